@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Rebuild every klpscope sample module from samples/src on Debian bookworm (run as root).
+#
+#   bash samples/build.sh
+#
+# - installs the Debian packages it needs (headers of 6.1.0-57-amd64, python3, binutils, xz);
+# - builds each scenario in a fixed temp dir ($KLP_BUILD, default /tmp/klpscope-build; a fixed path keeps
+#   DWARF and therefore build ids reproducible), with kbuild against Debian's headers;
+# - candidates samples/src/<scenario>/vN/ -> samples/<scenario>/vN/<module>.ko (strip --strip-debug);
+# - livepatches samples/src/<scenario>/<patch>/ (they have a klp-convert.spec) are built with
+#   KBUILD_MODPOST_WARN=1, stripped, then converted -> samples/<scenario>/<patch>.ko;
+# - vmlinux and debian scenarios use Debian packages downloaded to $KLP_CACHE (default /var/cache/klpscope),
+#   never into the repository.
+set -euo pipefail
+
+KVER=6.1.0-57-amd64
+KDIR=/usr/src/linux-headers-$KVER
+SAMPLES=$(cd "$(dirname "$0")" && pwd)
+BUILD=${KLP_BUILD:-/tmp/klpscope-build}
+CACHE=${KLP_CACHE:-/var/cache/klpscope}
+JOBS=$(nproc)
+
+log() { echo "== $*" >&2; }
+
+install_packages() {
+	local pkgs=(linux-headers-$KVER make gcc binutils python3 xz-utils dpkg)
+	local missing=()
+	for p in "${pkgs[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		log "installing ${missing[*]}"
+		apt-get update -q
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+	fi
+}
+
+# kbuild MODULE_DIR [extra make args...]
+kbuild() {
+	local dir=$1; shift
+	make -s -C "$KDIR" M="$dir" -j"$JOBS" "$@" modules 2>&1 |
+		grep -v -e 'Skipping BTF generation' >&2 || true
+	ls "$dir"/*.ko >/dev/null
+}
+
+# Candidate versions are the folders v1, v2, ...; every other folder is a livepatch.
+is_candidate() { [[ $1 =~ ^v[0-9]+$ ]]; }
+
+# build_scenario NAME: candidates first (patches may need their Module.symvers), then patches.
+build_scenario() {
+	local scen=$1 src=$BUILD/$1 out=$SAMPLES/$1 d name extra
+	log "scenario $scen"
+	rm -rf "$out"
+	mkdir -p "$out"
+	for d in "$src"/*/; do
+		d=${d%/}; name=${d##*/}
+		is_candidate "$name" || continue
+		kbuild "$d"
+		mkdir -p "$out/$name"
+		for ko in "$d"/*.ko; do
+			strip --strip-debug -o "$out/$name/${ko##*/}" "$ko"
+		done
+	done
+	for d in "$src"/*/; do
+		d=${d%/}; name=${d##*/}
+		is_candidate "$name" && continue
+		# extra-symbols: Module.symvers of candidate dirs (relative to the scenario), so modpost knows
+		# their exports' CRCs and writes them to __versions (the crc scenario).
+		extra=
+		if [ -f "$d/extra-symbols" ]; then
+			for e in $(cat "$d/extra-symbols"); do extra="$extra $src/$e/Module.symvers"; done
+		fi
+		kbuild "$d" KBUILD_MODPOST_WARN=1 ${extra:+KBUILD_EXTRA_SYMBOLS="${extra# }"}
+		strip --strip-debug -o "$d/$name.stripped.ko" "$d/$name.ko"
+		python3 "$SAMPLES/klp-convert.py" "$d/klp-convert.spec" "$d/$name.stripped.ko" "$out/$name.ko" >&2
+	done
+}
+
+# seed also ships unstripped builds (DWARF, FILE symbols), the livepatches converted as well.
+seed_unstripped() {
+	local src=$BUILD/seed out=$SAMPLES/seed/unstripped d name
+	mkdir -p "$out"
+	for d in "$src"/*/; do
+		d=${d%/}; name=${d##*/}
+		if ! is_candidate "$name"; then
+			python3 "$SAMPLES/klp-convert.py" "$d/klp-convert.spec" "$d/$name.ko" "$out/$name.ko" >&2
+		else
+			mkdir -p "$out/$name"
+			cp "$d"/*.ko "$out/$name/"
+		fi
+	done
+}
+
+main() {
+	local start=$SECONDS scen
+	install_packages
+	rm -rf "$BUILD"
+	mkdir -p "$BUILD"
+	cp -r "$SAMPLES/src/." "$BUILD/"
+	for scen in $(cd "$SAMPLES/src" && ls -d */ | tr -d / | grep -v '^common$'); do
+		if [ "$(type -t "prepare_$scen")" = function ]; then "prepare_$scen"; fi
+		build_scenario "$scen"
+	done
+	seed_unstripped
+	log "done in $((SECONDS - start)) s"
+}
+
+main "$@"
