@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+"""Record the real kernel's verdicts on the klpscope samples (see samples/README.md, "Kernel verdicts").
+
+For each row of samples/scenarios.tsv and each order (target-first, patch-first) this boots
+Debian's 6.1.0-57-amd64 kernel under QEMU (TCG) with a busybox initramfs holding the scenario's
+modules, loads candidate and livepatch in that order, reads the target's "probe" parameter and the
+patch's .klp.sym.* entries in /proc/kallsyms, and writes:
+
+  samples/kernel-verdicts.tsv                   one row per (scenario row, order)
+  samples/kernel-log/<scenario>.log             serial console of the boot(s) (boot noise stripped)
+  samples/kernel-log/klp-sym-resolution.tsv     where each .klp.sym.* symbol resolved
+
+One boot per scenario runs all its units; after an oops or a unit that cannot be cleaned up the
+remaining units run in a new boot.  Called by samples/record-verdicts.sh, which installs the tools
+and unpacks the kernel.
+"""
+import argparse
+import collections
+import gzip
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLES = os.path.dirname(HERE)
+ORDERS = ("target-first", "patch-first")
+COLUMNS = ("scenario", "patch", "candidate", "order", "patch_loaded", "target_loaded",
+           "outcome", "kernel_message", "observed")
+
+
+# --------------------------------------------------------------------------- ELF .modinfo
+def modinfo(path):
+    """The key=value pairs of a .ko's .modinfo section (ELF64 little-endian)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        raise ValueError("%s: not an ELF64 file" % path)
+    e_shoff, = struct.unpack_from("<Q", data, 0x28)
+    e_shentsize, e_shnum, e_shstrndx = struct.unpack_from("<HHH", data, 0x3a)
+    shdrs = [struct.unpack_from("<IIQQQQIIQQ", data, e_shoff + i * e_shentsize) for i in range(e_shnum)]
+    stroff = shdrs[e_shstrndx][4]
+    info = collections.defaultdict(list)
+    for sh in shdrs:
+        name = data[stroff + sh[0]:data.index(b"\0", stroff + sh[0])].decode()
+        if name == ".modinfo":
+            for item in data[sh[4]:sh[4] + sh[5]].split(b"\0"):
+                if b"=" in item:
+                    k, v = item.decode(errors="replace").split("=", 1)
+                    info[k].append(v)
+    return info
+
+
+def modname(path):
+    info = modinfo(path)
+    if info.get("name"):
+        return info["name"][0]
+    return os.path.basename(path)[:-3].replace("-", "_")
+
+
+def depends(path):
+    d = modinfo(path).get("depends", [""])[0]
+    return [x for x in d.split(",") if x]
+
+
+# --------------------------------------------------------------------------- planning
+class Resolver:
+    """Finds the .ko for a dependency name: the candidate's folder, then the scenario, then the kernel."""
+
+    def __init__(self, samples, kmoddir):
+        self.samples = samples
+        self.kmoddir = kmoddir
+        self._kernel = None
+
+    def kernel_index(self):
+        if self._kernel is None:
+            self._kernel = {}
+            if self.kmoddir and os.path.isdir(self.kmoddir):
+                for root, _, files in os.walk(self.kmoddir):
+                    for fn in files:
+                        if fn.endswith(".ko"):
+                            self._kernel.setdefault(fn[:-3].replace("-", "_"), os.path.join(root, fn))
+        return self._kernel
+
+    def find(self, name, scenario, near):
+        """(path relative to the initramfs' /s, host path) for module `name`."""
+        dirs = []
+        if near:
+            dirs.append(os.path.dirname(near))
+        dirs.append(scenario)
+        for rel in dirs:
+            d = os.path.join(self.samples, rel)
+            if os.path.isdir(d):
+                for fn in sorted(os.listdir(d)):
+                    if fn.endswith(".ko") and modname(os.path.join(d, fn)) == name:
+                        r = os.path.normpath(os.path.join(rel, fn))
+                        return r, os.path.join(self.samples, r)
+        # anywhere in the scenario (e.g. a dependency kept in its own folder)
+        for root, _, files in sorted(os.walk(os.path.join(self.samples, scenario))):
+            for fn in sorted(files):
+                p = os.path.join(root, fn)
+                if fn.endswith(".ko") and modname(p) == name:
+                    return os.path.relpath(p, self.samples), p
+        p = self.kernel_index().get(name)
+        if p:
+            return "@kernel/" + os.path.relpath(p, self.kmoddir), p
+        return None, None
+
+    def chain(self, path_rel, scenario, exclude, near):
+        """Dependencies of a module, deepest first, as (name, rel, host) — excluding names in `exclude`."""
+        out, seen = [], set(exclude)
+
+        def visit(rel_host):
+            for dep in depends(rel_host):
+                if dep in seen:
+                    continue
+                seen.add(dep)
+                rel, host = self.find(dep, scenario, near)
+                if rel is None:
+                    out.append((dep, None, None))
+                    continue
+                visit(host)
+                out.append((dep, rel, host))
+
+        visit(os.path.join(self.samples, path_rel))
+        return out
+
+
+class Unit:
+    def __init__(self, idx, row, order):
+        self.idx, self.row, self.order = idx, row, order
+        self.scenario = row["scenario"]
+        self.patch = row["patch"]
+        self.candidate = row["candidate"]
+        self.patch_name = modname(os.path.join(SAMPLES, self.patch))
+        self.is_module = self.candidate.endswith(".ko")
+        self.target_name = modname(os.path.join(SAMPLES, self.candidate)) if self.is_module else "-"
+        self.files = {}      # rel -> host path, to put in the initramfs
+        self.notes = []
+
+    def plan(self, res):
+        lines = ["row %d %s" % (self.idx, self.order)]
+        loaded = set()
+
+        def deps_of(rel, exclude):
+            cmds = []
+            for name, drel, host in res.chain(rel, self.scenario, exclude | loaded,
+                                              self.candidate if self.is_module else None):
+                if drel is None:
+                    self.notes.append("dependency %s of %s not found" % (name, rel))
+                    continue
+                self.files[drel] = host
+                loaded.add(name)
+                cmds.append("load dep %s '%s'" % (name, drel))
+            return cmds
+
+        def target():
+            if not self.is_module:
+                return []
+            self.files[self.candidate] = os.path.join(SAMPLES, self.candidate)
+            cmds = deps_of(self.candidate, {self.target_name})
+            loaded.add(self.target_name)
+            return cmds + ["load target %s '%s'" % (self.target_name, self.candidate)]
+
+        def patch():
+            self.files[self.patch] = os.path.join(SAMPLES, self.patch)
+            # in patch-first order the target is not pulled in as a dependency of the patch
+            cmds = deps_of(self.patch, {self.patch_name, self.target_name})
+            return cmds + ["load patch %s '%s'" % (self.patch_name, self.patch)]
+
+        if self.order == "target-first":
+            lines += target() + patch()
+        else:
+            lines += patch() + target()
+        lines.append("observe %s %s" % (self.target_name, self.patch_name))
+        lines.append("cleanup")
+        return lines
+
+
+# --------------------------------------------------------------------------- boot
+def build_initramfs(units, out, init_src, busybox):
+    with tempfile.TemporaryDirectory(prefix="klps-initrd-") as root:
+        for d in ("bin", "proc", "sys", "dev", "tmp", "s"):
+            os.makedirs(os.path.join(root, d))
+        shutil.copy(busybox, os.path.join(root, "bin", "busybox"))
+        shutil.copy(init_src, os.path.join(root, "init"))
+        os.chmod(os.path.join(root, "init"), 0o755)
+        plan = ["# generated by record-verdicts.py"]
+        for u in units:
+            plan += u.plan_lines
+            for rel, host in u.files.items():
+                dst = os.path.join(root, "s", rel)
+                os.makedirs(os.path.dirname(dst), exist_ok=True)
+                shutil.copy(host, dst)
+        with open(os.path.join(root, "plan.sh"), "w") as f:
+            f.write("\n".join(plan) + "\n")
+        names = subprocess.run("find . | sort", shell=True, cwd=root, check=True,
+                               capture_output=True).stdout
+        cpio = subprocess.run(["cpio", "-o", "-H", "newc", "-R", "0:0", "--quiet"], cwd=root,
+                              input=names, check=True, capture_output=True).stdout
+        with gzip.open(out, "wb", compresslevel=1) as f:
+            f.write(cpio)
+
+
+def boot(kernel, initrd, log_path, timeout):
+    cmd = ["qemu-system-x86_64", "-accel", "tcg,thread=multi", "-cpu", "max", "-smp", "2",
+           "-m", "1024", "-kernel", kernel, "-initrd", initrd,
+           "-append", "console=ttyS0 panic=-1 nokaslr", "-nographic", "-no-reboot"]
+    t0 = time.time()
+    with open(log_path, "wb") as log:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            p.wait(timeout=timeout)
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            timed_out = True
+    with open(log_path, "rb") as f:
+        text = f.read().decode("utf-8", errors="replace").replace("\r", "")
+    return text, timed_out, time.time() - t0
+
+
+# --------------------------------------------------------------------------- parsing
+TS = re.compile(r"^\[\s*\d+\.\d+\]\s*")
+NOISE = re.compile(r"taints kernel|tainting kernel|module verification failed|"
+                   r"starting patching transition|starting unpatching transition|"
+                   r"unpatching complete|^\[klpscope\]")
+DECISIVE = re.compile(r"livepatch|Unknown symbol|disagrees about version|version magic|"
+                      r"no symbol version|refusing|failed|Invalid|BUG|Oops|WARNING|RIP:|"
+                      r"general protection|can't insert|^insmod:|Call Trace|Kernel panic|"
+                      r"Skipping invalid|unresolvable|not found")
+
+
+# lines of a successful enable: not decisive when the row was refused
+ENABLED_OK = re.compile(r"enabling patch|patching complete|applying patch .* to loading module")
+
+
+class Result:
+    def __init__(self, unit):
+        self.unit = unit
+        self.ins = {}          # role -> (name, rc text)
+        self.msgs = []         # (phase, text) phase: load/observe/cleanup
+        self.enabled = None
+        self.probe = {}
+        self.ksym, self.own = [], []
+        self.oops = False
+        self.finished = False
+        self.dirty = None
+        self.console_tail = []
+
+
+def parse(text, units_by_idx):
+    results, cur, phase, done = {}, None, "load", False
+    pre_lines = []
+    for line in text.split("\n"):
+        if not line.startswith("@@KLP "):
+            if cur is not None and not cur.finished:
+                cur.console_tail.append(line)
+            continue
+        body = line[6:]
+        kw, _, rest = body.partition(" ")
+        if kw == "ROW":
+            idx = int(rest.split()[0])
+            cur = results[idx] = Result(units_by_idx[idx])
+            phase = "load"
+        elif cur is None:
+            if kw == "DONE":
+                done = True
+            continue
+        elif kw == "INS":
+            role, name, rc = rest.split(" ", 2)
+            cur.ins[role if role != "dep" else "dep:" + name] = rc
+        elif kw == "ERR":
+            cur.msgs.append((phase, rest.replace("/s/", "")))
+        elif kw == "MSG":
+            cur.msgs.append((phase, TS.sub("", rest)))
+        elif kw == "ENABLED":
+            cur.enabled = rest.split()[1]
+            phase = "observe"
+        elif kw == "PROBE":
+            mod, rc, val = (rest.split(" ", 2) + [""])[:3]
+            cur.probe.setdefault(mod, []).append((rc, val))
+        elif kw == "KSYM":
+            cur.ksym.append(rest)
+        elif kw == "OWN":
+            cur.own.append(rest)
+        elif kw == "ENDROW":
+            cur.finished = True
+            phase = "cleanup"
+        elif kw == "DIRTY":
+            cur.dirty = rest
+        elif kw == "OOPS":
+            cur.oops = True
+        elif kw == "DONE":
+            done = True
+    return results, done
+
+
+def row_of(res):
+    u = res.unit
+    pl = res.ins.get("patch", "")
+    tl = res.ins.get("target", "")
+    patch_loaded = pl in ("rc=0", "already")
+    target_loaded = (tl in ("rc=0", "already")) if u.is_module else True
+    if res.oops or not res.finished and not res.dirty:
+        outcome = "oops"
+    elif patch_loaded and target_loaded and res.enabled == "1":
+        outcome = "loaded"
+    else:
+        outcome = "refused"
+    lines = [m for ph, m in res.msgs if ph != "cleanup"]
+    if outcome == "oops":
+        lines += [TS.sub("", l) for l in res.console_tail if l.strip()]
+    msg = []
+    for m in lines:
+        m = m.strip()
+        if not m or NOISE.search(m):
+            continue
+        if outcome == "loaded" and (not re.search(r"livepatch|WARNING|BUG|Oops", m) or
+                                    "enabling patch" in m):
+            continue
+        if outcome != "loaded" and (not DECISIVE.search(m) or ENABLED_OK.search(m)):
+            continue
+        if m not in msg:
+            msg.append(m)
+    if outcome == "oops":
+        msg = msg[:12]
+    if not msg:
+        msg = ["-"]
+    observed = "-"
+    for mod in (u.target_name, u.patch_name):
+        if mod in res.probe:
+            vals = ["%s" % v if rc == "rc=0" else "error(%s): %s" % (rc, v) for rc, v in res.probe[mod]]
+            observed = " ; ".join(vals)
+            break
+    clean = lambda s: s.replace("\t", " ").strip() or "-"
+    return [u.scenario, u.patch, u.candidate, u.order, "yes" if patch_loaded else "no",
+            "yes" if target_loaded else "no", outcome, clean(" | ".join(msg)), clean(observed)]
+
+
+def ksym_rows(res):
+    """One row per .klp.sym.* entry: where it resolved, and which same-named symbol that is."""
+    u = res.unit
+    own = collections.defaultdict(list)   # (name, module or "") -> [(addr, type)]
+    for l in res.own:
+        f = l.split()
+        own[(f[2], f[3][1:-1] if len(f) > 3 else "")].append((f[0], f[1]))
+    rows = []
+    for l in res.ksym:
+        f = l.split()
+        addr, sym = f[0], f[2]
+        m = re.match(r"\.klp\.sym\.([^.]+)\.(.*),(\d+)$", sym)
+        if not m:
+            continue
+        obj, name, pos = m.groups()
+        cands = own[(name, "" if obj == "vmlinux" else obj)]
+        hit = [i + 1 for i, (a, _) in enumerate(cands) if a == addr]
+        listing = ",".join("%d:%s:%s" % (i + 1, a, t) for i, (a, t) in enumerate(cands)) or "-"
+        rows.append([u.scenario, u.patch, u.candidate, u.order, sym, addr,
+                     "#%d of %d" % (hit[0], len(cands)) if hit else
+                     ("unresolved" if int(addr, 16) == 0 else "no same-named symbol at that address"),
+                     listing])
+    return rows
+
+
+def strip_boot_noise(text):
+    """Keep the kernel banner line and everything from the init script on."""
+    out, started = [], False
+    for line in text.split("\n"):
+        if started:
+            out.append(line)
+        elif "Linux version" in line:
+            out.append(line[line.index("Linux version"):])
+        elif line.startswith("@@KLP BOOTED"):
+            started = True
+            out.append(line)
+    if not started:   # the init script never ran: keep the tail of the boot
+        out += text.split("\n")[-80:]
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- main
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kernel", required=True, help="vmlinuz of 6.1.0-57-amd64")
+    ap.add_argument("--kmoddir", help="lib/modules/<release> of the unpacked image package (for dependencies)")
+    ap.add_argument("--busybox", default="/bin/busybox")
+    ap.add_argument("--scenarios", default=os.path.join(SAMPLES, "scenarios.tsv"))
+    ap.add_argument("--out", default=os.path.join(SAMPLES, "kernel-verdicts.tsv"))
+    ap.add_argument("--logdir", default=os.path.join(SAMPLES, "kernel-log"))
+    ap.add_argument("--only", nargs="*", help="scenarios to run (others keep their rows in --out)")
+    ap.add_argument("--jobs", type=int, default=1, help="scenarios booted at the same time")
+    args = ap.parse_args()
+
+    with open(args.scenarios) as f:
+        lines = [l.rstrip("\n") for l in f if l.strip() and not l.startswith("#")]
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, l.split("\t"))) for l in lines[1:]]
+    by_scen = collections.OrderedDict()
+    for r in rows:
+        by_scen.setdefault(r["scenario"], []).append(r)
+    if args.only:
+        by_scen = collections.OrderedDict((k, v) for k, v in by_scen.items() if k in args.only)
+
+    resolver = Resolver(SAMPLES, args.kmoddir)
+    os.makedirs(args.logdir, exist_ok=True)
+    init_src = os.path.join(HERE, "init")
+    t_all = time.time()
+
+    def run_scenario(scen, srows):
+        units, idx = [], 0
+        for r in srows:
+            for order in ORDERS:
+                u = Unit(idx, r, order)
+                missing = [p for p in (u.patch, u.candidate) if not os.path.exists(os.path.join(SAMPLES, p))]
+                if missing:
+                    print("  %s: skipping row, missing %s" % (scen, missing), file=sys.stderr)
+                    break
+                u.plan_lines = u.plan(resolver)
+                units.append(u)
+                idx += 1
+        by_idx = {u.idx: u for u in units}
+        results, logs, pending, boots = {}, [], list(units), 0
+        t0 = time.time()
+        while pending and boots < len(units) + 1:
+            boots += 1
+            with tempfile.TemporaryDirectory(prefix="klps-boot-") as tmp:
+                initrd = os.path.join(tmp, "initrd.gz")
+                build_initramfs(pending, initrd, init_src, args.busybox)
+                text, timed_out, secs = boot(args.kernel, initrd, os.path.join(tmp, "serial.log"),
+                                             timeout=90 + 30 * len(pending))
+            logs.append("#### klpscope boot %d of scenario %s: units %s, %.1f s%s\n%s" % (
+                boots, scen, ",".join(str(u.idx) for u in pending), secs,
+                " (TIMED OUT)" if timed_out else "", strip_boot_noise(text)))
+            got, _ = parse(text, by_idx)
+            if not got:
+                # nothing ran: record the first pending unit as a crash and go on
+                u = pending[0]
+                r = Result(u)
+                r.console_tail = text.split("\n")[-20:]
+                got = {u.idx: r}
+            for i, r in got.items():
+                results[i] = r
+            last = max(got)
+            pending = [u for u in pending if u.idx > last]
+        with open(os.path.join(args.logdir, scen + ".log"), "w") as f:
+            f.write("\n".join(logs))
+        print("  %s: %d units, %d boot(s), %.1f s" % (scen, len(units), boots, time.time() - t0), file=sys.stderr)
+        return scen, [results[u.idx] for u in units if u.idx in results], units
+
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+        done = list(ex.map(lambda kv: run_scenario(*kv), by_scen.items()))
+
+    # merge with rows of scenarios not run this time
+    keep = []
+    if args.only and os.path.exists(args.out):
+        with open(args.out) as f:
+            old = [l.rstrip("\n").split("\t") for l in f][1:]
+        keep = [r for r in old if r and r[0] not in by_scen]
+    out_rows, sym_rows = list(keep), []
+    for scen, res, units in done:
+        for r in res:
+            out_rows.append(row_of(r))
+            sym_rows += ksym_rows(r)
+            for n in r.unit.notes:
+                print("  note: %s" % n, file=sys.stderr)
+    order = {s: i for i, s in enumerate(collections.OrderedDict((r["scenario"], 1) for r in rows))}
+    out_rows.sort(key=lambda r: order.get(r[0], 1e9))
+    with open(args.out, "w") as f:
+        f.write("\t".join(COLUMNS) + "\n")
+        for r in out_rows:
+            f.write("\t".join(r) + "\n")
+    symfile = os.path.join(args.logdir, "klp-sym-resolution.tsv")
+    old_sym = []
+    if args.only and os.path.exists(symfile):
+        with open(symfile) as f:
+            old_sym = [l.rstrip("\n").split("\t") for l in f][1:]
+        old_sym = [r for r in old_sym if r and r[0] not in by_scen]
+    sym_rows = old_sym + sym_rows
+    sym_rows.sort(key=lambda r: order.get(r[0], 1e9))
+    with open(symfile, "w") as f:
+        f.write("\t".join(("scenario", "patch", "candidate", "order", "klp_sym", "resolved_addr",
+                           "match", "same_named_symbols(pos:addr:type)")) + "\n")
+        for r in sym_rows:
+            f.write("\t".join(r) + "\n")
+    print("wrote %s (%d rows) in %.0f s" % (args.out, len(out_rows), time.time() - t_all), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
