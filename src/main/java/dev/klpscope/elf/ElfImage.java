@@ -1,0 +1,210 @@
+package dev.klpscope.elf;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An opened ELF file: its header and section table read and checked up front, symbols and relocations
+ * decoded on demand and cached. Plain files are memory-mapped (read-only; klpscope never opens an input
+ * for writing); compressed modules are decompressed into memory under a size bound. A module signature
+ * trailer is recognised and excluded from the ELF data.
+ *
+ * <p>This is the only class above {@link ByteReader} that touches raw bytes, and the only one that uses
+ * jelf (for the file header, see {@link JelfHeader}). Nothing it returns exposes jelf types.
+ */
+public final class ElfImage {
+
+    /** Decompressed modules larger than this are refused: the largest real module is ~360 MB unstripped. */
+    public static final long DEFAULT_DECOMPRESSED_LIMIT = 1L << 30;
+
+    private final String file;
+    private final long fileSize;
+    private final Compression compression;
+    private final ModuleSignature signature;
+    private final ByteReader data;
+    private final ElfHeader header;
+    private final List<Section> sections;
+    private final Map<Integer, List<Symbol>> symbolCache = new ConcurrentHashMap<>();
+
+    private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
+                     ByteReader data, ElfHeader header, List<Section> sections) {
+        this.file = file;
+        this.fileSize = fileSize;
+        this.compression = compression;
+        this.signature = signature;
+        this.data = data;
+        this.header = header;
+        this.sections = sections;
+    }
+
+    public static ElfImage open(Path path) {
+        return open(path, DEFAULT_DECOMPRESSED_LIMIT);
+    }
+
+    public static ElfImage open(Path path, long decompressedLimit) {
+        String file = path.toString();
+        ByteBuffer raw;
+        long size;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new MalformedInputException(file, String.format(
+                        "file is %d MiB; files over 2 GiB are not supported (the largest vmlinux with debug info is ~650 MB)",
+                        size >> 20));
+            }
+            raw = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        } catch (NoSuchFileException e) {
+            throw new MalformedInputException(file, "no such file");
+        } catch (IOException e) {
+            if (Files.isDirectory(path)) {
+                throw new MalformedInputException(file, "is a directory, not an ELF file");
+            }
+            throw new MalformedInputException(file, "cannot be read: " + e.getMessage());
+        }
+        return fromBuffer(file, raw, size, decompressedLimit);
+    }
+
+    /** Opens bytes already in memory (used by tests that derive broken inputs from the samples). */
+    public static ElfImage fromBytes(String file, byte[] bytes) {
+        return fromBuffer(file, ByteBuffer.wrap(bytes), bytes.length, DEFAULT_DECOMPRESSED_LIMIT);
+    }
+
+    private static ElfImage fromBuffer(String file, ByteBuffer raw, long size, long limit) {
+        Compression compression = Compression.detect(raw);
+        ByteBuffer elf = compression == Compression.NONE ? raw : ByteBuffer.wrap(compression.decompress(raw, limit, file));
+        ByteReader whole = new ByteReader(elf, ByteOrder.LITTLE_ENDIAN, file);
+        ModuleSignature signature = ModuleSignature.find(whole);
+        long elfLength = signature == null ? whole.length() : signature.elfLength();
+        ElfHeader header = JelfHeader.read(whole.slice(0, elfLength, "ELF data"));
+        ByteReader data = new ByteReader(elf.slice(0, (int) elfLength), header.order(), file);
+        List<Section> sections = SectionTableReader.read(data, header);
+        return new ElfImage(file, size, compression, signature, data, header, sections);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** Size of the file on disk (compressed, with signature). */
+    public long fileSize() {
+        return fileSize;
+    }
+
+    /** Size of the ELF data (decompressed, without signature). */
+    public long elfSize() {
+        return data.length();
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    public Optional<ModuleSignature> signature() {
+        return Optional.ofNullable(signature);
+    }
+
+    public ElfHeader header() {
+        return header;
+    }
+
+    public List<Section> sections() {
+        return sections;
+    }
+
+    public Section section(int index) {
+        if (index < 0 || index >= sections.size()) {
+            throw new MalformedInputException(file, "section index " + index + " out of range (" + sections.size() + " sections)");
+        }
+        return sections.get(index);
+    }
+
+    public Optional<Section> section(String name) {
+        return sections.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The bytes of a section; empty for {@code SHT_NOBITS}. */
+    public ByteReader data(Section section) {
+        if (!section.occupiesFile()) {
+            return data.slice(0, 0, section.name());
+        }
+        return data.slice(section.offset(), section.size(), "section " + section.name());
+    }
+
+    /** The reader over the whole ELF data. */
+    public ByteReader reader() {
+        return data;
+    }
+
+    /** The {@code .symtab} (the kernel keeps the whole of it for livepatch modules), if any. */
+    public Optional<Section> symbolTableSection() {
+        return sections.stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst();
+    }
+
+    /** All entries of {@code .symtab} in file order (index 0 included), or an empty list when there is none. */
+    public List<Symbol> symbols() {
+        return symbolTableSection().map(this::symbols).orElse(List.of());
+    }
+
+    public List<Symbol> symbols(Section symtab) {
+        return symbolCache.computeIfAbsent(symtab.index(), i -> SymbolTableReader.read(this, symtab));
+    }
+
+    public List<Relocation> relocations(Section relocationSection) {
+        return RelocationReader.read(this, relocationSection);
+    }
+
+    public String relocationTypeName(int type) {
+        return RelocationTypes.name(header.machine(), type);
+    }
+
+    /** The GNU build id from {@code .note.gnu.build-id}, as lower-case hex. */
+    public Optional<String> buildId() {
+        Optional<Section> note = section(".note.gnu.build-id");
+        if (note.isEmpty() || !note.get().occupiesFile()) {
+            return Optional.empty();
+        }
+        ByteReader r = data(note.get());
+        long off = 0;
+        while (off + 12 <= r.length()) {
+            long nameSize = r.u32(off, "note name size");
+            long descSize = r.u32(off + 4, "note descriptor size");
+            long type = r.u32(off + 8, "note type");
+            long name = off + 12;
+            long desc = name + align4(nameSize);
+            if (!r.fits(name, nameSize) || !r.fits(desc, descSize) || descSize > 1024) {
+                return Optional.empty();
+            }
+            if (type == 3 && nameSize == 4) { // NT_GNU_BUILD_ID, "GNU\0"
+                return Optional.of(HexFormat.of().formatHex(r.bytes(desc, (int) descSize, "build id")));
+            }
+            off = desc + align4(descSize);
+        }
+        return Optional.empty();
+    }
+
+    private static long align4(long v) {
+        return (v + 3) & ~3L;
+    }
+
+    /** Reads a NUL-terminated string from a section at {@code offset} (e.g. a string in {@code .rodata.str}). */
+    public String string(Section section, long offset) {
+        return data(section).cString(offset, section.size(), "string in " + section.name());
+    }
+
+    static List<Section> unmodifiable(List<Section> list) {
+        return Collections.unmodifiableList(new ArrayList<>(list));
+    }
+}

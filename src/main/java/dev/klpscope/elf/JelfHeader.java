@@ -1,0 +1,55 @@
+package dev.klpscope.elf;
+
+import net.fornwall.jelf.ElfFile;
+
+import java.nio.ByteOrder;
+
+/**
+ * Reads the ELF file header with jelf, after checking the identification bytes ourselves so the message
+ * for a wrong file is ours. jelf is given only the header's bytes: its section and symbol readers are
+ * neither bounds-checked nor fast enough for a vmlinux (shared/docs/toolchain.md), so sections, symbols and
+ * relocations are read by this package's own readers. jelf's signed {@code short} fields are widened here.
+ */
+final class JelfHeader {
+
+    private static final int EI_NIDENT = 16;
+
+    private JelfHeader() {
+    }
+
+    static ElfHeader read(ByteReader data) {
+        String file = data.file();
+        if (data.length() < 4 || data.u8(0, "magic") != 0x7f || data.u8(1, "magic") != 'E'
+                || data.u8(2, "magic") != 'L' || data.u8(3, "magic") != 'F') {
+            throw new MalformedInputException(file, "not an ELF file (no \\x7fELF magic at the start)", 0);
+        }
+        if (data.length() < EI_NIDENT) {
+            throw new MalformedInputException(file, "truncated ELF identification (" + data.length() + " bytes)", 0);
+        }
+        int elfClass = data.u8(4, "EI_CLASS");
+        int encoding = data.u8(5, "EI_DATA");
+        if (elfClass != 1 && elfClass != 2) {
+            throw new MalformedInputException(file, "invalid ELF class " + elfClass + " (expected 1 for ELF32 or 2 for ELF64)", 4);
+        }
+        if (encoding != 1 && encoding != 2) {
+            throw new MalformedInputException(file, "invalid ELF data encoding " + encoding + " (expected 1 or 2)", 5);
+        }
+        boolean is64 = elfClass == 2;
+        int headerSize = is64 ? 64 : 52;
+        data.require(0, headerSize, "ELF header");
+
+        ElfFile jelf;
+        try {
+            jelf = ElfFile.from(data.bytes(0, headerSize, "ELF header"));
+        } catch (RuntimeException e) { // jelf throws ElfException and unchecked JDK exceptions alike
+            throw new MalformedInputException(file, "invalid ELF header: " + e.getMessage(), 0);
+        }
+        ByteOrder order = encoding == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        int shnum = Short.toUnsignedInt(jelf.e_shnum);
+        int shstrndx = Short.toUnsignedInt(jelf.e_shstrndx);
+        return new ElfHeader(is64, order, Byte.toUnsignedInt(jelf.ei_osabi),
+                Short.toUnsignedInt(jelf.e_type), Short.toUnsignedInt(jelf.e_machine),
+                Integer.toUnsignedLong(jelf.e_version), jelf.e_shoff,
+                Short.toUnsignedInt(jelf.e_ehsize), Short.toUnsignedInt(jelf.e_shentsize), shnum, shstrndx);
+    }
+}

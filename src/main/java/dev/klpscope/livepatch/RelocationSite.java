@@ -1,0 +1,12 @@
+package dev.klpscope.livepatch;
+
+/**
+ * One place in the livepatch that the kernel writes a target's address into.
+ *
+ * @param relocationSection the {@code .klp.rela.*} (or ordinary {@code .rela.*}) section holding the entry
+ * @param section           the section written to ({@code sh_info})
+ * @param function          the patch function containing {@code offset}, or empty when none does
+ */
+public record RelocationSite(String relocationSection, String section, long offset, int type, String typeName,
+                             long addend, String function, boolean call) {
+}

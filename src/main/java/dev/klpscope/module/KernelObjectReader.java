@@ -1,0 +1,73 @@
+package dev.klpscope.module;
+
+import dev.klpscope.elf.ElfHeader;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.elf.Section;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens a module or vmlinux and builds its {@link KernelObject}. */
+public final class KernelObjectReader {
+
+    private KernelObjectReader() {
+    }
+
+    public static KernelObject read(Path path) {
+        return read(path, ElfImage.open(path));
+    }
+
+    public static KernelObject read(Path path, ElfImage image) {
+        String file = image.file();
+        ElfHeader h = image.header();
+        boolean module = h.type() == ElfHeader.ET_REL;
+        if (!module && h.type() != ElfHeader.ET_EXEC && h.type() != ElfHeader.ET_DYN) {
+            throw new MalformedInputException(file, "ELF type " + h.typeName() + " is neither a kernel module (REL) nor a vmlinux (EXEC)");
+        }
+        if (image.symbolTableSection().isEmpty()) {
+            throw new MalformedInputException(file, module
+                    ? "has no symbol table (.symtab): a kernel module always has one; was it stripped with --strip-all?"
+                    : "has no symbol table (.symtab): use the vmlinux with symbols (Debian's -dbg package), not a stripped image");
+        }
+        ModInfo modInfo = image.section(".modinfo").filter(Section::occupiesFile)
+                .map(s -> ModInfo.parse(image.data(s).bytes(0, (int) s.size(), ".modinfo")))
+                .orElse(ModInfo.EMPTY);
+        ObjectKind kind = module ? ObjectKind.MODULE : ObjectKind.VMLINUX;
+        SymbolTable symbols = module
+                ? SymbolTable.forModule(image.symbols(), image.sections())
+                : SymbolTable.forVmlinux(image.symbols(), image.sections());
+        String name;
+        String nameSource;
+        if (!module) {
+            name = "vmlinux";
+            nameSource = "kernel image";
+        } else if (modInfo.name().isPresent()) {
+            name = ModuleName.normalize(modInfo.name().get());
+            nameSource = ".modinfo name=";
+        } else {
+            Optional<String> linkonce = thisModuleName(image);
+            name = linkonce.map(ModuleName::normalize).orElse(ModuleName.fromFileName(path));
+            nameSource = linkonce.isPresent() ? ".gnu.linkonce.this_module" : "file name";
+        }
+        Versions versions = Versions.read(image, symbols);
+        return new KernelObject(path.toString(), kind, name, nameSource, modInfo, image.buildId(), symbols, versions, image);
+    }
+
+    /** {@code struct module.name} sits after {@code enum module_state state; struct list_head list;} (offset 24 on 64-bit). */
+    private static Optional<String> thisModuleName(ElfImage image) {
+        return image.section(".gnu.linkonce.this_module").filter(Section::occupiesFile).flatMap(s -> {
+            int offset = image.header().is64() ? 24 : 12;
+            var r = image.data(s);
+            if (!r.fits(offset, 56)) {
+                return Optional.empty();
+            }
+            try {
+                String n = r.cString(offset, offset + 56, "struct module name");
+                return n.isEmpty() ? Optional.empty() : Optional.of(n);
+            } catch (MalformedInputException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.klpscope.module;
+
+import dev.klpscope.elf.ByteReader;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Symbol versions (MODVERSIONS): the CRCs a module expects of the symbols it imports ({@code __versions},
+ * an array of {@code struct modversion_info { unsigned long crc; char name[MODULE_NAME_LEN]; }}) and the CRCs
+ * of the symbols it exports (local {@code __crc_<name>} symbols pointing at 4-byte values in
+ * {@code __kcrctab*}, or absolute {@code __crc_*} symbols on older kernels).
+ */
+public record Versions(Map<String, Long> imported, Map<String, Long> exported, Map<String, Boolean> exports) {
+
+    public static final Versions NONE = new Versions(Map.of(), Map.of(), Map.of());
+
+    public Versions {
+        imported = Collections.unmodifiableMap(new LinkedHashMap<>(imported));
+        exported = Collections.unmodifiableMap(new LinkedHashMap<>(exported));
+        exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
+    }
+
+    public OptionalLong importedCrc(String name) {
+        Long v = imported.get(name);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    public OptionalLong exportedCrc(String name) {
+        Long v = exported.get(name);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /** True when the object exports {@code name} (GPL-only or not). */
+    public boolean exportsSymbol(String name) {
+        return exports.containsKey(name);
+    }
+
+    public Optional<Boolean> isGplOnly(String name) {
+        return Optional.ofNullable(exports.get(name));
+    }
+
+    static Versions read(ElfImage image, SymbolTable symbols) {
+        Map<String, Long> imported = new LinkedHashMap<>();
+        Optional<Section> versions = image.section("__versions");
+        boolean is64 = image.header().is64();
+        if (versions.isPresent() && versions.get().occupiesFile()) {
+            ByteReader r = image.data(versions.get());
+            int entry = 64; // sizeof(struct modversion_info): 8 + 56 on 64-bit, 4 + 60 on 32-bit
+            int crcSize = is64 ? 8 : 4;
+            for (long at = 0; at + entry <= r.length(); at += entry) {
+                long crc = r.word(at, is64, "__versions CRC") & 0xffffffffL;
+                String name = r.cString(at + crcSize, at + entry, "__versions name");
+                imported.put(name, crc);
+            }
+        }
+        Map<String, Long> exported = new LinkedHashMap<>();
+        Map<String, Boolean> exports = new LinkedHashMap<>();
+        for (Symbol s : symbols.all()) {
+            String n = s.name();
+            if (n.startsWith("__ksymtab_") && !s.isUndefined() && !n.startsWith("__ksymtab_strings")) {
+                String exportedName = n.substring("__ksymtab_".length());
+                Section sec = s.sectionIndex() < image.sections().size() ? image.section(s.sectionIndex()) : null;
+                exports.put(exportedName, sec != null && sec.name().startsWith("__ksymtab_gpl"));
+            }
+            if (n.startsWith("__crc_") && !s.isUndefined()) {
+                crcOf(image, s).ifPresent(crc -> exported.put(n.substring("__crc_".length()), crc));
+            }
+        }
+        return new Versions(imported, exported, exports);
+    }
+
+    private static OptionalLong crcOf(ElfImage image, Symbol s) {
+        if (s.sectionIndex() == Symbol.SHN_ABS) {
+            return OptionalLong.of(s.value() & 0xffffffffL);
+        }
+        if (s.sectionIndex() >= image.sections().size()) {
+            return OptionalLong.empty();
+        }
+        Section sec = image.section(s.sectionIndex());
+        if (!sec.occupiesFile()) {
+            return OptionalLong.empty();
+        }
+        long offset = image.header().type() == dev.klpscope.elf.ElfHeader.ET_REL ? s.value() : s.value() - sec.address();
+        ByteReader r = image.data(sec);
+        if (!r.fits(offset, 4)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(r.u32(offset, "CRC of " + s.name()));
+    }
+}
