@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Rebuild every klpscope sample module from samples/src on Debian bookworm (run as root).
 #
-#   bash samples/build.sh
+#   bash samples/build.sh [scenario...]     (no argument: every scenario)
 #
 # - installs the Debian packages it needs (headers of 6.1.0-57-amd64, python3, binutils, xz);
 # - builds each scenario in a fixed temp dir ($KLP_BUILD, default /tmp/klpscope-build; a fixed path keeps
@@ -93,16 +93,18 @@ seed_unstripped() {
 }
 
 main() {
-	local start=$SECONDS scen
+	local start=$SECONDS scen scens=("$@")
 	install_packages
 	rm -rf "$BUILD"
 	mkdir -p "$BUILD"
 	cp -r "$SAMPLES/src/." "$BUILD/"
-	for scen in $(cd "$SAMPLES/src" && ls -d */ | tr -d / | grep -v '^common$'); do
+	# Arguments (for development) restrict the build to those scenarios.
+	[ ${#scens[@]} -gt 0 ] || scens=($(cd "$SAMPLES/src" && ls -d */ | tr -d / | grep -v '^common$'))
+	for scen in "${scens[@]}"; do
 		if [ "$(type -t "prepare_$scen")" = function ]; then "prepare_$scen"; fi
 		build_scenario "$scen"
+		if [ "$scen" = seed ]; then seed_unstripped; fi
 	done
-	seed_unstripped
 	log "done in $((SECONDS - start)) s"
 }
 
