@@ -92,6 +92,52 @@ seed_unstripped() {
 	done
 }
 
+# fetch_deb PACKAGE: the package's .deb in $CACHE (downloaded once); prints its path.
+fetch_deb() {
+	local deb
+	mkdir -p "$CACHE"
+	deb=$(ls "$CACHE/$1"_*_amd64.deb 2>/dev/null | head -1)
+	if [ -z "$deb" ]; then
+		log "downloading $1 to $CACHE"
+		(cd "$CACHE" && apt-get download "$1" >&2)
+		deb=$(ls "$CACHE/$1"_*_amd64.deb | head -1)
+	fi
+	echo "$deb"
+}
+
+# deb_file PACKAGE PATH-IN-PACKAGE OUT: one file out of a cached .deb.
+deb_file() {
+	dpkg-deb --fsys-tarfile "$(fetch_deb "$1")" | tar -xO "./$2" > "$3"
+}
+
+# vmlinux: the candidates are Debian's real vmlinux (from the -dbg package, 859 MB) reduced to
+# its symbol table (vmlinux-symtab.py) and xz-compressed; the full vmlinux is cached, not committed.
+extra_vmlinux() {
+	local n v out
+	for n in 47 57; do
+		v=6.1.0-$n-amd64
+		if [ ! -s "$CACHE/vmlinux-$v" ]; then
+			log "extracting vmlinux-$v (about a minute)"
+			deb_file linux-image-$v-dbg "usr/lib/debug/boot/vmlinux-$v" "$CACHE/vmlinux-$v.tmp"
+			mv "$CACHE/vmlinux-$v.tmp" "$CACHE/vmlinux-$v"
+		fi
+		out=$SAMPLES/vmlinux/v$n/vmlinux-$v.symtab
+		mkdir -p "${out%/*}"
+		python3 "$SAMPLES/vmlinux-symtab.py" "$CACHE/vmlinux-$v" "$BUILD/vmlinux-$v.symtab"
+		xz -9 -T1 -c "$BUILD/vmlinux-$v.symtab" > "$out.xz"
+	done
+}
+
+# debian: Debian's signed sch_codel.ko as shipped in two ABIs (taken out of the image packages).
+extra_debian() {
+	local n v
+	for n in 47 57; do
+		v=6.1.0-$n-amd64
+		mkdir -p "$SAMPLES/debian/v$n"
+		deb_file linux-image-$v "lib/modules/$v/kernel/net/sched/sch_codel.ko" "$SAMPLES/debian/v$n/sch_codel.ko"
+	done
+}
+
 main() {
 	local start=$SECONDS scen scens=("$@")
 	install_packages
@@ -101,8 +147,8 @@ main() {
 	# Arguments (for development) restrict the build to those scenarios.
 	[ ${#scens[@]} -gt 0 ] || scens=($(cd "$SAMPLES/src" && ls -d */ | tr -d / | grep -v '^common$'))
 	for scen in "${scens[@]}"; do
-		if [ "$(type -t "prepare_$scen")" = function ]; then "prepare_$scen"; fi
 		build_scenario "$scen"
+		if [ "$(type -t "extra_$scen")" = function ]; then "extra_$scen"; fi
 		if [ "$scen" = seed ]; then seed_unstripped; fi
 	done
 	log "done in $((SECONDS - start)) s"

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vmlinux scenario: a patch whose object is vmlinux (klp_object .name = NULL),
+ * like the kernel's samples/livepatch/livepatch-sample.c: it replaces
+ * cmdline_proc_show() (static, fs/proc/cmdline.c), so "cat /proc/cmdline"
+ * shows what the patch sees, and it reads two non-exported vmlinux symbols
+ * of Debian's 6.1.0-57-amd64 through klp relocations:
+ *
+ *   core_pattern  fs/coredump.c, static char[128], unique:   .klp.sym.vmlinux.core_pattern,0
+ *   pmus          two statics of that name in 6.1.0-57:       .klp.sym.vmlinux.pmus,2
+ *                   by address: #1 kernel/events/core.c (.data, 16 bytes, a list_head),
+ *                               #2 arch/x86/events/amd/uncore.c (.bss, 2736 bytes);
+ *                 6.1.0-47 has only the first one.
+ *
+ * vmlinux relocations are applied when the patch module itself loads, so on a
+ * kernel without a second pmus the insmod of this patch fails.
+ */
+#include <linux/module.h>
+#include <linux/kernel.h>
+#include <linux/livepatch.h>
+#include <linux/seq_file.h>
+
+extern char core_pattern[];	/* -> .klp.sym.vmlinux.core_pattern,0 */
+extern char pmus_2[];		/* -> .klp.sym.vmlinux.pmus,2 (see klp-convert.spec) */
+
+static int livepatch_cmdline_proc_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "vmlinux_lp: core_pattern=%s pmus,2=%px first_word=%lx\n",
+		   core_pattern, pmus_2, *(unsigned long *)pmus_2);
+	return 0;
+}
+
+static struct klp_func funcs[] = {
+	{ .old_name = "cmdline_proc_show", .new_func = livepatch_cmdline_proc_show, },
+	{ }
+};
+
+static struct klp_object objs[] = {
+	{ /* .name = NULL: vmlinux */ .funcs = funcs, },
+	{ }
+};
+
+static struct klp_patch patch = {
+	.mod = THIS_MODULE,
+	.objs = objs,
+};
+
+static int vmlinux_lp_init(void)
+{
+	return klp_enable_patch(&patch);
+}
+
+static void vmlinux_lp_exit(void)
+{
+}
+
+module_init(vmlinux_lp_init);
+module_exit(vmlinux_lp_exit);
+MODULE_LICENSE("GPL");
+MODULE_INFO(livepatch, "Y");
+MODULE_DESCRIPTION("klpscope vmlinux patch: cmdline_proc_show reading core_pattern and pmus,2");
