@@ -138,6 +138,22 @@ extra_debian() {
 	done
 }
 
+# Every livepatch must carry .klp.rela.* sections (readelf flags AIo) and .klp.sym.* symbols
+# (Ndx OS [0xff20]); the Java test suite checks the same.
+self_check() {
+	local lp bad=0
+	for lp in "$SAMPLES"/*/*.ko "$SAMPLES"/seed/unstripped/*.ko; do
+		if ! readelf -SW "$lp" | grep -q '\.klp\.rela\.[^ ]* *RELA .* AIo '; then
+			echo "self-check: $lp: no .klp.rela section with flags AIo" >&2; bad=1
+		fi
+		if ! readelf -sW "$lp" | grep -q 'OS \[0xff20\] \.klp\.sym\.'; then
+			echo "self-check: $lp: no SHN_LIVEPATCH .klp.sym symbol" >&2; bad=1
+		fi
+	done
+	[ $bad = 0 ] && log "self-check: every livepatch has .klp.rela (AIo) sections and OS [0xff20] symbols"
+	return $bad
+}
+
 main() {
 	local start=$SECONDS scen scens=("$@")
 	install_packages
@@ -151,6 +167,7 @@ main() {
 		if [ "$(type -t "extra_$scen")" = function ]; then "extra_$scen"; fi
 		if [ "$scen" = seed ]; then seed_unstripped; fi
 	done
+	self_check
 	log "done in $((SECONDS - start)) s"
 }
 
