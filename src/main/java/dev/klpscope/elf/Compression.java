@@ -62,8 +62,8 @@ public enum Compression {
 
     private InputStream open(InputStream raw) throws IOException {
         return switch (this) {
-            // A 64 MiB memory limit for the xz dictionary: real modules use 1-8 MiB; a bomb may ask for more.
-            case XZ -> new XZInputStream(raw, 64 * 1024);
+            // A 256 MiB memory limit for the xz decoder: xz -9 needs ~65 MiB; a crafted header may ask for gigabytes.
+            case XZ -> new XZInputStream(raw, 256 * 1024);
             case ZSTD -> new ZstdInputStream(raw);
             case GZIP -> new GZIPInputStream(raw);
             case NONE -> raw;

@@ -163,6 +163,18 @@ public final class LivepatchReader {
             }
         }
 
+        java.util.Set<String> objectNames = new java.util.LinkedHashSet<>();
+        patched.forEach(f -> objectNames.add(f.object()));
+        klpSections.forEach(k -> objectNames.add(k.object()));
+        references.forEach(r -> objectNames.add(r.object()));
+        for (String o : objectNames) {
+            if (o.indexOf('-') >= 0) {
+                problems.add(new PatchProblem("objname-match", PatchProblem.Level.SILENT, String.format(
+                        "object name '%s' contains '-', but runtime module names use '_' ('%s'): it never matches a loaded "
+                                + "module, so the patch loads and patches nothing in it", o, o.replace('-', '_')), ""));
+            }
+        }
+
         if (!module.isLivepatch() && klpSections.isEmpty() && patched.isEmpty()) {
             throw new MalformedInputException(module.path(),
                     "is not a livepatch: no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch structures");

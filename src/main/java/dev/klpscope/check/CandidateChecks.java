@@ -1,0 +1,100 @@
+package dev.klpscope.check;
+
+import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.ObjectKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks of a candidate as a whole: vermagic, srcversion and build id against the baseline, objects the patch
+ * does not patch, and symbols defined both by the patch and by the candidate ({@code dup-definition}).
+ */
+final class CandidateChecks {
+
+    /** Statics that klp-build clones on purpose rather than correlating: duplicates of these are by design. */
+    private static final Set<String> UNCORRELATED = Set.of("__already_done", "__func__", "__key", "__warned", "_entry",
+            "_entry_ptr", "_rs", "descriptor", "CSWTCH");
+
+    private CandidateChecks() {
+    }
+
+    static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines) {
+        List<Finding> findings = new ArrayList<>();
+        if (!patch.objects().contains(c.name())) {
+            findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects())));
+        }
+        vermagic(patch, c).ifPresent(findings::add);
+        Optional<KernelObject> base = baselines.of(c.name());
+        if (base.isPresent() && base.get() != c) {
+            String bs = base.get().srcversion().orElse("");
+            String cs = c.srcversion().orElse("");
+            if (!bs.isEmpty() && !cs.isEmpty() && !bs.equals(cs)) {
+                findings.add(new Finding.SrcversionDiffers(bs, cs));
+            }
+            String bb = base.get().buildId().orElse("");
+            String cb = c.buildId().orElse("");
+            if (!bb.isEmpty() && !cb.isEmpty() && !bb.equals(cb)) {
+                findings.add(new Finding.BuildIdDiffers(bb, cb));
+            }
+        }
+        if (patch.objects().contains(c.name())) {
+            duplicates(patch, c, findings);
+        }
+        return new CandidateInfo(c.path(), c.name(), c.kind() == ObjectKind.VMLINUX ? "vmlinux" : "module",
+                c.vermagic().orElse(""), c.srcversion().orElse(""), c.buildId().orElse(""),
+                c.image().signature().isPresent(), c.image().compression().label(), baselines.isBaseline(c),
+                baselines.reason(c), findings);
+    }
+
+    /**
+     * {@code same_magic()}: with modversions (a {@code __versions} section) only the part after the kernel release
+     * must match. Both patch and module load into one kernel, so they must agree with each other.
+     */
+    private static Optional<Finding> vermagic(Livepatch patch, KernelObject c) {
+        if (c.kind() != ObjectKind.MODULE) {
+            return Optional.empty();
+        }
+        String a = patch.module().vermagic().orElse("");
+        String b = c.vermagic().orElse("");
+        if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
+            return Optional.empty();
+        }
+        boolean crcs = patch.module().image().section("__versions").isPresent()
+                && c.image().section("__versions").isPresent();
+        if (crcs && afterRelease(a).equals(afterRelease(b))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding.VermagicMismatch(a, b, crcs));
+    }
+
+    private static String afterRelease(String vermagic) {
+        int sp = vermagic.indexOf(' ');
+        return sp < 0 ? "" : vermagic.substring(sp);
+    }
+
+    private static void duplicates(Livepatch patch, KernelObject c, List<Finding> out) {
+        Set<String> structures = Set.of("patch", "objs", "funcs");
+        for (Symbol mine : patch.defined()) {
+            if (structures.contains(mine.name())) {
+                continue;
+            }
+            Optional<Symbol> theirs = c.symbols().anyDefined(mine.name());
+            if (theirs.isEmpty() || !(theirs.get().isFunction() || theirs.get().isObject())) {
+                continue;
+            }
+            TargetKind kind = mine.isObject() ? TargetKind.VARIABLE : TargetKind.FUNCTION;
+            String base = mine.name().contains(".") ? mine.name().substring(0, mine.name().indexOf('.')) : mine.name();
+            String exception = UNCORRELATED.contains(base)
+                    ? "a compiler or macro static that klp-build clones on purpose" : "";
+            Symbol t = theirs.get();
+            out.add(new Finding.DuplicateDefinition(mine.name(), kind,
+                    String.format("%s %s, %d bytes, %s", t.bindingName(), t.typeName(), t.size(), Resolutions.sectionName(c, t)),
+                    exception));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.klpscope.check;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One conclusion of a check: what happens, what the kernel prints (where it prints anything) and why it
+ * matters. One record per kind of finding; {@code docs/checks.md} lists them by {@link #check()} id.
+ */
+public sealed interface Finding {
+
+    /** The check's stable id, e.g. {@code sympos-resolves}. */
+    String check();
+
+    Severity severity();
+
+    /** What happens, in one sentence a kernel engineer would write. */
+    String message();
+
+    /** The kernel's own log line for it, when the kernel prints one. */
+    default Optional<String> kernelMessage() {
+        return Optional.empty();
+    }
+
+    /** Why it matters. */
+    String why();
+
+    String FUNCTION_CARRY = "A function can be carried in the next patch (duplicated into it); ";
+    String VARIABLE_STATE = "a variable cannot: its state lives in the module.";
+
+    // ---- resolution (livepatch-format.md §3.1) -------------------------------------------------------
+
+    /** The reference resolves; says to what. */
+    record Resolves(String name, String object, int position, int count, String type, long size, String section,
+                    String when) implements Finding {
+        public String check() { return "sympos-resolves"; }
+        public Severity severity() { return Severity.OK; }
+        public String message() {
+            return String.format("resolves to %s %s (%d bytes, %s)%s%s", type, name, size, section,
+                    count > 1 ? String.format(", position %d of %d", position, count) : "", when.isEmpty() ? "" : " " + when);
+        }
+        public String why() { return "The kernel binds by name and position only; this is the symbol it will use."; }
+    }
+
+    /** {@code symbol '%s' not found in symbol table}. */
+    record SymbolMissing(String name, String object, List<String> nearMisses, String when, String kernelLine) implements Finding {
+        public String check() { return "symbol-present"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("%s has no symbol '%s'%s: the kernel refuses%s", object, name,
+                    nearMisses.isEmpty() ? "" : " (similar: " + String.join(", ", nearMisses) + ")",
+                    when.isEmpty() ? "" : " " + when);
+        }
+        public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
+        public String why() {
+            return "A missing name refuses the patch (vmlinux) or the module load (module object); renamed compiler "
+                    + "clones (.isra.N, .constprop.N) are the usual cause.";
+        }
+    }
+
+    /** {@code unresolvable ambiguity for symbol '%s' in object '%s'}. */
+    record Ambiguous(String name, String object, int count, String when, String kernelLine) implements Finding {
+        public String check() { return "sympos-resolves"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("%s has %d symbols named '%s' and the patch asks for sympos 0 (unique)%s", object, count,
+                    name, when.isEmpty() ? "" : " " + when);
+        }
+        public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
+        public String why() { return "sympos 0 means 'the only one'; a new same-named static makes the kernel refuse."; }
+    }
+
+    /** {@code symbol position %lu for symbol '%s' in object '%s' not found}. */
+    record PositionNotFound(String name, String object, long sympos, int count, String when, String kernelLine) implements Finding {
+        public String check() { return "sympos-resolves"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch asks for '%s' at position %d, but %s has only %d%s", name, sympos, object, count,
+                    when.isEmpty() ? "" : " " + when);
+        }
+        public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
+        public String why() { return "Same-named statics are counted in symbol-table order; one fewer and the position is gone."; }
+    }
+
+    /** The two load orders resolve differently (e.g. a same-named symbol in an init section). */
+    record LoadOrderDependent(String name, String loadedFirst, String loadsAfter) implements Finding {
+        public String check() { return "sympos-load-order"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return String.format("'%s' resolves differently by load order: target loaded first: %s; target loading after the patch: %s",
+                    name, loadedFirst, loadsAfter);
+        }
+        public String why() {
+            return "While a module loads, the kernel counts its init symbols too; once loaded, only core symbols.";
+        }
+    }
+
+    // ---- identity against the baseline (§4 classes 3-5) --------------------------------------------
+
+    /** The position still resolves, but to a different entity than in the baseline. */
+    record DifferentEntity(String name, long sympos, String baseline, String candidate) implements Finding {
+        public String check() { return "sympos-identity"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("position %d of '%s' now names a different symbol: baseline %s, here %s", sympos, name,
+                    baseline, candidate);
+        }
+        public String why() {
+            return "The kernel binds silently to whatever sits at that position: the patch calls or writes the wrong static.";
+        }
+    }
+
+    /** Function in one build, variable in the other (or the relocation kind disagrees with the symbol). */
+    record KindChanged(String name, String expected, String found, String basis) implements Finding {
+        public String check() { return "symbol-type"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("'%s' is a %s here but the patch expects a %s (%s)", name, found, expected, basis);
+        }
+        public String why() { return "The kernel never checks the type: calling data or reading code corrupts silently or oopses."; }
+    }
+
+    record VariableSizeChanged(String name, long baselineSize, long candidateSize) implements Finding {
+        public String check() { return "var-size-section"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("variable '%s' is %d bytes here, %d in the baseline the patch was built against", name,
+                    candidateSize, baselineSize);
+        }
+        public String why() {
+            return "The patched code reads and writes the old layout. " + FUNCTION_CARRY + VARIABLE_STATE;
+        }
+    }
+
+    record VariableSectionChanged(String name, String baselineSection, String candidateSection, String effect) implements Finding {
+        public String check() { return "var-size-section"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("variable '%s' moved from %s to %s: %s", name, baselineSection, candidateSection, effect);
+        }
+        public String why() { return "Section class decides how the variable may be accessed; the kernel does not check it."; }
+    }
+
+    // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
+
+    record PatchedFunctionChanged(String name, long referenceSize, long candidateSize, String reference) implements Finding {
+        public String check() { return "patched-func-changed"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return referenceSize == candidateSize
+                    ? String.format("'%s', which the patch replaces, has different code here than in the %s", name, reference)
+                    : String.format("'%s', which the patch replaces, is %d bytes here, %d in the %s", name, candidateSize,
+                    referenceSize, reference);
+        }
+        public String why() {
+            return "The patch replaces the whole function: a change made in this build since (a fix) is reverted.";
+        }
+    }
+
+    record AlreadyContainsFix(String name, String newFunction) implements Finding {
+        public String check() { return "patched-func-changed"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("'%s' here has the same code as the patch's %s: this build already contains the fix", name,
+                    newFunction);
+        }
+        public String why() { return "Patching it is harmless; the patch may not be needed for this build."; }
+    }
+
+    // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
+
+    record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {
+        public String check() { return "dup-definition"; }
+        public Severity severity() {
+            return kind == TargetKind.VARIABLE && exception.isEmpty() ? Severity.SILENT : Severity.INFO;
+        }
+        public String message() {
+            return kind == TargetKind.VARIABLE
+                    ? String.format("the patch defines its own variable '%s' and this build defines one too (%s): state is split%s",
+                    name, candidateType, exception.isEmpty() ? "" : "; " + exception)
+                    : String.format("the patch carries its own function '%s'; this build has one too (%s)", name, candidateType);
+        }
+        public String why() {
+            return kind == TargetKind.VARIABLE
+                    ? "Patched code uses the patch's copy, unpatched code the module's copy: they diverge. " + VARIABLE_STATE
+                    : FUNCTION_CARRY + "both copies behave alike if their code matches.";
+        }
+    }
+
+    // ---- object-level (§4 classes 8-10) -----------------------------------------------------------
+
+    record CrcMismatch(String name, long patchCrc, long candidateCrc, String candidateObject) implements Finding {
+        public String check() { return "crc-match"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch was built against %s with CRC 0x%08x; %s exports it with CRC 0x%08x",
+                    name, patchCrc, candidateObject, candidateCrc);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%%s: disagrees about version of symbol %s", name));
+        }
+        public String why() { return "MODVERSIONS checks ordinary imports: the patch module itself fails to load."; }
+    }
+
+    record UnversionedExport(String name, String object) implements Finding {
+        public String check() { return "crc-match"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("'%s' is exported by %s but reached through a klp relocation, which is never CRC-checked", name, object);
+        }
+        public String why() { return "An unversioned dependency: a changed prototype would not be caught by the kernel."; }
+    }
+
+    record VermagicMismatch(String patchVermagic, String candidateVermagic, boolean releaseIgnored) implements Finding {
+        public String check() { return "vermagic"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("vermagic differs%s: patch '%s', candidate '%s'",
+                    releaseIgnored ? " after the kernel release (ignored with modversions)" : "", patchVermagic, candidateVermagic);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%%s: version magic '%s' should be '%s'", patchVermagic, candidateVermagic));
+        }
+        public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
+    }
+
+    record SrcversionDiffers(String baseline, String candidate) implements Finding {
+        public String check() { return "srcversion"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() { return String.format("srcversion %s differs from the baseline's %s: built from other sources", candidate, baseline); }
+        public String why() { return "Livepatch has no srcversion whitelist: only the checks here tell whether it still fits."; }
+    }
+
+    record BuildIdDiffers(String baseline, String candidate) implements Finding {
+        public String check() { return "build-id"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() { return String.format("build id %s differs from the baseline's %s", shorten(candidate), shorten(baseline)); }
+        public String why() { return "A different binary: every other check here says whether that matters."; }
+
+        private static String shorten(String id) {
+            return id.length() > 12 ? id.substring(0, 12) + "…" : id;
+        }
+    }
+
+    record NotPatched(String object, String patchObjects) implements Finding {
+        public String check() { return "objname-match"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return String.format("the patch has no object named '%s' (its objects: %s): this candidate is never patched", object,
+                    patchObjects);
+        }
+        public String why() { return "Objects are matched by runtime name (.modinfo name=, dashes as underscores), never by file name."; }
+    }
+
+    record NoCandidate(String object) implements Finding {
+        public String check() { return "objname-match"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() { return String.format("no candidate was given for object '%s'", object); }
+        public String why() { return "Targets in this object are listed but not checked."; }
+    }
+
+    // ---- the patch file itself -------------------------------------------------------------------
+
+    record PatchFileProblem(String check, Severity severity, String message, Optional<String> kernelMessage, String why)
+            implements Finding {
+    }
+}

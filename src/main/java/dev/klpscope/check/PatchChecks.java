@@ -1,0 +1,55 @@
+package dev.klpscope.check;
+
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.PatchProblem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Findings about the patch file itself: what the kernel's livepatch core would reject, legacy layouts, unchecked objects. */
+final class PatchChecks {
+
+    private PatchChecks() {
+    }
+
+    static PatchInfo info(Livepatch patch, Set<String> candidateObjects) {
+        List<Finding> findings = new ArrayList<>();
+        for (PatchProblem p : patch.problems()) {
+            findings.add(new Finding.PatchFileProblem(p.code(), severity(p.level()), p.message(),
+                    p.kernelMessage().isEmpty() ? Optional.empty() : Optional.of(p.kernelMessage()), why(p.level())));
+        }
+        for (String legacy : patch.legacyLayouts()) {
+            findings.add(new Finding.PatchFileProblem("legacy-layout", Severity.WARN, "legacy layout: " + legacy, Optional.empty(),
+                    "Kernels since 5.8 ignore or reject these; the patch was built for an older kernel or tool."));
+        }
+        for (String object : patch.objects()) {
+            if (!candidateObjects.contains(object)) {
+                findings.add(new Finding.NoCandidate(object));
+            }
+        }
+        var m = patch.module();
+        return new PatchInfo(patch.path(), patch.name(), m.vermagic().orElse(""), m.srcversion().orElse(""),
+                m.buildId().orElse(""), patch.objects(), patch.replace(), patch.functionListSource(), findings);
+    }
+
+    static Severity severity(PatchProblem.Level level) {
+        return switch (level) {
+            case CRASH -> Severity.CRASH;
+            case REFUSED -> Severity.REFUSED;
+            case SILENT -> Severity.SILENT;
+            case WARN -> Severity.WARN;
+            case INFO -> Severity.INFO;
+        };
+    }
+
+    private static String why(PatchProblem.Level level) {
+        return switch (level) {
+            case CRASH -> "The kernel oopses while loading the patch.";
+            case REFUSED -> "The kernel refuses to load or enable the patch.";
+            case SILENT -> "The patch loads, but some of its relocations are never written.";
+            case WARN, INFO -> "Worth knowing; the kernel loads the patch.";
+        };
+    }
+}
