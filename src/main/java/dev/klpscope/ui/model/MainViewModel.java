@@ -1,0 +1,235 @@
+package dev.klpscope.ui.model;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Severity;
+import dev.klpscope.check.Target;
+import dev.klpscope.check.TargetKind;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The window's state and commands, without nodes: inputs, the filtered target tree, the selection and its
+ * details, the summary and status. Loading and inspecting run through {@link Jobs}, never on the UI thread.
+ */
+public final class MainViewModel {
+
+    private final Session session = new Session();
+    private final Jobs jobs;
+
+    private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>(Workspace.EMPTY);
+    private final ReadOnlyObjectWrapper<Inspection> inspection = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper patchText = new ReadOnlyStringWrapper("No patch: open one with Ctrl+O or drop it here");
+    private final ObservableList<CandidateRow> candidates = FXCollections.observableArrayList();
+    private final ObservableList<String> candidateLabels = FXCollections.observableArrayList();
+
+    private final BooleanProperty onlyBreaking = new SimpleBooleanProperty(false);
+    private final Map<TargetKind, BooleanProperty> kinds = new EnumMap<>(TargetKind.class);
+    private final Map<Severity, BooleanProperty> severities = new EnumMap<>(Severity.class);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ReadOnlyObjectWrapper<List<TreeNode>> tree = new ReadOnlyObjectWrapper<>(List.of());
+
+    private final ObjectProperty<TreeRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<CandidateDetail> details = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+
+    public MainViewModel(Jobs jobs) {
+        this.jobs = jobs;
+        List<Observable> filterInputs = new ArrayList<>(List.of(onlyBreaking, search, inspection));
+        for (TargetKind k : TargetKind.values()) {
+            kinds.put(k, new SimpleBooleanProperty(true));
+            filterInputs.add(kinds.get(k));
+        }
+        for (Severity s : Severity.values()) {
+            severities.put(s, new SimpleBooleanProperty(true));
+            filterInputs.add(severities.get(s));
+        }
+        filterInputs.forEach(o -> o.addListener(x -> rebuildTree()));
+        selected.addListener((o, a, b) -> rebuildDetails());
+    }
+
+    // ---- commands -------------------------------------------------------------------------------
+
+    /** Opens a patch and candidates together (command line, seed scenario). */
+    public void open(Path patch, List<Path> candidatePaths) {
+        run("Opening", (s, p) -> s.open(patch, candidatePaths, p));
+    }
+
+    public void openPatch(Path path) {
+        run("Opening " + path.getFileName(), (s, p) -> s.openPatch(path, p));
+    }
+
+    public void addCandidates(List<Path> paths) {
+        run("Adding candidates", (s, p) -> s.addCandidates(paths, p));
+    }
+
+    /** Files dropped on the window: see {@link DropPolicy}. */
+    public void drop(List<Path> paths) {
+        run("Reading dropped files", (s, p) -> s.drop(paths, p));
+    }
+
+    public void removeCandidate(String path) {
+        run("Removing", (s, p) -> s.removeCandidate(path, p));
+    }
+
+    public void moveCandidate(String path, int delta) {
+        run("Moving", (s, p) -> s.moveCandidate(path, delta, p));
+    }
+
+    public void makeBaseline(String path) {
+        run("Changing the baseline", (s, p) -> s.makeBaseline(path, p));
+    }
+
+    /** Says in the status bar what a command did (exports, copies). */
+    public void say(String done) {
+        status.set(done);
+    }
+
+    /** Shows a problem of a command that is not an edit (a failed export). */
+    public void fail(String problem) {
+        problems.setAll(problem);
+        status.set("Failed");
+    }
+
+    public void dismissProblems() {
+        problems.clear();
+    }
+
+    /** Selects the next (or previous) target with a finding in display order; false when there is none. */
+    public boolean stepFinding(boolean forward) {
+        Target current = selected.get() == null ? null : selected.get().owningTarget().orElse(null);
+        Optional<Target> next = FindingNavigator.step(TargetTree.targetsInOrder(tree.get()), current, forward);
+        next.ifPresent(t -> selected.set(new TreeRow.TargetRow(t)));
+        return next.isPresent();
+    }
+
+    /** The selected row as text for the clipboard; empty when nothing is selected. */
+    public String selectedRowText() {
+        TreeRow row = selected.get();
+        return row == null || inspection.get() == null ? "" : Texts.row(row, inspection.get());
+    }
+
+    /** Shows every target again. */
+    public void clearFilters() {
+        onlyBreaking.set(false);
+        kinds.values().forEach(p -> p.set(true));
+        severities.values().forEach(p -> p.set(true));
+        search.set("");
+    }
+
+    public TargetFilter filter() {
+        Set<TargetKind> k = EnumSet.noneOf(TargetKind.class);
+        kinds.forEach((kind, p) -> { if (p.get()) { k.add(kind); } });
+        Set<Severity> s = EnumSet.noneOf(Severity.class);
+        severities.forEach((sev, p) -> { if (p.get()) { s.add(sev); } });
+        return new TargetFilter(onlyBreaking.get(), k, s, search.get());
+    }
+
+    // ---- properties -----------------------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<Workspace> workspaceProperty() { return workspace.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Inspection> inspectionProperty() { return inspection.getReadOnlyProperty(); }
+    public Inspection getInspection() { return inspection.get(); }
+    public ReadOnlyStringProperty patchTextProperty() { return patchText.getReadOnlyProperty(); }
+    public ObservableList<CandidateRow> candidates() { return candidates; }
+    /** Short column titles, in candidate order of the current inspection. */
+    public ObservableList<String> candidateLabels() { return candidateLabels; }
+    public BooleanProperty onlyBreakingProperty() { return onlyBreaking; }
+    public BooleanProperty kindProperty(TargetKind k) { return kinds.get(k); }
+    public BooleanProperty severityProperty(Severity s) { return severities.get(s); }
+    public StringProperty searchProperty() { return search; }
+    public ReadOnlyObjectProperty<List<TreeNode>> treeProperty() { return tree.getReadOnlyProperty(); }
+    public ObjectProperty<TreeRow> selectedProperty() { return selected; }
+    public ObservableList<CandidateDetail> details() { return details; }
+    public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+    /** What went wrong in the last command, one line per file; the window shows them until dismissed. */
+    public ObservableList<String> problems() { return problems; }
+
+    // ---- internals ------------------------------------------------------------------------------
+
+    private void run(String title, BiFunction<Session, Progress, Outcome> edit) {
+        status.set(title + "…");
+        jobs.submit(title, p -> edit.apply(session, p), this::apply,
+                e -> {
+                    status.set(title + " failed");
+                    problems.setAll(e.getMessage() != null ? e.getMessage() : e.toString());
+                });
+    }
+
+    private void apply(Outcome outcome) {
+        problems.setAll(outcome.problems());
+        status.set(outcome.problems().isEmpty() ? outcome.done()
+                : outcome.done() + " (" + Session.count(outcome.problems().size(), "problem") + ")");
+        if (!outcome.changed()) {
+            return;
+        }
+        Workspace w = outcome.workspace();
+        workspace.set(w);
+        patchText.set(w.patch().map(p -> p.name() + " — " + p.path()).orElse(patchText.get()));
+        TreeRow keep = selected.get();
+        Inspection i = outcome.inspection().orElse(null);
+        List<String> labels = CandidateLabels.of(w.candidates().stream().map(k -> k.path()).toList());
+        List<CandidateRow> rows = new ArrayList<>();
+        for (int n = 0; n < w.candidates().size(); n++) {
+            CandidateRow row = CandidateRow.of(w.candidates().get(n), labels.get(n), w.baselines());
+            Optional<CandidateInfo> info = i == null ? Optional.empty() : i.candidate(row.path());
+            rows.add(info.map(c -> row.withBaseline(c.baseline(), c.baselineReason())).orElse(row));
+        }
+        candidates.setAll(rows);
+        candidateLabels.setAll(i == null ? List.of()
+                : CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList()));
+        inspection.set(i);
+        summary.set(i == null ? "" : Texts.summary(i.summary()));
+        // Records compare by value: the same target after a re-run stays selected.
+        selected.set(keep != null && i != null && keep.owningTarget().map(i.targets()::contains).orElse(false) ? keep : null);
+        rebuildDetails();
+    }
+
+    private void rebuildTree() {
+        Inspection i = inspection.get();
+        tree.set(i == null ? List.of() : TargetTree.build(i, filter()));
+    }
+
+    private void rebuildDetails() {
+        Inspection i = inspection.get();
+        TreeRow row = selected.get();
+        if (i == null || row == null) {
+            details.clear();
+            return;
+        }
+        List<CandidateDetail> out = new ArrayList<>();
+        List<String> labels = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
+        for (int n = 0; n < i.candidates().size(); n++) {
+            CandidateInfo c = i.candidates().get(n);
+            if (row instanceof TreeRow.ObjectRow o && !c.object().equals(o.object())) {
+                continue;
+            }
+            out.add(new CandidateDetail(labels.get(n), c, row.owningTarget().flatMap(t -> t.verdictFor(c.path()))));
+        }
+        details.setAll(out);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.klpscope.ui.model;
+
+import dev.klpscope.check.Inspection;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The workspace and every edit of it, without any UI type. Edits read files and run the inspector, so they run
+ * on one background thread, one at a time (see {@link Jobs}); a file that fails leaves the rest as it was.
+ */
+public final class Session {
+
+    private Workspace workspace = Workspace.EMPTY;
+
+    public synchronized Workspace workspace() {
+        return workspace;
+    }
+
+    /** Opens {@code patch} (may be null) and {@code candidates} together, e.g. from the command line. */
+    public synchronized Outcome open(Path patch, List<Path> candidates, Progress progress) {
+        List<Path> all = new ArrayList<>();
+        if (patch != null) {
+            all.add(patch);
+        }
+        all.addAll(candidates);
+        return drop(all, progress);
+    }
+
+    public synchronized Outcome openPatch(Path path, Progress progress) {
+        LoadedFile f = read(List.of(path), progress).get(0);
+        if (f instanceof LoadedFile.Patch p) {
+            return commit(workspace.withPatch(p.livepatch()), List.of(), "Opened " + path.getFileName(), progress);
+        }
+        String problem = f instanceof LoadedFile.Unusable u ? u.problem()
+                : path + ": is not a livepatch (no livepatch=Y, no .klp.rela sections); add it as a candidate instead";
+        return unchanged(problem);
+    }
+
+    public synchronized Outcome addCandidates(List<Path> paths, Progress progress) {
+        List<String> problems = new ArrayList<>();
+        List<LoadedFile.Candidate> added = new ArrayList<>();
+        for (LoadedFile f : read(paths, progress)) {
+            if (f instanceof LoadedFile.Candidate c) {
+                added.add(c);
+            } else if (f instanceof LoadedFile.Patch p) {
+                problems.add(p.path() + ": is a livepatch, not a module; open it as the patch (Ctrl+O)");
+            } else if (f instanceof LoadedFile.Unusable u) {
+                problems.add(u.problem());
+            }
+        }
+        if (added.isEmpty()) {
+            return unchanged(problems);
+        }
+        return commit(workspace.withCandidates(added.stream().map(LoadedFile.Candidate::object).toList()), problems,
+                "Added " + count(added.size(), "candidate"), progress);
+    }
+
+    /** Files dropped on the window: see {@link DropPolicy}. */
+    public synchronized Outcome drop(List<Path> paths, Progress progress) {
+        List<String> problems = new ArrayList<>();
+        List<Path> readable = new ArrayList<>();
+        for (Path p : paths) {
+            DropPolicy.rejectBeforeReading(p).ifPresentOrElse(problems::add, () -> readable.add(p));
+        }
+        DropPolicy.Plan plan = DropPolicy.plan(read(readable, progress));
+        problems.addAll(plan.ignored());
+        if (plan.changesNothing()) {
+            return unchanged(problems);
+        }
+        Workspace next = workspace;
+        if (plan.patch().isPresent()) {
+            next = next.withPatch(plan.patch().get().livepatch());
+        }
+        next = next.withCandidates(plan.candidates().stream().map(LoadedFile.Candidate::object).toList());
+        String done = (plan.patch().map(p -> "Opened " + p.path().getFileName() + (plan.candidates().isEmpty() ? "" : ", "))
+                .orElse("")) + (plan.candidates().isEmpty() ? "" : "added " + count(plan.candidates().size(), "candidate"));
+        return commit(next, problems, Character.toUpperCase(done.charAt(0)) + done.substring(1), progress);
+    }
+
+    public synchronized Outcome removeCandidate(String path, Progress progress) {
+        return edit(w -> w.without(path), "Removed " + fileName(path), progress);
+    }
+
+    public synchronized Outcome moveCandidate(String path, int delta, Progress progress) {
+        return edit(w -> w.moved(path, delta), "Moved " + fileName(path), progress);
+    }
+
+    public synchronized Outcome makeBaseline(String path, Progress progress) {
+        return edit(w -> w.withBaseline(path), fileName(path) + " is the baseline", progress);
+    }
+
+    /** Re-runs the inspection of the current workspace (e.g. after a failed one). */
+    public synchronized Outcome reinspect(Progress progress) {
+        return commit(workspace, List.of(), "Inspected", progress);
+    }
+
+    private Outcome edit(UnaryOperator<Workspace> change, String done, Progress progress) {
+        return commit(change.apply(workspace), List.of(), done, progress);
+    }
+
+    private Outcome commit(Workspace next, List<String> problems, String done, Progress progress) {
+        workspace = next;
+        List<String> all = new ArrayList<>(problems);
+        Optional<Inspection> inspection = Optional.empty();
+        if (next.patch().isPresent()) {
+            progress.update("Inspecting against " + count(next.candidates().size(), "candidate") + "…", -1);
+            try {
+                inspection = next.inspect();
+            } catch (RuntimeException e) {
+                // The files stay loaded; only the verdicts are missing until the next successful run.
+                all.add("Inspection failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            }
+        }
+        return new Outcome(true, next, inspection, all, done);
+    }
+
+    private Outcome unchanged(String problem) {
+        return unchanged(List.of(problem));
+    }
+
+    private Outcome unchanged(List<String> problems) {
+        return new Outcome(false, workspace, Optional.empty(), problems, "Nothing changed");
+    }
+
+    private static List<LoadedFile> read(List<Path> paths, Progress progress) {
+        List<LoadedFile> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            progress.update("Reading " + paths.get(i).getFileName() + "…", (double) i / paths.size());
+            out.add(LoadedFile.read(paths.get(i)));
+        }
+        progress.update("Read " + count(paths.size(), "file"), 1);
+        return out;
+    }
+
+    private static String fileName(String path) {
+        return Path.of(path).getFileName().toString();
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.klpscope.ui.model;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.CandidateSymbol;
+import dev.klpscope.check.Finding;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Severity;
+import dev.klpscope.check.Site;
+import dev.klpscope.check.Summary;
+import dev.klpscope.check.Target;
+import dev.klpscope.check.Verdict;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The words the window shows, in one place so that the view, the clipboard and the review image agree. */
+public final class Texts {
+
+    /** Shown where a candidate belongs to another object than the target. */
+    public static final String NOT_APPLICABLE = "—";
+
+    private Texts() {
+    }
+
+    /** "3 targets: 2 functions, 1 variable · findings: 1 refused, 1 info" (functions and variables apart, as libabigail). */
+    public static String summary(Summary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(Session.count(s.targets(), "target")).append(": ").append(Session.count(s.functions(), "function"))
+                .append(", ").append(Session.count(s.variables(), "variable"));
+        if (s.unknown() > 0) {
+            b.append(", ").append(s.unknown()).append(" unknown");
+        }
+        b.append(" · ").append(s.breakingTargets()).append(" breaking · findings: ");
+        List<String> parts = new ArrayList<>();
+        for (Severity sev : Severity.values()) {
+            if (sev != Severity.OK && s.count(sev) > 0) {
+                parts.add(s.count(sev) + " " + sev.word());
+            }
+        }
+        b.append(parts.isEmpty() ? "none" : String.join(", ", parts));
+        return b.toString();
+    }
+
+    public static String site(Site s) {
+        return String.format("%s+0x%x  %s%s", s.section(), s.offset(), s.type(),
+                s.function().isEmpty() ? "" : "  in " + s.function() + "()");
+    }
+
+    public static String sites(int n) {
+        return Session.count(n, "site");
+    }
+
+    /** What a candidate has under a name: "FUNC GLOBAL, 22 bytes, .text, position 1 (bound)". */
+    public static String symbol(CandidateSymbol c) {
+        StringBuilder b = new StringBuilder();
+        b.append(c.type()).append(' ').append(c.binding()).append(", ").append(c.size()).append(" bytes, ").append(c.section());
+        if (c.position() > 0) {
+            b.append(", position ").append(c.position());
+        }
+        if (c.comingPosition() != c.position()) {
+            b.append(" (").append(c.comingPosition() > 0 ? "position " + c.comingPosition() : "not counted")
+                    .append(" while it loads)");
+        }
+        if (c.bound()) {
+            b.append(" — the kernel binds to this one");
+        }
+        return b.toString();
+    }
+
+    /** A verdict cell as text: "refused" or "—". */
+    public static String verdictWord(Optional<Verdict> v) {
+        return v.map(x -> x.severity().word()).orElse(NOT_APPLICABLE);
+    }
+
+    /** The selected target as one line of tab-separated text, for Ctrl+C. */
+    public static String row(TreeRow row, Inspection inspection) {
+        if (row instanceof TreeRow.ObjectRow o) {
+            return o.object() + "\t" + Session.count(o.targets(), "target") + "\tworst: " + o.worst().word();
+        }
+        if (row instanceof TreeRow.SiteRow s) {
+            return s.target().label() + "\t" + site(s.site());
+        }
+        Target t = ((TreeRow.TargetRow) row).target();
+        List<String> cells = new ArrayList<>(List.of(t.kind().word(), t.label(), t.object(), t.role().word(),
+                sites(t.sites().size())));
+        List<String> labels = CandidateLabels.of(inspection.candidates().stream().map(CandidateInfo::path).toList());
+        for (int i = 0; i < labels.size(); i++) {
+            Optional<Verdict> v = t.verdictFor(inspection.candidates().get(i).path());
+            cells.add(labels.get(i) + ": " + verdictWord(v) + v.map(x -> " (" + x.headline().message() + ")").orElse(""));
+        }
+        return String.join("\t", cells);
+    }
+
+    /** A finding in full, as the details pane and the clipboard show it. */
+    public static String finding(Finding f) {
+        StringBuilder b = new StringBuilder(f.severity().word()).append(": ").append(f.message());
+        f.kernelMessage().ifPresent(k -> b.append("\n  kernel: ").append(k));
+        b.append("\n  why: ").append(f.why());
+        return b.toString();
+    }
+
+    public static String candidateVersion(CandidateInfo c) {
+        List<String> parts = new ArrayList<>();
+        if (!c.vermagic().isEmpty()) {
+            parts.add("vermagic " + c.vermagic());
+        }
+        c.srcversionIfAny().ifPresent(s -> parts.add("srcversion " + s));
+        if (!c.buildId().isEmpty()) {
+            parts.add("build id " + c.buildId());
+        }
+        return String.join(" · ", parts);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.klpscope.ui.model;
+
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Inspector;
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.module.KernelObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the user has loaded: a patch (maybe none yet), the candidates in column order, and the candidates the user
+ * chose as baselines (empty: the inspector infers them). Immutable; every edit returns a new workspace.
+ */
+public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines) {
+
+    public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of());
+
+    public Workspace {
+        candidates = List.copyOf(candidates);
+        baselines = Set.copyOf(baselines);
+    }
+
+    public Workspace withPatch(Livepatch newPatch) {
+        return new Workspace(Optional.of(newPatch), candidates, baselines);
+    }
+
+    /** Adds candidates at the end; a path already present is replaced in place (reloaded from disk). */
+    public Workspace withCandidates(List<KernelObject> added) {
+        List<KernelObject> out = new ArrayList<>(candidates);
+        for (KernelObject k : added) {
+            int i = indexOf(out, k.path());
+            if (i >= 0) {
+                out.set(i, k);
+            } else {
+                out.add(k);
+            }
+        }
+        return new Workspace(patch, out, baselines);
+    }
+
+    public Workspace without(String path) {
+        List<KernelObject> out = new ArrayList<>(candidates);
+        out.removeIf(k -> k.path().equals(path));
+        Set<String> b = new LinkedHashSet<>(baselines);
+        b.remove(path);
+        return new Workspace(patch, out, b);
+    }
+
+    /** Moves a candidate by {@code delta} columns, clamped to the ends. */
+    public Workspace moved(String path, int delta) {
+        List<KernelObject> out = new ArrayList<>(candidates);
+        int i = indexOf(out, path);
+        if (i < 0) {
+            return this;
+        }
+        int j = Math.max(0, Math.min(out.size() - 1, i + delta));
+        out.add(j, out.remove(i));
+        return new Workspace(patch, out, baselines);
+    }
+
+    /** Makes {@code path} the baseline of its object: other chosen baselines for that object are dropped. */
+    public Workspace withBaseline(String path) {
+        Optional<KernelObject> chosen = candidate(path);
+        if (chosen.isEmpty()) {
+            return this;
+        }
+        Set<String> b = new LinkedHashSet<>();
+        for (String p : baselines) {
+            if (candidate(p).map(k -> !k.name().equals(chosen.get().name())).orElse(false)) {
+                b.add(p);
+            }
+        }
+        b.add(path);
+        return new Workspace(patch, candidates, b);
+    }
+
+    public Optional<KernelObject> candidate(String path) {
+        return candidates.stream().filter(k -> k.path().equals(path)).findFirst();
+    }
+
+    /** Every file the workspace was read from: exports must never overwrite one of them. */
+    public List<String> inputPaths() {
+        List<String> out = new ArrayList<>();
+        patch.ifPresent(p -> out.add(p.path()));
+        candidates.forEach(k -> out.add(k.path()));
+        return out;
+    }
+
+    /** Runs every check; empty while no patch is loaded. Slow for a large vmlinux: call off the UI thread. */
+    public Optional<Inspection> inspect() {
+        return patch.map(p -> Inspector.inspect(p, candidates, baselines));
+    }
+
+    private static int indexOf(List<KernelObject> list, String path) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).path().equals(path)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

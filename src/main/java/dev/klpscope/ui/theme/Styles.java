@@ -1,0 +1,43 @@
+package dev.klpscope.ui.theme;
+
+import dev.klpscope.check.Severity;
+import dev.klpscope.check.TargetKind;
+
+import java.util.Locale;
+
+/** Every style class the window uses, named once (as atlantafx's {@code Styles}); the stylesheet is {@code app.css}. */
+public final class Styles {
+
+    public static final String APP = "klp-app";
+    public static final String VERDICT = "verdict";
+    public static final String KIND = "kind";
+    public static final String OBJECT_ROW = "object-row";
+    public static final String SITE_ROW = "site-row";
+    public static final String MUTED = "muted";
+    public static final String TITLE = "klp-title";
+    public static final String SUBTITLE = "klp-subtitle";
+    public static final String CARD = "klp-card";
+    public static final String CARD_HEADER = "klp-card-header";
+    public static final String FINDING = "klp-finding";
+    public static final String KERNEL_LINE = "kernel-line";
+    public static final String WHY = "why";
+    public static final String PROBLEM_BANNER = "problem-banner";
+    public static final String SUMMARY_BAR = "summary-bar";
+    public static final String REVIEW = "review";
+    public static final String REVIEW_GRID = "review-grid";
+    public static final String REVIEW_HEADER_CELL = "review-header-cell";
+    public static final String BASELINE = "baseline";
+    public static final String DROP_TARGET = "drop-target";
+
+    private Styles() {
+    }
+
+    /** {@code severity-refused}: colours the word and the cell; the icon and the word carry the meaning too. */
+    public static String severity(Severity s) {
+        return "severity-" + s.word();
+    }
+
+    public static String kind(TargetKind k) {
+        return "kind-" + k.word().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.CandidateSymbol;
+import dev.klpscope.check.Finding;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Target;
+import dev.klpscope.check.Verdict;
+import dev.klpscope.ui.model.CandidateDetail;
+import dev.klpscope.ui.model.MainViewModel;
+import dev.klpscope.ui.model.Texts;
+import dev.klpscope.ui.model.TreeRow;
+import dev.klpscope.ui.theme.Styles;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.List;
+
+/**
+ * The selected target, side by side per candidate: what the candidate has under that name and every finding in
+ * full. With nothing selected it shows the patch's own findings and each candidate's.
+ */
+public final class DetailsView {
+
+    public static final String ID = "detailsPane";
+
+    private final MainViewModel vm;
+    private final VBox box = new VBox(8);
+    private final Label title = new Label();
+    private final HBox cards = new HBox(10);
+    private final ScrollPane scroll = new ScrollPane(box);
+
+    public DetailsView(MainViewModel vm) {
+        this.vm = vm;
+        scroll.setId(ID);
+        scroll.setFitToWidth(false);
+        box.setPadding(new Insets(10));
+        title.setId("detailsTitle");
+        title.getStyleClass().add(Styles.TITLE);
+        cards.setId("detailsCards");
+        box.getChildren().addAll(title, cards);
+        vm.details().addListener((ListChangeListener<CandidateDetail>) c -> refresh());
+        vm.inspectionProperty().addListener((o, a, b) -> refresh());
+        refresh();
+    }
+
+    public Node node() {
+        return scroll;
+    }
+
+    private void refresh() {
+        Inspection i = vm.getInspection();
+        TreeRow row = vm.selectedProperty().get();
+        cards.getChildren().clear();
+        if (i == null) {
+            title.setText("");
+            return;
+        }
+        if (row == null) {
+            title.setText("Patch " + i.patch().name() + ": select a target to compare the candidates");
+            cards.getChildren().add(card("Patch " + i.patch().name(), List.of(line(i.patch().path(), Styles.MUTED)),
+                    i.patch().findings(), false));
+            for (CandidateInfo c : i.candidates()) {
+                cards.getChildren().add(candidateCard(c.path(), c, List.of(), c.findings()));
+            }
+            return;
+        }
+        if (row instanceof TreeRow.ObjectRow o) {
+            title.setText("Object " + o.object());
+            vm.details().forEach(d -> cards.getChildren().add(candidateCard(d.label(), d.candidate(), List.of(),
+                    d.candidate().findings())));
+            return;
+        }
+        Target t = row.owningTarget().orElseThrow();
+        title.setText(t.kind().word() + " " + t.label() + " in " + t.object() + " — " + t.role().word()
+                + ", " + Texts.sites(t.sites().size()));
+        for (CandidateDetail d : vm.details()) {
+            if (d.verdict().isEmpty()) {
+                cards.getChildren().add(card(d.label(), List.of(line(Texts.NOT_APPLICABLE + " this candidate is "
+                        + d.candidate().object() + ", not " + t.object(), Styles.MUTED)), List.of(), false));
+                continue;
+            }
+            Verdict v = d.verdict().get();
+            cards.getChildren().add(candidateCard(d.label(), d.candidate(), v.symbols(), v.findings()));
+        }
+    }
+
+    private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings) {
+        List<Node> head = new java.util.ArrayList<>();
+        head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
+        String version = Texts.candidateVersion(c);
+        if (!version.isEmpty()) {
+            head.add(line(version, Styles.MUTED));
+        }
+        if (vm.selectedProperty().get() instanceof TreeRow.TargetRow || vm.selectedProperty().get() instanceof TreeRow.SiteRow) {
+            head.add(line(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", null));
+            symbols.forEach(s -> head.add(line("  " + Texts.symbol(s), null)));
+        }
+        VBox card = card(label, head, findings, c.baseline());
+        card.setId("details-" + c.path().hashCode());
+        return card;
+    }
+
+    private static VBox card(String header, List<Node> lines, List<Finding> findings, boolean baseline) {
+        VBox card = new VBox();
+        card.getStyleClass().add(Styles.CARD);
+        if (baseline) {
+            card.getStyleClass().add(Styles.BASELINE);
+        }
+        card.setMinWidth(340);
+        card.setPrefWidth(420);
+        card.setMaxWidth(520);
+        Label h = new Label(header);
+        h.getStyleClass().add(Styles.CARD_HEADER);
+        card.getChildren().add(h);
+        card.getChildren().addAll(lines);
+        if (findings.isEmpty()) {
+            card.getChildren().add(line("No findings", Styles.MUTED));
+        }
+        for (Finding f : findings) {
+            card.getChildren().add(finding(f));
+        }
+        HBox.setHgrow(card, Priority.NEVER);
+        return card;
+    }
+
+    private static VBox finding(Finding f) {
+        VBox box = new VBox();
+        box.getStyleClass().add(Styles.FINDING);
+        Label badge = Badges.severity(f.severity());
+        Label message = wrapped(f.message(), null);
+        box.getChildren().addAll(new HBox(6, badge, new Label(f.check())), message);
+        f.kernelMessage().ifPresent(k -> box.getChildren().add(wrapped("kernel: " + k, Styles.KERNEL_LINE)));
+        box.getChildren().add(wrapped(f.why(), Styles.WHY));
+        return box;
+    }
+
+    private static Label line(String text, String style) {
+        return wrapped(text, style);
+    }
+
+    private static Label wrapped(String text, String style) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        if (style != null) {
+            l.getStyleClass().add(style);
+        }
+        return l;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.ui.model.CandidateRow;
+import dev.klpscope.ui.model.MainViewModel;
+import dev.klpscope.ui.theme.Styles;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.function.Function;
+
+/** The patch and the candidates: object, versions, baseline; remove, re-order, make baseline. */
+public final class InputsView {
+
+    private final MainViewModel vm;
+    private final VBox box = new VBox(6);
+    private final TableView<CandidateRow> table = new TableView<>();
+
+    public InputsView(MainViewModel vm) {
+        this.vm = vm;
+        box.setPadding(new Insets(8, 10, 8, 10));
+        Label patch = new Label();
+        patch.setId("patchLabel");
+        patch.getStyleClass().add(Styles.CARD_HEADER);
+        patch.textProperty().bind(vm.patchTextProperty().map(t -> "Patch: " + t));
+
+        table.setId("candidatesTable");
+        table.setItems(vm.candidates());
+        table.setPlaceholder(new Label("No candidates: add the modules the patch targets with Ctrl+Shift+O, or drop them here"));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(col("Baseline", 80, r -> r.baseline() ? "★ baseline" : ""));
+        table.getColumns().add(col("Candidate", 220, CandidateRow::label));
+        table.getColumns().add(col("Object", 100, CandidateRow::object));
+        table.getColumns().add(col("vermagic", 260, CandidateRow::vermagic));
+        table.getColumns().add(col("srcversion", 200, CandidateRow::srcversion));
+        table.getColumns().add(col("Build id", 200, CandidateRow::buildId));
+        table.getColumns().add(col("Path", 300, CandidateRow::path));
+        table.setPrefHeight(130);
+        // Edits replace the rows: keep the same candidate selected so Move left/right can be pressed again.
+        final String[] last = {null};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) { last[0] = b.path(); } });
+        vm.candidates().addListener((javafx.collections.ListChangeListener<CandidateRow>) c ->
+                vm.candidates().stream().filter(r -> r.path().equals(last[0])).findFirst()
+                        .ifPresent(r -> table.getSelectionModel().select(r)));
+
+        Button up = button("moveUp", "Move left", "Move the candidate's column left", () -> move(-1));
+        Button down = button("moveDown", "Move right", "Move the candidate's column right", () -> move(1));
+        Button baseline = button("makeBaseline", "Make baseline",
+                "Compare the other candidates of this object against this one", () -> selected(vm::makeBaseline));
+        Button remove = button("removeCandidate", "Remove", "Remove this candidate", () -> selected(vm::removeCandidate));
+        ObservableValue<Boolean> none = table.getSelectionModel().selectedItemProperty().isNull();
+        for (Button b : new Button[]{up, down, baseline, remove}) {
+            b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> none.getValue(), none));
+        }
+        HBox actions = new HBox(6, up, down, baseline, remove);
+        HBox.setHgrow(patch, Priority.ALWAYS);
+        box.getChildren().addAll(patch, table, actions);
+        VBox.setVgrow(table, Priority.ALWAYS);
+    }
+
+    public Node node() {
+        return box;
+    }
+
+    public TableView<CandidateRow> table() {
+        return table;
+    }
+
+    private void move(int delta) {
+        selected(p -> vm.moveCandidate(p, delta));
+    }
+
+    private void selected(java.util.function.Consumer<String> action) {
+        CandidateRow r = table.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            action.accept(r.path());
+        }
+    }
+
+    private static Button button(String id, String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static TableColumn<CandidateRow, String> col(String title, double width, Function<CandidateRow, String> text) {
+        TableColumn<CandidateRow, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(f -> new ReadOnlyStringWrapper(text.apply(f.getValue())));
+        return c;
+    }
+}
