@@ -1,0 +1,64 @@
+package dev.klpscope.check;
+
+import dev.klpscope.SampleFiles;
+import dev.klpscope.SampleFiles.Scenario;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Golden test: each sample livepatch against all candidates of its scenario gives, per candidate, the worst
+ * severity that {@code samples/scenarios.tsv} (and the samples README) predicts.
+ */
+class ScenarioVerdictsTest {
+
+    @TestFactory
+    List<DynamicTest> everyScenarioGivesThePredictedOutcome() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, List<Scenario>> e : SampleFiles.scenariosByPatch().entrySet()) {
+            List<Path> candidates = e.getValue().stream().map(s -> SampleFiles.path(s.candidate())).toList();
+            for (Scenario s : e.getValue()) {
+                tests.add(DynamicTest.dynamicTest(s.patch() + " x " + s.candidate(), () -> {
+                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates, List.of());
+                    Severity got = worstFor(inspection, SampleFiles.path(s.candidate()).toString());
+                    assertEquals(s.expected(), got.word(), s.why());
+                }));
+            }
+        }
+        return tests;
+    }
+
+    @Test
+    void scenarioTableCoversEveryOutcomeClass() {
+        var expected = SampleFiles.scenarios().stream().map(Scenario::expected).distinct().toList();
+        for (String s : List.of("ok", "info", "risk", "silent", "refused")) {
+            assertTrue(expected.contains(s), "no scenario expects " + s);
+        }
+    }
+
+    /** What a candidate's column would show at worst: its target verdicts, its own findings and the patch's. */
+    static Severity worstFor(Inspection inspection, String candidate) {
+        Severity w = inspection.patch().worst();
+        for (Target t : inspection.targets()) {
+            for (Verdict v : t.verdicts()) {
+                if (v.candidate().equals(candidate)) {
+                    w = Severity.worst(w, v.severity());
+                }
+            }
+        }
+        for (CandidateInfo c : inspection.candidates()) {
+            if (c.path().equals(candidate)) {
+                w = Severity.worst(w, c.worst());
+            }
+        }
+        return w;
+    }
+}
