@@ -1,0 +1,76 @@
+package dev.klpscope.cli;
+
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Inspector;
+import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.Reports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code check PATCH.ko CANDIDATE...}: every target against every candidate, reported in one format. */
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Checks a livepatch against candidate versions of the objects it patches: for each target and",
+                "candidate, whether the kernel resolves it, refuses it, or binds it to something that silently breaks."},
+        footer = {"", "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable arguments or input.",
+                "Severities, worst first: crash, refused, silent, risk, warn, info, ok."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATCH.ko", description = "The livepatch module (.ko, .ko.xz, .ko.zst, .ko.gz).")
+    Path patch;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "CANDIDATE",
+            description = "Candidate versions of the patched objects (modules or vmlinux).")
+    List<Path> candidates = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "The build the patch was made against (repeatable); inferred when not given.")
+    List<Path> baselines = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown, html or json (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
+
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the report to FILE (atomically) instead of standard output; never an input file.")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
+            description = "refused, silent, risk, warn or never: exit 1 when a finding is at least this bad "
+                    + "(default: ${DEFAULT-VALUE}; crash always counts unless never).")
+    FailOn failOn;
+
+    @Override
+    public Integer call() throws Exception {
+        if (candidates.isEmpty() && baselines.isEmpty()) {
+            throw new UnusableInput("check: give at least one CANDIDATE (or --baseline FILE) besides " + patch);
+        }
+        List<Path> inputs = new ArrayList<>();
+        inputs.add(patch);
+        inputs.addAll(candidates);
+        inputs.addAll(baselines);
+        Inputs.requireReadableFiles(inputs);
+        if (output != null) {
+            AtomicOutput.checkNotAnInput(output, inputs);
+        }
+        Inspection inspection = Inspector.inspect(patch, candidates, baselines);
+        String report = Reports.render(inspection, format);
+        if (output != null) {
+            AtomicOutput.write(output, report);
+        } else {
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().flush();
+        }
+        return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
+    }
+}

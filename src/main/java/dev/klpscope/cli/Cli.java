@@ -1,0 +1,94 @@
+package dev.klpscope.cli;
+
+import dev.klpscope.check.ToolVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+
+/**
+ * The command line: {@code check} and {@code show}. Exit status 0 when nothing reaches {@code --fail-on},
+ * 1 when something does, 2 for unusable arguments or input, always with one line on stderr and never a
+ * stack trace: CI scripts read the status, people read the line.
+ */
+@Command(name = "klpscope", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        subcommands = {CheckCommand.class, ShowCommand.class, HelpCommand.class},
+        description = "Inspects a Linux livepatch module against candidate versions of the objects it patches.",
+        footer = {"", "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable arguments or input.",
+                "Without a command (or with files only) klpscope opens its window."})
+public final class Cli implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FINDINGS = 1;
+    public static final int UNUSABLE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    public static int run(String[] args) {
+        PrintWriter out = utf8(System.out);
+        PrintWriter err = utf8(System.err);
+        try {
+            return run(args, out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Runs with the given streams (tests capture them); returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(command + ": " + oneLine(ex.getMessage()) + " (see '" + command + " --help')");
+            return UNUSABLE;
+        });
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            err.println(Failures.describe(ex));
+            return UNUSABLE;
+        });
+        try {
+            return cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli lets Errors (OutOfMemoryError on a hostile file) through: still one line, still 2.
+            err.println(Failures.describe(e));
+            return UNUSABLE;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** {@code klpscope} with options but no command: says what to do instead of guessing. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return UNUSABLE;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ').strip();
+    }
+
+    private static PrintWriter utf8(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{ToolVersion.NAME + " " + ToolVersion.version()};
+        }
+    }
+}

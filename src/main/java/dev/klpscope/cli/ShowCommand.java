@@ -1,0 +1,43 @@
+package dev.klpscope.cli;
+
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.report.PatchListing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed. */
+@Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Lists what a livepatch contains as the kernel sees it: objects, klp relocation sections,",
+                "targets with their relocation sites, patched functions, its own symbols, imports and problems."})
+final class ShowCommand implements Callable<Integer> {
+
+    /** The formats a listing comes in. */
+    enum Format { TEXT, JSON }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATCH.ko", description = "The livepatch module.")
+    Path patch;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        Inputs.requireReadableFiles(List.of(patch));
+        Livepatch lp = LivepatchReader.read(patch);
+        spec.commandLine().getOut().print(format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp));
+        spec.commandLine().getOut().flush();
+        return Cli.OK;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.klpscope.report;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.CandidateSymbol;
+import dev.klpscope.check.Finding;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.PatchInfo;
+import dev.klpscope.check.Severity;
+import dev.klpscope.check.Site;
+import dev.klpscope.check.Summary;
+import dev.klpscope.check.Target;
+import dev.klpscope.check.ToolVersion;
+import dev.klpscope.check.Verdict;
+
+import java.util.List;
+
+/**
+ * The JSON report for CI ({@code docs/json-format.md}). Fields are written in a fixed order and lists in the
+ * inspection's own order (not worst first), so that two runs diff line by line.
+ */
+final class JsonReport {
+
+    private final JsonWriter w = new JsonWriter();
+    private final Anchors anchors;
+
+    private JsonReport(Inspection inspection) {
+        this.anchors = Anchors.of(inspection);
+    }
+
+    static String render(Inspection inspection) {
+        JsonReport r = new JsonReport(inspection);
+        r.write(inspection);
+        return r.w.toString();
+    }
+
+    private void write(Inspection in) {
+        w.beginObject();
+        w.name("tool").beginObject().field("name", ToolVersion.NAME).field("version", in.toolVersion()).endObject();
+        patch(in.patch());
+        w.name("candidates").beginArray();
+        for (CandidateInfo c : in.candidates()) {
+            candidate(in, c);
+        }
+        w.endArray();
+        w.name("targets").beginArray();
+        for (Target t : in.targets()) {
+            target(t);
+        }
+        w.endArray();
+        summary(in);
+        w.endObject();
+    }
+
+    private void patch(PatchInfo p) {
+        w.name("patch").beginObject()
+                .field("path", p.path())
+                .field("name", p.name())
+                .field("vermagic", p.vermagic())
+                .field("srcversion", p.srcversion())
+                .field("buildId", p.buildId());
+        strings("objects", p.objects());
+        w.name("replace");
+        p.replace().ifPresentOrElse(w::value, w::nullValue);
+        w.field("functionListSource", p.functionListSource());
+        w.field("worst", p.worst().word());
+        findings(p.findings());
+        w.endObject();
+    }
+
+    private void candidate(Inspection in, CandidateInfo c) {
+        w.beginObject()
+                .field("id", anchors.candidate(c))
+                .field("path", c.path())
+                .field("object", c.object())
+                .field("kind", c.kind())
+                .field("vermagic", c.vermagic())
+                .field("srcversion", c.srcversion())
+                .field("buildId", c.buildId())
+                .field("signed", c.signed())
+                .field("compression", c.compression())
+                .field("baseline", c.baseline())
+                .field("baselineReason", c.baselineReason())
+                .field("worst", Ordering.candidateWorst(in, c).word());
+        findings(c.findings());
+        w.endObject();
+    }
+
+    private void target(Target t) {
+        w.beginObject()
+                .field("id", anchors.target(t))
+                .field("object", t.object())
+                .field("symbol", t.symbol())
+                .name("sympos").unsigned(t.sympos())
+                .field("kind", t.kind().word())
+                .field("role", t.role().word())
+                .field("worst", t.worst().word());
+        w.name("sites").beginArray();
+        for (Site s : t.sites()) {
+            w.beginObject()
+                    .field("section", s.section())
+                    .name("offset").unsigned(s.offset())
+                    .field("type", s.type())
+                    .field("addend", s.addend())
+                    .field("function", s.function())
+                    .field("relocationSection", s.relocationSection())
+                    .endObject();
+        }
+        w.endArray();
+        w.name("verdicts").beginArray();
+        for (Verdict v : t.verdicts()) {
+            verdict(v);
+        }
+        w.endArray();
+        w.endObject();
+    }
+
+    private void verdict(Verdict v) {
+        w.beginObject()
+                .field("candidate", v.candidate())
+                .field("severity", v.severity().word());
+        findings(v.findings());
+        w.name("symbols").beginArray();
+        for (CandidateSymbol s : v.symbols()) {
+            w.beginObject()
+                    .field("position", s.position())
+                    .field("comingPosition", s.comingPosition())
+                    .field("type", s.type())
+                    .field("binding", s.binding())
+                    .field("size", s.size())
+                    .field("section", s.section())
+                    .field("bound", s.bound())
+                    .endObject();
+        }
+        w.endArray();
+        w.endObject();
+    }
+
+    private void findings(List<Finding> findings) {
+        w.name("findings").beginArray();
+        for (Finding f : findings) {
+            w.beginObject()
+                    .field("check", f.check())
+                    .field("severity", f.severity().word())
+                    .field("message", f.message());
+            f.kernelMessage().ifPresent(k -> w.field("kernelMessage", k));
+            w.field("why", f.why());
+            w.endObject();
+        }
+        w.endArray();
+    }
+
+    private void summary(Inspection in) {
+        Summary s = in.summary();
+        w.name("summary").beginObject()
+                .field("targets", s.targets())
+                .field("functions", s.functions())
+                .field("variables", s.variables())
+                .field("unknown", s.unknown())
+                .field("breakingTargets", s.breakingTargets())
+                .field("worst", Ordering.overallWorst(in).word());
+        w.name("findings").beginObject();
+        for (Severity sev : Severity.values()) {
+            w.field(sev.word(), s.count(sev));
+        }
+        w.endObject();
+        w.endObject();
+    }
+
+    private void strings(String name, List<String> values) {
+        w.name(name).beginArray();
+        values.forEach(w::value);
+        w.endArray();
+    }
+}

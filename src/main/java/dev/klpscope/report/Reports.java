@@ -1,0 +1,25 @@
+package dev.klpscope.report;
+
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Severity;
+
+/** The one entry point: an inspection rendered in a format. Output is deterministic (no clock, no locale). */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    public static String render(Inspection inspection, ReportFormat format) {
+        return switch (format) {
+            case TEXT -> TextReport.render(inspection);
+            case MARKDOWN -> MarkdownReport.render(inspection);
+            case HTML -> HtmlReport.render(inspection);
+            case JSON -> JsonReport.render(inspection);
+        };
+    }
+
+    /** The worst severity anywhere in the inspection, as every report states it (what {@code --fail-on} compares). */
+    public static Severity worst(Inspection inspection) {
+        return Ordering.overallWorst(inspection);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.klpscope.report;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.Finding;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.PatchInfo;
+import dev.klpscope.check.Site;
+import dev.klpscope.check.Target;
+import dev.klpscope.check.Verdict;
+
+import java.util.List;
+
+/**
+ * The terminal report: a summary first (targets counted as functions and variables, findings per severity,
+ * the baseline and why), then findings worst first: the patch's, each candidate's, then per target.
+ */
+final class TextReport {
+
+    private final StringBuilder out = new StringBuilder();
+
+    private TextReport() {
+    }
+
+    static String render(Inspection inspection) {
+        TextReport r = new TextReport();
+        r.write(inspection);
+        return r.out.toString();
+    }
+
+    private void write(Inspection in) {
+        PatchInfo p = in.patch();
+        line("klpscope " + in.toolVersion() + ": livepatch " + p.name() + " (" + p.path() + ")");
+        line("  vermagic '" + p.vermagic() + "', objects: " + String.join(", ", p.objects())
+                + (p.functionListSource().isEmpty() ? "" : ", functions from " + p.functionListSource()));
+        line("");
+        line("Summary");
+        line("  " + SummaryLines.targets(in.summary()));
+        line("  " + SummaryLines.findings(in.summary()));
+        line("  " + SummaryLines.worst(in));
+        SummaryLines.baselines(in).forEach(b -> line("  " + b));
+        line("");
+        line("Candidates (worst first)");
+        for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
+            line("  " + pad(SeverityStyle.of(Ordering.candidateWorst(in, c)).label()) + c.path());
+            line("      " + SummaryLines.candidateFacts(c));
+            line("      baseline: " + (c.baseline() ? "yes" : "no") + " (" + SummaryLines.reason(c) + ")");
+        }
+        if (!p.findings().isEmpty()) {
+            line("");
+            line("Patch findings");
+            findings(p.findings(), "  ");
+        }
+        if (in.candidates().stream().anyMatch(c -> !c.findings().isEmpty())) {
+            line("");
+            line("Candidate findings");
+            for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
+                if (!c.findings().isEmpty()) {
+                    line("  " + c.path());
+                    findings(c.findings(), "    ");
+                }
+            }
+        }
+        line("");
+        line("Targets (worst first)");
+        if (in.targets().isEmpty()) {
+            line("  none");
+        }
+        for (Target t : Ordering.targetsWorstFirst(in)) {
+            target(t);
+        }
+    }
+
+    private void target(Target t) {
+        line("  " + SummaryLines.targetName(t) + " " + SummaryLines.targetTags(t));
+        for (Site s : t.sites()) {
+            line("      at " + s.section() + "+0x" + Long.toHexString(s.offset()) + " " + s.type()
+                    + (s.addend() == 0 ? "" : " addend " + s.addend())
+                    + (s.function().isEmpty() ? "" : " in " + s.function()));
+        }
+        if (t.verdicts().isEmpty()) {
+            line("      not checked: no candidate for object " + t.object());
+        }
+        for (Verdict v : Ordering.verdictsWorstFirst(t)) {
+            line("    " + pad(SeverityStyle.of(v.severity()).label()) + v.candidate());
+            if (v.findings().size() == 1) {
+                // The verdict's label already says the one finding's severity.
+                Finding only = v.findings().get(0);
+                line("        " + pad("") + SummaryLines.finding(only));
+                only.kernelMessage().ifPresent(k -> kernel(k, "        "));
+                continue;
+            }
+            for (Finding f : Ordering.findingsWorstFirst(v.findings())) {
+                finding(f, "        ");
+            }
+        }
+    }
+
+    private void findings(List<Finding> findings, String indent) {
+        for (Finding f : Ordering.findingsWorstFirst(findings)) {
+            finding(f, indent);
+        }
+    }
+
+    private void finding(Finding f, String indent) {
+        line(indent + pad(SeverityStyle.of(f.severity()).label()) + SummaryLines.finding(f));
+        f.kernelMessage().ifPresent(k -> kernel(k, indent));
+    }
+
+    private void kernel(String message, String indent) {
+        line(indent + pad("") + "kernel: \"" + message + "\"");
+    }
+
+    /** Severity labels padded to one width so that messages line up. */
+    private static String pad(String label) {
+        return String.format("%-12s", label);
+    }
+
+    private void line(String s) {
+        out.append(ControlChars.escape(s)).append('\n');
+    }
+}

@@ -1,0 +1,69 @@
+package dev.klpscope.cli;
+
+import dev.klpscope.check.ToolVersion;
+import dev.klpscope.report.MiniJson;
+import dev.klpscope.report.TestSamples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code show}, {@code --help} and {@code --version}. */
+class ShowAndHelpTest {
+
+    @Test
+    void showListsSectionsTargetsSitesAndPatchedFunctions() {
+        CliRun run = CliRun.of("show", TestSamples.file("seed/seed_lp2.ko"));
+        assertEquals(0, run.exit(), run.err());
+        String out = run.out();
+        assertTrue(out.contains(".klp.rela.foo..text"), out);
+        assertTrue(out.matches("(?s).*\\.klp\\.rela\\.foo\\.\\.text +object foo +-> \\.text +flags AIo .*"),
+                "klp section with its object, sh_info target and readelf flags:\n" + out);
+        assertTrue(out.contains("foo:b,0 [function]"), out);
+        assertTrue(out.matches("(?s).*\\.text\\+0x[0-9a-f]+ R_X86_64_\\w+ .*in livepatch_c.*"), "a site in its function:\n" + out);
+        assertTrue(out.contains("foo:c,0 -> livepatch_c"), "the patched function:\n" + out);
+    }
+
+    @Test
+    void showJsonParsesAndHasSites() {
+        CliRun run = CliRun.of("show", TestSamples.file("multiobj/multiobj_lp.ko"), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        Map<String, Object> root = MiniJson.object(MiniJson.parse(run.out()));
+        assertEquals(java.util.Set.of("foo", "bar"), java.util.Set.copyOf(MiniJson.array(root.get("objects"))));
+        List<Object> targets = MiniJson.array(root.get("targets"));
+        assertFalse(targets.isEmpty());
+        for (Object t : targets) {
+            Map<String, Object> target = MiniJson.object(t);
+            for (Object s : MiniJson.array(target.get("sites"))) {
+                Map<String, Object> site = MiniJson.object(s);
+                assertTrue(site.keySet().containsAll(List.of("section", "offset", "type", "addend", "function")), site.toString());
+            }
+        }
+        for (String k : List.of("klpSections", "patchedFunctions", "defined", "imports", "problems", "legacyLayouts")) {
+            assertTrue(root.get(k) instanceof List, k);
+        }
+        assertEquals(2, MiniJson.array(root.get("patchedFunctions")).size(), "one patched function per object");
+    }
+
+    @Test
+    void helpAndVersion() {
+        CliRun help = CliRun.of("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("check") && help.out().contains("show"), help.out());
+        CliRun checkHelp = CliRun.of("check", "--help");
+        assertEquals(0, checkHelp.exit());
+        for (String option : List.of("--baseline", "--format", "--output", "--fail-on")) {
+            assertTrue(checkHelp.out().contains(option), option);
+        }
+        assertEquals(0, CliRun.of("help", "show").exit());
+        for (String flag : List.of("--version", "-V")) {
+            CliRun v = CliRun.of(flag);
+            assertEquals(0, v.exit());
+            assertEquals(ToolVersion.NAME + " " + ToolVersion.version(), v.out().strip());
+        }
+    }
+}
