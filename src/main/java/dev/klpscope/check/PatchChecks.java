@@ -39,6 +39,7 @@ final class PatchChecks {
             case CRASH -> Severity.CRASH;
             case REFUSED -> Severity.REFUSED;
             case SILENT -> Severity.SILENT;
+            case RISK -> Severity.RISK;
             case WARN -> Severity.WARN;
             case INFO -> Severity.INFO;
         };
@@ -49,6 +50,7 @@ final class PatchChecks {
             case CRASH -> "The kernel oopses while loading the patch.";
             case REFUSED -> "The kernel refuses to load or enable the patch.";
             case SILENT -> "The patch loads, but some of its relocations are never written.";
+            case RISK -> "Likely wrong at run time although the kernel loads it.";
             case WARN, INFO -> "Worth knowing; the kernel loads the patch.";
         };
     }

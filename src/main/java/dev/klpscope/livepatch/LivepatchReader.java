@@ -87,6 +87,12 @@ public final class LivepatchReader {
                         "section " + s.name() + " is named for " + displayed + " but sh_info points at " + target
                                 + " (the kernel uses sh_info)", ""));
             }
+            if (targetOk && !object.equals("vmlinux") && (target.equals("__jump_table") || target.equals(".static_call_sites"))) {
+                problems.add(new PatchProblem("special-section-keys", PatchProblem.Level.RISK, String.format(
+                        "%s writes %s entries whose keys live in module '%s': they are applied after jump labels and static "
+                                + "calls were initialised (klp-build refuses this: unsupported static branch key)",
+                        s.name(), target, object), ""));
+            }
             List<Relocation> relocations = rela ? image.relocations(s) : List.of();
             klpSections.add(new KlpSection(s.index(), s.name(), object, target, displayed, s.flags(), flagged, relocations.size()));
             if (!rela || !flagged) {

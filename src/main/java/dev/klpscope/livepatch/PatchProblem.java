@@ -10,5 +10,5 @@ package dev.klpscope.livepatch;
 public record PatchProblem(String code, Level level, String message, String kernelMessage) {
 
     /** How bad it is, worst first; mapped onto the check layer's severities. */
-    public enum Level { CRASH, REFUSED, SILENT, WARN, INFO }
+    public enum Level { CRASH, REFUSED, SILENT, RISK, WARN, INFO }
 }
