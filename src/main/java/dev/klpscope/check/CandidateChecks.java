@@ -67,9 +67,14 @@ final class CandidateChecks {
         boolean crcs = patch.module().image().section("__versions").isPresent()
                 && c.image().section("__versions").isPresent();
         if (crcs && afterRelease(a).equals(afterRelease(b))) {
-            return Optional.empty();
+            return Optional.of(new Finding.KernelReleaseDiffers(release(a), release(b)));
         }
         return Optional.of(new Finding.VermagicMismatch(a, b, crcs));
+    }
+
+    private static String release(String vermagic) {
+        int sp = vermagic.indexOf(' ');
+        return sp < 0 ? vermagic : vermagic.substring(0, sp);
     }
 
     private static String afterRelease(String vermagic) {

@@ -224,6 +224,18 @@ public sealed interface Finding {
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
     }
 
+    record KernelReleaseDiffers(String patchRelease, String candidateRelease) implements Finding {
+        public String check() { return "vermagic"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return String.format("built for kernel %s, the patch for %s: same_magic() ignores the release with modversions, "
+                    + "but the two load into one kernel only if every imported symbol's CRC matches it", candidateRelease, patchRelease);
+        }
+        public String why() {
+            return "A module from another kernel build is usually refused for its own imports (disagrees about version of symbol).";
+        }
+    }
+
     record SrcversionDiffers(String baseline, String candidate) implements Finding {
         public String check() { return "srcversion"; }
         public Severity severity() { return Severity.WARN; }
