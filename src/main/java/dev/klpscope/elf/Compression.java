@@ -45,8 +45,24 @@ public enum Compression {
         return NONE;
     }
 
-    /** Decompresses {@code compressed}, refusing output beyond {@code limit} bytes. */
+    /**
+     * Real modules expand 3-10 times (a vmlinux symbol table 5.6 times with xz); a file that expands more than
+     * this many times its size, beyond {@link #RATIO_FLOOR}, is a bomb and is refused long before the absolute limit.
+     */
+    static final long MAX_RATIO = 256;
+    /** Output always allowed whatever the ratio: a tiny module of zero-filled data may compress very well. */
+    static final long RATIO_FLOOR = 64L << 20;
+
+    /**
+     * Decompresses {@code compressed}, refusing output beyond {@code limit} bytes or beyond {@link #MAX_RATIO}
+     * times the compressed size (at least {@link #RATIO_FLOOR}), so that memory use stays proportional to the input.
+     */
     byte[] decompress(ByteBuffer compressed, long limit, String file) {
+        long bound = Math.min(limit, Math.max(RATIO_FLOOR, compressed.remaining() * MAX_RATIO));
+        return decompressBounded(compressed, bound, file);
+    }
+
+    private byte[] decompressBounded(ByteBuffer compressed, long limit, String file) {
         byte[] input = new byte[compressed.remaining()];
         compressed.duplicate().get(input);
         try (InputStream in = open(new ByteArrayInputStream(input))) {
@@ -71,7 +87,7 @@ public enum Compression {
     }
 
     private byte[] readBounded(InputStream in, long limit, String file) throws IOException {
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = new byte[(int) Math.min(64 * 1024, Math.max(limit, 0))];
         int len = 0;
         while (true) {
             if (len == buf.length) {
@@ -80,7 +96,7 @@ public enum Compression {
                         break;
                     }
                     throw new MalformedInputException(file, String.format(
-                            "%s data expands to more than %d MiB; refusing to decompress it further", label, limit >> 20));
+                            "%s data expands to more than %s; refusing to decompress it further", label, size(limit)));
                 }
                 long next = Math.min(Math.min((long) buf.length * 2, limit), Integer.MAX_VALUE - 16);
                 buf = java.util.Arrays.copyOf(buf, (int) next);
@@ -94,8 +110,16 @@ public enum Compression {
         return java.util.Arrays.copyOf(buf, len);
     }
 
+    private static String size(long bytes) {
+        return bytes >= (1L << 20) && bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
+    }
+
+    /** The decoder's own words, never a Java class name (an {@code EOFException} has no message). */
     private static String describe(Throwable e) {
+        if (e instanceof java.io.EOFException) {
+            return "unexpected end of the compressed data (truncated file?)";
+        }
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? "the decoder cannot continue" : m;
     }
 }

@@ -79,7 +79,12 @@ public final class ElfImage {
 
     /** Opens bytes already in memory (used by tests that derive broken inputs from the samples). */
     public static ElfImage fromBytes(String file, byte[] bytes) {
-        return fromBuffer(file, ByteBuffer.wrap(bytes), bytes.length, DEFAULT_DECOMPRESSED_LIMIT);
+        return fromBytes(file, bytes, DEFAULT_DECOMPRESSED_LIMIT);
+    }
+
+    /** As {@link #fromBytes(String, byte[])} with a lower decompression bound (fuzzing and bomb tests). */
+    public static ElfImage fromBytes(String file, byte[] bytes, long decompressedLimit) {
+        return fromBuffer(file, ByteBuffer.wrap(bytes), bytes.length, decompressedLimit);
     }
 
     private static ElfImage fromBuffer(String file, ByteBuffer raw, long size, long limit) {

@@ -38,15 +38,23 @@ final class JelfHeader {
         int headerSize = is64 ? 64 : 52;
         data.require(0, headerSize, "ELF header");
 
+        // jelf sizes arrays from e_phnum/e_shnum as signed shorts (NegativeArraySizeException from 0x8000 on);
+        // those counts and e_shstrndx are read here, unsigned, and zeroed in the copy jelf parses.
+        ByteReader ordered = ByteReader.of(data.bytes(0, headerSize, "ELF header"),
+                encoding == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN, file);
+        int countsAt = is64 ? 0x38 : 0x2c; // e_phnum, e_shentsize, e_shnum, e_shstrndx
+        int shnum = ordered.u16(countsAt + 4, "e_shnum");
+        int shstrndx = ordered.u16(countsAt + 6, "e_shstrndx");
+        byte[] header = data.bytes(0, headerSize, "ELF header");
+        java.util.Arrays.fill(header, countsAt, countsAt + 2, (byte) 0);
+        java.util.Arrays.fill(header, countsAt + 4, countsAt + 8, (byte) 0);
         ElfFile jelf;
         try {
-            jelf = ElfFile.from(data.bytes(0, headerSize, "ELF header"));
+            jelf = ElfFile.from(header);
         } catch (RuntimeException e) { // jelf throws ElfException and unchecked JDK exceptions alike
             throw new MalformedInputException(file, "invalid ELF header: " + e.getMessage(), 0);
         }
         ByteOrder order = encoding == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-        int shnum = Short.toUnsignedInt(jelf.e_shnum);
-        int shstrndx = Short.toUnsignedInt(jelf.e_shstrndx);
         return new ElfHeader(is64, order, Byte.toUnsignedInt(jelf.ei_osabi),
                 Short.toUnsignedInt(jelf.e_type), Short.toUnsignedInt(jelf.e_machine),
                 Integer.toUnsignedLong(jelf.e_version), jelf.e_shoff,
