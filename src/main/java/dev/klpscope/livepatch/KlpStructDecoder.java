@@ -119,7 +119,11 @@ final class KlpStructDecoder {
      */
     private int stride(int section, long start, int minimum, int fallback, int[] required) {
         Optional<Symbol> array = ptr.objectAt(section, start);
-        if (array.isPresent()) {
+        Section sec = ptr.image().section(section);
+        // The symbol's size is only a claim: an array cannot extend past its section, whose size was checked
+        // against the file, so the search below stays proportional to the file however large the claim.
+        if (array.isPresent() && sec.occupiesFile() && start >= 0 && Long.compareUnsigned(array.get().size(), sec.size()) <= 0
+                && array.get().size() <= sec.size() - start) {
             long size = array.get().size();
             for (long s = minimum; s <= size / 2; s += p) {
                 if (size % s != 0) {
