@@ -20,14 +20,22 @@ public final class Session {
         return workspace;
     }
 
-    /** Opens {@code patch} (may be null) and {@code candidates} together, e.g. from the command line. */
+    /**
+     * Starts over with {@code patch} and {@code candidates} (command line, seed scenario); when nothing in them can
+     * be used, the current workspace stays.
+     */
     public synchronized Outcome open(Path patch, List<Path> candidates, Progress progress) {
         List<Path> all = new ArrayList<>();
-        if (patch != null) {
-            all.add(patch);
-        }
+        all.add(patch);
         all.addAll(candidates);
-        return drop(all, progress);
+        Workspace before = workspace;
+        workspace = Workspace.EMPTY;
+        Outcome o = drop(all, progress);
+        if (!o.changed()) {
+            workspace = before;
+            return new Outcome(false, before, Optional.empty(), o.problems(), o.done());
+        }
+        return o;
     }
 
     public synchronized Outcome openPatch(Path path, Progress progress) {

@@ -45,6 +45,7 @@ public final class InputsView {
         table.getColumns().add(col("Build id", 200, CandidateRow::buildId));
         table.getColumns().add(col("Path", 300, CandidateRow::path));
         table.setPrefHeight(130);
+        table.setMinHeight(90);
         // Edits replace the rows: keep the same candidate selected so Move left/right can be pressed again.
         final String[] last = {null};
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) { last[0] = b.path(); } });

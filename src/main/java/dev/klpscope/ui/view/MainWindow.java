@@ -81,7 +81,7 @@ public final class MainWindow {
         SplitPane split = new SplitPane(inputs.node(), tree.node(), details.node());
         split.setId("mainSplit");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.17, 0.62);
+        split.setDividerPositions(0.2, 0.6);
         root.setCenter(split);
         root.setTop(new VBox(menuBar(), toolBar(), problemBanner()));
         root.setBottom(new VBox(summaryBar(), statusBar()));
@@ -240,7 +240,7 @@ public final class MainWindow {
         return bar;
     }
 
-    private ToolBar toolBar() {
+    private Node toolBar() {
         Button open = new Button("Open Patch…");
         open.setId("openPatchButton");
         open.setOnAction(e -> chooseAndOpenPatch());
@@ -283,10 +283,13 @@ public final class MainWindow {
         next.setId("nextFinding");
         next.setTooltip(new Tooltip("Next finding (F3)"));
         next.setOnAction(e -> step(true));
-        ToolBar bar = new ToolBar(open, add, new javafx.scene.control.Separator(), search, prev, next,
-                new javafx.scene.control.Separator(), breaking, kinds, severities);
+        ToolBar bar = new ToolBar(open, add, new javafx.scene.control.Separator(), search, prev, next);
         bar.setId("toolBar");
-        return bar;
+        // Filters get their own row so that none of them hides in the tool bar's overflow menu.
+        ToolBar filters = new ToolBar(breaking, new javafx.scene.control.Separator(), kinds,
+                new javafx.scene.control.Separator(), severities);
+        filters.setId("filterBar");
+        return new VBox(bar, filters);
     }
 
     private Node problemBanner() {

@@ -74,7 +74,7 @@ public final class TargetTreeView {
 
     private void rebuildColumns() {
         table.getColumns().setAll(List.of(
-                column("Target", "targetColumn", 300, this::nameCell),
+                column("Target", "targetColumn", 420, this::nameCell),
                 column("Kind", "kindColumn", 110, this::kindCell),
                 column("Role", "roleColumn", 90, this::roleCell),
                 column("Sites", "sitesColumn", 60, this::sitesCell)));

@@ -1,0 +1,67 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.ui.export.Png;
+import dev.klpscope.ui.model.TreeRow;
+import dev.klpscope.ui.theme.Theme;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The user guide's screenshots, drawn from the samples so they stay current. Runs only with
+ * {@code -Dklpscope.screenshots=docs/images} (see docs/user-guide.md).
+ */
+@ExtendWith(ApplicationExtension.class)
+class DocsScreenshots extends WindowFixture {
+
+    static final String PROPERTY = "klpscope.screenshots";
+
+    @Start
+    void start(Stage stage) {
+        startOnSeed(stage);
+    }
+
+    @Test
+    void writeScreenshots() throws Exception {
+        String dir = System.getProperty(PROPERTY);
+        Assumptions.assumeTrue(dir != null && !dir.isBlank(), "set -D" + PROPERTY + "=docs/images to write them");
+        Path out = Path.of(dir);
+        Files.createDirectories(out);
+        settle();
+
+        interact(() -> {
+            window.tree().expandAll(true);
+            vm.selectedProperty().set(new TreeRow.TargetRow(target("b")));
+        });
+        write(out.resolve("main-window.png"), onFx(window::viewImage));
+        write(out.resolve("review-seed.png"), onFx(window::reviewImage));
+
+        interact(() -> window.setTheme(Theme.DARK));
+        write(out.resolve("main-window-dark.png"), onFx(window::viewImage));
+        interact(() -> window.setTheme(Theme.LIGHT));
+
+        // A scenario with a silent break: sympos against four builds of foo.
+        interact(() -> vm.open(SAMPLES.resolve("sympos/sympos_lp.ko"), List.of(1, 2, 3, 4).stream()
+                .map(n -> SAMPLES.resolve("sympos/v" + n + "/foo.ko")).toList()));
+        settle();
+        interact(() -> vm.stepFinding(true));
+        write(out.resolve("sympos-window.png"), onFx(window::viewImage));
+        write(out.resolve("review-sympos.png"), onFx(window::reviewImage));
+
+        interact(() -> vm.searchProperty().set("helper"));
+        write(out.resolve("search.png"), onFx(window::viewImage));
+    }
+
+    private static void write(Path file, Image image) throws Exception {
+        Files.write(file, Png.encode(image));
+    }
+}

@@ -1,0 +1,211 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.check.Target;
+import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.Reports;
+import dev.klpscope.ui.export.Png;
+import dev.klpscope.ui.model.Breaking;
+import dev.klpscope.ui.model.TreeRow;
+import dev.klpscope.ui.theme.Theme;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeTableCell;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The window, headless (Monocle): the seed scenario, filters, search, details, drop, exports. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest extends WindowFixture {
+
+    @Start
+    void start(Stage stage) {
+        startOnSeed(stage);
+    }
+
+    @BeforeEach
+    void loaded() {
+        settle();
+        assertNotNull(vm.getInspection(), "the seed scenario opens by itself");
+    }
+
+    @Test
+    void opensTheSeedScenarioWithVerdictCells() {
+        assertEquals(List.of("b,0", "c,0"), shownTargetLabels());
+        Set<String> verdicts = lookup(".verdict").queryAll().stream()
+                .filter(n -> n instanceof TreeTableCell<?, ?> c && c.getTableColumn().getId().startsWith("candidate"))
+                .map(n -> ((TreeTableCell<?, ?>) n).getText()).collect(Collectors.toSet());
+        assertTrue(verdicts.containsAll(Set.of("refused", "ok")), verdicts.toString());
+        TreeTableCell<?, ?> refused = lookup(".severity-refused").queryAll().stream()
+                .filter(n -> n instanceof TreeTableCell<?, ?>).map(n -> (TreeTableCell<?, ?>) n).findFirst().orElseThrow();
+        assertNotNull(refused.getGraphic(), "an icon next to the word");
+        assertEquals("candidate0", refused.getTableColumn().getId(), "v1 refuses b");
+        assertTrue(lookup("#summaryLabel").queryAs(Label.class).getText().contains("2 functions"));
+        assertEquals("v1/foo.ko", tree().getColumns().get(4).getText());
+    }
+
+    @Test
+    void expandShowsRelocationSites() {
+        TreeItem<TreeRow> b = tree().getRoot().getChildren().get(0).getChildren().get(0);
+        interact(() -> b.setExpanded(true));
+        assertEquals(target("b").sites().size(), b.getChildren().size());
+        assertTrue(b.getChildren().get(0).getValue() instanceof TreeRow.SiteRow);
+        interact(() -> window.tree().expandAll(false));
+        assertFalse(b.isExpanded());
+    }
+
+    @Test
+    void filterAndSearchKeepParents() {
+        clickOn("#onlyBreaking");
+        assertEquals(List.of("b,0"), shownTargetLabels());
+        clickOn("#onlyBreaking");
+        clickOn("#severity-refused");
+        assertEquals(List.of("c,0"), shownTargetLabels());
+        clickOn("#severity-refused");
+        clickOn("#searchField").write("c,0");
+        assertEquals(List.of("c,0"), shownTargetLabels());
+        assertTrue(tree().getRoot().getChildren().get(0).getValue() instanceof TreeRow.ObjectRow, "the object stays");
+        interact(() -> lookup("#searchField").queryAs(TextField.class).clear());
+        assertEquals(2, shownTargetLabels().size());
+    }
+
+    @Test
+    void selectingATargetShowsDetailsSideBySide() {
+        interact(() -> vm.selectedProperty().set(new TreeRow.TargetRow(target("b"))));
+        assertEquals(new TreeRow.TargetRow(target("b")), tree().getSelectionModel().getSelectedItem().getValue());
+        HBox cards = lookup("#detailsCards").queryAs(HBox.class);
+        assertEquals(2, cards.getChildren().size());
+        String text = lookup("#detailsPane .label").queryAll().stream().map(n -> ((Label) n).getText())
+                .collect(Collectors.joining("\n"));
+        assertTrue(text.contains("foo has no symbol 'b'"), text);
+        assertTrue(text.contains("kernel: livepatch: symbol 'b' not found in symbol table"), text);
+        assertTrue(text.contains("Has under this name:"), text);
+        assertTrue(text.contains("FUNC"), text);
+    }
+
+    @Test
+    void keyboardWalksFindingsAndCopiesTheRow() {
+        clickOn("#" + TargetTreeView.ID);
+        type(KeyCode.F3);
+        assertEquals("b", tree().getSelectionModel().getSelectedItem().getValue().owningTarget().orElseThrow().symbol());
+        press(KeyCode.SHIFT).type(KeyCode.F3).release(KeyCode.SHIFT);
+        assertEquals("b", tree().getSelectionModel().getSelectedItem().getValue().owningTarget().orElseThrow().symbol());
+        press(KeyCode.CONTROL).type(KeyCode.C).release(KeyCode.CONTROL);
+        String copied = onFx(() -> Clipboard.getSystemClipboard().getString());
+        assertTrue(copied.contains("b,0") && copied.contains("refused"), copied);
+        press(KeyCode.CONTROL).type(KeyCode.F).release(KeyCode.CONTROL);
+        assertTrue(lookup("#searchField").query().isFocused());
+    }
+
+    @Test
+    void droppedFilesReplaceThePatchAndNameWhatIsIgnored() {
+        File lp1 = SAMPLES.resolve("seed/seed_lp1.ko").toFile();
+        File tsv = SAMPLES.resolve("scenarios.tsv").toFile();
+        interact(() -> window.drop(List.of(lp1, tsv)));
+        settle();
+        assertEquals("seed_lp1", vm.getInspection().patch().name());
+        assertTrue(lookup("#problemBanner").query().isVisible());
+        assertTrue(lookup("#problemText").queryAs(Label.class).getText().contains("scenarios.tsv"));
+        assertEquals(2, vm.getInspection().candidates().size(), "the candidates stay");
+        clickOn("#dismissProblems");
+        assertFalse(lookup("#problemBanner").query().isVisible());
+    }
+
+    @Test
+    void aBrokenFileShowsItsErrorAndKeepsTheResult(@TempDir Path dir) throws Exception {
+        var before = vm.getInspection();
+        Path junk = Files.writeString(dir.resolve("broken.ko"), "\u007fELF but not really");
+        interact(() -> window.openPatch(junk));
+        settle();
+        assertTrue(lookup("#problemText").queryAs(Label.class).getText().contains("broken.ko"));
+        assertEquals(before, vm.getInspection());
+        assertEquals(2, shownTargetLabels().size());
+    }
+
+    @Test
+    void reviewImageHoldsEveryBreakingTarget(@TempDir Path dir) throws Exception {
+        Path png = dir.resolve("review.png");
+        interact(() -> window.saveImage(window.reviewImage(), png));
+        settle();
+        byte[] bytes = Files.readAllBytes(png);
+        assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(bytes, 4));
+        BufferedImage image = ImageIO.read(png.toFile());
+        long breaking = vm.getInspection().targets().stream().filter(Breaking::is).count();
+        // header (title + patch + 2 candidates + version + summary) and one grid row per breaking target
+        assertTrue(image.getHeight() >= (8 + breaking) * 16, "height " + image.getHeight());
+        assertTrue(image.getWidth() > 400, "width " + image.getWidth());
+        List<String> gridTargets = onFx(() -> dev.klpscope.ui.export.ReviewImage
+                .layout(vm.getInspection()).lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList());
+        for (Target t : vm.getInspection().targets()) {
+            assertEquals(Breaking.is(t), gridTargets.contains(t.label()), t.label());
+        }
+    }
+
+    @Test
+    void markdownExportIsTheCommandLinesReport(@TempDir Path dir) throws Exception {
+        Path md = dir.resolve("report.md");
+        interact(() -> window.saveReport(ReportFormat.MARKDOWN, md));
+        settle();
+        assertEquals(Reports.render(vm.getInspection(), ReportFormat.MARKDOWN), Files.readString(md, StandardCharsets.UTF_8));
+        Path json = dir.resolve("report.json");
+        interact(() -> window.saveReport(ReportFormat.JSON, json));
+        settle();
+        assertEquals(Reports.render(vm.getInspection(), ReportFormat.JSON), Files.readString(json));
+    }
+
+    @Test
+    void exportNeverOverwritesAnInput() throws Exception {
+        Path input = SAMPLES.resolve("seed/v1/foo.ko");
+        byte[] before = Files.readAllBytes(input);
+        interact(() -> window.saveReport(ReportFormat.MARKDOWN, input));
+        settle();
+        assertArrayEquals(before, Files.readAllBytes(input));
+        assertTrue(lookup("#problemText").queryAs(Label.class).getText().contains("loaded inputs"));
+    }
+
+    @Test
+    void candidatesCanBeReorderedFromTheInputsPane() {
+        interact(() -> lookup("#candidatesTable").queryAs(javafx.scene.control.TableView.class).getSelectionModel().select(1));
+        clickOn("#moveUp");
+        settle();
+        assertEquals("v2/foo.ko", tree().getColumns().get(4).getText());
+        clickOn("#makeBaseline");
+        settle();
+        assertTrue(vm.getInspection().candidates().get(0).baseline());
+    }
+
+    @Test
+    void darkThemeAndViewImage() {
+        interact(() -> window.setTheme(Theme.DARK));
+        assertTrue(window.root().getStyleClass().contains(Theme.DARK_CLASS));
+        var image = onFx(window::viewImage);
+        assertTrue(image.getWidth() >= 1000);
+        assertTrue(Png.encode(image).length > 1000);
+        interact(() -> window.setTheme(Theme.LIGHT));
+    }
+}
