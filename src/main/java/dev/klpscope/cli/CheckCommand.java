@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 
 /** {@code check PATCH.ko CANDIDATE...}: every target against every candidate, reported in one format. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Checks a livepatch against candidate versions of the objects it patches: for each target and",
-                "candidate, whether the kernel resolves it, refuses it, or binds it to something that silently breaks."},
+        description = "Checks a livepatch against candidate versions of the objects it patches: for each target and "
+                + "candidate, whether the kernel resolves it, refuses it, or binds it to something that silently breaks.",
         footer = {"", "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable arguments or input.",
                 "Severities, worst first: crash, refused, silent, risk, warn, info, ok."})
 final class CheckCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package dev.klpscope.cli;
 
 import dev.klpscope.check.ToolVersion;
+import dev.klpscope.report.ReportFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -49,6 +50,10 @@ public final class Cli implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Lower-case words in messages, as on the command line (picocli's own enum messages are upper-case).
+        cl.registerConverter(ReportFormat.class, w -> word(ReportFormat.class, w, "text, markdown, html or json"));
+        cl.registerConverter(FailOn.class, w -> word(FailOn.class, w, "refused, silent, risk, warn or never"));
+        cl.registerConverter(ShowCommand.Format.class, w -> word(ShowCommand.Format.class, w, "text or json"));
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println(command + ": " + oneLine(ex.getMessage()) + " (see '" + command + " --help')");
@@ -75,6 +80,15 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return UNUSABLE;
+    }
+
+    private static <E extends Enum<E>> E word(Class<E> type, String word, String choices) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(word)) {
+                return e;
+            }
+        }
+        throw new CommandLine.TypeConversionException("'" + word + "' is not one of " + choices);
     }
 
     static String oneLine(String s) {

@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 
 /** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed. */
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Lists what a livepatch contains as the kernel sees it: objects, klp relocation sections,",
-                "targets with their relocation sites, patched functions, its own symbols, imports and problems."})
+        description = "Lists what a livepatch contains as the kernel sees it: objects, klp relocation sections, "
+                + "targets with their relocation sites, patched functions, its own symbols, imports and problems.")
 final class ShowCommand implements Callable<Integer> {
 
     /** The formats a listing comes in. */

@@ -77,7 +77,9 @@ final class SummaryLines {
         if (!c.kind().isEmpty()) {
             parts.add(c.kind());
         }
-        parts.add("vermagic '" + c.vermagic() + "'");
+        if (!c.vermagic().isEmpty()) {
+            parts.add("vermagic '" + c.vermagic() + "'");
+        }
         c.srcversionIfAny().ifPresent(v -> parts.add("srcversion " + v));
         if (!c.buildId().isEmpty()) {
             parts.add("build id " + c.buildId());
