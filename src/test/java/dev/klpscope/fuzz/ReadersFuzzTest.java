@@ -1,0 +1,169 @@
+package dev.klpscope.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Inspector;
+import dev.klpscope.elf.ByteReader;
+import dev.klpscope.elf.Compression;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.elf.Relocation;
+import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.Reports;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Coverage-guided fuzz targets for every layer that reads untrusted bytes. The contract they enforce: any
+ * input gives a result or a {@link MalformedInputException} whose message names the file; any other
+ * exception, a hang or an out-of-memory error escaping is a finding.
+ *
+ * <p>{@code mvn test} replays only the seeds under {@code src/test/resources/dev/klpscope/fuzz/ReadersFuzzTestInputs/};
+ * {@code JAZZER_FUZZ=1} with one {@code -Dtest=ReadersFuzzTest#method} per JVM fuzzes ({@code .ci/fuzz}).
+ */
+class ReadersFuzzTest {
+
+    static final String FILE = "fuzz-input.ko";
+    /** Far below the production bound (1 GiB) so that a bomb the fuzzer finds costs milliseconds, not the heap. */
+    static final long FUZZ_DECOMPRESSED_LIMIT = 8L << 20;
+
+    /** Runs {@code body}; the documented exception must name the file and say what is wrong. */
+    static void contract(Runnable body) {
+        try {
+            body.run();
+        } catch (MalformedInputException e) {
+            assertEquals(FILE, e.file(), "exception names the input file");
+            assertFalse(e.problem() == null || e.problem().isBlank(), "exception says what is wrong");
+            assertTrue(e.getMessage().startsWith(FILE + ": "), e.getMessage());
+        }
+    }
+
+    static ElfImage open(byte[] bytes) {
+        return ElfImage.fromBytes(FILE, bytes, FUZZ_DECOMPRESSED_LIMIT);
+    }
+
+    /** Everything {@link ElfImage} offers, touched once: sections, their data, symbols, relocations, build id. */
+    static long exercise(ElfImage image) {
+        long sum = image.elfSize() + image.fileSize();
+        image.header().machineName();
+        image.signature().ifPresent(s -> assertTrue(s.elfLength() <= image.fileSize() || image.compression() != Compression.NONE));
+        for (Section s : image.sections()) {
+            ByteReader r = image.data(s);
+            sum += r.length();
+            assertTrue(r.length() <= image.elfSize(), "section data inside the ELF data");
+            s.flagLetters();
+            if (s.type() == Section.SHT_SYMTAB || s.type() == Section.SHT_DYNSYM) {
+                List<Symbol> symbols = image.symbols(s);
+                for (Symbol sym : symbols) {
+                    sum += sym.name().length();
+                }
+            }
+            if (s.isRelocation()) {
+                for (Relocation rel : image.relocations(s)) {
+                    image.relocationTypeName(rel.type());
+                    sum += rel.symbolIndex();
+                }
+            }
+            if (s.type() == Section.SHT_STRTAB && s.size() > 0) {
+                try {
+                    sum += image.string(s, 0).length();
+                } catch (MalformedInputException e) {
+                    assertEquals(FILE, e.file());
+                }
+            }
+        }
+        sum += image.symbols().size();
+        sum += image.buildId().map(String::length).orElse(0);
+        return sum;
+    }
+
+    @FuzzTest
+    void elf(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        contract(() -> exercise(open(bytes)));
+    }
+
+    @FuzzTest
+    void module(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        contract(() -> {
+            KernelObject ko = KernelObjectReader.read(Path.of(FILE), open(bytes));
+            assertNotNull(ko.name());
+            ko.vermagic();
+            ko.symbols().all().forEach(s -> ko.sectionOf(s));
+            ko.versions().imported().size();
+        });
+    }
+
+    @FuzzTest
+    void livepatch(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        contract(() -> {
+            Livepatch lp = LivepatchReader.read(KernelObjectReader.read(Path.of(FILE), open(bytes)));
+            assertNotNull(lp.name());
+            lp.objects();
+        });
+    }
+
+    /**
+     * Decompression: the first byte picks the format whose magic is forced onto the rest, so mutations explore
+     * the decoders instead of falling back to "not an ELF file". Seeds are real modules compressed each way.
+     */
+    @FuzzTest
+    void decompression(FuzzedDataProvider data) {
+        byte[] bytes = withCompressionMagic(data.consumeRemainingAsBytes());
+        contract(() -> {
+            ElfImage image = open(bytes);
+            if (bytes.length > 0) {
+                assertTrue(Set.of(Compression.values()).contains(image.compression()));
+            }
+            assertTrue(image.elfSize() <= FUZZ_DECOMPRESSED_LIMIT || image.compression() == Compression.NONE);
+            exercise(image);
+        });
+    }
+
+    static final byte[][] MAGICS = {
+            {(byte) 0xfd, '7', 'z', 'X', 'Z', 0},
+            {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd},
+            {0x1f, (byte) 0x8b},
+    };
+
+    /** Input that already starts with a compression magic is kept; otherwise byte 0 picks one to put in its place. */
+    static byte[] withCompressionMagic(byte[] in) {
+        if (in.length == 0 || Compression.detect(java.nio.ByteBuffer.wrap(in)) != Compression.NONE) {
+            return in;
+        }
+        byte[] magic = MAGICS[Byte.toUnsignedInt(in[0]) % MAGICS.length];
+        byte[] out = new byte[magic.length + in.length - 1];
+        System.arraycopy(magic, 0, out, 0, magic.length);
+        System.arraycopy(in, 1, out, magic.length, in.length - 1);
+        return out;
+    }
+
+    /** A whole check: the fuzzed bytes are the patch, the real seed candidates (v1 and v2 of foo.ko) the candidates. */
+    @FuzzTest
+    void check(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        List<KernelObject> candidates = Candidates.seed();
+        contract(() -> {
+            Livepatch lp = LivepatchReader.read(KernelObjectReader.read(Path.of(FILE), open(bytes)));
+            Inspection inspection = Inspector.inspect(lp, candidates, List.of());
+            assertNotNull(inspection.worst());
+            assertFalse(Reports.render(inspection, ReportFormat.TEXT).isEmpty());
+        });
+    }
+}
