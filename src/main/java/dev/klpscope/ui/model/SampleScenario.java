@@ -22,16 +22,21 @@ public record SampleScenario(Path patch, List<Path> candidates) {
     public static Optional<Path> samplesDir() {
         String prop = System.getProperty(PROPERTY);
         if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Optional.of(Path.of(prop));
+            return Optional.of(shorten(Path.of(prop)));
         }
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path s = d.resolve("samples");
             if (Files.isDirectory(s.resolve("seed"))) {
-                // Relative to the working directory when possible: shorter paths in the window and in reports.
-                Path cwd = Path.of("").toAbsolutePath();
-                return Optional.of(s.startsWith(cwd) ? cwd.relativize(s) : s);
+                return Optional.of(shorten(s));
             }
         }
         return Optional.empty();
+    }
+
+    /** Relative to the working directory when inside it: shorter paths in the window, reports and screenshots. */
+    private static Path shorten(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(cwd) ? cwd.relativize(abs) : dir;
     }
 }

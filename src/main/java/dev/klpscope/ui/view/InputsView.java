@@ -14,6 +14,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
@@ -62,10 +63,16 @@ public final class InputsView {
         for (Button b : new Button[]{up, down, baseline, remove}) {
             b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> none.getValue(), none));
         }
-        HBox actions = new HBox(6, up, down, baseline, remove);
-        HBox.setHgrow(patch, Priority.ALWAYS);
-        box.getChildren().addAll(patch, table, actions);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox actions = new VBox(4, up, down, baseline, remove);
+        for (Button b : new Button[]{up, down, baseline, remove}) {
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        // Buttons beside the table, not under it: the table keeps the height for its rows.
+        HBox body = new HBox(8, table, actions);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        box.getChildren().addAll(patch, body);
+        VBox.setVgrow(body, Priority.ALWAYS);
     }
 
     public Node node() {

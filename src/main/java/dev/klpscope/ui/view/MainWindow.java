@@ -81,7 +81,7 @@ public final class MainWindow {
         SplitPane split = new SplitPane(inputs.node(), tree.node(), details.node());
         split.setId("mainSplit");
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.2, 0.6);
+        split.setDividerPositions(0.24, 0.6);
         root.setCenter(split);
         root.setTop(new VBox(menuBar(), toolBar(), problemBanner()));
         root.setBottom(new VBox(summaryBar(), statusBar()));
