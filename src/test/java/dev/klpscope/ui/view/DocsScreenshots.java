@@ -25,6 +25,13 @@ class DocsScreenshots extends WindowFixture {
 
     static final String PROPERTY = "klpscope.screenshots";
 
+    /** Skips the whole class, window start included, unless screenshots were asked for. */
+    @org.junit.jupiter.api.BeforeAll
+    static void onlyWhenAsked() {
+        String dir = System.getProperty(PROPERTY);
+        Assumptions.assumeTrue(dir != null && !dir.isBlank(), "set -D" + PROPERTY + "=docs/images to write them");
+    }
+
     @Start
     void start(Stage stage) {
         startOnSeed(stage);
@@ -32,9 +39,7 @@ class DocsScreenshots extends WindowFixture {
 
     @Test
     void writeScreenshots() throws Exception {
-        String dir = System.getProperty(PROPERTY);
-        Assumptions.assumeTrue(dir != null && !dir.isBlank(), "set -D" + PROPERTY + "=docs/images to write them");
-        Path out = Path.of(dir);
+        Path out = Path.of(System.getProperty(PROPERTY));
         Files.createDirectories(out);
         settle();
 
