@@ -23,16 +23,30 @@ if [ ${#need[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
 fi
 
+# unpack_kernel <release>: Debian's image package of that release, unpacked in the cache
+unpack_kernel() {
+	local rel=$1 dir=$cache/linux-image-$1
+	if [ ! -f "$dir/boot/vmlinuz-$rel" ]; then
+		mkdir -p "$cache"
+		(cd "$cache" && rm -f linux-image-${rel}_*.deb && apt-get download "linux-image-$rel")
+		rm -rf "$dir.tmp"
+		dpkg -x "$cache"/linux-image-${rel}_*.deb "$dir.tmp"
+		mv "$dir.tmp" "$dir"
+	fi
+}
+unpack_kernel "$release"
 kdir=$cache/linux-image-$release
-if [ ! -f "$kdir/boot/vmlinuz-$release" ]; then
-	mkdir -p "$cache"
-	(cd "$cache" && rm -f linux-image-${release}_*.deb && apt-get download "linux-image-$release")
-	rm -rf "$kdir.tmp"
-	dpkg -x "$cache"/linux-image-${release}_*.deb "$kdir.tmp"
-	mv "$kdir.tmp" "$kdir"
-fi
+
+# a vmlinux candidate of another release (vmlinux-<release>.symtab.xz) is judged by booting that
+# release's own kernel
+extra=()
+for rel in $(grep -o 'vmlinux-[^/[:space:]]*\.symtab' "$here/scenarios.tsv" | sed 's/^vmlinux-//; s/\.symtab$//' | sort -u); do
+	[ "$rel" = "$release" ] && continue
+	unpack_kernel "$rel"
+	extra+=(--kernel-for "$rel=$cache/linux-image-$rel/boot/vmlinuz-$rel")
+done
 
 exec python3 "$here/kernel/record-verdicts.py" \
 	--kernel "$kdir/boot/vmlinuz-$release" \
 	--kmoddir "$kdir/lib/modules/$release" \
-	--busybox /bin/busybox "$@"
+	--busybox /bin/busybox "${extra[@]}" "$@"
