@@ -45,10 +45,11 @@ final class SectionTableReader {
                 nameIndex = data.u32(shoff + (is64 ? 40 : 24), "section 0 link");
             }
         }
-        if (count > (data.length() - shoff) / entrySize) {
+        // Unsigned: with extended numbering the count is section 0's 64-bit sh_size, which may have the top bit set.
+        if (Long.compareUnsigned(count, (data.length() - shoff) / entrySize) > 0) {
             throw new MalformedInputException(file, String.format(
-                    "section header table (%d entries of %d bytes at 0x%x) extends past the end of the file (%d bytes)",
-                    count, entrySize, shoff, data.length()), shoff);
+                    "section header table (%s entries of %d bytes at 0x%x) extends past the end of the file (%d bytes)",
+                    Long.toUnsignedString(count), entrySize, shoff, data.length()), shoff);
         }
         int n = (int) count;
         long[][] raw = new long[n][];
