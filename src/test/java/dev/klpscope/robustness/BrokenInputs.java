@@ -107,6 +107,9 @@ final class BrokenInputs {
                 "section " + symtab + ": contents (offset 0x" + hex(p.offset(symtab)) + ", size 268435456) extend past the end"));
         out.add(bad("section-size-u64-max", Role.CANDIDATE, new Elf64(cand).u64(c.header(c.section(".text")) + 32, -1L).bytes(),
                 "section " + c.section(".text") + ": contents (offset 0x" + hex(c.offset(c.section(".text"))) + ", size -1) extend past the end"));
+        // Extended numbering (e_shnum 0): the count is section 0's 64-bit sh_size, here with the top bit set (found by fuzzing).
+        out.add(bad("extended-count-top-bit", Role.PATCH, new Elf64(patch).u16(0x3c, 0).u64(p.header(0) + 32, 0xfc00000027000000L).bytes(),
+                "section header table (" + Long.toUnsignedString(0xfc00000027000000L) + " entries of 64 bytes"));
         out.add(bad("e_shnum-huge", Role.PATCH, new Elf64(patch).u16(0x3c, 0xffff).bytes(), "section header table (65535 entries of 64 bytes"));
 
         // Zero and huge entry sizes.
