@@ -70,7 +70,10 @@ final class Baselines {
                 b.reasons.put(object, "none: no candidate of " + object + " resolves every target, so identity checks are skipped");
             } else {
                 b.chosen.put(object, resolving.get(0));
-                b.reasons.put(object, resolving.size() == 1 || candidates.size() == 1
+                b.reasons.put(object, candidates.size() == 1
+                        ? "inferred: the only candidate, so nothing is compared with it; give the build the patch was made "
+                        + "from with --baseline to check identity, sizes and changed functions"
+                        : resolving.size() == 1
                         ? "inferred: the only candidate that resolves every target"
                         : String.format("inferred: the first of %d candidates that resolve every target", resolving.size()));
             }

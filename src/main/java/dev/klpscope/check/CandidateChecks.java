@@ -69,7 +69,7 @@ final class CandidateChecks {
         if (crcs && afterRelease(a).equals(afterRelease(b))) {
             return Optional.of(new Finding.KernelReleaseDiffers(release(a), release(b)));
         }
-        return Optional.of(new Finding.VermagicMismatch(a, b, crcs));
+        return Optional.of(new Finding.VermagicMismatch(a, b, crcs, c.name()));
     }
 
     private static String release(String vermagic) {

@@ -25,6 +25,11 @@ public sealed interface Finding {
     /** Why it matters. */
     String why();
 
+    /** The load order this finding holds for; most hold for both. */
+    default LoadOrder order() {
+        return LoadOrder.ANY;
+    }
+
     String FUNCTION_CARRY = "A function can be carried in the next patch (duplicated into it); ";
     String VARIABLE_STATE = "a variable cannot: its state lives in the module.";
 
@@ -32,24 +37,25 @@ public sealed interface Finding {
 
     /** The reference resolves; says to what. */
     record Resolves(String name, String object, int position, int count, String type, long size, String section,
-                    String when) implements Finding {
+                    String note, LoadOrder order) implements Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.OK; }
         public String message() {
-            return String.format("resolves to %s %s (%d bytes, %s)%s%s", type, name, size, section,
-                    count > 1 ? String.format(", position %d of %d", position, count) : "", when.isEmpty() ? "" : " " + when);
+            return String.format("resolves to %s %s (%d bytes, %s)%s%s%s", type, name, size, section,
+                    count > 1 ? String.format(", position %d of %d", position, count) : "", note.isEmpty() ? "" : " " + note,
+                    order.suffix());
         }
         public String why() { return "The kernel binds by name and position only; this is the symbol it will use."; }
     }
 
     /** {@code symbol '%s' not found in symbol table}. */
-    record SymbolMissing(String name, String object, List<String> nearMisses, String when, String kernelLine) implements Finding {
+    record SymbolMissing(String name, String object, List<String> nearMisses, LoadOrder order, String kernelLine) implements Finding {
         public String check() { return "symbol-present"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
             return String.format("%s has no symbol '%s'%s: the kernel refuses%s", object, name,
                     nearMisses.isEmpty() ? "" : " (similar: " + String.join(", ", nearMisses) + ")",
-                    when.isEmpty() ? "" : " " + when);
+                    order.suffix());
         }
         public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
         public String why() {
@@ -59,24 +65,24 @@ public sealed interface Finding {
     }
 
     /** {@code unresolvable ambiguity for symbol '%s' in object '%s'}. */
-    record Ambiguous(String name, String object, int count, String when, String kernelLine) implements Finding {
+    record Ambiguous(String name, String object, int count, LoadOrder order, String kernelLine) implements Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
             return String.format("%s has %d symbols named '%s' and the patch asks for sympos 0 (unique)%s", object, count,
-                    name, when.isEmpty() ? "" : " " + when);
+                    name, order.suffix());
         }
         public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
         public String why() { return "sympos 0 means 'the only one'; a new same-named static makes the kernel refuse."; }
     }
 
     /** {@code symbol position %lu for symbol '%s' in object '%s' not found}. */
-    record PositionNotFound(String name, String object, long sympos, int count, String when, String kernelLine) implements Finding {
+    record PositionNotFound(String name, String object, long sympos, int count, LoadOrder order, String kernelLine) implements Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
             return String.format("the patch asks for '%s' at position %d, but %s has only %d%s", name, sympos, object, count,
-                    when.isEmpty() ? "" : " " + when);
+                    order.suffix());
         }
         public Optional<String> kernelMessage() { return Optional.of(kernelLine); }
         public String why() { return "Same-named statics are counted in symbol-table order; one fewer and the position is gone."; }
@@ -189,7 +195,7 @@ public sealed interface Finding {
 
     // ---- object-level (§4 classes 8-10) -----------------------------------------------------------
 
-    record CrcMismatch(String name, long patchCrc, long candidateCrc, String candidateObject) implements Finding {
+    record CrcMismatch(String name, long patchCrc, long candidateCrc, String candidateObject, String patchName) implements Finding {
         public String check() { return "crc-match"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
@@ -197,9 +203,27 @@ public sealed interface Finding {
                     name, patchCrc, candidateObject, candidateCrc);
         }
         public Optional<String> kernelMessage() {
-            return Optional.of(String.format("%%s: disagrees about version of symbol %s", name));
+            return Optional.of(String.format("%s: disagrees about version of symbol %s", patchName, name));
         }
         public String why() { return "MODVERSIONS checks ordinary imports: the patch module itself fails to load."; }
+    }
+
+    /** An ordinary import from an object the patch itself patches: the patch depends on its target. */
+    record ImportFromPatchedObject(String name, String object, String patchName) implements Finding {
+        public String check() { return "import-from-target"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public LoadOrder order() { return LoadOrder.PATCH_FIRST; }
+        public String message() {
+            return String.format("the patch imports '%s' from %s through an ordinary relocation, so it depends on %s: it is refused "
+                    + "when the patch loads before the target (insmod); modprobe loads %s first", name, object, object, object);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: Unknown symbol %s (err -2)", patchName, name));
+        }
+        public String why() {
+            return "A livepatch must not depend on a module it patches: it cannot then be loaded before that module. "
+                    + "kpatch and klp-build turn such references into klp relocations.";
+        }
     }
 
     record UnversionedExport(String name, String object) implements Finding {
@@ -211,7 +235,8 @@ public sealed interface Finding {
         public String why() { return "An unversioned dependency: a changed prototype would not be caught by the kernel."; }
     }
 
-    record VermagicMismatch(String patchVermagic, String candidateVermagic, boolean releaseIgnored) implements Finding {
+    record VermagicMismatch(String patchVermagic, String candidateVermagic, boolean releaseIgnored, String candidateName)
+            implements Finding {
         public String check() { return "vermagic"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
@@ -219,7 +244,8 @@ public sealed interface Finding {
                     releaseIgnored ? " after the kernel release (ignored with modversions)" : "", patchVermagic, candidateVermagic);
         }
         public Optional<String> kernelMessage() {
-            return Optional.of(String.format("%%s: version magic '%s' should be '%s'", patchVermagic, candidateVermagic));
+            // Said of whichever loads second into the kernel the other was built for; shown for the candidate.
+            return Optional.of(String.format("%s: version magic '%s' should be '%s'", candidateName, candidateVermagic, patchVermagic));
         }
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
     }

@@ -30,10 +30,10 @@ final class Resolutions {
         List<Finding> findings = new ArrayList<>();
         boolean vmlinux = candidate.kind() == dev.klpscope.module.ObjectKind.VMLINUX;
         if (sameOutcome(loaded, coming) || vmlinux) {
-            addOutcome(findings, candidate, name, sympos, loaded, "");
+            addOutcome(findings, candidate, name, sympos, loaded, LoadOrder.ANY);
         } else {
-            addOutcome(findings, candidate, name, sympos, loaded, "when the target is loaded first");
-            addOutcome(findings, candidate, name, sympos, coming, "when the target loads after the patch");
+            addOutcome(findings, candidate, name, sympos, loaded, LoadOrder.TARGET_FIRST);
+            addOutcome(findings, candidate, name, sympos, coming, LoadOrder.PATCH_FIRST);
             if (loaded instanceof Resolution.Found a && coming instanceof Resolution.Found b) {
                 findings.add(new Finding.LoadOrderDependent(name, describe(candidate, a.symbol()), describe(candidate, b.symbol())));
             }
@@ -51,15 +51,13 @@ final class Resolutions {
     }
 
     private static void addOutcome(List<Finding> out, KernelObject candidate, String name, long sympos, Resolution r,
-                                   String when) {
+                                   LoadOrder when) {
         String object = candidate.name();
         String kernelLine = r.kernelMessage(name, object);
         if (r instanceof Resolution.Found f) {
-            if (when.isEmpty() || out.stream().noneMatch(x -> x instanceof Finding.Resolves)) {
-                Symbol s = f.symbol();
-                out.add(new Finding.Resolves(name, object, f.position(), f.count(), s.typeName(), s.size(),
-                        sectionName(candidate, s), when));
-            }
+            Symbol s = f.symbol();
+            out.add(new Finding.Resolves(name, object, f.position(), f.count(), s.typeName(), s.size(),
+                    sectionName(candidate, s), "", when));
         } else if (r instanceof Resolution.NotFound) {
             out.add(new Finding.SymbolMissing(name, object, candidate.symbols().nearMisses(name), when, kernelLine));
         } else if (r instanceof Resolution.Ambiguous a) {

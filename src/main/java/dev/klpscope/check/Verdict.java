@@ -19,6 +19,17 @@ public record Verdict(String candidate, Severity severity, List<Finding> finding
         return new Verdict(candidate, Severity.worstOf(findings), findings, symbols);
     }
 
+    /** The worst severity among findings that hold for a load in {@code order}. */
+    public Severity severityFor(LoadOrder order) {
+        Severity w = Severity.OK;
+        for (Finding f : findings) {
+            if (f.order().appliesTo(order)) {
+                w = Severity.worst(w, f.severity());
+            }
+        }
+        return w;
+    }
+
     /** The finding that decides the severity. */
     public Finding headline() {
         return findings.stream().filter(f -> f.severity() == severity).findFirst().orElse(findings.get(0));

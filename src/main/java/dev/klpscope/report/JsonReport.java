@@ -143,6 +143,9 @@ final class JsonReport {
                     .field("severity", f.severity().word())
                     .field("message", f.message());
             f.kernelMessage().ifPresent(k -> w.field("kernelMessage", k));
+            if (f.order() != dev.klpscope.check.LoadOrder.ANY) {
+                w.field("loadOrder", f.order() == dev.klpscope.check.LoadOrder.TARGET_FIRST ? "target-first" : "patch-first");
+            }
             w.field("why", f.why());
             w.endObject();
         }

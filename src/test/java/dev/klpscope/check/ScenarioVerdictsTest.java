@@ -46,11 +46,16 @@ class ScenarioVerdictsTest {
 
     /** What a candidate's column would show at worst: its target verdicts, its own findings and the patch's. */
     static Severity worstFor(Inspection inspection, String candidate) {
+        return worstFor(inspection, candidate, LoadOrder.ANY);
+    }
+
+    /** The same, counting only findings that hold when the patch and the target load in {@code order}. */
+    static Severity worstFor(Inspection inspection, String candidate, LoadOrder order) {
         Severity w = inspection.patch().worst();
         for (Target t : inspection.targets()) {
             for (Verdict v : t.verdicts()) {
                 if (v.candidate().equals(candidate)) {
-                    w = Severity.worst(w, v.severity());
+                    w = Severity.worst(w, v.severityFor(order));
                 }
             }
         }
