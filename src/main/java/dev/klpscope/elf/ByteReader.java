@@ -124,6 +124,28 @@ public final class ByteReader {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * As {@link #cString} but returns null instead of throwing, and builds no message: the fast path for
+     * reading many names (a vmlinux has 130 k), with {@link #cString} called again only to report a bad one.
+     */
+    public String cStringOrNull(long offset, long limit) {
+        long end = Math.min(limit, length());
+        if (offset < 0 || offset >= end) {
+            return null;
+        }
+        int start = (int) offset;
+        int i = start;
+        while (i < end && buffer.get(i) != 0) {
+            i++;
+        }
+        if (i >= end) {
+            return null;
+        }
+        byte[] out = new byte[i - start];
+        buffer.get(start, out);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
     /** A view of {@code [offset, offset + size)} whose offsets start at zero; errors still name file offsets. */
     public ByteReader slice(long offset, long size, String what) {
         require(offset, size, what);

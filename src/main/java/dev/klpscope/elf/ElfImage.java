@@ -38,6 +38,7 @@ public final class ElfImage {
     private final ElfHeader header;
     private final List<Section> sections;
     private final Map<Integer, List<Symbol>> symbolCache = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Relocation>> relocationCache = new ConcurrentHashMap<>();
 
     private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
                      ByteReader data, ElfHeader header, List<Section> sections) {
@@ -167,8 +168,18 @@ public final class ElfImage {
         return symbolCache.computeIfAbsent(symtab.index(), i -> SymbolTableReader.read(this, symtab));
     }
 
+    /**
+     * The entries of a relocation section, decoded once and cached: comparing a replaced function's code
+     * ({@code SymbolBytes}) asks for the same {@code .rela.text} several times per target and candidate, and
+     * amdgpu's has 250 k entries. Debug relocation sections (millions of entries in an unstripped module) are
+     * decoded on every call and never kept.
+     */
     public List<Relocation> relocations(Section relocationSection) {
-        return RelocationReader.read(this, relocationSection);
+        if (relocationSection.isDebug()) {
+            return RelocationReader.read(this, relocationSection);
+        }
+        return relocationCache.computeIfAbsent(relocationSection.index(),
+                i -> Collections.unmodifiableList(RelocationReader.read(this, relocationSection)));
     }
 
     public String relocationTypeName(int type) {

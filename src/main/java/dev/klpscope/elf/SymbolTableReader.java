@@ -32,10 +32,12 @@ final class SymbolTableReader {
         ByteReader strings = image.data(strtab);
         ByteReader extended = extendedIndices(image, symtab);
         long count = syms.length() / entrySize;
+        // count * entrySize <= length: no entry can be out of bounds, so the per-field reads below share one
+        // constant description instead of building "symbol N" for each of vmlinux's 130 k entries.
+        String what = "symbol table entry";
         List<Symbol> out = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
             long at = (long) i * entrySize;
-            String what = "symbol " + i;
             long nameOffset;
             long value;
             long size;
@@ -61,10 +63,13 @@ final class SymbolTableReader {
                 long x = extended.u32((long) i * 4, "extended section index of symbol " + i);
                 shndx = (int) Math.min(x, Integer.MAX_VALUE);
             }
-            String name = nameOffset == 0 ? "" : strings.cString(nameOffset, strings.length(), "name of symbol " + i);
+            String name = nameOffset == 0 ? "" : strings.cStringOrNull(nameOffset, strings.length());
+            if (name == null) { // malformed: let cString throw with the symbol's number in the message
+                name = strings.cString(nameOffset, strings.length(), "name of symbol " + i);
+            }
             out.add(new Symbol(i, name, value, size, info, other, shndx));
         }
-        return List.copyOf(out);
+        return java.util.Collections.unmodifiableList(out); // no second 130 k-element copy
     }
 
     private static ByteReader extendedIndices(ElfImage image, Section symtab) {

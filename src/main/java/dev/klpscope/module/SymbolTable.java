@@ -24,42 +24,78 @@ import java.util.Optional;
 public final class SymbolTable {
 
     private final List<Symbol> all;
-    private final Map<String, List<Symbol>> loaded;
-    private final Map<String, List<Symbol>> coming;
+    private final List<Section> sections;
+    private final boolean module;
+    /**
+     * Name → the symbols the kernel counts in {@link ResolutionView#TARGET_COMING} order (for vmlinux, the only
+     * view): a {@link Symbol} when the name is unique (nearly always), an {@code ArrayList<Symbol>} when not. One
+     * map, no per-name list for unique names and no frozen copy: building it is most of the cost of reading a
+     * vmlinux (130 k symbols). The {@link ResolutionView#TARGET_LOADED} view of a module is that list filtered by
+     * {@link #isCoreSymbol} when asked for.
+     */
+    private final Map<String, Object> byName;
 
-    private SymbolTable(List<Symbol> all, Map<String, List<Symbol>> loaded, Map<String, List<Symbol>> coming) {
+    private SymbolTable(List<Symbol> all, List<Section> sections, boolean module, Map<String, Object> byName) {
         this.all = all;
-        this.loaded = loaded;
-        this.coming = coming;
+        this.sections = sections;
+        this.module = module;
+        this.byName = byName;
     }
 
     static SymbolTable forModule(List<Symbol> symbols, List<Section> sections) {
-        Map<String, List<Symbol>> loaded = new HashMap<>();
-        Map<String, List<Symbol>> coming = new HashMap<>();
+        Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
         for (Symbol s : symbols) {
             if (s.index() == 0 || s.isUndefined() || s.name().isEmpty()) {
                 continue;
             }
-            coming.computeIfAbsent(s.name(), k -> new ArrayList<>(1)).add(s);
-            if (isCoreSymbol(s, sections)) {
-                loaded.computeIfAbsent(s.name(), k -> new ArrayList<>(1)).add(s);
-            }
+            add(byName, s);
         }
-        return new SymbolTable(symbols, freeze(loaded), freeze(coming));
+        return new SymbolTable(symbols, sections, true, byName);
     }
 
     static SymbolTable forVmlinux(List<Symbol> symbols, List<Section> sections) {
-        Map<String, List<Symbol>> byName = new HashMap<>();
+        Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
         for (Symbol s : symbols) {
             if (isKallsymsVisible(s, sections)) {
-                byName.computeIfAbsent(s.name(), k -> new ArrayList<>(1)).add(s);
+                add(byName, s);
             }
         }
         Comparator<Symbol> byAddress = Comparator.comparing(Symbol::value, Long::compareUnsigned)
                 .thenComparingInt(Symbol::index);
-        byName.values().forEach(list -> list.sort(byAddress));
-        Map<String, List<Symbol>> frozen = freeze(byName);
-        return new SymbolTable(symbols, frozen, frozen);
+        for (Object v : byName.values()) {
+            if (v instanceof ArrayList<?> list) {
+                @SuppressWarnings("unchecked")
+                List<Symbol> l = (List<Symbol>) list;
+                l.sort(byAddress);
+            }
+        }
+        return new SymbolTable(symbols, sections, false, byName);
+    }
+
+    private static int capacity(int entries) {
+        return (int) Math.min(1 << 30, entries * 4L / 3 + 16);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Object> byName, Symbol s) {
+        Object prev = byName.putIfAbsent(s.name(), s);
+        if (prev instanceof Symbol first) {
+            List<Symbol> list = new ArrayList<>(2);
+            list.add(first);
+            list.add(s);
+            byName.put(s.name(), list);
+        } else if (prev != null) {
+            ((List<Symbol>) prev).add(s);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Symbol> coming(String name) {
+        Object v = byName.get(name);
+        if (v == null) {
+            return List.of();
+        }
+        return v instanceof Symbol s ? List.of(s) : Collections.unmodifiableList((List<Symbol>) v);
     }
 
     /**
@@ -90,12 +126,6 @@ public final class SymbolTable {
         return sections.get(s.sectionIndex()).isAlloc();
     }
 
-    private static Map<String, List<Symbol>> freeze(Map<String, List<Symbol>> map) {
-        Map<String, List<Symbol>> out = new HashMap<>(map.size() * 2);
-        map.forEach((k, v) -> out.put(k, List.copyOf(v)));
-        return Collections.unmodifiableMap(out);
-    }
-
     /** Every entry of the symbol table in file order. */
     public List<Symbol> all() {
         return all;
@@ -103,8 +133,17 @@ public final class SymbolTable {
 
     /** The symbols the kernel would count for {@code name}, in its counting order. */
     public List<Symbol> named(String name, ResolutionView view) {
-        Map<String, List<Symbol>> map = view == ResolutionView.TARGET_LOADED ? loaded : coming;
-        return map.getOrDefault(name, List.of());
+        List<Symbol> coming = coming(name);
+        if (!module || view == ResolutionView.TARGET_COMING || coming.isEmpty()) {
+            return coming;
+        }
+        List<Symbol> loaded = new ArrayList<>(coming.size());
+        for (Symbol s : coming) {
+            if (isCoreSymbol(s, sections)) {
+                loaded.add(s);
+            }
+        }
+        return loaded.size() == coming.size() ? coming : Collections.unmodifiableList(loaded);
     }
 
     /** {@code klp_find_object_symbol()}: count by name only, then apply the sympos rules. */
@@ -125,15 +164,15 @@ public final class SymbolTable {
 
     /** The first defined symbol of that name in file order, whatever its section (for reporting what is there). */
     public Optional<Symbol> anyDefined(String name) {
-        List<Symbol> l = coming.get(name);
-        return l == null || l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+        List<Symbol> l = coming(name);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
     }
 
     /** Names that differ only in a compiler-made suffix ({@code .isra.N}, {@code .constprop.N}, ...), for hints. */
     public List<String> nearMisses(String name) {
         String base = baseName(name);
         List<String> out = new ArrayList<>();
-        for (String other : coming.keySet()) {
+        for (String other : byName.keySet()) {
             if (!other.equals(name) && baseName(other).equals(base)) {
                 out.add(other);
             }
