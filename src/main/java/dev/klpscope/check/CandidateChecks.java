@@ -28,6 +28,12 @@ final class CandidateChecks {
         if (!patch.objects().contains(c.name())) {
             findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects())));
         }
+        var patchHeader = patch.module().image().header();
+        var candidateHeader = c.image().header();
+        if (patchHeader.machine() != candidateHeader.machine() || patchHeader.is64() != candidateHeader.is64()) {
+            findings.add(new Finding.MachineDiffers(patchHeader.className() + " " + patchHeader.machineName(),
+                    candidateHeader.className() + " " + candidateHeader.machineName()));
+        }
         vermagic(patch, c).ifPresent(findings::add);
         Optional<KernelObject> base = baselines.of(c.name());
         if (base.isPresent() && base.get() != c) {

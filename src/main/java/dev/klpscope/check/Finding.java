@@ -250,6 +250,16 @@ public sealed interface Finding {
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
     }
 
+    record MachineDiffers(String patchMachine, String candidateMachine) implements Finding {
+        public String check() { return "machine-match"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the candidate is built for %s, the patch for %s: they never run on one kernel",
+                    candidateMachine, patchMachine);
+        }
+        public String why() { return "A module for another architecture is refused by the loader (invalid module format)."; }
+    }
+
     record KernelReleaseDiffers(String patchRelease, String candidateRelease) implements Finding {
         public String check() { return "vermagic"; }
         public Severity severity() { return Severity.WARN; }

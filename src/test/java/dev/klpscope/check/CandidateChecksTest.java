@@ -1,0 +1,53 @@
+package dev.klpscope.check;
+
+import dev.klpscope.SampleFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Checks of a candidate as a whole, on samples and on files derived from them. */
+class CandidateChecksTest {
+
+    @Test
+    void aCandidateForAnotherArchitectureIsRefused(@TempDir Path dir) throws IOException {
+        // Derived from a real module: e_machine (offset 18) rewritten from x86-64 to AArch64.
+        byte[] bytes = Files.readAllBytes(SampleFiles.path("seed/v2/foo.ko"));
+        bytes[18] = (byte) 183;
+        bytes[19] = 0;
+        Path foreign = dir.resolve("foo.ko");
+        Files.write(foreign, bytes);
+        Inspection in = Inspector.inspect(SampleFiles.path("seed/seed_lp2.ko"), List.of(foreign), List.of());
+        CandidateInfo c = in.candidate(foreign.toString()).orElseThrow();
+        Finding f = c.findings().stream().filter(x -> x.check().equals("machine-match")).findFirst().orElseThrow();
+        assertEquals(Severity.REFUSED, f.severity());
+        assertTrue(f.message().contains("aarch64") && f.message().contains("x86_64"), f.message());
+    }
+
+    @Test
+    void anImportFromThePatchedModuleIsRefusedOnlyWhenThePatchLoadsFirst() {
+        Path v1 = SampleFiles.path("crc/v1/bar.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("crc/crc_lp.ko"), List.of(v1), List.of());
+        Verdict v = in.targets().stream().filter(t -> t.symbol().equals("bar_scale")).findFirst().orElseThrow()
+                .verdictFor(v1.toString()).orElseThrow();
+        assertEquals(Severity.REFUSED, v.severityFor(LoadOrder.PATCH_FIRST));
+        assertEquals(Severity.OK, v.severityFor(LoadOrder.TARGET_FIRST));
+        assertEquals("crc_lp: Unknown symbol bar_scale (err -2)", v.headline().kernelMessage().orElseThrow());
+    }
+
+    @Test
+    void aModuleTheInitOrderSampleResolvesDifferentlyByLoadOrder() {
+        Path v1 = SampleFiles.path("initorder/v1/foo.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("initorder/initorder_pos2.ko"), List.of(v1), List.of());
+        Target helper = in.targets().stream().filter(t -> t.symbol().equals("helper")).findFirst().orElseThrow();
+        Verdict v = helper.verdictFor(v1.toString()).orElseThrow();
+        assertEquals(Severity.REFUSED, v.severityFor(LoadOrder.TARGET_FIRST), "only core symbols count once foo is loaded");
+        assertEquals(Severity.OK, v.severityFor(LoadOrder.PATCH_FIRST), "init symbols count while foo loads");
+    }
+}
