@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The baseline per object: the build the patch is taken to have been made against, which identity checks
  * compare every other candidate with. Given by the user, or inferred: the candidate whose sizes match kpatch's
- * {@code old_size} records, else the first candidate that resolves every target in both load orders.
+ * {@code old_size} records, else among the candidates that resolve every target in both load orders the first built
+ * for the patch's kernel (same vermagic), else the first of them.
  */
 final class Baselines {
 
@@ -69,6 +70,16 @@ final class Baselines {
             if (resolving.isEmpty()) {
                 b.reasons.put(object, "none: no candidate of " + object + " resolves every target, so identity checks are skipped");
             } else {
+                // The build the patch was made from was built for the patch's kernel: prefer an exact vermagic match.
+                String vermagic = patch.module().vermagic().orElse("");
+                List<KernelObject> sameKernel = resolving.stream()
+                        .filter(c -> !vermagic.isEmpty() && vermagic.equals(c.vermagic().orElse(""))).toList();
+                if (!sameKernel.isEmpty() && sameKernel.size() < resolving.size()) {
+                    b.chosen.put(object, sameKernel.get(0));
+                    b.reasons.put(object, String.format("inferred: of %d candidates that resolve every target, the first built "
+                            + "for the patch's kernel (same vermagic)", resolving.size()));
+                    return;
+                }
                 b.chosen.put(object, resolving.get(0));
                 b.reasons.put(object, candidates.size() == 1
                         ? "inferred: the only candidate, so nothing is compared with it; give the build the patch was made "
