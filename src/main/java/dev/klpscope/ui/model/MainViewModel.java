@@ -103,6 +103,14 @@ public final class MainViewModel {
         run("Changing the baseline", (s, p) -> s.makeBaseline(path, p));
     }
 
+    /**
+     * Shows a result computed elsewhere (no files behind it, e.g. a synthetic result in the performance tests):
+     * the tree, details and summary work as usual; the inputs table lists the inspection's candidates.
+     */
+    public void showResult(Inspection result, String done) {
+        apply(new Outcome(true, Workspace.EMPTY, Optional.of(result), List.of(), done));
+    }
+
     /** Says in the status bar what a command did (exports, copies). */
     public void say(String done) {
         status.set(done);
@@ -189,15 +197,24 @@ public final class MainViewModel {
         }
         Workspace w = outcome.workspace();
         workspace.set(w);
-        patchText.set(w.patch().map(p -> p.name() + " — " + p.path()).orElse(patchText.get()));
-        TreeRow keep = selected.get();
         Inspection i = outcome.inspection().orElse(null);
+        patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
+                .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));
+        TreeRow keep = selected.get();
         List<String> labels = CandidateLabels.of(w.candidates().stream().map(k -> k.path()).toList());
         List<CandidateRow> rows = new ArrayList<>();
         for (int n = 0; n < w.candidates().size(); n++) {
             CandidateRow row = CandidateRow.of(w.candidates().get(n), labels.get(n), w.baselines());
             Optional<CandidateInfo> info = i == null ? Optional.empty() : i.candidate(row.path());
             rows.add(info.map(c -> row.withBaseline(c.baseline(), c.baselineReason())).orElse(row));
+        }
+        if (w.candidates().isEmpty() && i != null) {
+            List<String> shown = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
+            for (int n = 0; n < i.candidates().size(); n++) {
+                CandidateInfo c = i.candidates().get(n);
+                rows.add(new CandidateRow(c.path(), shown.get(n), c.object(), c.vermagic(), c.srcversion(), c.buildId(),
+                        c.baseline(), c.baselineReason()));
+            }
         }
         candidates.setAll(rows);
         candidateLabels.setAll(i == null ? List.of()

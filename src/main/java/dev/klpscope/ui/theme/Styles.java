@@ -18,6 +18,7 @@ public final class Styles {
     public static final String SUBTITLE = "klp-subtitle";
     public static final String CARD = "klp-card";
     public static final String CARD_HEADER = "klp-card-header";
+    public static final String CARD_SECTION = "klp-card-section";
     public static final String FINDING = "klp-finding";
     public static final String KERNEL_LINE = "kernel-line";
     public static final String WHY = "why";

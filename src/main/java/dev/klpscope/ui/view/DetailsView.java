@@ -15,6 +15,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -39,7 +40,8 @@ public final class DetailsView {
     public DetailsView(MainViewModel vm) {
         this.vm = vm;
         scroll.setId(ID);
-        scroll.setFitToWidth(false);
+        // Cards share the width while their minimum fits (four candidates at 1400 px); beyond that, scroll sideways.
+        scroll.setFitToWidth(true);
         box.setPadding(new Insets(10));
         title.setId("detailsTitle");
         title.getStyleClass().add(Styles.TITLE);
@@ -91,30 +93,42 @@ public final class DetailsView {
         }
     }
 
+    /**
+     * A candidate's card: who it is (one line each, cut with the full value in a tooltip), then the findings — what
+     * a reader came for, visible without scrolling — then what the candidate has under the target's name.
+     */
     private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings) {
         List<Node> head = new java.util.ArrayList<>();
         head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
-        String version = Texts.candidateVersion(c);
-        if (!version.isEmpty()) {
-            head.add(line(version, Styles.MUTED));
+        if (!c.vermagic().isEmpty()) {
+            head.add(oneLine("vermagic " + c.vermagic(), OverrunStyle.ELLIPSIS));
         }
+        c.srcversionIfAny().ifPresent(s -> head.add(oneLine("srcversion " + s, OverrunStyle.CENTER_ELLIPSIS)));
+        if (!c.buildId().isEmpty()) {
+            head.add(oneLine("build id " + c.buildId(), OverrunStyle.CENTER_ELLIPSIS));
+        }
+        List<Node> tail = new java.util.ArrayList<>();
         if (vm.selectedProperty().get() instanceof TreeRow.TargetRow || vm.selectedProperty().get() instanceof TreeRow.SiteRow) {
-            head.add(line(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", null));
-            symbols.forEach(s -> head.add(line("  " + Texts.symbol(s), null)));
+            tail.add(line(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
+            symbols.forEach(s -> tail.add(line("  " + Texts.symbol(s), null)));
         }
-        VBox card = card(label, head, findings, c.baseline());
+        VBox card = card(label, head, findings, tail, c.baseline());
         card.setId("details-" + c.path().hashCode());
         return card;
     }
 
     private static VBox card(String header, List<Node> lines, List<Finding> findings, boolean baseline) {
+        return card(header, lines, findings, List.of(), baseline);
+    }
+
+    private static VBox card(String header, List<Node> lines, List<Finding> findings, List<Node> after, boolean baseline) {
         VBox card = new VBox();
         card.getStyleClass().add(Styles.CARD);
         if (baseline) {
             card.getStyleClass().add(Styles.BASELINE);
         }
-        card.setMinWidth(340);
-        card.setPrefWidth(420);
+        card.setMinWidth(290);
+        card.setPrefWidth(360);
         card.setMaxWidth(520);
         Label h = new Label(header);
         h.getStyleClass().add(Styles.CARD_HEADER);
@@ -126,8 +140,19 @@ public final class DetailsView {
         for (Finding f : findings) {
             card.getChildren().add(finding(f));
         }
-        HBox.setHgrow(card, Priority.NEVER);
+        card.getChildren().addAll(after);
+        HBox.setHgrow(card, Priority.SOMETIMES);
         return card;
+    }
+
+    /** A long identifier on one line, cut where it hurts least, in full in its tooltip. */
+    private static Label oneLine(String text, OverrunStyle overrun) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.MUTED);
+        l.setTextOverrun(overrun);
+        l.setMinWidth(0);
+        l.setTooltip(new javafx.scene.control.Tooltip(text));
+        return l;
     }
 
     private static VBox finding(Finding f) {

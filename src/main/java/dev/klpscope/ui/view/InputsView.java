@@ -9,6 +9,8 @@ import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -35,16 +37,20 @@ public final class InputsView {
         patch.textProperty().bind(vm.patchTextProperty().map(t -> "Patch: " + t));
 
         table.setId("candidatesTable");
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setItems(vm.candidates());
         table.setPlaceholder(new Label("No candidates: add the modules the patch targets with Ctrl+Shift+O, or drop them here"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("Baseline", 80, r -> r.baseline() ? "★ baseline" : ""));
-        table.getColumns().add(col("Candidate", 220, CandidateRow::label));
-        table.getColumns().add(col("Object", 100, CandidateRow::object));
-        table.getColumns().add(col("vermagic", 260, CandidateRow::vermagic));
-        table.getColumns().add(col("srcversion", 200, CandidateRow::srcversion));
-        table.getColumns().add(col("Build id", 200, CandidateRow::buildId));
-        table.getColumns().add(col("Path", 300, CandidateRow::path));
+        // Short fixed columns keep their titles whole; long values are cut in the middle (hashes, paths) or at the
+        // end (vermagic) and shown in full in a tooltip.
+        table.getColumns().add(col("Baseline", 96, 96, OverrunStyle.ELLIPSIS, r -> r.baseline() ? "★ baseline" : "",
+                r -> r.baseline() ? "Baseline: " + r.baselineReason() : null));
+        table.getColumns().add(col("Candidate", 150, 90, OverrunStyle.LEADING_ELLIPSIS, CandidateRow::label, CandidateRow::path));
+        table.getColumns().add(col("Object", 90, 60, OverrunStyle.ELLIPSIS, CandidateRow::object, null));
+        table.getColumns().add(col("vermagic", 250, 120, OverrunStyle.ELLIPSIS, CandidateRow::vermagic, null));
+        table.getColumns().add(col("srcversion", 150, 80, OverrunStyle.CENTER_ELLIPSIS, CandidateRow::srcversion, null));
+        table.getColumns().add(col("Build id", 170, 80, OverrunStyle.CENTER_ELLIPSIS, CandidateRow::buildId, null));
+        table.getColumns().add(col("Path", 260, 100, OverrunStyle.LEADING_ELLIPSIS, CandidateRow::path, null));
         table.setPrefHeight(130);
         table.setMinHeight(90);
         // Edits replace the rows: keep the same candidate selected so Move left/right can be pressed again.
@@ -68,6 +74,10 @@ public final class InputsView {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
+        // The table may shrink (its columns cut their text), the buttons may not: their words stay whole.
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        table.setMinWidth(200);
+        table.setPrefWidth(600);
         // Buttons beside the table, not under it: the table keeps the height for its rows.
         HBox body = new HBox(8, table, actions);
         HBox.setHgrow(table, Priority.ALWAYS);
@@ -102,11 +112,40 @@ public final class InputsView {
         return b;
     }
 
-    private static TableColumn<CandidateRow, String> col(String title, double width, Function<CandidateRow, String> text) {
+    private static TableColumn<CandidateRow, String> col(String title, double width, double minWidth, OverrunStyle overrun,
+                                                         Function<CandidateRow, String> text,
+                                                         Function<CandidateRow, String> tip) {
         TableColumn<CandidateRow, String> c = new TableColumn<>(title);
+        c.setId("column-" + title.replace(' ', '-').toLowerCase(java.util.Locale.ROOT));
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth);
         c.setSortable(false);
         c.setCellValueFactory(f -> new ReadOnlyStringWrapper(text.apply(f.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Tooltip tooltip = new Tooltip();
+
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                setTextOverrun(overrun);
+                if (empty || value == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(value);
+                int i = getIndex();
+                CandidateRow row = getTableView() != null && i >= 0 && i < getTableView().getItems().size()
+                        ? getTableView().getItems().get(i) : null;
+                String full = tip == null || row == null ? value : tip.apply(row);
+                if (full == null || full.isEmpty()) {
+                    setTooltip(null);
+                } else {
+                    tooltip.setText(full);
+                    setTooltip(tooltip);
+                }
+            }
+        });
         return c;
     }
 }

@@ -86,6 +86,13 @@ public final class MainWindow {
         root.setTop(new VBox(menuBar(), toolBar(), problemBanner()));
         root.setBottom(new VBox(summaryBar(), statusBar()));
         installDrop();
+        vm.workspaceProperty().addListener((o, a, w) -> rememberPatch(w));
+    }
+
+    /** Keeps the loaded patch at the top of the recent list, with the candidates it is inspected against. */
+    private void rememberPatch(dev.klpscope.ui.model.Workspace w) {
+        w.patch().ifPresent(p -> recent.addPatch(Path.of(p.path()),
+                w.candidates().stream().map(k -> Path.of(k.path())).toList()));
     }
 
     public Parent root() {
@@ -104,9 +111,21 @@ public final class MainWindow {
 
     // ---- commands (public so that tests drive them without native dialogs) ---------------------
 
+    /** Opens a livepatch, keeping the candidates; the recent list learns it once it has loaded (see {@link #rememberPatch}). */
     public void openPatch(Path p) {
-        recent.add(p);
         vm.openPatch(p);
+    }
+
+    /**
+     * Opens an entry of File → Open Recent: a livepatch replaces the current files with itself and the candidates it
+     * was last open with; any other file is dropped on the window (a module becomes one more candidate).
+     */
+    public void openRecent(RecentFiles.Entry entry) {
+        if (entry.isPatch()) {
+            vm.open(entry.path(), entry.candidates().orElseThrow());
+        } else {
+            vm.drop(List.of(entry.path()));
+        }
     }
 
     public void addCandidates(List<Path> paths) {
@@ -372,10 +391,11 @@ public final class MainWindow {
 
     private void fillRecent() {
         recentMenu.getItems().clear();
-        for (Path p : recent.list()) {
-            MenuItem i = new MenuItem(p.toString());
+        for (RecentFiles.Entry entry : recent.entries()) {
+            MenuItem i = new MenuItem(entry.path() + (entry.isPatch()
+                    ? "  (livepatch, with " + entry.candidates().orElseThrow().size() + " candidates)" : ""));
             i.setMnemonicParsing(false);
-            i.setOnAction(e -> vm.drop(List.of(p)));
+            i.setOnAction(e -> openRecent(entry));
             recentMenu.getItems().add(i);
         }
         if (recentMenu.getItems().isEmpty()) {

@@ -37,6 +37,7 @@ public final class TargetTreeView {
     public TargetTreeView(MainViewModel vm) {
         this.vm = vm;
         table.setId(ID);
+        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
         table.setShowRoot(false);
         table.setRoot(new TreeItem<>());
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
