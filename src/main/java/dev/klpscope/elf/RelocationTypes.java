@@ -40,6 +40,13 @@ public final class RelocationTypes {
             Map.entry(249, "R_PPC64_REL16"), Map.entry(250, "R_PPC64_REL16_LO"), Map.entry(251, "R_PPC64_REL16_HI"),
             Map.entry(252, "R_PPC64_REL16_HA"));
 
+    /** 32-bit PowerPC (EM_PPC): the SysV ABI names, as binutils' elf/ppc.h spells them. */
+    private static final Map<Integer, String> PPC = Map.ofEntries(
+            Map.entry(0, "R_PPC_NONE"), Map.entry(1, "R_PPC_ADDR32"), Map.entry(2, "R_PPC_ADDR24"),
+            Map.entry(3, "R_PPC_ADDR16"), Map.entry(4, "R_PPC_ADDR16_LO"), Map.entry(5, "R_PPC_ADDR16_HI"),
+            Map.entry(6, "R_PPC_ADDR16_HA"), Map.entry(10, "R_PPC_REL24"), Map.entry(11, "R_PPC_REL14"),
+            Map.entry(18, "R_PPC_PLTREL24"), Map.entry(26, "R_PPC_REL32"));
+
     private static final Map<Integer, String> S390X = Map.ofEntries(
             Map.entry(0, "R_390_NONE"), Map.entry(4, "R_390_32"), Map.entry(5, "R_390_PC32"), Map.entry(8, "R_390_PLT32"),
             Map.entry(16, "R_390_PC16DBL"), Map.entry(17, "R_390_PLT16DBL"), Map.entry(19, "R_390_PC32DBL"),
@@ -69,6 +76,7 @@ public final class RelocationTypes {
             case Machines.EM_386 -> type == 4;
             case Machines.EM_AARCH64 -> type == 282 || type == 283;
             case Machines.EM_PPC64 -> type == 10 || type == 116;
+            case Machines.EM_PPC -> type == 10 || type == 18;
             case Machines.EM_S390 -> type == 8 || type == 17 || type == 20 || type == 25;
             default -> false;
         };
@@ -80,6 +88,7 @@ public final class RelocationTypes {
             case Machines.EM_386 -> I386;
             case Machines.EM_AARCH64 -> AARCH64;
             case Machines.EM_PPC64 -> PPC64;
+            case Machines.EM_PPC -> PPC;
             case Machines.EM_S390 -> S390X;
             default -> null;
         };
