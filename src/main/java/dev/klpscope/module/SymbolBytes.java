@@ -80,7 +80,7 @@ public final class SymbolBytes {
                     if (at >= 0 && at < bytes.length && r.symbolIndex() > 0 && r.symbolIndex() < symbols.size()) {
                         Symbol target = symbols.get(r.symbolIndex());
                         long pcBias = x86 && (r.type() == 2 || r.type() == 4) ? 4 : 0;
-                        names.put(at, referenceName(symbols, target, r.addend() + pcBias));
+                        names.put(at, referenceName(object.symbols(), target, r.addend() + pcBias));
                     }
                 }
             }
@@ -93,7 +93,7 @@ public final class SymbolBytes {
                 }
                 int rel = (bytes[i + 1] & 0xff) | (bytes[i + 2] & 0xff) << 8 | (bytes[i + 3] & 0xff) << 16 | bytes[i + 4] << 24;
                 long dest = start + i + 5 + rel;
-                Optional<Symbol> f = functionAt(symbols, sec.index(), dest);
+                Optional<Symbol> f = object.symbols().entityAt(sec.index(), dest);
                 if (f.isPresent()) {
                     Arrays.fill(bytes, i + 1, i + 5, (byte) 0);
                     names.put((long) i + 1, f.get().name());
@@ -105,7 +105,7 @@ public final class SymbolBytes {
         return Optional.of(sha256(tokens.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    private static String referenceName(List<Symbol> symbols, Symbol target, long offset) {
+    private static String referenceName(SymbolTable symbols, Symbol target, long offset) {
         String n = target.name();
         if (n.startsWith(".klp.sym.")) {
             int dot = n.indexOf('.', ".klp.sym.".length());
@@ -113,19 +113,10 @@ public final class SymbolBytes {
             return dot > 0 && comma > dot ? n.substring(dot + 1, comma) : n;
         }
         if (target.type() == Symbol.STT_SECTION) {
-            return functionAt(symbols, target.sectionIndex(), offset).map(Symbol::name)
+            return symbols.entityAt(target.sectionIndex(), offset).map(Symbol::name)
                     .orElse("section" + target.sectionIndex() + "+" + offset);
         }
         return n;
-    }
-
-    private static Optional<Symbol> functionAt(List<Symbol> symbols, int section, long value) {
-        for (Symbol s : symbols) {
-            if (s.sectionIndex() == section && s.value() == value && (s.isFunction() || s.isObject()) && !s.name().isEmpty()) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<Section> relocationsFor(ElfImage image, int target) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A kernel object's symbols, grouped by name in the order in which the kernel counts same-named symbols
@@ -34,6 +35,8 @@ public final class SymbolTable {
      * {@link #isCoreSymbol} when asked for.
      */
     private final Map<String, Object> byName;
+    /** Per section, value → first named function or variable there: built on first use ({@link #entityAt}). */
+    private final Map<Integer, Map<Long, Symbol>> entities = new ConcurrentHashMap<>();
 
     private SymbolTable(List<Symbol> all, List<Section> sections, boolean module, Map<String, Object> byName) {
         this.all = all;
@@ -66,10 +69,21 @@ public final class SymbolTable {
             if (v instanceof ArrayList<?> list) {
                 @SuppressWarnings("unchecked")
                 List<Symbol> l = (List<Symbol>) list;
-                l.sort(byAddress);
+                if (!inAddressOrder(l)) { // symbol-table order mostly is address order already
+                    l.sort(byAddress);
+                }
             }
         }
         return new SymbolTable(symbols, sections, false, byName);
+    }
+
+    private static boolean inAddressOrder(List<Symbol> l) {
+        for (int i = 1; i < l.size(); i++) {
+            if (Long.compareUnsigned(l.get(i - 1).value(), l.get(i).value()) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int capacity(int entries) {
@@ -124,6 +138,25 @@ public final class SymbolTable {
             return false;
         }
         return sections.get(s.sectionIndex()).isAlloc();
+    }
+
+    /**
+     * The first named function or variable (file order) defined at {@code value} in section {@code section}: what a
+     * call or a section-relative relocation in a function's code points at ({@link SymbolBytes}). The section is
+     * indexed on first use, instead of one scan of the whole table (130 k entries for vmlinux) per call site.
+     */
+    public Optional<Symbol> entityAt(int section, long value) {
+        return Optional.ofNullable(entities.computeIfAbsent(section, this::indexSection).get(value));
+    }
+
+    private Map<Long, Symbol> indexSection(int section) {
+        Map<Long, Symbol> at = new HashMap<>();
+        for (Symbol s : all) {
+            if (s.sectionIndex() == section && (s.isFunction() || s.isObject()) && !s.name().isEmpty()) {
+                at.putIfAbsent(s.value(), s);
+            }
+        }
+        return at;
     }
 
     /** Every entry of the symbol table in file order. */
