@@ -28,6 +28,15 @@ final class JelfHeader {
         }
         int elfClass = data.u8(4, "EI_CLASS");
         int encoding = data.u8(5, "EI_DATA");
+        // x86_64's elf_check_arch looks at e_machine only: the kernel never reads EI_CLASS or EI_DATA and loads such a
+        // file as ELF64 little-endian. Read it the same way (livepatch lint warns: elf-ident).
+        boolean forced = false;
+        if ((elfClass != 2 || encoding != 1) && data.length() >= 64 && data.u8(0x12, "e_machine") == 62
+                && data.u8(0x13, "e_machine") == 0) {
+            elfClass = 2;
+            encoding = 1;
+            forced = true;
+        }
         if (elfClass != 1 && elfClass != 2) {
             throw new MalformedInputException(file, "invalid ELF class " + elfClass + " (expected 1 for ELF32 or 2 for ELF64)", 4);
         }
@@ -46,6 +55,10 @@ final class JelfHeader {
         int shnum = ordered.u16(countsAt + 4, "e_shnum");
         int shstrndx = ordered.u16(countsAt + 6, "e_shstrndx");
         byte[] header = data.bytes(0, headerSize, "ELF header");
+        if (forced) {
+            header[4] = 2;
+            header[5] = 1;
+        }
         java.util.Arrays.fill(header, countsAt, countsAt + 2, (byte) 0);
         java.util.Arrays.fill(header, countsAt + 4, countsAt + 8, (byte) 0);
         ElfFile jelf;

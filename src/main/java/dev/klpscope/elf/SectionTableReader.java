@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class SectionTableReader {
 
+    /** Appended where 6.1's elf_validity_check rejects the file for the same reason. */
+    static final String KERNEL = "; the kernel rejects it too: invalid module format (-ENOEXEC)";
+
     private SectionTableReader() {
     }
 
@@ -31,7 +34,7 @@ final class SectionTableReader {
         }
         if (shoff < 0 || shoff >= data.length()) {
             throw new MalformedInputException(file, String.format(
-                    "section header table offset 0x%x lies outside the file (%d bytes)", shoff, data.length()), is64 ? 0x28 : 0x20);
+                    "section header table offset 0x%x lies outside the file (%d bytes)" + KERNEL, shoff, data.length()), is64 ? 0x28 : 0x20);
         }
         long count = h.sectionCount();
         long nameIndex = h.sectionNameTableIndex();
@@ -48,7 +51,7 @@ final class SectionTableReader {
         // Unsigned: with extended numbering the count is section 0's 64-bit sh_size, which may have the top bit set.
         if (Long.compareUnsigned(count, (data.length() - shoff) / entrySize) > 0) {
             throw new MalformedInputException(file, String.format(
-                    "section header table (%s entries of %d bytes at 0x%x) extends past the end of the file (%d bytes)",
+                    "section header table (%s entries of %d bytes at 0x%x) extends past the end of the file (%d bytes)" + KERNEL,
                     Long.toUnsignedString(count), entrySize, shoff, data.length()), shoff);
         }
         int n = (int) count;
@@ -71,9 +74,27 @@ final class SectionTableReader {
             long[] s = raw[i];
             long at = shoff + (long) i * entrySize;
             checkContents(data, s, i, at);
-            String name = i == 0 && s[0] == 0 ? "" : data.cString(names[4] + s[0], names[4] + names[5],
-                    "name of section " + i);
-            if (s[7] >= n && s[1] != Section.SHT_NULL) {
+            boolean alloc = (s[2] & Section.SHF_ALLOC) != 0;
+            String name;
+            if (i == 0 && s[0] == 0) {
+                name = "";
+            } else if (!alloc && s[0] >= names[5] && s[1] != Section.SHT_SYMTAB && s[1] != Section.SHT_STRTAB) {
+                // the kernel checks the names of allocated sections only (livepatch lint warns: elf-sections)
+                name = "<section " + i + ": name offset 0x" + Long.toHexString(s[0]) + " outside .shstrtab>";
+            } else {
+                try {
+                    name = data.cString(names[4] + s[0], names[4] + names[5], "name of section " + i);
+                } catch (MalformedInputException e) {
+                    // elf_validity_check: .shstrtab must end in NUL, and allocated sections' names lie inside it
+                    boolean kernelRejects = alloc || names[5] == 0 || data.u8(names[4] + names[5] - 1, ".shstrtab") != 0;
+                    throw new MalformedInputException(file, e.problem() + (kernelRejects ? KERNEL : ""),
+                            e.offset().orElse(-1));
+                }
+            }
+            if (s[7] >= n && s[1] != Section.SHT_NULL && s[1] != Section.SHT_SYMTAB && s[1] != Section.SHT_STRTAB && s[1] != Section.SHT_DYNSYM) {
+                // the kernel reads no sh_link but the symbol table's (livepatch lint warns: elf-sections)
+                s[7] = 0;
+            } else if (s[7] >= n && s[1] != Section.SHT_NULL) {
                 throw new MalformedInputException(file, String.format("section %d (%s) links to section %d, but there are only %d",
                         i, name, s[7], n), at + (is64 ? 40 : 24));
             }
@@ -104,7 +125,7 @@ final class SectionTableReader {
         long size = s[5];
         if (Long.compareUnsigned(offset, data.length()) > 0 || Long.compareUnsigned(size, data.length() - offset) > 0) {
             throw new MalformedInputException(data.file(), String.format(
-                    "section %d: contents (offset 0x%x, size %d) extend past the end of the file (%d bytes)",
+                    "section %d: contents (offset 0x%x, size %d) extend past the end of the file (%d bytes)" + KERNEL,
                     index, offset, size, data.length()), at);
         }
     }

@@ -20,8 +20,8 @@ final class SymbolTableReader {
         String file = image.file();
         List<Section> sections = image.sections();
         if (symtab.link() <= 0 || symtab.link() >= sections.size()) {
-            throw new MalformedInputException(file, String.format("symbol table %s links to string table %d, which does not exist",
-                    symtab.name(), symtab.link()));
+            throw new MalformedInputException(file, String.format("symbol table %s links to string table %d, which does not exist"
+                    + SectionTableReader.KERNEL, symtab.name(), symtab.link()));
         }
         Section strtab = sections.get(symtab.link());
         if (strtab.type() != Section.SHT_STRTAB) {

@@ -6,6 +6,7 @@ import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.RelocationTypes;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.lint.LivepatchLint;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 
@@ -34,7 +35,8 @@ public final class LivepatchReader {
     public static Livepatch read(KernelObject module) {
         ElfImage image = module.image();
         List<Symbol> symbols = image.symbols();
-        List<PatchProblem> problems = new ArrayList<>();
+        // what the kernel's loader and livepatch core do with the file itself: one place owns those rules
+        List<PatchProblem> problems = new ArrayList<>(LivepatchLint.check(module));
         FunctionLocator functions = new FunctionLocator(symbols);
         int machine = image.header().machine();
 
@@ -55,32 +57,9 @@ public final class LivepatchReader {
             }
             Optional<KlpName.SectionName> parsed = KlpName.parseSection(s.name());
             String object = parsed.map(KlpName.SectionName::object).orElse("?");
-            if (flagged && parsed.isEmpty()) {
-                problems.add(new PatchProblem("klp-section-format", PatchProblem.Level.REFUSED,
-                        "section " + s.name() + " has SHF_RELA_LIVEPATCH but its name is not .klp.rela.<object>.<section>",
-                        "livepatch: section " + s.name() + " has an incorrectly formatted name"));
-            }
-            if (named && !flagged) {
-                problems.add(new PatchProblem("klp-section-flag", PatchProblem.Level.SILENT,
-                        "section " + s.name() + " lacks SHF_RELA_LIVEPATCH: the kernel never applies it as a livepatch "
-                                + "relocation section, so the patched code runs with unrelocated addresses", ""));
-            }
-            if (parsed.isPresent() && parsed.get().objectTruncated()) {
-                problems.add(new PatchProblem("klp-section-format", PatchProblem.Level.SILENT,
-                        "section " + s.name() + " names an object longer than 55 characters: the kernel reads only '"
-                                + object + "', which matches no module, so these relocations are never written", ""));
-            }
             boolean rela = s.type() == Section.SHT_RELA;
             boolean targetOk = s.info() > 0 && s.info() < image.sections().size();
             String target = targetOk ? image.section((int) s.info()).name() : "";
-            if (!rela) {
-                problems.add(new PatchProblem("klp-section-format", PatchProblem.Level.REFUSED,
-                        "section " + s.name() + " is not SHT_RELA (type " + s.type() + ")", ""));
-            }
-            if (!targetOk) {
-                problems.add(new PatchProblem("klp-section-info", PatchProblem.Level.CRASH,
-                        "section " + s.name() + " has sh_info " + s.info() + ", which names no section", ""));
-            }
             String displayed = parsed.map(KlpName.SectionName::displayedSection).orElse("");
             if (targetOk && !displayed.isEmpty() && !displayed.equals(target)) {
                 problems.add(new PatchProblem("klp-section-target", PatchProblem.Level.INFO,
@@ -99,26 +78,8 @@ public final class LivepatchReader {
                 continue;
             }
             for (Relocation r : relocations) {
-                if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size()) {
-                    problems.add(new PatchProblem("klp-reloc-symbol", PatchProblem.Level.CRASH, String.format(
-                            "relocation at %s+0x%x in %s refers to symbol %d, outside the symbol table (%d entries)",
-                            target, r.offset(), s.name(), r.symbolIndex(), symbols.size()), ""));
-                    continue;
-                }
-                Symbol sym = symbols.get(r.symbolIndex());
-                if (!sym.isLivepatch()) {
-                    problems.add(new PatchProblem("klp-sym-marked", PatchProblem.Level.REFUSED,
-                            "relocation in " + s.name() + " refers to '" + sym.name() + "', which is not a livepatch symbol (SHN_LIVEPATCH)",
-                            "livepatch: symbol " + sym.name() + " is not marked as a livepatch symbol"));
-                    continue;
-                }
-                Optional<KlpName.SymbolName> symName = KlpName.parseSymbol(sym.name());
-                if (symName.isPresent() && !object.equals("vmlinux") && symName.get().object().equals("vmlinux")) {
-                    problems.add(new PatchProblem("module-vs-vmlinux-ref", PatchProblem.Level.REFUSED,
-                            "module-specific section " + s.name() + " refers to vmlinux symbol " + symName.get().name()
-                                    + " (not allowed since Linux 5.8)",
-                            "livepatch: invalid access to vmlinux symbol '" + symName.get().name()
-                                    + "' from module-specific livepatch relocation section"));
+                if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
+                    continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
                 String function = targetOk ? functions.containing((int) s.info(), r.offset()) : "";
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
@@ -134,10 +95,7 @@ public final class LivepatchReader {
             }
             Optional<KlpName.SymbolName> n = KlpName.parseSymbol(sym.name());
             if (n.isEmpty()) {
-                problems.add(new PatchProblem("klp-sym-format", PatchProblem.Level.REFUSED,
-                        "livepatch symbol '" + sym.name() + "' " + KlpName.explainBadSymbol(sym.name()),
-                        "livepatch: symbol " + sym.name() + " has an incorrectly formatted name"));
-                continue;
+                continue; // lint reports it (klp-sym-format)
             }
             List<RelocationSite> sites = sitesBySymbol.getOrDefault(sym.index(), List.of());
             if (sites.isEmpty()) {
@@ -184,10 +142,6 @@ public final class LivepatchReader {
         if (!module.isLivepatch() && klpSections.isEmpty() && patched.isEmpty()) {
             throw new MalformedInputException(module.path(),
                     "is not a livepatch: no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch structures");
-        }
-        if (!module.isLivepatch()) {
-            problems.add(new PatchProblem("modinfo-livepatch", PatchProblem.Level.REFUSED,
-                    ".modinfo lacks livepatch=Y", "livepatch: module " + module.name() + " is not marked as a livepatch module"));
         }
 
         return new Livepatch(module, klpSections, references, patched, definedSymbols(module), imports(image, symbols, functions),

@@ -1,0 +1,173 @@
+package dev.klpscope.livepatch.lint;
+
+import dev.klpscope.elf.ByteReader;
+import dev.klpscope.elf.Relocation;
+import dev.klpscope.elf.RelocationTypes;
+import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.KlpName;
+import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.PatchProblem.Level;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every {@code .klp.rela.*} section and each of its relocations, as {@code apply_relocations},
+ * {@code klp_apply_object_relocs}, {@code klp_apply_section_relocs}, {@code klp_resolve_symbols} and x86_64's
+ * {@code __apply_relocate_add} treat them. Relocations of a vmlinux section are written while the patch module
+ * loads; those of a module object when klp_enable_patch (or the module's later load) reaches it. Neither path
+ * bounds-checks {@code sh_info}, {@code r_offset} or the symbol index.
+ */
+final class KlpSectionLint {
+
+    /** x86_64 types {@code __apply_relocate_add} handles; anything else is "Unknown rela relocation". */
+    private static final Set<Integer> X86_64_TYPES = Set.of(0, 1, 2, 4, 10, 11, 24);
+
+    private KlpSectionLint() {
+    }
+
+    static void check(LintContext c, List<PatchProblem> out) {
+        for (Section s : c.image.sections()) {
+            boolean named = s.name().startsWith(KlpName.RELA_PREFIX);
+            boolean flagged = s.hasFlag(Section.SHF_RELA_LIVEPATCH);
+            if (named || flagged) {
+                section(c, s, named, flagged, out);
+            }
+        }
+    }
+
+    private static void section(LintContext c, Section s, boolean named, boolean flagged, List<PatchProblem> out) {
+        Optional<KlpName.SectionName> parsed = KlpName.parseSection(s.name());
+        String object = parsed.map(KlpName.SectionName::object).orElse("?");
+        boolean vmlinux = object.equals("vmlinux");
+        boolean targetOk = c.validSection(s.info());
+        Section target = targetOk ? c.image.section((int) s.info()) : null;
+        if (flagged && parsed.isEmpty()) {
+            out.add(new PatchProblem("klp-section-format", Level.REFUSED,
+                    "section " + s.name() + " has SHF_RELA_LIVEPATCH but its name is not .klp.rela.<object>.<section>",
+                    "livepatch: section " + s.name() + " has an incorrectly formatted name"));
+        }
+        boolean calls = c.relocations(s).stream().anyMatch(r -> RelocationTypes.isCall(c.machine, r.type()));
+        if (named && !flagged) {
+            boolean applied = s.type() == Section.SHT_RELA && targetOk && target.isAlloc();
+            out.add(unwritten("klp-section-flag", calls, "section " + s.name() + " lacks SHF_RELA_LIVEPATCH: "
+                    + (applied ? "the loader applies it as an ordinary relocation section while the patch loads, against "
+                    + "livepatch symbols that are still 0, and livepatch never writes it again"
+                    : "livepatch never applies it")));
+        }
+        if (parsed.isPresent() && parsed.get().objectTruncated()) {
+            out.add(unwritten("klp-section-objname", calls, "section " + s.name() + " names an object longer than 55 "
+                    + "characters: the kernel reads only '" + object + "', which matches no module, so these relocations "
+                    + "are never written"));
+        }
+        if (s.type() != Section.SHT_RELA) {
+            out.add(new PatchProblem("klp-section-format", flagged ? Level.REFUSED : Level.WARN,
+                    "section " + s.name() + " is not SHT_RELA (type " + s.type() + ")", ""));
+        }
+        if (!flagged || parsed.isEmpty() || parsed.get().objectTruncated()) {
+            return; // never applied by livepatch: nothing below is ever read
+        }
+        if (!targetOk) {
+            out.add(vmlinux
+                    ? unwritten("klp-section-info", calls, "section " + s.name() + " has sh_info " + s.info()
+                    + ", which names no section: the loader skips it (apply_relocations) and livepatch writes vmlinux "
+                    + "relocations nowhere else, so they are never written")
+                    : new PatchProblem("klp-section-info", Level.CRASH, "section " + s.name() + " has sh_info " + s.info()
+                    + ", which names no section: klp_apply_object_relocs does not check it and apply_relocate_add writes "
+                    + "through a section header beyond the table (on 6.1.0-57 the relocation landed elsewhere and the "
+                    + "patched code oopsed when it ran)", ""));
+        } else if (!target.isAlloc()) {
+            out.add(vmlinux
+                    ? unwritten("klp-section-info", calls, "section " + s.name() + " relocates " + target.name()
+                    + ", which is not SHF_ALLOC: the loader skips it, so these relocations are never written")
+                    : new PatchProblem("klp-section-info", Level.CRASH, "section " + s.name() + " relocates " + target.name()
+                    + ", which is not SHF_ALLOC: its address points into the freed load image when livepatch writes it", ""));
+        }
+        if (!s.isAlloc()) {
+            out.add(new PatchProblem("klp-section-alloc", vmlinux ? Level.WARN : Level.CRASH, "section " + s.name()
+                    + " lacks SHF_ALLOC: the loader does not keep it"
+                    + (vmlinux ? "; vmlinux relocations are written during the load, while it is still there"
+                    : ", and livepatch reads it from freed memory when the module object is patched"), ""));
+        }
+        if (s.size() % 24 != 0) {
+            out.add(new PatchProblem("klp-section-entsize", Level.WARN, "section " + s.name() + " is " + s.size()
+                    + " bytes, not a multiple of 24: the kernel ignores the last " + (s.size() % 24) + " bytes", ""));
+        }
+        if (c.symbols.isEmpty() || c.image.symbolTableSection().map(t -> t.index() != s.link()).orElse(false)) {
+            out.add(new PatchProblem("klp-section-link", Level.WARN, "section " + s.name() + " has sh_link " + s.link()
+                    + ", not the symbol table: the kernel ignores it and uses the first SHT_SYMTAB", ""));
+        }
+        ByteReader targetData = targetOk && target.occupiesFile() ? c.image.data(target) : null;
+        for (Relocation r : c.relocations(s)) {
+            relocation(c, s, object, target, targetData, r, out);
+        }
+    }
+
+    private static void relocation(LintContext c, Section s, String object, Section target, ByteReader targetData,
+                                   Relocation r, List<PatchProblem> out) {
+        String where = String.format("relocation at %s+0x%x in %s", target == null ? "?" : target.name(), r.offset(), s.name());
+        boolean x86 = c.machine == LintContext.EM_X86_64;
+        int width = switch (r.type()) {
+            case 0 -> 0;
+            case 1, 24 -> 8;
+            default -> 4;
+        };
+        if (x86 && !X86_64_TYPES.contains(r.type())) {
+            out.add(new PatchProblem("klp-reloc-type", Level.REFUSED, where + " has type " + r.type()
+                    + ", which x86_64's apply_relocate_add does not know", c.moduleName() + ": Unknown rela relocation: " + r.type()));
+            width = 0;
+        }
+        if (target != null && (r.offset() < 0 || Long.compareUnsigned(r.offset() + width, target.size()) > 0
+                || Long.compareUnsigned(r.offset(), target.size()) >= 0 && width == 0 && r.type() != 0)) {
+            out.add(new PatchProblem("klp-reloc-offset", Level.CRASH, String.format("%s lies beyond %s (%d bytes): the kernel "
+                    + "writes outside the section without checking", where, target.name(), target.size()), ""));
+        } else if (x86 && targetData != null && width > 0 && X86_64_TYPES.contains(r.type())) {
+            long existing = width == 8 ? targetData.u64(r.offset(), "relocation target") : targetData.u32(r.offset(), "relocation target");
+            if (existing != 0) {
+                out.add(new PatchProblem("klp-reloc-target", Level.REFUSED, String.format("%s: the %d bytes there are not zero "
+                        + "(0x%x)", where, width, existing), String.format("x86/modules: Skipping invalid relocation target, "
+                        + "existing value is nonzero for type %d", r.type())));
+            }
+        }
+        if (r.symbolIndex() >= c.symbols.size()) {
+            out.add(new PatchProblem("klp-reloc-symbol", Level.CRASH, String.format(
+                    "%s refers to symbol %d, outside the symbol table (%d entries): klp_resolve_symbols reads past it",
+                    where, r.symbolIndex(), c.symbols.size()), ""));
+            return;
+        }
+        Symbol sym = c.symbols.get(r.symbolIndex());
+        if (!sym.isLivepatch()) {
+            // an undefined one is looked up by the loader first (simplify_symbols), which fails unless something exports it
+            out.add(new PatchProblem("klp-sym-marked", Level.REFUSED,
+                    "relocation in " + s.name() + " refers to '" + sym.name() + "', which is not a livepatch symbol (SHN_LIVEPATCH)",
+                    sym.isUndefined() && !sym.name().isEmpty()
+                            ? c.moduleName() + ": Unknown symbol " + sym.name() + " (err -2)"
+                            : "livepatch: symbol " + sym.name() + " is not marked as a livepatch symbol"));
+            return;
+        }
+        Optional<KlpName.SymbolName> n = KlpName.parseSymbol(sym.name());
+        if (n.isPresent() && !object.equals("vmlinux") && n.get().object().equals("vmlinux")) {
+            out.add(new PatchProblem("module-vs-vmlinux-ref", Level.REFUSED,
+                    "module-specific section " + s.name() + " refers to vmlinux symbol " + n.get().name()
+                            + " (not allowed since Linux 5.8)",
+                    "livepatch: invalid access to vmlinux symbol '" + n.get().name()
+                            + "' from module-specific livepatch relocation section"));
+        }
+    }
+
+    /**
+     * Relocations the kernel never writes: the patched code runs with zeros where addresses belong. A call through
+     * one jumps into the middle of the patch and oopses (seen on 6.1.0-57); a data access reads the wrong place.
+     */
+    private static PatchProblem unwritten(String id, boolean calls, String what) {
+        return new PatchProblem(id, calls ? Level.CRASH : Level.SILENT, what + (calls
+                ? ": the patched code's calls through them jump to garbage and oops the kernel when it runs"
+                : ": the patched code runs with unrelocated addresses"), "");
+    }
+
+    static String typeName(LintContext c, int type) {
+        return RelocationTypes.name(c.machine, type);
+    }
+}
