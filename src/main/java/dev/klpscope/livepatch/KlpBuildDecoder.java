@@ -29,11 +29,14 @@ final class KlpBuildDecoder {
         }
         Section s = objects.get();
         int p = ptr.pointerSize();
-        int entry = p == 8 ? 64 : 36;
+        // name, funcs, callbacks (4 pointers + bool, padded to a pointer), nr_funcs (u32), padded to a pointer:
+        // nr_funcs at 56 of 64 bytes on LP64, at 28 of 32 on ILP32
+        int countAt = 2 * p + (4 * p + p);
+        int entry = (countAt + 4 + p - 1) / p * p;
         List<PatchedFunction> out = new ArrayList<>();
         for (long at = 0; at + entry <= s.size(); at += entry) {
             String object = ptr.has(s.index(), at) ? ptr.at(s.index(), at).flatMap(ptr::string).orElse("?") : "vmlinux";
-            long count = ptr.u32(s.index(), at + entry - 8);
+            long count = ptr.u32(s.index(), at + countAt);
             Optional<Pointers.Target> funcs = ptr.at(s.index(), at + p);
             if (funcs.isEmpty() || !funcs.get().isDefined()) {
                 continue;

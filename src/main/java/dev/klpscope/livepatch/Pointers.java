@@ -26,6 +26,8 @@ final class Pointers {
     private final ElfImage image;
     private final List<Symbol> symbols;
     private final Map<Long, Relocation> bySite = new HashMap<>();
+    /** Sites of {@code SHT_REL} relocations (i386): their addend is the field's own bytes. */
+    private final java.util.Set<Long> implicitAddend = new java.util.HashSet<>();
 
     Pointers(ElfImage image) {
         this.image = image;
@@ -39,6 +41,15 @@ final class Pointers {
             }
             for (Relocation r : image.relocations(s)) {
                 bySite.put(key((int) s.info(), r.offset()), r);
+            }
+        }
+        for (Section s : image.sections()) {
+            if (s.type() != Section.SHT_REL || s.isDebug() || s.info() <= 0 || s.info() >= image.sections().size()) {
+                continue;
+            }
+            for (Relocation r : image.relocations(s)) {
+                bySite.put(key((int) s.info(), r.offset()), r);
+                implicitAddend.add(key((int) s.info(), r.offset()));
             }
         }
     }
@@ -58,10 +69,11 @@ final class Pointers {
         }
         Symbol s = symbols.get(r.symbolIndex());
         int shndx = s.sectionIndex();
+        long addend = implicitAddend.contains(key(section, offset)) ? signedWord(section, offset) : r.addend();
         if (shndx == Symbol.SHN_UNDEF || shndx >= Symbol.SHN_LORESERVE || shndx >= image.sections().size()) {
-            return Optional.of(new Target(s, 0, r.addend()));
+            return Optional.of(new Target(s, 0, addend));
         }
-        return Optional.of(new Target(s, shndx, s.value() + r.addend()));
+        return Optional.of(new Target(s, shndx, s.value() + addend));
     }
 
     /** Any pointer in {@code [from, to)} of a section. */
@@ -109,6 +121,15 @@ final class Pointers {
             return 0;
         }
         return image.data(sec).word(offset, image.header().is64(), "field in " + sec.name());
+    }
+
+    /** A REL relocation's implicit addend: the pointer-sized field it patches, sign-extended. */
+    private long signedWord(int section, long offset) {
+        Section sec = image.section(section);
+        if (!sec.occupiesFile() || offset < 0 || offset + pointerSize() > sec.size()) {
+            return 0;
+        }
+        return image.data(sec).signedWord(offset, image.header().is64(), "field in " + sec.name());
     }
 
     long u32(int section, long offset) {

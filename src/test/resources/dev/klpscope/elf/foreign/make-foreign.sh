@@ -9,3 +9,8 @@ for t in i386-linux-gnu s390x-linux-gnu powerpc64le-linux-gnu powerpc-linux-gnu 
 	clang --target=$t -O1 -fno-ident -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-addrsig \
 		-fno-pic -fno-stack-protector -c tiny.c -o tiny-$t.o
 done
+# the livepatch function tables (kpatch and klp-build layouts) for ELF32 LE, ELF32 BE and ELF64 BE
+for t in i386-linux-gnu powerpc-linux-gnu s390x-linux-gnu; do
+	clang --target=$t -O1 -fno-ident -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-addrsig \
+		-fno-pic -fno-stack-protector -c functables.c -o functables-$t.o
+done
