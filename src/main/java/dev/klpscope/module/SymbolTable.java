@@ -51,27 +51,24 @@ public final class SymbolTable {
             if (s.index() == 0 || s.isUndefined() || s.name().isEmpty()) {
                 continue;
             }
-            add(byName, s);
+            add(byName, s, null);
         }
         return new SymbolTable(symbols, sections, true, byName);
     }
 
     static SymbolTable forVmlinux(List<Symbol> symbols, List<Section> sections) {
         Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
+        List<List<Symbol>> duplicates = new ArrayList<>();
         for (Symbol s : symbols) {
             if (isKallsymsVisible(s, sections)) {
-                add(byName, s);
+                add(byName, s, duplicates);
             }
         }
         Comparator<Symbol> byAddress = Comparator.comparing(Symbol::value, Long::compareUnsigned)
                 .thenComparingInt(Symbol::index);
-        for (Object v : byName.values()) {
-            if (v instanceof ArrayList<?> list) {
-                @SuppressWarnings("unchecked")
-                List<Symbol> l = (List<Symbol>) list;
-                if (!inAddressOrder(l)) { // symbol-table order mostly is address order already
-                    l.sort(byAddress);
-                }
+        for (List<Symbol> l : duplicates) { // not a walk over all 130 k map entries
+            if (!inAddressOrder(l)) { // symbol-table order mostly is address order already
+                l.sort(byAddress);
             }
         }
         return new SymbolTable(symbols, sections, false, byName);
@@ -91,13 +88,16 @@ public final class SymbolTable {
     }
 
     @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> byName, Symbol s) {
+    private static void add(Map<String, Object> byName, Symbol s, List<List<Symbol>> duplicates) {
         Object prev = byName.putIfAbsent(s.name(), s);
         if (prev instanceof Symbol first) {
             List<Symbol> list = new ArrayList<>(2);
             list.add(first);
             list.add(s);
             byName.put(s.name(), list);
+            if (duplicates != null) {
+                duplicates.add(list);
+            }
         } else if (prev != null) {
             ((List<Symbol>) prev).add(s);
         }
