@@ -76,7 +76,7 @@ def fmt_s(x):
 
 
 def ratio(a, b):
-    return "—" if a is None or b is None or b == 0 else "%.1f×" % (a / b)
+    return "—" if a is None or b is None or b == 0 else ("%.2f×" % (a / b) if a / b < 10 else "%.0f×" % (a / b))
 
 
 def text(path):
@@ -131,6 +131,16 @@ for c in CASES:
         "%s / %s" % (fmt_s(cds[0]), fmt_s(cds[1])) if cds else "—",
         ratio(ck and ck[0], jvm and jvm[0]), ratio(cds and cds[0], jvm and jvm[0]),
         rss_mib, heap_s))
+print()
+print("Cold, CPU seconds (user + sys, mean of the runs; less sensitive to other load than wall time):")
+print()
+print("| input | readelf -sW | readelf -rW | check | check + AppCDS | check ÷ `java -version` (%s s) |"
+      % ("—" if not jvm else "%.3f" % jvm[2]))
+print("|---|---|---|---|---|---|")
+for c in CASES:
+    rs, rr, ck, cds = hf("readelf-s-" + c), hf("readelf-r-" + c), hf("check-" + c), hf("check-cds-" + c)
+    print("| %s | %s | %s | %s | %s | %s |" % (c, fmt_s(rs and rs[2]), fmt_s(rr and rr[2]), fmt_s(ck and ck[2]),
+                                            fmt_s(cds and cds[2]), ratio(ck and ck[2], jvm and jvm[2])))
 print()
 print("Warm (JMH, sample mode; ms per operation; allocation from -prof gc):")
 print()
