@@ -55,6 +55,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private boolean batching;
+    private boolean filtersChanged;
 
     public MainViewModel(Jobs jobs) {
         this.jobs = jobs;
@@ -142,10 +144,30 @@ public final class MainViewModel {
 
     /** Shows every target again. */
     public void clearFilters() {
-        onlyBreaking.set(false);
-        kinds.values().forEach(p -> p.set(true));
-        severities.values().forEach(p -> p.set(true));
-        search.set("");
+        changeFilters(() -> {
+            onlyBreaking.set(false);
+            kinds.values().forEach(p -> p.set(true));
+            severities.values().forEach(p -> p.set(true));
+            search.set("");
+        });
+    }
+
+    /** Shows only targets whose worst verdict is {@code only} (one rebuild, not one per severity). */
+    public void showOnlySeverity(Severity only) {
+        changeFilters(() -> severities.forEach((s, p) -> p.set(s == only)));
+    }
+
+    /** Applies several filter changes with one rebuild of the tree at the end. */
+    public void changeFilters(Runnable changes) {
+        batching = true;
+        try {
+            changes.run();
+        } finally {
+            batching = false;
+        }
+        if (filtersChanged) {
+            rebuildTree();
+        }
     }
 
     public TargetFilter filter() {
@@ -227,6 +249,11 @@ public final class MainViewModel {
     }
 
     private void rebuildTree() {
+        if (batching) {
+            filtersChanged = true;
+            return;
+        }
+        filtersChanged = false;
         Inspection i = inspection.get();
         tree.set(i == null ? List.of() : TargetTree.build(i, filter()));
     }

@@ -17,7 +17,10 @@ import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +34,14 @@ public final class TargetTreeView {
     private final MainViewModel vm;
     private final TreeTableView<TreeRow> table = new TreeTableView<>();
     private final Set<String> collapsedObjects = new HashSet<>();
-    private final Set<Target> expandedTargets = new HashSet<>();
+    /** Targets the user opened, by name (hashing whole target records would cost more than the tree). */
+    private final Set<TargetKey> expandedTargets = new HashSet<>();
+    /** The items of the current tree by target and by object, so that selecting is a look-up, not a walk. */
+    private final Map<TargetKey, TargetItem> targetItems = new HashMap<>();
+    private final Map<String, TreeItem<TreeRow>> objectItems = new HashMap<>();
+    /** Worst verdict per object and candidate column, for the object rows; computed once per inspection. */
+    private Map<String, Severity[]> objectWorst = Map.of();
+    private Inspection objectWorstOf;
     private boolean syncing;
 
     public TargetTreeView(MainViewModel vm) {
@@ -66,11 +76,22 @@ public final class TargetTreeView {
         return table;
     }
 
+    /**
+     * Expands or collapses every target. The root is taken off the table meanwhile: attached, every expansion event
+     * makes the selection model look for its row, a walk of the whole tree each (quadratic on 50,000 targets).
+     */
     public void expandAll(boolean expand) {
-        for (TreeItem<TreeRow> object : table.getRoot().getChildren()) {
+        TreeItem<TreeRow> root = table.getRoot();
+        TreeRow selected = vm.selectedProperty().get();
+        syncing = true;
+        table.setRoot(null);
+        for (TreeItem<TreeRow> object : root.getChildren()) {
             object.setExpanded(true);
-            object.getChildren().forEach(t -> t.setExpanded(expand));
+            object.getChildren().forEach(t -> t.setExpanded(expand && !t.isLeaf()));
         }
+        table.setRoot(root);
+        select(selected);
+        syncing = false;
     }
 
     private void rebuildColumns() {
@@ -155,10 +176,8 @@ public final class TargetTreeView {
         CandidateInfo c = i.candidates().get(index);
         Optional<Severity> s;
         if (row instanceof TreeRow.ObjectRow o) {
-            s = c.object().equals(o.object())
-                    ? Optional.of(i.targets().stream().filter(t -> t.object().equals(o.object()))
-                    .flatMap(t -> t.verdictFor(c.path()).stream()).map(Verdict::severity).reduce(Severity.OK, Severity::worst))
-                    : Optional.empty();
+            Severity[] worst = objectWorst(i).get(o.object());
+            s = c.object().equals(o.object()) && worst != null ? Optional.of(worst[index]) : Optional.empty();
         } else {
             s = ((TreeRow.TargetRow) row).target().verdictFor(c.path()).map(Verdict::severity);
         }
@@ -166,25 +185,61 @@ public final class TargetTreeView {
                 .orElse(CellText.plain(Texts.NOT_APPLICABLE));
     }
 
+    /** Worst verdict per object and candidate over every target of the object (not only those shown). */
+    private Map<String, Severity[]> objectWorst(Inspection i) {
+        if (objectWorstOf != i) {
+            Map<String, Severity[]> out = new HashMap<>();
+            Map<String, Integer> column = new HashMap<>();
+            for (int n = 0; n < i.candidates().size(); n++) {
+                column.put(i.candidates().get(n).path(), n);
+            }
+            for (Target t : i.targets()) {
+                Severity[] w = out.computeIfAbsent(t.object(), o -> {
+                    Severity[] a = new Severity[i.candidates().size()];
+                    java.util.Arrays.fill(a, Severity.OK);
+                    return a;
+                });
+                for (Verdict v : t.verdicts()) {
+                    Integer n = column.get(v.candidate());
+                    if (n != null) {
+                        w[n] = Severity.worst(w[n], v.severity());
+                    }
+                }
+            }
+            objectWorst = out;
+            objectWorstOf = i;
+        }
+        return objectWorst;
+    }
+
+    /**
+     * Replaces the tree: one item per object and per target, built detached and set at once; a target's site items
+     * are made only when it is first expanded (most never are).
+     */
     private void rebuildItems(List<TreeNode> roots) {
         rememberExpansion();
         syncing = true;
+        targetItems.clear();
+        objectItems.clear();
         TreeItem<TreeRow> root = new TreeItem<>();
+        List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size());
         for (TreeNode object : roots) {
             TreeItem<TreeRow> o = new TreeItem<>(object.row());
             String name = ((TreeRow.ObjectRow) object.row()).object();
             o.setExpanded(!collapsedObjects.contains(name));
+            List<TreeItem<TreeRow>> targets = new ArrayList<>(object.children().size());
             for (TreeNode target : object.children()) {
-                TreeItem<TreeRow> t = new TreeItem<>(target.row());
-                Target tgt = ((TreeRow.TargetRow) target.row()).target();
+                TargetItem t = new TargetItem(target);
                 // A search that matched only some sites opens the target to show them.
-                boolean narrowed = target.children().size() < tgt.sites().size();
-                t.setExpanded(narrowed || expandedTargets.contains(tgt));
-                target.children().forEach(s -> t.getChildren().add(new TreeItem<>(s.row())));
-                o.getChildren().add(t);
+                t.setExpanded(!t.isLeaf() && (t.narrowed || expandedTargets.contains(t.key)));
+                targets.add(t);
+                targetItems.put(t.key, t);
             }
-            root.getChildren().add(o);
+            o.getChildren().setAll(targets);
+            objects.add(o);
+            objectItems.put(name, o);
         }
+        root.getChildren().setAll(objects);
         table.setRoot(root);
         select(vm.selectedProperty().get());
         syncing = false;
@@ -200,22 +255,19 @@ public final class TargetTreeView {
                 }
             }
             for (TreeItem<TreeRow> t : o.getChildren()) {
-                if (t.getValue() instanceof TreeRow.TargetRow row && t.isExpanded()
-                        && t.getChildren().size() == row.target().sites().size()) {
-                    expandedTargets.add(row.target());
-                } else if (t.getValue() instanceof TreeRow.TargetRow row && !t.isExpanded()) {
-                    expandedTargets.remove(row.target());
+                if (t instanceof TargetItem item) {
+                    if (!item.isExpanded()) {
+                        expandedTargets.remove(item.key);
+                    } else if (!item.narrowed) {
+                        expandedTargets.add(item.key);
+                    }
                 }
             }
         }
     }
 
     private void select(TreeRow row) {
-        if (row == null) {
-            table.getSelectionModel().clearSelection();
-            return;
-        }
-        TreeItem<TreeRow> item = find(table.getRoot(), row);
+        TreeItem<TreeRow> item = row == null ? null : find(row);
         if (item == null) {
             table.getSelectionModel().clearSelection();
             return;
@@ -230,17 +282,54 @@ public final class TargetTreeView {
         }
     }
 
-    private static TreeItem<TreeRow> find(TreeItem<TreeRow> item, TreeRow row) {
-        if (row.equals(item.getValue())) {
-            return item;
+    private TreeItem<TreeRow> find(TreeRow row) {
+        if (row instanceof TreeRow.ObjectRow o) {
+            return objectItems.get(o.object());
         }
-        for (TreeItem<TreeRow> c : item.getChildren()) {
-            TreeItem<TreeRow> f = find(c, row);
-            if (f != null) {
-                return f;
+        TargetItem t = targetItems.get(TargetKey.of(row.owningTarget().orElseThrow()));
+        if (t == null || row instanceof TreeRow.TargetRow) {
+            return t;
+        }
+        return t.getChildren().stream().filter(s -> row.equals(s.getValue())).findFirst().orElse(null);
+    }
+
+    /** A target's identity in the tree: object, name, position and role (a patched and a referenced foo differ). */
+    private record TargetKey(String object, String symbol, long sympos, dev.klpscope.check.Role role) {
+        static TargetKey of(Target t) {
+            return new TargetKey(t.object(), t.symbol(), t.sympos(), t.role());
+        }
+    }
+
+    /** A target whose site items are made on first use (expanding it, or selecting one of its sites). */
+    private static final class TargetItem extends TreeItem<TreeRow> {
+        final TargetKey key;
+        final boolean narrowed;
+        private final List<TreeNode> sites;
+        private boolean filled;
+
+        TargetItem(TreeNode node) {
+            super(node.row());
+            Target t = ((TreeRow.TargetRow) node.row()).target();
+            key = TargetKey.of(t);
+            sites = node.children();
+            narrowed = sites.size() < t.sites().size();
+        }
+
+        @Override
+        public boolean isLeaf() {
+            return sites == null || sites.isEmpty();
+        }
+
+        @Override
+        public javafx.collections.ObservableList<TreeItem<TreeRow>> getChildren() {
+            if (!filled && sites != null) {
+                filled = true;
+                List<TreeItem<TreeRow>> items = new ArrayList<>(sites.size());
+                sites.forEach(s -> items.add(new TreeItem<>(s.row())));
+                super.getChildren().setAll(items);
             }
+            return super.getChildren();
         }
-        return null;
     }
 
     private static final class StyledRow extends TreeTableRow<TreeRow> {

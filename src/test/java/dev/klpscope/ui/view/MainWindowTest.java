@@ -200,6 +200,45 @@ class MainWindowTest extends WindowFixture {
     }
 
     @Test
+    void copyReviewImageToTheClipboard() {
+        var review = onFx(window::reviewImage);
+        interact(() -> window.copyImage(review, "review image"));
+        var copied = onFx(() -> Clipboard.getSystemClipboard().getImage());
+        assertNotNull(copied, "the clipboard holds an image");
+        assertEquals(review.getWidth(), copied.getWidth());
+        assertEquals(review.getHeight(), copied.getHeight());
+    }
+
+    /**
+     * Opening a recent livepatch replaces the current files with it and the candidates it was last open with; a
+     * recent module is added as one more candidate.
+     */
+    @Test
+    void recentLivepatchReplacesTheCurrentFiles() {
+        var prefs = java.util.prefs.Preferences.userRoot().node("/dev/klpscope/ui-test/recent-window");
+        try {
+            var recent = new dev.klpscope.ui.model.RecentFiles(prefs);
+            recent.addPatch(SAMPLES.resolve("sympos/sympos_lp.ko"),
+                    List.of(SAMPLES.resolve("sympos/v1/foo.ko"), SAMPLES.resolve("sympos/v2/foo.ko")));
+            interact(() -> window.openRecent(recent.entries().get(0)));
+            settle();
+            assertEquals("sympos_lp", vm.getInspection().patch().name());
+            assertEquals(2, vm.getInspection().candidates().size(), "the seed's candidates are gone");
+            assertTrue(vm.getInspection().candidates().get(0).path().endsWith("v1/foo.ko"));
+            recent.add(SAMPLES.resolve("sympos/v3/foo.ko"));
+            interact(() -> window.openRecent(recent.entries().get(0)));
+            settle();
+            assertEquals(3, vm.getInspection().candidates().size(), "a module is added");
+        } finally {
+            try {
+                prefs.removeNode();
+            } catch (java.util.prefs.BackingStoreException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void darkThemeAndViewImage() {
         interact(() -> window.setTheme(Theme.DARK));
         assertTrue(window.root().getStyleClass().contains(Theme.DARK_CLASS));
