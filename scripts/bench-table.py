@@ -132,15 +132,21 @@ for c in CASES:
         ratio(ck and ck[0], jvm and jvm[0]), ratio(cds and cds[0], jvm and jvm[0]),
         rss_mib, heap_s))
 print()
-print("Cold, CPU seconds (user + sys, mean of the runs; less sensitive to other load than wall time):")
+print("CPU seconds (user + sys; cold: mean of the hyperfine runs; warm: bench.Repeat). Less sensitive to other load than wall time:")
 print()
-print("| input | readelf -sW | readelf -rW | check | check + AppCDS | check ÷ `java -version` (%s s) |"
-      % ("—" if not jvm else "%.3f" % jvm[2]))
-print("|---|---|---|---|---|---|")
+print("| input | readelf -sW | readelf -rW | warm analysis (process CPU, min / median) | warm ÷ readelf -sW | check | "
+      "check + AppCDS | check ÷ `java -version` (%s s) |" % ("—" if not jvm else "%.3f" % jvm[2]))
+print("|---|---|---|---|---|---|---|---|")
 for c in CASES:
     rs, rr, ck, cds = hf("readelf-s-" + c), hf("readelf-r-" + c), hf("check-" + c), hf("check-cds-" + c)
-    print("| %s | %s | %s | %s | %s | %s |" % (c, fmt_s(rs and rs[2]), fmt_s(rr and rr[2]), fmt_s(ck and ck[2]),
-                                            fmt_s(cds and cds[2]), ratio(ck and ck[2], jvm and jvm[2])))
+    wc = re.search(r"warm_process_cpu_min_ms=(\d+) warm_process_cpu_median_ms=(\d+)",
+                   text(os.path.join(out, "warmcpu-%s.txt" % c)))
+    warm = (int(wc.group(1)) / 1000, int(wc.group(2)) / 1000) if wc else None
+    print("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        c, fmt_s(rs and rs[2]), fmt_s(rr and rr[2]),
+        "%s / %s" % (fmt_s(warm[0]), fmt_s(warm[1])) if warm else "—",
+        ratio(warm and warm[0], rs and rs[2]),
+        fmt_s(ck and ck[2]), fmt_s(cds and cds[2]), ratio(ck and ck[2], jvm and jvm[2])))
 print()
 print("Warm (JMH, sample mode; ms per operation; allocation from -prof gc):")
 print()

@@ -22,7 +22,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/klpscope-bench}
 QUICK=${BENCH_QUICK:-}
-RUNS=${BENCH_RUNS:-$([ -n "$QUICK" ] && echo 3 || echo 10)}
+RUNS=${BENCH_RUNS:-$([ -n "$QUICK" ] && echo 3 || echo 7)}
 SLOW_RUNS=${BENCH_SLOW_RUNS:-3}   # readelf -rW on vmlinux (5.5 s) and on the unstripped amdgpu
 MVN_OFFLINE=${MVN_OFFLINE:--o}
 
@@ -81,6 +81,15 @@ java -cp "$CP" org.openjdk.jmh.Main "${JMH_OPTS[@]}" 'dev.klpscope.bench.Analysi
 	{ tail -30 "$OUT/jmh.txt" >&2; exit 1; }
 echo "load_after_jmh=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
+# warm CPU time (process CPU per analysis, second half of 20 runs in one JVM): steadier than wall time under load
+log "warm CPU time (bench.Repeat)"
+for c in sample abi11 vmlinux; do
+	java -Xmx1g -cp "$CP" dev.klpscope.bench.Repeat 20 inspect "${PATCH[$c]}" ${CANDS[$c]} > "$OUT/warmcpu-$c.txt" 2>&1 || true
+done
+for c in amdgpu amdgpu-dbg; do
+	java -Xmx1g -cp "$CP" dev.klpscope.bench.Repeat 20 candidate ${CANDS[$c]} > "$OUT/warmcpu-$c.txt" 2>&1 || true
+done
+
 # --- 4. cold commands ----------------------------------------------------------------------------------------
 log "AppCDS archive (-XX:ArchiveClassesAtExit, one run of the sample check)"
 rm -f "$OUT/klpscope.jsa"
@@ -88,10 +97,10 @@ java -XX:ArchiveClassesAtExit="$OUT/klpscope.jsa" -jar "$JAR" check --fail-on ne
 	"${PATCH[sample]}" ${CANDS[sample]} > /dev/null 2>"$OUT/cds.log" || true
 [ -s "$OUT/klpscope.jsa" ] || { log "no CDS archive: see $OUT/cds.log"; }
 
-hf() { # NAME RUNS COMMAND
+hf() { # NAME RUNS COMMAND...: hyperfine without a shell (-N); paths must not hold spaces
 	local name=$1 runs=$2; shift 2
-	hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-json "$OUT/hf-$name.json" "$*" > /dev/null 2>>"$OUT/hyperfine.log" ||
-		hyperfine -i --style none --warmup 1 --runs "$runs" --export-json "$OUT/hf-$name.json" "$*" > /dev/null 2>>"$OUT/hyperfine.log"
+	hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-json "$OUT/hf-$name.json" "$*" \
+		> /dev/null 2>>"$OUT/hyperfine.log"
 }
 rss() { # NAME COMMAND...: max RSS in KiB of one run
 	local name=$1; shift
@@ -108,8 +117,11 @@ for c in "${CASES[@]}"; do
 	slow=$RUNS
 	case $c in vmlinux|amdgpu-dbg) slow=$SLOW_RUNS ;; esac
 	# readelf on every file of the case, one process per file as a user would run it
-	hf "readelf-s-$c" "$RUNS" bash -c "for f in ${READELF[$c]}; do readelf -sW \$f; done > /dev/null"
-	hf "readelf-r-$c" "$slow" bash -c "for f in ${READELF[$c]}; do readelf -rW \$f; done > /dev/null"
+	for opt in s r; do
+		for f in ${READELF[$c]}; do echo "readelf -${opt}W $f"; done > "$OUT/readelf-$opt-$c.sh"
+	done
+	hf "readelf-s-$c" "$RUNS" bash "$OUT/readelf-s-$c.sh"
+	hf "readelf-r-$c" "$slow" bash "$OUT/readelf-r-$c.sh"
 	hf "check-$c" "$RUNS" java -jar "$JAR" check --fail-on never "${PATCH[$c]}" ${CANDS[$c]}
 	if [ -s "$OUT/klpscope.jsa" ]; then
 		hf "check-cds-$c" "$RUNS" java -XX:SharedArchiveFile="$OUT/klpscope.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \

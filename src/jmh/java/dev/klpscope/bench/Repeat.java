@@ -19,7 +19,8 @@ import java.util.List;
  *   java -cp ... dev.klpscope.bench.Repeat N candidate MODULE      (as AnalysisBench.candidate)
  * </pre>
  * Prints the wall time of each run (ms), the calling thread's CPU time (min, median; the reading of the
- * candidates themselves runs on a pool for {@code inspect}), then the live heap after a full GC with the last result still
+ * candidates themselves runs on a pool for {@code inspect}), the whole process's CPU time over the second half
+ * of the runs (min, median: every thread, GC and JIT included; steadier than wall time on a shared machine), then the live heap after a full GC with the last result still
  * reachable, and the peak usage of every heap pool.
  */
 public final class Repeat {
@@ -51,8 +52,11 @@ public final class Repeat {
         Object keep = null;
         List<Long> times = new ArrayList<>();
         List<Long> cpu = new ArrayList<>();
+        List<Long> processCpu = new ArrayList<>();
         var threads = ManagementFactory.getThreadMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < n; i++) {
+            long p0 = os.getProcessCpuTime();
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             keep = switch (what) {
@@ -63,7 +67,11 @@ public final class Repeat {
             };
             times.add((System.nanoTime() - t0) / 1_000_000);
             cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1_000_000);
+            processCpu.add((os.getProcessCpuTime() - p0) / 1_000_000);
         }
+        // process CPU (every thread: readers, GC, JIT) of the second half of the runs, once warm
+        List<Long> warmProcess = new ArrayList<>(processCpu.subList(n / 2, n));
+        warmProcess.sort(null);
         System.gc();
         long live = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         long peak = 0;
@@ -76,8 +84,9 @@ public final class Repeat {
         sorted.sort(null);
         List<Long> sortedCpu = new ArrayList<>(cpu);
         sortedCpu.sort(null);
-        System.out.printf("runs_ms=%s min_ms=%d median_ms=%d thread_cpu_min_ms=%d thread_cpu_median_ms=%d live_heap_mb=%.1f pool_peak_sum_mb=%.1f result=%s%n", times,
-                sorted.get(0), sorted.get(sorted.size() / 2), sortedCpu.get(0), sortedCpu.get(sortedCpu.size() / 2), live / 1048576.0, peak / 1048576.0,
+        System.out.printf("runs_ms=%s min_ms=%d median_ms=%d thread_cpu_min_ms=%d thread_cpu_median_ms=%d warm_process_cpu_min_ms=%d warm_process_cpu_median_ms=%d live_heap_mb=%.1f pool_peak_sum_mb=%.1f result=%s%n", times,
+                sorted.get(0), sorted.get(sorted.size() / 2), sortedCpu.get(0), sortedCpu.get(sortedCpu.size() / 2),
+                warmProcess.get(0), warmProcess.get(warmProcess.size() / 2), live / 1048576.0, peak / 1048576.0,
                 keep instanceof String str ? str : keep == null ? "" : keep.getClass().getSimpleName());
     }
 }
