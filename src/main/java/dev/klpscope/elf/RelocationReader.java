@@ -31,10 +31,10 @@ final class RelocationReader {
             int sym;
             int type;
             if (is64 && !mips64el) {
-                sym = (int) (info >>> 32);
+                sym = symbolIndex(info >>> 32);
                 type = (int) (info & 0xffffffffL);
             } else if (is64) {
-                sym = (int) (info & 0xffffffffL);
+                sym = symbolIndex(info & 0xffffffffL);
                 type = (int) ((info >>> 56) & 0xff);
             } else {
                 sym = (int) (info >>> 8);
@@ -43,5 +43,13 @@ final class RelocationReader {
             out.add(new Relocation(offset, type, sym, addend));
         }
         return out;
+    }
+
+    /**
+     * ELF64 symbol indices are unsigned 32-bit; one above {@code Integer.MAX_VALUE} is out of range for any symbol
+     * table, so it is kept as {@code Integer.MAX_VALUE} rather than wrapping negative past every range check.
+     */
+    private static int symbolIndex(long index) {
+        return (int) Math.min(index, Integer.MAX_VALUE);
     }
 }
