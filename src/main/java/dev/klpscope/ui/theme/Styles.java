@@ -12,6 +12,7 @@ public final class Styles {
     public static final String VERDICT = "verdict";
     public static final String KIND = "kind";
     public static final String OBJECT_ROW = "object-row";
+    public static final String GROUP_ROW = "group-row";
     public static final String SITE_ROW = "site-row";
     public static final String MUTED = "muted";
     public static final String TITLE = "klp-title";
@@ -29,6 +30,8 @@ public final class Styles {
     public static final String REVIEW_HEADER_CELL = "review-header-cell";
     public static final String BASELINE = "baseline";
     public static final String DROP_TARGET = "drop-target";
+    public static final String PATCH_FINDINGS = "patch-findings";
+    public static final String PATCH_FINDING = "patch-finding";
 
     private Styles() {
     }

@@ -78,7 +78,11 @@ public final class MainWindow {
         this.details = new DetailsView(vm);
         root.setId("mainRoot");
 
-        SplitPane split = new SplitPane(inputs.node(), tree.node(), details.node());
+        // The patch's own findings sit above the tree whatever is selected (hidden when it has none).
+        VBox treeArea = new VBox(new PatchFindingsView(vm).node(), tree.node());
+        treeArea.setId("treeArea");
+        VBox.setVgrow(tree.node(), Priority.ALWAYS);
+        SplitPane split = new SplitPane(inputs.node(), treeArea, details.node());
         split.setId("mainSplit");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.24, 0.6);

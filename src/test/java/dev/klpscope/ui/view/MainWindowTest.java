@@ -70,6 +70,33 @@ class MainWindowTest extends WindowFixture {
     }
 
     @Test
+    void thePatchFilesOwnFindingsStayAboveTheTree() {
+        assertFalse(lookup("#" + PatchFindingsView.ID).query().isVisible(), "the seed patch has no findings of its own");
+        interact(() -> vm.open(SAMPLES.resolve("broken/klp-reloc-offset.ko"), List.of(SAMPLES.resolve("seed/v1/foo.ko"))));
+        settle();
+        assertTrue(lookup("#" + PatchFindingsView.ID).query().isVisible());
+        javafx.scene.layout.VBox lines = lookup("#patchFindingsLines").queryAs(javafx.scene.layout.VBox.class);
+        HBox first = (HBox) lines.getChildren().get(0);
+        assertEquals("crash", ((Label) first.getChildren().get(0)).getText(), "worst first");
+        assertTrue(first.getChildren().get(0).getStyleClass().contains("severity-crash"));
+        assertEquals("klp-reloc-offset", ((Label) first.getChildren().get(1)).getText());
+        assertTrue(lookup("#patchFindingsHeading").queryAs(Label.class).getText().contains("worst crash"));
+        // Still there with a target selected (the details pane then shows the target, not the patch).
+        Target any = vm.getInspection().targets().get(0);
+        interact(() -> vm.selectedProperty().set(new TreeRow.TargetRow(any)));
+        assertTrue(lookup("#" + PatchFindingsView.ID).query().isVisible());
+        int findings = PatchFindingsView.worstFirst(vm.getInspection()).size();
+        assertEquals(Math.min(findings, PatchFindingsView.FOLDED), lines.getChildren().size());
+        if (findings > PatchFindingsView.FOLDED) {
+            clickOn("#patchFindingsMore");
+            assertEquals(findings, lines.getChildren().size());
+        }
+        interact(() -> vm.open(SAMPLES.resolve("seed/seed_lp1.ko"), List.of(SAMPLES.resolve("seed/v1/foo.ko"))));
+        settle();
+        assertFalse(lookup("#" + PatchFindingsView.ID).query().isVisible(), "hidden again for a clean patch");
+    }
+
+    @Test
     void expandShowsRelocationSites() {
         TreeItem<TreeRow> b = tree().getRoot().getChildren().get(0).getChildren().get(0);
         interact(() -> b.setExpanded(true));
