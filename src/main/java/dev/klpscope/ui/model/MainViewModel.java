@@ -269,7 +269,8 @@ public final class MainViewModel {
         List<String> labels = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
         for (int n = 0; n < i.candidates().size(); n++) {
             CandidateInfo c = i.candidates().get(n);
-            if (row instanceof TreeRow.ObjectRow o && !c.object().equals(o.object())) {
+            if (row instanceof TreeRow.ObjectRow o && !c.object().equals(o.object())
+                    || row instanceof TreeRow.GroupRow g && !c.object().equals(g.object())) {
                 continue;
             }
             out.add(new CandidateDetail(labels.get(n), c, row.owningTarget().flatMap(t -> t.verdictFor(c.path()))));

@@ -26,7 +26,12 @@ public record TargetFilter(boolean onlyBreaking, Set<TargetKind> kinds, Set<Seve
 
     /** Kind, severity and breaking: everything but the search. */
     public boolean admits(Target t) {
-        return kinds.contains(t.kind()) && severities.contains(t.worst()) && (!onlyBreaking || Breaking.is(t));
+        return admits(t, t.worst());
+    }
+
+    /** {@link #admits(Target)} with the target's worst verdict already known. */
+    public boolean admits(Target t, Severity worst) {
+        return kinds.contains(t.kind()) && severities.contains(worst) && (!onlyBreaking || Breaking.is(worst));
     }
 
     public boolean searching() {

@@ -6,6 +6,10 @@ import dev.klpscope.check.Site;
 import dev.klpscope.check.Target;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,55 +17,152 @@ import java.util.Map;
 /**
  * Builds the object → target → site tree for a filter. A search match keeps its parents visible: a matching
  * site keeps its target and object; a matching object keeps every admitted target in it.
+ * <p>
+ * An object with more than {@link #GROUP_LIMIT} targets shown gets group rows between it and its targets: one per
+ * worst severity, worst first ({@code crash}, {@code refused}, …), and inside a severity with more than the limit,
+ * name ranges of at most the limit, targets sorted by name. A user finds the breaking ones at the top; and no tree
+ * node has tens of thousands of children, which JavaFX's tree table walks from the first for every row it shows.
  */
 public final class TargetTree {
+
+    /** Most children under one tree node; above it, an object's targets are grouped. */
+    public static final int GROUP_LIMIT = 1000;
 
     private TargetTree() {
     }
 
     public static List<TreeNode> build(Inspection inspection, TargetFilter filter) {
-        Map<String, List<Target>> byObject = new LinkedHashMap<>();
-        inspection.patch().objects().forEach(o -> byObject.put(o, new ArrayList<>()));
-        for (Target t : inspection.targets()) {
-            byObject.computeIfAbsent(t.object(), o -> new ArrayList<>()).add(t);
-        }
+        Prepared p = prepared(inspection);
+        String needle = filter.search().toLowerCase(Locale.ROOT);
         List<TreeNode> roots = new ArrayList<>();
-        byObject.forEach((object, targets) -> {
+        p.byObject.forEach((object, targets) -> {
             boolean objectMatches = filter.searching() && filter.matchesObject(object);
             List<TreeNode> kept = new ArrayList<>();
+            TreeNode[] nodeAt = new TreeNode[targets.size()];
             Severity worst = Severity.OK;
-            for (Target t : targets) {
-                if (!filter.admits(t)) {
+            for (int n = 0; n < targets.size(); n++) {
+                Target t = targets.get(n);
+                Severity tw = p.worst.get(object)[n];
+                if (!filter.admits(t, tw)) {
                     continue;
                 }
                 List<Site> sites = t.sites();
-                if (filter.searching() && !objectMatches && !filter.matches(t)) {
+                if (filter.searching() && !objectMatches && !p.lowerLabel.get(object)[n].contains(needle)) {
                     sites = sites.stream().filter(filter::matches).toList();
                     if (sites.isEmpty()) {
                         continue;
                     }
                 }
-                kept.add(new TreeNode(new TreeRow.TargetRow(t),
-                        sites.stream().map(s -> new TreeNode(new TreeRow.SiteRow(t, s), List.of())).toList()));
-                worst = Severity.worst(worst, t.worst());
+                TreeNode node = new TreeNode(new TreeRow.TargetRow(t),
+                        sites.stream().map(s -> new TreeNode(new TreeRow.SiteRow(t, s), List.of())).toList());
+                kept.add(node);
+                nodeAt[n] = node;
+                worst = Severity.worst(worst, tw);
             }
             if (!kept.isEmpty()) {
-                roots.add(new TreeNode(new TreeRow.ObjectRow(object, kept.size(), worst), kept));
+                roots.add(new TreeNode(new TreeRow.ObjectRow(object, kept.size(), worst),
+                        kept.size() > GROUP_LIMIT ? groups(object, nodeAt, p.grouped.get(object), p.worst.get(object)) : kept));
             }
         });
         return roots;
     }
 
+    /**
+     * What every filter pass needs of an inspection and does not change with the filter: targets by object, each
+     * target's worst verdict and lower-case label. Made once per inspection (the last one is kept).
+     */
+    private record Prepared(Inspection inspection, Map<String, List<Target>> byObject, Map<String, Severity[]> worst,
+                            Map<String, String[]> lowerLabel, Map<String, int[]> grouped) {
+    }
+
+    private static Prepared last;
+
+    private static synchronized Prepared prepared(Inspection inspection) {
+        if (last == null || last.inspection() != inspection) {
+            Map<String, List<Target>> byObject = new LinkedHashMap<>();
+            inspection.patch().objects().forEach(o -> byObject.put(o, new ArrayList<>()));
+            for (Target t : inspection.targets()) {
+                byObject.computeIfAbsent(t.object(), o -> new ArrayList<>()).add(t);
+            }
+            Map<String, Severity[]> worst = new HashMap<>();
+            Map<String, String[]> lower = new HashMap<>();
+            Map<String, int[]> grouped = new HashMap<>();
+            byObject.forEach((o, targets) -> {
+                Severity[] w = new Severity[targets.size()];
+                String[] l = new String[targets.size()];
+                for (int n = 0; n < w.length; n++) {
+                    w[n] = targets.get(n).worst();
+                    l[n] = targets.get(n).label().toLowerCase(Locale.ROOT);
+                }
+                worst.put(o, w);
+                lower.put(o, l);
+                // The order of the groups, sorted once: worst first, then by name, position and role.
+                Comparator<Integer> order = Comparator.<Integer, Severity>comparing(n -> w[n])
+                        .thenComparing(n -> targets.get(n).symbol())
+                        .thenComparingLong(n -> targets.get(n).sympos())
+                        .thenComparing(n -> targets.get(n).role());
+                grouped.put(o, java.util.stream.IntStream.range(0, w.length).boxed().sorted(order)
+                        .mapToInt(Integer::intValue).toArray());
+            });
+            last = new Prepared(inspection, byObject, worst, lower, grouped);
+        }
+        return last;
+    }
+
+    /**
+     * By worst severity, worst first; a severity with more than the limit is cut into name ranges.
+     *
+     * @param nodeAt the kept targets' nodes by index in the object's targets (null: not kept)
+     * @param order  the object's target indices sorted by worst severity, then name (once per inspection)
+     */
+    private static List<TreeNode> groups(String object, TreeNode[] nodeAt, int[] order, Severity[] worst) {
+        Map<Severity, List<TreeNode>> bySeverity = new EnumMap<>(Severity.class);
+        for (int n : order) {
+            if (nodeAt[n] != null) {
+                bySeverity.computeIfAbsent(worst[n], s -> new ArrayList<>()).add(nodeAt[n]);
+            }
+        }
+        List<TreeNode> out = new ArrayList<>();
+        bySeverity.forEach((severity, list) -> {
+            List<TreeNode> children = list;
+            if (list.size() > GROUP_LIMIT) {
+                children = new ArrayList<>();
+                for (int from = 0; from < list.size(); from += GROUP_LIMIT) {
+                    List<TreeNode> range = list.subList(from, Math.min(list.size(), from + GROUP_LIMIT));
+                    String first = label(range.get(0));
+                    String last = label(range.get(range.size() - 1));
+                    children.add(new TreeNode(new TreeRow.GroupRow(object, severity.word() + "/" + first,
+                            first + " … " + last, range.size(), severity), range));
+                }
+            }
+            out.add(new TreeNode(new TreeRow.GroupRow(object, severity.word(), severity.word(), list.size(), severity),
+                    children));
+        });
+        return out;
+    }
+
+    private static Target target(TreeNode node) {
+        return ((TreeRow.TargetRow) node.row()).target();
+    }
+
+    private static String label(TreeNode target) {
+        return target(target).label();
+    }
+
     /** The targets of a tree in display order, for next/previous finding. */
     public static List<Target> targetsInOrder(List<TreeNode> roots) {
         List<Target> out = new ArrayList<>();
-        for (TreeNode object : roots) {
-            for (TreeNode t : object.children()) {
-                if (t.row() instanceof TreeRow.TargetRow r) {
-                    out.add(r.target());
-                }
+        collect(roots, out);
+        return out;
+    }
+
+    private static void collect(List<TreeNode> nodes, List<Target> out) {
+        for (TreeNode n : nodes) {
+            if (n.row() instanceof TreeRow.TargetRow r) {
+                out.add(r.target());
+            } else if (!(n.row() instanceof TreeRow.SiteRow)) {
+                collect(n.children(), out);
             }
         }
-        return out;
     }
 }

@@ -78,6 +78,10 @@ public final class Texts {
         if (row instanceof TreeRow.ObjectRow o) {
             return o.object() + "\t" + Session.count(o.targets(), "target") + "\tworst: " + o.worst().word();
         }
+        if (row instanceof TreeRow.GroupRow g) {
+            return g.object() + "\t" + g.label() + "\t" + Session.count(g.targets(), "target") + "\tworst: "
+                    + g.worst().word();
+        }
         if (row instanceof TreeRow.SiteRow s) {
             return s.target().label() + "\t" + site(s.site());
         }

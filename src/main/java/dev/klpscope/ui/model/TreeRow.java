@@ -4,11 +4,25 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Site;
 import dev.klpscope.check.Target;
 
-/** One row of the target tree: an object, a target in it, or one relocation site of a target. */
+/**
+ * One row of the target tree: an object, a group of its targets (objects with more than
+ * {@link TargetTree#GROUP_LIMIT} targets shown), a target, or one relocation site of a target.
+ */
 public sealed interface TreeRow {
 
     /** @param targets how many targets of the object pass the filter */
     record ObjectRow(String object, int targets, Severity worst) implements TreeRow {
+    }
+
+    /**
+     * Targets of one object grouped by worst severity ({@code refused}), or a name range inside such a group
+     * ({@code tcp_a … tcp_v}) when a severity holds more than {@link TargetTree#GROUP_LIMIT}.
+     *
+     * @param key     unique among the object's groups: the severity word, then the range's first label
+     * @param label   what the row shows
+     * @param targets how many targets the group holds
+     */
+    record GroupRow(String object, String key, String label, int targets, Severity worst) implements TreeRow {
     }
 
     record TargetRow(Target target) implements TreeRow {

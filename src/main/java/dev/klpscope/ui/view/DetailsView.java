@@ -73,8 +73,10 @@ public final class DetailsView {
             }
             return;
         }
-        if (row instanceof TreeRow.ObjectRow o) {
-            title.setText("Object " + o.object());
+        if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
+            title.setText(row instanceof TreeRow.GroupRow g
+                    ? "Object " + g.object() + ": " + g.label() + " (" + g.targets() + (g.targets() == 1 ? " target)" : " targets)")
+                    : "Object " + ((TreeRow.ObjectRow) row).object());
             vm.details().forEach(d -> cards.getChildren().add(candidateCard(d.label(), d.candidate(), List.of(),
                     d.candidate().findings())));
             return;

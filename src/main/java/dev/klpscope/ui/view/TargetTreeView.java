@@ -6,6 +6,7 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.ui.model.MainViewModel;
+import dev.klpscope.ui.model.TargetTree;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.model.TreeNode;
 import dev.klpscope.ui.model.TreeRow;
@@ -26,19 +27,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The tree table: object → target → relocation site, one verdict column per candidate. */
+/**
+ * The tree table: object → (severity group → name range, for objects with many targets; see {@link TargetTree})
+ * → target → relocation site, one verdict column per candidate.
+ */
 public final class TargetTreeView {
 
     public static final String ID = "targetTree";
 
     private final MainViewModel vm;
     private final TreeTableView<TreeRow> table = new TreeTableView<>();
-    private final Set<String> collapsedObjects = new HashSet<>();
+    /** Objects and groups the user closed, by {@link #containerKey}. */
+    private final Set<String> collapsedContainers = new HashSet<>();
     /** Targets the user opened, by name (hashing whole target records would cost more than the tree). */
     private final Set<TargetKey> expandedTargets = new HashSet<>();
     /** The items of the current tree by target and by object, so that selecting is a look-up, not a walk. */
     private final Map<TargetKey, TargetItem> targetItems = new HashMap<>();
-    private final Map<String, TreeItem<TreeRow>> objectItems = new HashMap<>();
+    private final Map<String, TreeItem<TreeRow>> containerItems = new HashMap<>();
+    /** Each group row's node, and its worst verdict per candidate column once a cell has asked. */
+    private final Map<TreeRow.GroupRow, TreeNode> groupNodes = new java.util.IdentityHashMap<>();
+    private final Map<TreeRow.GroupRow, Severity[]> groupWorst = new java.util.IdentityHashMap<>();
     /** Worst verdict per object and candidate column, for the object rows; computed once per inspection. */
     private Map<String, Severity[]> objectWorst = Map.of();
     private Inspection objectWorstOf;
@@ -85,13 +93,22 @@ public final class TargetTreeView {
         TreeRow selected = vm.selectedProperty().get();
         syncing = true;
         table.setRoot(null);
-        for (TreeItem<TreeRow> object : root.getChildren()) {
-            object.setExpanded(true);
-            object.getChildren().forEach(t -> t.setExpanded(expand && !t.isLeaf()));
-        }
+        expandAll(root.getChildren(), expand);
         table.setRoot(root);
         select(selected);
         syncing = false;
+    }
+
+    /** Objects and groups open; targets open or closed. */
+    private static void expandAll(List<TreeItem<TreeRow>> items, boolean expand) {
+        for (TreeItem<TreeRow> item : items) {
+            if (item instanceof TargetItem t) {
+                t.setExpanded(expand && !t.isLeaf());
+            } else {
+                item.setExpanded(true);
+                expandAll(item.getChildren(), expand);
+            }
+        }
     }
 
     private void rebuildColumns() {
@@ -149,6 +166,13 @@ public final class TargetTreeView {
         if (row instanceof TreeRow.SiteRow s) {
             return CellText.plain(Texts.site(s.site()));
         }
+        if (row instanceof TreeRow.GroupRow g) {
+            String text = g.label() + "  (" + g.targets() + ")";
+            // A severity group shows its severity as icon, word and colour; a name range inside it is plain.
+            return g.key().equals(g.worst().word())
+                    ? new CellText(text, dev.klpscope.ui.theme.Icons.severity(g.worst()), Optional.of(g.worst()), Optional.empty())
+                    : CellText.plain(text);
+        }
         return CellText.plain(((TreeRow.TargetRow) row).target().label());
     }
 
@@ -157,7 +181,7 @@ public final class TargetTreeView {
             var k = t.target().kind();
             return new CellText(k.word(), dev.klpscope.ui.theme.Icons.kind(k), Optional.empty(), Optional.of(k));
         }
-        return CellText.plain(row instanceof TreeRow.ObjectRow ? "object" : "site");
+        return CellText.plain(row instanceof TreeRow.ObjectRow ? "object" : row instanceof TreeRow.GroupRow ? "" : "site");
     }
 
     private CellText roleCell(TreeRow row) {
@@ -178,11 +202,39 @@ public final class TargetTreeView {
         if (row instanceof TreeRow.ObjectRow o) {
             Severity[] worst = objectWorst(i).get(o.object());
             s = c.object().equals(o.object()) && worst != null ? Optional.of(worst[index]) : Optional.empty();
+        } else if (row instanceof TreeRow.GroupRow g) {
+            Severity[] worst = groupWorst(i, g);
+            s = c.object().equals(g.object()) && worst != null ? Optional.of(worst[index]) : Optional.empty();
         } else {
             s = ((TreeRow.TargetRow) row).target().verdictFor(c.path()).map(Verdict::severity);
         }
         return s.map(x -> new CellText(x.word(), dev.klpscope.ui.theme.Icons.severity(x), Optional.of(x), Optional.<dev.klpscope.check.TargetKind>empty()))
                 .orElse(CellText.plain(Texts.NOT_APPLICABLE));
+    }
+
+    /** Worst verdict per candidate over the targets shown in a group; computed when a cell first asks. */
+    private Severity[] groupWorst(Inspection i, TreeRow.GroupRow g) {
+        TreeNode node = groupNodes.get(g);
+        if (node == null) {
+            return null;
+        }
+        return groupWorst.computeIfAbsent(g, x -> {
+            Severity[] w = new Severity[i.candidates().size()];
+            java.util.Arrays.fill(w, Severity.OK);
+            Map<String, Integer> column = new HashMap<>();
+            for (int n = 0; n < i.candidates().size(); n++) {
+                column.put(i.candidates().get(n).path(), n);
+            }
+            for (Target t : TargetTree.targetsInOrder(List.of(node))) {
+                for (Verdict v : t.verdicts()) {
+                    Integer n = column.get(v.candidate());
+                    if (n != null) {
+                        w[n] = Severity.worst(w[n], v.severity());
+                    }
+                }
+            }
+            return w;
+        });
     }
 
     /** Worst verdict per object and candidate over every target of the object (not only those shown). */
@@ -213,55 +265,69 @@ public final class TargetTreeView {
     }
 
     /**
-     * Replaces the tree: one item per object and per target, built detached and set at once; a target's site items
+     * Replaces the tree: one item per object, group and target, built detached and set at once; a target's site items
      * are made only when it is first expanded (most never are).
      */
     private void rebuildItems(List<TreeNode> roots) {
-        rememberExpansion();
+        rememberExpansion(table.getRoot().getChildren());
         syncing = true;
         targetItems.clear();
-        objectItems.clear();
+        containerItems.clear();
+        groupNodes.clear();
+        groupWorst.clear();
         TreeItem<TreeRow> root = new TreeItem<>();
         List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size());
-        for (TreeNode object : roots) {
-            TreeItem<TreeRow> o = new TreeItem<>(object.row());
-            String name = ((TreeRow.ObjectRow) object.row()).object();
-            o.setExpanded(!collapsedObjects.contains(name));
-            List<TreeItem<TreeRow>> targets = new ArrayList<>(object.children().size());
-            for (TreeNode target : object.children()) {
-                TargetItem t = new TargetItem(target);
-                // A search that matched only some sites opens the target to show them.
-                t.setExpanded(!t.isLeaf() && (t.narrowed || expandedTargets.contains(t.key)));
-                targets.add(t);
-                targetItems.put(t.key, t);
-            }
-            o.getChildren().setAll(targets);
-            objects.add(o);
-            objectItems.put(name, o);
-        }
+        roots.forEach(o -> objects.add(item(o)));
         root.getChildren().setAll(objects);
         table.setRoot(root);
         select(vm.selectedProperty().get());
         syncing = false;
     }
 
-    private void rememberExpansion() {
-        for (TreeItem<TreeRow> o : table.getRoot().getChildren()) {
-            if (o.getValue() instanceof TreeRow.ObjectRow row) {
-                if (o.isExpanded()) {
-                    collapsedObjects.remove(row.object());
+    private TreeItem<TreeRow> item(TreeNode node) {
+        if (node.row() instanceof TreeRow.TargetRow) {
+            TargetItem t = new TargetItem(node);
+            // A search that matched only some sites opens the target to show them.
+            t.setExpanded(!t.isLeaf() && (t.narrowed || expandedTargets.contains(t.key)));
+            targetItems.put(t.key, t);
+            return t;
+        }
+        TreeItem<TreeRow> item = new TreeItem<>(node.row());
+        String key = containerKey(node.row());
+        item.setExpanded(!collapsedContainers.contains(key));
+        List<TreeItem<TreeRow>> children = new ArrayList<>(node.children().size());
+        node.children().forEach(c -> children.add(item(c)));
+        item.getChildren().setAll(children);
+        containerItems.put(key, item);
+        if (node.row() instanceof TreeRow.GroupRow g) {
+            groupNodes.put(g, node);
+        }
+        return item;
+    }
+
+    /** An object's or group's identity across rebuilds. */
+    private static String containerKey(TreeRow row) {
+        if (row instanceof TreeRow.GroupRow g) {
+            return "group\u0000" + g.object() + "\u0000" + g.key();
+        }
+        return "object\u0000" + ((TreeRow.ObjectRow) row).object();
+    }
+
+    private void rememberExpansion(List<TreeItem<TreeRow>> items) {
+        for (TreeItem<TreeRow> item : items) {
+            if (item instanceof TargetItem t) {
+                if (!t.isExpanded()) {
+                    expandedTargets.remove(t.key);
+                } else if (!t.narrowed) {
+                    expandedTargets.add(t.key);
+                }
+            } else if (item.getValue() != null) {
+                if (item.isExpanded()) {
+                    collapsedContainers.remove(containerKey(item.getValue()));
                 } else {
-                    collapsedObjects.add(row.object());
+                    collapsedContainers.add(containerKey(item.getValue()));
                 }
-            }
-            for (TreeItem<TreeRow> t : o.getChildren()) {
-                if (t instanceof TargetItem item) {
-                    if (!item.isExpanded()) {
-                        expandedTargets.remove(item.key);
-                    } else if (!item.narrowed) {
-                        expandedTargets.add(item.key);
-                    }
-                }
+                rememberExpansion(item.getChildren());
             }
         }
     }
@@ -283,8 +349,8 @@ public final class TargetTreeView {
     }
 
     private TreeItem<TreeRow> find(TreeRow row) {
-        if (row instanceof TreeRow.ObjectRow o) {
-            return objectItems.get(o.object());
+        if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
+            return containerItems.get(containerKey(row));
         }
         TargetItem t = targetItems.get(TargetKey.of(row.owningTarget().orElseThrow()));
         if (t == null || row instanceof TreeRow.TargetRow) {
@@ -336,9 +402,11 @@ public final class TargetTreeView {
         @Override
         protected void updateItem(TreeRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(Styles.OBJECT_ROW, Styles.SITE_ROW);
+            getStyleClass().removeAll(Styles.OBJECT_ROW, Styles.GROUP_ROW, Styles.SITE_ROW);
             if (!empty && row instanceof TreeRow.ObjectRow) {
                 getStyleClass().add(Styles.OBJECT_ROW);
+            } else if (!empty && row instanceof TreeRow.GroupRow) {
+                getStyleClass().add(Styles.GROUP_ROW);
             } else if (!empty && row instanceof TreeRow.SiteRow) {
                 getStyleClass().add(Styles.SITE_ROW);
             }

@@ -66,8 +66,14 @@ abstract class WindowFixture extends FxRobot {
     }
 
     List<String> shownTargetLabels() {
-        return tree().getRoot().getChildren().stream().flatMap(o -> o.getChildren().stream())
-                .map(TreeItem::getValue).map(r -> ((TreeRow.TargetRow) r).target().label()).toList();
+        return onFx(() -> dev.klpscope.ui.model.TargetTree.targetsInOrder(nodes(tree().getRoot().getChildren())))
+                .stream().map(Target::label).toList();
+    }
+
+    /** The tree items as model nodes, without the sites (so that lazy site items stay unmade). */
+    private static List<dev.klpscope.ui.model.TreeNode> nodes(List<TreeItem<TreeRow>> items) {
+        return items.stream().map(i -> new dev.klpscope.ui.model.TreeNode(i.getValue(),
+                i.getValue() instanceof TreeRow.TargetRow ? List.of() : nodes(i.getChildren()))).toList();
     }
 
     Target target(String symbol) {
