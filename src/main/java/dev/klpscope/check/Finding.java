@@ -81,7 +81,8 @@ public sealed interface Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.REFUSED; }
         public String message() {
-            return String.format("the patch asks for '%s' at position %d, but %s has only %d%s", name, sympos, object, count,
+            return String.format("the patch asks for '%s' at position %s, but %s has only %d%s", name,
+                    Long.toUnsignedString(sympos), object, count,
                     order.suffix());
         }
         public Optional<String> kernelMessage() { return Optional.of(kernelLine); }

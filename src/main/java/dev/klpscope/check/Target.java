@@ -32,6 +32,6 @@ public record Target(String object, String symbol, long sympos, TargetKind kind,
 
     /** {@code name,sympos} as the kernel's sysfs shows functions. */
     public String label() {
-        return symbol + "," + sympos;
+        return symbol + "," + Long.toUnsignedString(sympos);
     }
 }

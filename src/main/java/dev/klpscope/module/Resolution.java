@@ -44,8 +44,8 @@ public sealed interface Resolution {
             return String.format("livepatch: unresolvable ambiguity for symbol '%s' in object '%s'", name, object);
         }
         if (this instanceof PositionNotFound p) {
-            return String.format("livepatch: symbol position %d for symbol '%s' in object '%s' not found",
-                    p.sympos(), name, object);
+            return String.format("livepatch: symbol position %s for symbol '%s' in object '%s' not found",
+                    Long.toUnsignedString(p.sympos()), name, object);
         }
         return null;
     }

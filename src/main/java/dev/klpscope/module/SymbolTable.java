@@ -189,7 +189,7 @@ public final class SymbolTable {
         if (sympos == 0) {
             return count > 1 ? new Resolution.Ambiguous(count) : new Resolution.Found(matches.get(0), 1, 1);
         }
-        if (sympos > count) {
+        if (Long.compareUnsigned(sympos, count) > 0) { // sympos is an unsigned long in the kernel ("%lu")
             return new Resolution.PositionNotFound(sympos, count);
         }
         return new Resolution.Found(matches.get((int) sympos - 1), (int) sympos, count);

@@ -27,6 +27,10 @@ class SymbolTableTest {
         assertInstanceOf(Resolution.NotFound.class, v1.symbols().resolve("no_such_symbol", 0, ResolutionView.TARGET_LOADED));
         assertEquals("livepatch: symbol position 3 for symbol 'helper' in object 'foo' not found",
                 v1.symbols().resolve("helper", 3, ResolutionView.TARGET_LOADED).kernelMessage("helper", "foo"));
+        Resolution huge = v1.symbols().resolve("helper", -1L, ResolutionView.TARGET_LOADED);
+        assertInstanceOf(Resolution.PositionNotFound.class, huge, "sympos is unsigned: \",-1\" is ULONG_MAX to the kernel");
+        assertEquals("livepatch: symbol position 18446744073709551615 for symbol 'helper' in object 'foo' not found",
+                huge.kernelMessage("helper", "foo"));
     }
 
     @Test
