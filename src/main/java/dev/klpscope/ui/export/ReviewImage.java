@@ -118,13 +118,15 @@ public final class ReviewImage {
     }
 
     private static void patchFindings(Inspection i, VBox root) {
-        var findings = i.patch().findings().stream().filter(f -> Breaking.is(f.severity())).toList();
+        var findings = i.patch().findings().stream().filter(f -> Breaking.is(f.severity()))
+                .sorted(java.util.Comparator.comparing(dev.klpscope.check.Finding::severity)).toList();
         if (findings.isEmpty()) {
             return;
         }
         root.getChildren().add(new Label("The patch file itself:"));
         findings.forEach(f -> {
-            Label l = new Label(f.severity().word() + ": " + f.message(), dev.klpscope.ui.theme.Icons.severity(f.severity()));
+            Label l = new Label(f.severity().word() + " " + f.check() + ": " + f.message()
+                    + f.kernelMessage().map(k -> "\n    kernel: " + k).orElse(""), dev.klpscope.ui.theme.Icons.severity(f.severity()));
             l.setWrapText(true);
             l.setMaxWidth(900);
             root.getChildren().add(l);

@@ -5,7 +5,9 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.ui.model.Breaking;
 import dev.klpscope.ui.model.SyntheticInspection;
+import dev.klpscope.ui.model.TargetTree;
 import dev.klpscope.ui.model.TreeRow;
+import javafx.scene.control.TreeItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +42,10 @@ class WindowPerformanceTest extends WindowFixture {
     static final long BOUND_MS = Long.getLong("klpscope.window.boundMs", 15_000);
 
     private final Map<String, Long> times = new LinkedHashMap<>();
+    /** The UI thread's CPU time per step: steadier than wall time on a machine shared with other jobs. */
+    private final Map<String, Long> cpu = new LinkedHashMap<>();
+    /** CPU times of the unnamed steps since the last aggregate. */
+    private final List<Long> looseCpu = new ArrayList<>();
 
     @Start
     void start(Stage stage) {
@@ -63,8 +69,8 @@ class WindowPerformanceTest extends WindowFixture {
             int row = (int) ((long) k * (TARGETS - 1) / 20);
             scrolls.add(timed(null, () -> tree().scrollTo(row)));
         }
-        times.put("scroll to 20 places across the tree: max per jump", scrolls.stream().max(Long::compare).orElseThrow());
-        times.put("scroll: mean per jump", scrolls.stream().mapToLong(Long::longValue).sum() / scrolls.size());
+        aggregate("scroll to 20 places across the tree: max per jump", scrolls, false, false);
+        aggregate("scroll: mean per jump", scrolls, true, true);
         timed("scroll back to the top", () -> tree().scrollTo(0));
 
         timed("filter: only breaking on", () -> vm.onlyBreakingProperty().set(true));
@@ -90,8 +96,7 @@ class WindowPerformanceTest extends WindowFixture {
             String prefix = query.substring(0, n);
             typing.add(timed(null, () -> vm.searchProperty().set(prefix)));
         }
-        times.put("search as you type 'tcp_alloc_' (10 keystrokes): max per keystroke",
-                typing.stream().max(Long::compare).orElseThrow());
+        aggregate("search as you type 'tcp_alloc_' (10 keystrokes): max per keystroke", typing, false, true);
         long matches = big.targets().stream().filter(t -> t.label().contains(query)).count();
         assertTrue(matches > 0 && shownTargetCount() == matches, "shown " + shownTargetCount() + " of " + matches);
         timed("search for a site's relocation type (R_X86_64_PC32: every variable)", () -> vm.searchProperty().set("R_X86_64_PC32"));
@@ -106,15 +111,30 @@ class WindowPerformanceTest extends WindowFixture {
         for (int k = 0; k < 10; k++) {
             steps.add(timed(null, () -> vm.stepFinding(true)));
         }
-        times.put("next finding (F3) ×10, wrapping round the end: max per step", steps.stream().max(Long::compare).orElseThrow());
+        aggregate("next finding (F3) ×10, wrapping round the end: max per step", steps, false, true);
         timed("expand every target (sites)", () -> window.tree().expandAll(true));
         timed("collapse every target", () -> window.tree().expandAll(false));
         timed("filter with targets expanded remembered: only breaking on", () -> vm.onlyBreakingProperty().set(true));
         timed("only breaking off", () -> vm.onlyBreakingProperty().set(false));
 
+        // Grouped: no node holds more than the limit (JavaFX walks a node's children to find a row); a severity
+        // group selects and copies like an object, and stays closed through a filter change.
+        assertTrue(onFx(() -> widest(tree().getRoot())) <= TargetTree.GROUP_LIMIT);
+        TreeItem<TreeRow> refused = onFx(this::refusedGroup);
+        interact(() -> tree().getSelectionModel().select(refused));
+        assertTrue(vm.selectedRowText().startsWith("vmlinux\trefused\t"), vm.selectedRowText());
+        assertEquals("Object vmlinux: refused (" + ((TreeRow.GroupRow) refused.getValue()).targets() + " targets)",
+                lookup("#detailsTitle").queryAs(javafx.scene.control.Label.class).getText());
+        timed("close the refused group", () -> refused.setExpanded(false));
+        timed("filter: hide variables (the refused group stays closed)", () -> vm.kindProperty(TargetKind.VARIABLE).set(false));
+        assertTrue(!onFx(this::refusedGroup).isExpanded());
+        timed("filter: show variables again", () -> vm.kindProperty(TargetKind.VARIABLE).set(true));
+
         StringBuilder out = new StringBuilder("SYNTHETIC result: " + TARGETS + " targets x " + CANDIDATES
                 + " candidates; ms on the UI thread from the change to the end of the next layout\n");
-        times.forEach((k, v) -> out.append(String.format("%6d ms  %s%n", v, k)));
+        out.append("  wall  UI-thread CPU (ms)  step; load average at the end: ")
+                .append(Files.readString(Path.of("/proc/loadavg")).strip()).append('\n');
+        times.forEach((k, v) -> out.append(String.format("%6d %6s  %s%n", v, cpu.containsKey(k) ? cpu.get(k) : "", k)));
         System.out.print(out);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/window-performance.txt"), out);
@@ -125,9 +145,38 @@ class WindowPerformanceTest extends WindowFixture {
         });
     }
 
+    private static int widest(TreeItem<TreeRow> item) {
+        if (item.getValue() instanceof TreeRow.TargetRow) {
+            return 0;
+        }
+        int max = item.getChildren().size();
+        for (TreeItem<TreeRow> c : item.getChildren()) {
+            max = Math.max(max, widest(c));
+        }
+        return max;
+    }
+
+    private TreeItem<TreeRow> refusedGroup() {
+        return tree().getRoot().getChildren().stream()
+                .filter(o -> o.getValue() instanceof TreeRow.ObjectRow r && r.object().equals("vmlinux"))
+                .flatMap(o -> o.getChildren().stream())
+                .filter(g -> g.getValue() instanceof TreeRow.GroupRow r && r.worst() == Severity.REFUSED)
+                .findFirst().orElseThrow();
+    }
+
     private int shownTargetCount() {
         return onFx(() -> tree().getRoot().getChildren().stream().mapToInt(o -> o.getValue() instanceof TreeRow.ObjectRow r
                 ? r.targets() : 0).sum());
+    }
+
+    private void aggregate(String what, List<Long> wall, boolean mean, boolean clear) {
+        times.put(what, mean ? wall.stream().mapToLong(Long::longValue).sum() / wall.size()
+                : wall.stream().max(Long::compare).orElseThrow());
+        cpu.put(what, mean ? looseCpu.stream().mapToLong(Long::longValue).sum() / looseCpu.size()
+                : looseCpu.stream().max(Long::compare).orElseThrow());
+        if (clear) {
+            looseCpu.clear();
+        }
     }
 
     private void record(String what, long t0) {
@@ -139,18 +188,23 @@ class WindowPerformanceTest extends WindowFixture {
      * visible cells), and returns the milliseconds it took; then waits for the queued events and the next pulse.
      */
     private long timed(String what, Runnable change) {
-        long ms = onFx(() -> {
+        long[] ms = onFx(() -> {
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             change.run();
             var root = stage.getScene().getRoot();
             root.applyCss();
             root.layout();
-            return (System.nanoTime() - t0) / 1_000_000;
+            return new long[]{(System.nanoTime() - t0) / 1_000_000, (mx.getCurrentThreadCpuTime() - c0) / 1_000_000};
         });
         WaitForAsyncUtils.waitForFxEvents();
         if (what != null) {
-            times.put(what, ms);
+            times.put(what, ms[0]);
+            cpu.put(what, ms[1]);
+        } else {
+            looseCpu.add(ms[1]);
         }
-        return ms;
+        return ms[0];
     }
 }
