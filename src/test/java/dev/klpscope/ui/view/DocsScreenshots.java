@@ -64,6 +64,12 @@ class DocsScreenshots extends WindowFixture {
 
         interact(() -> vm.searchProperty().set("helper"));
         write(out.resolve("search.png"), onFx(window::viewImage));
+
+        // A livepatch the kernel crashes on (klp relocation offset beyond its section): the patch's own findings.
+        interact(() -> vm.searchProperty().set(""));
+        interact(() -> vm.open(SAMPLES.resolve("broken/klp-reloc-offset.ko"), List.of(SAMPLES.resolve("seed/v1/foo.ko"))));
+        settle();
+        write(out.resolve("patch-findings.png"), onFx(window::viewImage));
     }
 
     private static void write(Path file, Image image) throws Exception {
