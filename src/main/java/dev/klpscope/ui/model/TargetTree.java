@@ -53,8 +53,7 @@ public final class TargetTree {
                         continue;
                     }
                 }
-                TreeNode node = new TreeNode(new TreeRow.TargetRow(t),
-                        sites.stream().map(s -> new TreeNode(new TreeRow.SiteRow(t, s), List.of())).toList());
+                TreeNode node = new TreeNode(new TreeRow.TargetRow(t), new TreeNode.SiteNodes(t, sites));
                 kept.add(node);
                 nodeAt[n] = node;
                 worst = Severity.worst(worst, tw);
