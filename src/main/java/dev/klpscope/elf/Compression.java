@@ -1,6 +1,6 @@
 package dev.klpscope.elf;
 
-import io.airlift.compress.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdInputStream;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.ByteArrayInputStream;

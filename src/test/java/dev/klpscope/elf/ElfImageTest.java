@@ -1,7 +1,7 @@
 package dev.klpscope.elf;
 
 import dev.klpscope.SampleFiles;
-import io.airlift.compress.zstd.ZstdOutputStream;
+import com.github.luben.zstd.ZstdOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.LZMA2Options;
