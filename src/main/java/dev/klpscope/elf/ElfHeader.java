@@ -10,6 +10,7 @@ public record ElfHeader(
         int type,
         int machine,
         long version,
+        long flags,
         long sectionHeaderOffset,
         int headerSize,
         int sectionHeaderEntrySize,

@@ -70,7 +70,7 @@ final class JelfHeader {
         ByteOrder order = encoding == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         return new ElfHeader(is64, order, Byte.toUnsignedInt(jelf.ei_osabi),
                 Short.toUnsignedInt(jelf.e_type), Short.toUnsignedInt(jelf.e_machine),
-                Integer.toUnsignedLong(jelf.e_version), jelf.e_shoff,
+                Integer.toUnsignedLong(jelf.e_version), Integer.toUnsignedLong(jelf.e_flags), jelf.e_shoff,
                 Short.toUnsignedInt(jelf.e_ehsize), Short.toUnsignedInt(jelf.e_shentsize), shnum, shstrndx);
     }
 }

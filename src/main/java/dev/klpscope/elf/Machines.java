@@ -10,6 +10,7 @@ public final class Machines {
     public static final int EM_X86_64 = 62;
     public static final int EM_AARCH64 = 183;
     public static final int EM_RISCV = 243;
+    public static final int EM_LOONGARCH = 258;
 
     private Machines() {
     }
@@ -24,6 +25,7 @@ public final class Machines {
             case EM_X86_64 -> "x86_64";
             case EM_AARCH64 -> "aarch64";
             case EM_RISCV -> "riscv";
+            case EM_LOONGARCH -> "loongarch";
             default -> "machine " + machine;
         };
     }

@@ -36,7 +36,7 @@ public final class RelocationTypes {
             Map.entry(26, "R_PPC64_REL32"), Map.entry(38, "R_PPC64_ADDR64"), Map.entry(44, "R_PPC64_REL64"),
             Map.entry(47, "R_PPC64_TOC16"), Map.entry(48, "R_PPC64_TOC16_LO"), Map.entry(49, "R_PPC64_TOC16_HI"),
             Map.entry(50, "R_PPC64_TOC16_HA"), Map.entry(51, "R_PPC64_TOC"), Map.entry(63, "R_PPC64_TOC16_DS"),
-            Map.entry(64, "R_PPC64_TOC16_LO_DS"), Map.entry(109, "R_PPC64_ENTRY"), Map.entry(116, "R_PPC64_REL24_NOTOC"),
+            Map.entry(64, "R_PPC64_TOC16_LO_DS"), Map.entry(109, "R_PPC64_TOCSAVE"), Map.entry(118, "R_PPC64_ENTRY"), Map.entry(116, "R_PPC64_REL24_NOTOC"),
             Map.entry(249, "R_PPC64_REL16"), Map.entry(250, "R_PPC64_REL16_LO"), Map.entry(251, "R_PPC64_REL16_HI"),
             Map.entry(252, "R_PPC64_REL16_HA"));
 

@@ -62,6 +62,10 @@ final class JsonReport {
         w.name("replace");
         p.replace().ifPresentOrElse(w::value, w::nullValue);
         w.field("functionListSource", p.functionListSource());
+        w.name("lint").beginObject()
+                .field("kernel", p.lintRules().modelled().toString())
+                .field("rules", p.lintRules().describe())
+                .endObject();
         w.field("worst", p.worst().word());
         findings(p.findings());
         w.endObject();

@@ -35,7 +35,7 @@ final class MarkdownReport {
         line("");
         line("Patch `" + code(p.path()) + "`, vermagic `" + code(p.vermagic()) + "`, objects: "
                 + p.objects().stream().map(o -> "`" + code(o) + "`").collect(Collectors.joining(", "))
-                + ". klpscope " + in.toolVersion() + ".");
+                + ". Lint: the loader of " + p.lintRules().describe() + ". klpscope " + in.toolVersion() + ".");
         line("");
         line("- **" + SummaryLines.worst(in) + "**");
         line("- " + SummaryLines.targets(in.summary()));

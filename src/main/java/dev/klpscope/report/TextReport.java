@@ -32,6 +32,7 @@ final class TextReport {
         line("klpscope " + in.toolVersion() + ": livepatch " + p.name() + " (" + p.path() + ")");
         line("  vermagic '" + p.vermagic() + "', objects: " + String.join(", ", p.objects())
                 + (p.functionListSource().isEmpty() ? "" : ", functions from " + p.functionListSource()));
+        line("  lint: the loader of " + p.lintRules().describe());
         line("");
         line("Summary");
         line("  " + SummaryLines.targets(in.summary()));

@@ -11,6 +11,7 @@ import dev.klpscope.check.Summary;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.livepatch.lint.KernelRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,7 +34,8 @@ class HostileTextTest {
         Finding patchProblem = new Finding.PatchFileProblem("klp-sym-format", Severity.REFUSED, "bad name " + NASTY,
                 Optional.of("livepatch: " + NASTY), "why " + NASTY);
         PatchInfo patch = new PatchInfo("p/" + NASTY + ".ko", "lp", "6.1 " + NASTY, "", "", List.of("foo", NASTY),
-                Optional.empty(), "klp_patch structures", List.of(patchProblem));
+                Optional.empty(), "klp_patch structures", List.of(patchProblem),
+                KernelRules.of(Optional.empty()));
         CandidateInfo cand = new CandidateInfo("c/" + NASTY + ".ko", "foo", "module", "6.1", "", "", false, "", true,
                 "given with --baseline", List.of());
         Finding silent = new Finding.KindChanged(NASTY, "function", "variable", "symbol type");

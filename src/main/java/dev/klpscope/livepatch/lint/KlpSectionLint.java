@@ -1,6 +1,7 @@
 package dev.klpscope.livepatch.lint;
 
 import dev.klpscope.elf.ByteReader;
+import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.RelocationTypes;
 import dev.klpscope.elf.Section;
@@ -11,19 +12,15 @@ import dev.klpscope.livepatch.PatchProblem.Level;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every {@code .klp.rela.*} section and each of its relocations, as {@code apply_relocations},
- * {@code klp_apply_object_relocs}, {@code klp_apply_section_relocs}, {@code klp_resolve_symbols} and x86_64's
- * {@code __apply_relocate_add} treat them. Relocations of a vmlinux section are written while the patch module
+ * {@code klp_apply_object_relocs}, {@code klp_apply_section_relocs}, {@code klp_resolve_symbols} and each arch's
+ * {@code apply_relocate_add} treat them (types per arch: {@link ArchRelocations}). Relocations of a vmlinux section are written while the patch module
  * loads; those of a module object when klp_enable_patch (or the module's later load) reaches it. Neither path
- * bounds-checks {@code sh_info}, {@code r_offset} or the symbol index.
+ * bounds-checks {@code sh_info}, {@code r_offset} or the symbol index, in any modelled version or arch.
  */
 final class KlpSectionLint {
-
-    /** x86_64 types {@code __apply_relocate_add} handles; anything else is "Unknown rela relocation". */
-    private static final Set<Integer> X86_64_TYPES = Set.of(0, 1, 2, 4, 10, 11, 24);
 
     private KlpSectionLint() {
     }
@@ -100,36 +97,42 @@ final class KlpSectionLint {
                     + ", not the symbol table: the kernel ignores it and uses the first SHT_SYMTAB", ""));
         }
         ByteReader targetData = targetOk && target.occupiesFile() ? c.image.data(target) : null;
-        for (Relocation r : c.relocations(s)) {
-            relocation(c, s, object, target, targetData, r, out);
+        List<Relocation> relocations = c.relocations(s);
+        for (int i = 0; i < relocations.size(); i++) {
+            relocation(c, s, object, target, targetData, i, relocations.get(i), out);
         }
     }
 
     private static void relocation(LintContext c, Section s, String object, Section target, ByteReader targetData,
-                                   Relocation r, List<PatchProblem> out) {
-        String where = String.format("relocation at %s+0x%x in %s", target == null ? "?" : target.name(), r.offset(), s.name());
+                                   int index, Relocation r, List<PatchProblem> out) {
+        String where = String.format("relocation %d at %s+0x%x in %s", index, target == null ? "?" : target.name(),
+                r.offset(), s.name());
         boolean x86 = c.machine == LintContext.EM_X86_64;
-        int width = switch (r.type()) {
+        boolean known = ArchRelocations.accepts(c.machine, c.kernel, r.type()).orElse(true);
+        // bytes the write covers: exact for x86_64; elsewhere at least the byte at r_offset
+        int width = !known ? 0 : x86 ? switch (r.type()) {
             case 0 -> 0;
             case 1, 24 -> 8;
             default -> 4;
-        };
-        if (x86 && !X86_64_TYPES.contains(r.type())) {
-            out.add(new PatchProblem("klp-reloc-type", Level.REFUSED, where + " has type " + r.type()
-                    + ", which x86_64's apply_relocate_add does not know", c.moduleName() + ": Unknown rela relocation: " + r.type()));
-            width = 0;
+        } : 1;
+        if (!known) {
+            ArchRelocations.Unknown u = ArchRelocations.unknown(c.machine, c.moduleName(), r.type());
+            out.add(new PatchProblem("klp-reloc-type", Level.REFUSED, where + " has type " + r.type() + " ("
+                    + typeName(c, r.type()) + "), which " + c.image.header().machineName() + "'s apply_relocate_add does "
+                    + "not write in " + c.kernel.modelled() + " (" + u.errno() + ")", u.message()));
         }
         if (target != null && (r.offset() < 0 || Long.compareUnsigned(r.offset() + width, target.size()) > 0
                 || Long.compareUnsigned(r.offset(), target.size()) >= 0 && width == 0 && r.type() != 0)) {
             out.add(new PatchProblem("klp-reloc-offset", Level.CRASH, String.format("%s lies beyond %s (%d bytes): the kernel "
                     + "writes outside the section without checking", where, target.name(), target.size()), ""));
-        } else if (x86 && targetData != null && width > 0 && X86_64_TYPES.contains(r.type())) {
+        } else if (x86 && targetData != null && width > 0) {
             long existing = width == 8 ? targetData.u64(r.offset(), "relocation target") : targetData.u32(r.offset(), "relocation target");
             if (existing != 0) {
                 out.add(new PatchProblem("klp-reloc-target", Level.REFUSED, String.format("%s: the %d bytes there are not zero "
-                        + "(0x%x)", where, width, existing), String.format("x86/modules: Skipping invalid relocation target, "
-                        + "existing value is nonzero for type %d", r.type())));
+                        + "(0x%x)", where, width, existing), nonzeroMessage(c, s, index, r.type())));
             }
+        } else if (c.machine == Machines.EM_PPC64 && targetData != null && r.type() == R_PPC64_REL24) {
+            callFollowedByNop(c, s, where, targetData, r, out);
         }
         if (r.symbolIndex() >= c.symbols.size()) {
             out.add(new PatchProblem("klp-reloc-symbol", Level.CRASH, String.format(
@@ -140,10 +143,14 @@ final class KlpSectionLint {
         Symbol sym = c.symbols.get(r.symbolIndex());
         if (!sym.isLivepatch()) {
             // an undefined one is looked up by the loader first (simplify_symbols), which fails unless something exports it
+            int symtab = c.image.symbolTableSection().map(Section::index).orElse(0);
             out.add(new PatchProblem("klp-sym-marked", Level.REFUSED,
                     "relocation in " + s.name() + " refers to '" + sym.name() + "', which is not a livepatch symbol (SHN_LIVEPATCH)",
                     sym.isUndefined() && !sym.name().isEmpty()
                             ? c.moduleName() + ": Unknown symbol " + sym.name() + " (err -2)"
+                            : c.kernel.atLeast(7, 3)
+                            ? "livepatch: symbol " + sym.name() + " at rela sec " + symtab + " idx " + index
+                            + " is not marked as a livepatch symbol"
                             : "livepatch: symbol " + sym.name() + " is not marked as a livepatch symbol"));
             return;
         }
@@ -156,6 +163,41 @@ final class KlpSectionLint {
                             + "' from module-specific livepatch relocation section"));
         }
     }
+
+    /** x86_64's refusal to overwrite non-zero bytes: the same -ENOEXEC in every version, worded three ways. */
+    private static String nonzeroMessage(LintContext c, Section s, int index, int type) {
+        if (c.kernel.atLeast(7, 3)) {
+            return "x86/modules: Invalid relocation target, existing value is nonzero for sec " + s.index() + ", idx "
+                    + index + ", type " + type;
+        }
+        return "x86/modules: " + (c.kernel.atLeast(6, 12) ? "Invalid" : "Skipping invalid")
+                + " relocation target, existing value is nonzero for type " + type;
+    }
+
+    /**
+     * ppc64: a REL24 call to a livepatch symbol goes through a stub that changes r2, and {@code restore_r2} wants the
+     * instruction after the {@code bl} to be a nop it can turn into {@code ld r2,24(r1)}; from 6.12 an existing
+     * {@code ld r2,24(r1)} is accepted too (a module patched before).
+     */
+    private static void callFollowedByNop(LintContext c, Section s, String where, ByteReader targetData, Relocation r,
+                                          List<PatchProblem> out) {
+        if (!targetData.fits(r.offset(), 8)) {
+            return;
+        }
+        long insn = targetData.u32(r.offset(), "call instruction");
+        long next = targetData.u32(r.offset() + 4, "instruction after the call");
+        boolean branchAndLink = (insn & 0xfc000003L) == 0x48000001L;
+        boolean accepted = next == PPC_NOP || c.kernel.atLeast(6, 12) && next == PPC_LD_R2_24_R1;
+        if (branchAndLink && !accepted) {
+            out.add(new PatchProblem("klp-reloc-target", Level.REFUSED, String.format("%s: a call through a stub must be "
+                    + "followed by a nop for restore_r2 to patch, but the next instruction is %08x (-ENOEXEC)", where, next),
+                    String.format("%s: Expected nop after call, got %08x", c.moduleName(), next)));
+        }
+    }
+
+    private static final int R_PPC64_REL24 = 10;
+    private static final long PPC_NOP = 0x60000000L;
+    private static final long PPC_LD_R2_24_R1 = 0xe8410018L;
 
     /**
      * Relocations the kernel never writes: the patched code runs with zeros where addresses belong. A call through

@@ -1,6 +1,7 @@
 package dev.klpscope.livepatch.lint;
 
 import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
@@ -16,6 +17,8 @@ final class LintContext {
     final ElfImage image;
     final List<Symbol> symbols;
     final int machine;
+    /** The loader whose rules apply, from the patch's vermagic. */
+    final KernelRules kernel;
     /** Sections with {@code SHF_RELA_LIVEPATCH}: the only ones livepatch applies ({@code klp_apply_object_relocs}). */
     final List<Section> klpSections = new ArrayList<>();
 
@@ -24,6 +27,7 @@ final class LintContext {
         this.image = module.image();
         this.symbols = image.symbols();
         this.machine = image.header().machine();
+        this.kernel = KernelRules.of(module);
         for (Section s : image.sections()) {
             if (s.hasFlag(Section.SHF_RELA_LIVEPATCH)) {
                 klpSections.add(s);
@@ -44,5 +48,5 @@ final class LintContext {
         return s.type() == Section.SHT_RELA || s.type() == Section.SHT_REL ? image.relocations(s) : List.of();
     }
 
-    static final int EM_X86_64 = 62;
+    static final int EM_X86_64 = Machines.EM_X86_64;
 }

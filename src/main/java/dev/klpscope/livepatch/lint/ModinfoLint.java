@@ -16,11 +16,15 @@ import java.util.Set;
  */
 final class ModinfoLint {
 
-    /** Words {@code VERMAGIC_STRING} is made of after the release (include/linux/vermagic.h, 6.1; x86-32 CPU families). */
+    /**
+     * Words {@code VERMAGIC_STRING} is made of after the release (include/linux/vermagic.h and each arch's
+     * asm/vermagic.h, 6.1 to 7.3): the generic ones, x86-32 CPU families, arm64, riscv, ppc and loongarch.
+     */
     private static final Set<String> VERMAGIC_WORDS = Set.of("SMP", "preempt", "preempt_rt", "mod_unload", "modversions",
-            "486", "586", "586TSC", "586MMX", "686", "PENTIUMII", "PENTIUMIII", "PENTIUMM", "PENTIUM4", "K6", "K7", "ELAN",
-            "CRUSOE", "EFFICEON", "WINCHIPC6", "WINCHIP2", "CYRIXIII", "VIAC3-2", "VIAC7", "GEODEGX1", "GEODE", "ATOM",
-            "core2", "MK8", "MPSC", "4KSTACKS", "gcc-4.9");
+            "486", "486SX", "586", "586TSC", "586MMX", "686", "PENTIUMII", "PENTIUMIII", "PENTIUMM", "PENTIUM4", "K6", "K7",
+            "K8", "ELAN", "CRUSOE", "EFFICEON", "WINCHIPC6", "WINCHIP3D", "CYRIXIII", "VIAC3-2", "VIAC7", "GEODEGX1", "GEODE",
+            "ATOM", "CORE2", "MPSC", "4KSTACKS", "aarch64", "riscv", "mprofile-kernel", "relocatable",
+            "patchable-function-entry", "LOONGARCH", "64BIT", "32BIT");
 
     private ModinfoLint() {
     }

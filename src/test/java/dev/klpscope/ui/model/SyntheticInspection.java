@@ -13,6 +13,8 @@ import dev.klpscope.check.Summary;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.module.KernelVersion;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -115,7 +117,7 @@ public final class SyntheticInspection {
         }
         PatchInfo patch = new PatchInfo("synthetic/" + PATCH_NAME + ".ko", PATCH_NAME,
                 "6.1.0-57-amd64 SMP preempt mod_unload modversions", "", "", List.of("vmlinux", "ext4"),
-                Optional.of(true), "synthetic", List.of());
+                Optional.of(true), "synthetic", List.of(), KernelRules.of(KernelVersion.fromVermagic("6.1.0-57-amd64")));
         return new Inspection("synthetic", patch, infos, out,
                 new Summary(targets, functions, variables, unknown, breaking, counts, worst));
     }

@@ -1,0 +1,108 @@
+package dev.klpscope.livepatch.lint;
+
+import dev.klpscope.elf.ByteReader;
+import dev.klpscope.elf.Section;
+import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.PatchProblem.Level;
+
+import java.util.List;
+
+/**
+ * The sections the loader looks up by name or through the symbol table before anything else:
+ * {@code .gnu.linkonce.this_module} (the module's {@code struct module}), {@code .modinfo}, and from 7.3 the symbol
+ * string table. 6.1 finds the first allocated one of each ({@code find_sec}); 6.12 counts them and wants exactly one;
+ * 7.3 also checks the string table's type, its NUL bytes and every symbol's name offset.
+ */
+final class ModuleSectionsLint {
+
+    private static final String NOEXEC = " (insmod: invalid module format, -ENOEXEC)";
+
+    private ModuleSectionsLint() {
+    }
+
+    static void check(LintContext c, List<PatchProblem> out) {
+        thisModule(c, out);
+        modinfo(c, out);
+        if (c.kernel.atLeast(7, 3)) {
+            stringTable(c, out);
+        }
+    }
+
+    private static void thisModule(LintContext c, List<PatchProblem> out) {
+        List<Section> found = named(c, ".gnu.linkonce.this_module");
+        String name = c.moduleName();
+        if (!c.kernel.atLeast(6, 12)) {
+            if (found.stream().noneMatch(Section::isAlloc)) {
+                out.add(new PatchProblem("elf-sections", Level.REFUSED, "the file has no allocated "
+                        + ".gnu.linkonce.this_module section" + NOEXEC, name + ": No module found in object"));
+            }
+            return;
+        }
+        String prefix = "module " + name + ": ";
+        if (found.size() != 1) {
+            out.add(new PatchProblem("elf-sections", Level.REFUSED, "the file has " + found.size()
+                    + " .gnu.linkonce.this_module sections; " + c.kernel.modelled() + " wants exactly one" + NOEXEC,
+                    prefix + (c.kernel.atLeast(7, 3) ? "Exactly one" : "Only one")
+                            + " .gnu.linkonce.this_module section must exist."));
+        } else if (!found.get(0).isAlloc()) {
+            out.add(new PatchProblem("elf-sections", Level.REFUSED, ".gnu.linkonce.this_module lacks SHF_ALLOC" + NOEXEC,
+                    prefix + ".gnu.linkonce.this_module must occupy memory during process execution"));
+        }
+    }
+
+    private static void modinfo(LintContext c, List<PatchProblem> out) {
+        List<Section> found = named(c, ".modinfo");
+        if (found.size() < 2) {
+            return;
+        }
+        out.add(c.kernel.atLeast(6, 12)
+                ? new PatchProblem("elf-sections", Level.REFUSED, "the file has " + found.size() + " .modinfo sections; "
+                + c.kernel.modelled() + " wants at most one" + NOEXEC, "Only one .modinfo section must exist.")
+                : new PatchProblem("elf-sections", Level.WARN, "the file has " + found.size() + " .modinfo sections: 6.1 "
+                + "reads the first allocated one (6.12 and later refuse the file)", ""));
+    }
+
+    /** 7.3's elf_validity_cache_index_str and elf_validity_cache_strtab. */
+    private static void stringTable(LintContext c, List<PatchProblem> out) {
+        Section symtab = c.image.sections().stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst().orElse(null);
+        if (symtab == null || !c.validSection(symtab.link())) {
+            return; // reported by HeaderLint
+        }
+        Section strtab = c.image.section((int) symtab.link());
+        if (strtab.type() != Section.SHT_STRTAB) {
+            out.add(refused("the symbol table's string table " + strtab.name() + " is section type " + strtab.type()
+                    + ", not SHT_STRTAB", "Invalid ELF symbol string table type: " + strtab.type()));
+            return;
+        }
+        ByteReader raw = c.image.reader();
+        if (strtab.size() == 0) {
+            out.add(refused("the symbol string table is empty", "empty symbol string table"));
+            return;
+        }
+        if (raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
+            out.add(refused("the symbol string table's first byte is not NUL", "symbol string table missing leading NUL"));
+        }
+        if (raw.u8(strtab.offset() + strtab.size() - 1, "last byte of the symbol string table") != 0) {
+            out.add(refused("the symbol string table's last byte is not NUL", "symbol string table isn't NUL terminated"));
+        }
+        long count = symtab.size() / 24;
+        for (long i = 1; i < count; i++) {
+            long stName = raw.u32(symtab.offset() + 24 * i, "st_name");
+            if (stName >= strtab.size()) {
+                out.add(refused("symbol " + i + " has st_name 0x" + Long.toHexString(stName) + ", outside the symbol "
+                        + "string table (" + strtab.size() + " bytes)", "symbol name out of bounds in string table"));
+                return;
+            }
+        }
+    }
+
+    private static PatchProblem refused(String what, String kernelMessage) {
+        return new PatchProblem("elf-strtab", Level.REFUSED, what + ": checked since 7.3" + NOEXEC, kernelMessage);
+    }
+
+    /** Sections of that name the loader counts: any but SHT_NULL and SHT_NOBITS. */
+    private static List<Section> named(LintContext c, String name) {
+        return c.image.sections().stream().filter(s -> s.name().equals(name) && s.type() != Section.SHT_NULL
+                && s.type() != Section.SHT_NOBITS).toList();
+    }
+}
