@@ -1,7 +1,9 @@
 package dev.klpscope.check;
 
+import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 
@@ -35,6 +37,7 @@ final class CandidateChecks {
                     candidateHeader.className() + " " + candidateHeader.machineName()));
         }
         vermagic(patch, c).ifPresent(findings::add);
+        structModuleSize(patch, c).ifPresent(findings::add);
         Optional<KernelObject> base = baselines.of(c.name());
         if (base.isPresent() && base.get() != c) {
             String bs = base.get().srcversion().orElse("");
@@ -77,6 +80,23 @@ final class CandidateChecks {
         }
         return Optional.of(new Finding.VermagicMismatch(a, b, crcs, c.name()));
     }
+
+    /** Both are modules for one kernel: their {@code struct module} must be that kernel's size (6.12+ checks it). */
+    private static Optional<Finding> structModuleSize(Livepatch patch, KernelObject c) {
+        if (c.kind() != ObjectKind.MODULE) {
+            return Optional.empty();
+        }
+        Optional<Section> mine = patch.module().image().section(THIS_MODULE);
+        Optional<Section> theirs = c.image().section(THIS_MODULE);
+        if (mine.isEmpty() || theirs.isEmpty() || mine.get().size() == theirs.get().size()) {
+            return Optional.empty();
+        }
+        KernelRules kernel = KernelRules.of(c);
+        return Optional.of(new Finding.StructModuleSizeDiffers(mine.get().size(), theirs.get().size(),
+                release(c.vermagic().orElse("")), kernel.atLeast(6, 12), patch.name()));
+    }
+
+    private static final String THIS_MODULE = ".gnu.linkonce.this_module";
 
     private static String release(String vermagic) {
         int sp = vermagic.indexOf(' ');

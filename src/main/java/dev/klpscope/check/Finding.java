@@ -273,6 +273,33 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * The patch's {@code struct module} (its {@code .gnu.linkonce.this_module}) is not the size of the candidate's,
+     * which modpost made for the kernel the candidate runs on. From 6.12 the loader refuses such a module early; 6.1
+     * loads it and reads its fields at the kernel's own offsets.
+     */
+    record StructModuleSizeDiffers(long patchSize, long candidateSize, String candidateRelease, boolean checkedByLoader,
+                                   String patchName) implements Finding {
+        public String check() { return "this-module-size"; }
+        public Severity severity() { return checkedByLoader ? Severity.REFUSED : Severity.SILENT; }
+        public String message() {
+            return String.format("the patch's struct module (.gnu.linkonce.this_module) is %d bytes, the candidate's %d: "
+                    + "the patch was built against another kernel's headers than %s's%s", patchSize, candidateSize,
+                    candidateRelease.isEmpty() ? "the candidate" : candidateRelease, checkedByLoader
+                            ? "; the loader refuses it before anything else (invalid module format, since 6.12)"
+                            : "; the loader does not compare sizes before 6.12 and reads the patch's init, exit and other "
+                            + "fields at its own offsets");
+        }
+        public Optional<String> kernelMessage() {
+            return checkedByLoader ? Optional.of("module " + patchName + ": .gnu.linkonce.this_module section size must "
+                    + "match the kernel's built struct module size at run time") : Optional.empty();
+        }
+        public String why() {
+            return "struct module changes with every kernel series and configuration; a module built for another one "
+                    + "cannot be loaded safely, whatever its vermagic says under modversions.";
+        }
+    }
+
     record SrcversionDiffers(String baseline, String candidate) implements Finding {
         public String check() { return "srcversion"; }
         public Severity severity() { return Severity.WARN; }

@@ -22,6 +22,9 @@ public final class JsonShape {
             has(patch, k, String.class);
         }
         listField(patch, "objects").forEach(o -> assertTrue(o instanceof String, "objects are names"));
+        Map<String, Object> lint = has(patch, "lint", Map.class);
+        assertTrue(List.of("6.1", "6.12", "7.3").contains((String) has(lint, "kernel", String.class)), "lint.kernel " + lint);
+        assertTrue(((String) has(lint, "rules", String.class)).startsWith("Linux " + lint.get("kernel")), "lint.rules " + lint);
         findings(listField(patch, "findings"));
         for (Object c : listField(root, "candidates")) {
             Map<String, Object> cand = MiniJson.object(c);

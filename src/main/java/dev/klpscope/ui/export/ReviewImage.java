@@ -44,7 +44,7 @@ public final class ReviewImage {
         title.getStyleClass().add(Styles.TITLE);
         root.getChildren().add(title);
         root.getChildren().add(muted("patch " + i.patch().path() + (i.patch().vermagic().isEmpty() ? "" : " · vermagic "
-                + i.patch().vermagic())));
+                + i.patch().vermagic()) + " · lint: loader of " + i.patch().lintRules().describe()));
         List<String> labels = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
         for (int n = 0; n < i.candidates().size(); n++) {
             CandidateInfo c = i.candidates().get(n);

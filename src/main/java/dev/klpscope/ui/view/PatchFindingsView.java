@@ -85,7 +85,8 @@ public final class PatchFindingsView {
             return;
         }
         Severity worst = findings.get(0).severity();
-        heading.setText("The patch file itself: " + findings.size() + (findings.size() == 1 ? " finding" : " findings")
+        heading.setText("The patch file itself, as Linux " + vm.getInspection().patch().lintRules().modelled()
+                + "'s loader sees it: " + findings.size() + (findings.size() == 1 ? " finding" : " findings")
                 + ", worst " + worst.word());
         boolean folds = findings.size() > FOLDED;
         more.setVisible(folds);
