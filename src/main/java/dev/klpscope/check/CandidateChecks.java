@@ -22,6 +22,10 @@ final class CandidateChecks {
     private static final Set<String> UNCORRELATED = Set.of("__already_done", "__func__", "__key", "__warned", "_entry",
             "_entry_ptr", "_rs", "descriptor", "CSWTCH");
 
+    /** Sections modpost and objtool give every module its own copy of (6.4+: {@code orc_header}): never shared state. */
+    private static final Set<String> PER_MODULE_SECTIONS = Set.of(".orc_header", ".modinfo", "__versions",
+            ".gnu.linkonce.this_module");
+
     private CandidateChecks() {
     }
 
@@ -111,8 +115,9 @@ final class CandidateChecks {
     private static void duplicates(Livepatch patch, KernelObject c, List<Finding> out) {
         Set<String> structures = Set.of("patch", "objs", "funcs");
         for (Symbol mine : patch.defined()) {
-            if (structures.contains(mine.name())) {
-                continue;
+            if (structures.contains(mine.name()) || PER_MODULE_SECTIONS.contains(Resolutions.sectionName(patch.module(), mine))
+                    || mine.name().startsWith("__pfx_") || mine.name().startsWith("__cfi_")) {
+                continue; // __pfx_/__cfi_ (6.2+) label the padding before a function, not a function of their own
             }
             Optional<Symbol> theirs = c.symbols().anyDefined(mine.name());
             if (theirs.isEmpty() || !(theirs.get().isFunction() || theirs.get().isObject())) {

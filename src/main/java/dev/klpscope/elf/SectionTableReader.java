@@ -64,29 +64,30 @@ final class SectionTableReader {
                     is64 ? 0x3e : 0x32);
         }
         long[] names = raw[(int) nameIndex];
-        if (names[1] != Section.SHT_STRTAB) {
-            throw new MalformedInputException(file, "section name table (section " + nameIndex + ") is not a string table",
+        if (names[1] == Section.SHT_NOBITS) {
+            throw new MalformedInputException(file, "section name table (section " + nameIndex + ") has no contents (NOBITS)",
                     shoff + nameIndex * entrySize);
         }
+        // any other type is read as bytes, as the kernel does (7.3 checks it: livepatch lint, elf-sections)
         checkContents(data, names, (int) nameIndex, shoff + nameIndex * entrySize);
         List<Section> sections = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long[] s = raw[i];
             long at = shoff + (long) i * entrySize;
             checkContents(data, s, i, at);
-            boolean alloc = (s[2] & Section.SHF_ALLOC) != 0;
             String name;
             if (i == 0 && s[0] == 0) {
                 name = "";
-            } else if (!alloc && s[0] >= names[5] && s[1] != Section.SHT_SYMTAB && s[1] != Section.SHT_STRTAB) {
-                // the kernel checks the names of allocated sections only (livepatch lint warns: elf-sections)
+            } else if (s[0] >= names[5] && s[1] != Section.SHT_SYMTAB && s[1] != Section.SHT_STRTAB) {
+                // whether the kernel rejects, ignores or oopses on it depends on its version and the section's flags:
+                // livepatch lint says which (elf-sections)
                 name = "<section " + i + ": name offset 0x" + Long.toHexString(s[0]) + " outside .shstrtab>";
             } else {
                 try {
                     name = data.cString(names[4] + s[0], names[4] + names[5], "name of section " + i);
                 } catch (MalformedInputException e) {
-                    // elf_validity_check: .shstrtab must end in NUL, and allocated sections' names lie inside it
-                    boolean kernelRejects = alloc || names[5] == 0 || data.u8(names[4] + names[5] - 1, ".shstrtab") != 0;
+                    // every version's elf_validity_check: .shstrtab must end in NUL
+                    boolean kernelRejects = names[5] == 0 || data.u8(names[4] + names[5] - 1, ".shstrtab") != 0;
                     throw new MalformedInputException(file, e.problem() + (kernelRejects ? KERNEL : ""),
                             e.offset().orElse(-1));
                 }

@@ -36,6 +36,29 @@ class ScenarioVerdictsTest {
         return tests;
     }
 
+    /**
+     * The seed scenario rebuilt from the same sources for Debian's 6.12 and 7.3 kernels (samples/kernels/): newer
+     * builds add per-module symbols (__pfx_ padding labels, orc_header) that must not change what 6.1's rows say.
+     */
+    @TestFactory
+    List<DynamicTest> theSeedScenarioReadsTheSameOnNewerKernels() {
+        List<DynamicTest> tests = new ArrayList<>();
+        List<Scenario> seed = SampleFiles.scenarios().stream().filter(s -> s.scenario().equals("seed")).toList();
+        for (String kernel : List.of("6.12", "7.3")) {
+            String top = "kernels/" + kernel + "/";
+            for (Scenario s : seed) {
+                tests.add(DynamicTest.dynamicTest(kernel + " " + s.patch() + " x " + s.candidate(), () -> {
+                    Path candidate = SampleFiles.path(top + s.candidate());
+                    Inspection inspection = Inspector.inspect(SampleFiles.path(top + s.patch()), List.of(candidate),
+                            List.of());
+                    assertEquals(kernel, inspection.patch().lintRules().modelled().toString());
+                    assertEquals(s.expected(), worstFor(inspection, candidate.toString()).word(), s.why());
+                }));
+            }
+        }
+        return tests;
+    }
+
     @Test
     void scenarioTableCoversEveryOutcomeClass() {
         var expected = SampleFiles.scenarios().stream().map(Scenario::expected).distinct().toList();

@@ -1,10 +1,12 @@
 package dev.klpscope.lint;
 
+import dev.klpscope.check.Finding;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Inspector;
+import dev.klpscope.check.Severity;
 import dev.klpscope.cli.Cli;
 import dev.klpscope.elf.MalformedInputException;
-import dev.klpscope.livepatch.LivepatchReader;
-import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchProblem.Level;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -14,9 +16,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,11 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Holds the livepatch lint's predictions against what Debian's 6.1.0-57 kernel did with each broken livepatch of
- * samples/broken (samples/broken/kernel-behaviour.tsv, recorded under QEMU by record-broken.py): oops means a
- * {@code crash} problem; rejected or refused means {@code refused} or worse, or exit 2 from the command line for a
- * file klpscope cannot read at all; relocations left unapplied means {@code silent} or worse; loaded fine means
- * nothing above {@code warn} and exit 0. Every row's check id must be among the problems.
+ * Holds klpscope's predictions against what Debian's kernels did with each broken livepatch of samples/broken
+ * (samples/broken/kernel-behaviour.tsv for 6.1.0-57, samples/broken/&lt;kernel&gt;/kernel-behaviour.tsv for 6.12 and
+ * 7.3, recorded under QEMU by record-broken.py): oops means a {@code crash} finding; rejected or refused means
+ * {@code refused} or worse, or exit 2 from the command line for a file klpscope cannot read at all; relocations left
+ * unapplied means {@code silent} or worse; loaded fine means nothing above {@code warn} and exit 0. Every row's check
+ * id must be among the findings on the patch (lint) or on its candidate. Each file is judged by the rules of the
+ * kernel its vermagic names, which is the kernel it was recorded on.
  */
 class KernelBehaviourTest {
 
@@ -36,34 +40,58 @@ class KernelBehaviourTest {
         return Path.of(System.getProperty("klpscope.samples", "samples"));
     }
 
-    record Row(String kase, String patch, String candidate, String check, String outcome, String message) {
+    record Row(String kernel, String kase, String patch, String candidate, String check, String outcome, String message) {
         @Override
         public String toString() {
-            return kase + " (" + outcome + ")";
+            return kernel + " " + kase + " (" + outcome + ")";
         }
     }
 
     static List<Row> rows() throws IOException {
-        List<Row> out = new ArrayList<>();
-        List<String> lines = Files.readAllLines(samples().resolve("broken/kernel-behaviour.tsv"));
-        for (String l : lines.subList(1, lines.size())) {
-            String[] f = l.split("\t");
-            out.add(new Row(f[0], f[1], f[2], f[3], f[6], f[7]));
+        List<Row> out = new ArrayList<>(rows("6.1", samples().resolve("broken/kernel-behaviour.tsv")));
+        try (Stream<Path> dirs = Files.list(samples().resolve("broken"))) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                Path tsv = d.resolve("kernel-behaviour.tsv");
+                if (Files.exists(tsv)) {
+                    out.addAll(rows(d.getFileName().toString(), tsv));
+                }
+            }
         }
         return out;
+    }
+
+    private static List<Row> rows(String kernel, Path tsv) throws IOException {
+        List<Row> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(tsv);
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split("\t");
+            out.add(new Row(kernel, f[0], f[1], f[2], f[3], f[6], f[7]));
+        }
+        return out;
+    }
+
+    @Test
+    void everyRecordedKernelHasItsRows() throws IOException {
+        List<Row> rows = rows();
+        for (String k : List.of("6.1", "6.12", "7.3")) {
+            assertTrue(rows.stream().filter(r -> r.kernel().equals(k)).count() >= 33, k + " rows");
+        }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void lintAgreesWithTheKernel(Row row) {
         Path patch = samples().resolve(row.patch());
+        Path candidate = samples().resolve(row.candidate());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Cli.run(new String[]{"check", patch.toString(), samples().resolve(row.candidate()).toString()},
+        int exit = Cli.run(new String[]{"check", patch.toString(), candidate.toString()},
                 new PrintWriter(out, true), new PrintWriter(err, true));
-        List<PatchProblem> problems;
+        List<Finding> findings;
         try {
-            problems = LivepatchReader.read(patch).problems();
+            Inspection in = Inspector.inspect(patch, List.of(candidate), List.of());
+            findings = new ArrayList<>(in.patch().findings());
+            findings.addAll(in.candidates().get(0).findings());
         } catch (MalformedInputException e) {
             assertTrue(row.outcome().equals("rejected") || row.outcome().equals("refused"),
                     () -> row + ": klpscope cannot read it (" + e.getMessage() + ") but the kernel did not reject it");
@@ -71,19 +99,19 @@ class KernelBehaviourTest {
             assertTrue(e.getMessage().contains("the kernel rejects it too"), () -> row + ": " + e.getMessage());
             return;
         }
-        Level worst = problems.stream().map(PatchProblem::level).min(Comparator.naturalOrder()).orElse(Level.INFO);
-        String listing = problems.stream().map(p -> p.level() + " " + p.code() + ": " + p.message())
+        Severity worst = Severity.worstOf(findings);
+        String listing = findings.stream().map(p -> p.severity() + " " + p.check() + ": " + p.message())
                 .collect(Collectors.joining("\n  "));
-        assertTrue(problems.stream().anyMatch(p -> p.code().equals(row.check())),
-                () -> row + ": no " + row.check() + " problem among\n  " + listing);
+        assertTrue(findings.stream().anyMatch(p -> p.check().equals(row.check())),
+                () -> row + ": no " + row.check() + " finding among\n  " + listing);
         switch (row.outcome()) {
-            case "oops" -> assertEquals(Level.CRASH, worst, () -> row + ": kernel oopsed; lint says\n  " + listing);
-            case "rejected", "refused" -> assertTrue(worst.compareTo(Level.REFUSED) <= 0,
-                    () -> row + ": kernel said " + row.message() + "; lint says\n  " + listing);
-            case "unapplied" -> assertTrue(worst.compareTo(Level.SILENT) <= 0,
-                    () -> row + ": relocations unapplied; lint says\n  " + listing);
-            case "loaded" -> assertTrue(worst.compareTo(Level.WARN) >= 0,
-                    () -> row + ": the kernel loaded it fine; lint says\n  " + listing);
+            case "oops" -> assertEquals(Severity.CRASH, worst, () -> row + ": kernel oopsed; klpscope says\n  " + listing);
+            case "rejected", "refused" -> assertTrue(worst.compareTo(Severity.REFUSED) <= 0,
+                    () -> row + ": kernel said " + row.message() + "; klpscope says\n  " + listing);
+            case "unapplied" -> assertTrue(worst.compareTo(Severity.SILENT) <= 0,
+                    () -> row + ": relocations unapplied; klpscope says\n  " + listing);
+            case "loaded" -> assertTrue(worst.compareTo(Severity.WARN) >= 0,
+                    () -> row + ": the kernel loaded it fine; klpscope says\n  " + listing);
             default -> throw new AssertionError("unknown outcome " + row.outcome());
         }
         if (row.outcome().equals("loaded")) {
@@ -93,17 +121,20 @@ class KernelBehaviourTest {
         }
     }
 
-    /** Where the kernel printed a message, lint quotes it. */
+    /** Where the kernel printed a message, klpscope quotes it. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void kernelMessagesAreQuoted(Row row) {
-        List<PatchProblem> problems;
+        List<Finding> findings;
         try {
-            problems = LivepatchReader.read(samples().resolve(row.patch())).problems();
+            Path candidate = samples().resolve(row.candidate());
+            Inspection in = Inspector.inspect(samples().resolve(row.patch()), List.of(candidate), List.of());
+            findings = new ArrayList<>(in.patch().findings());
+            findings.addAll(in.candidates().get(0).findings());
         } catch (MalformedInputException e) {
             return;
         }
-        List<String> quoted = problems.stream().map(PatchProblem::kernelMessage).filter(m -> !m.isEmpty())
+        List<String> quoted = findings.stream().map(f -> f.kernelMessage().orElse("")).filter(m -> !m.isEmpty())
                 .map(m -> m.replaceAll("'<the kernel's>'", "").replaceAll("^livepatch: ", "").replaceAll("\\s+$", ""))
                 .toList();
         for (String q : quoted) {

@@ -77,10 +77,14 @@ final class HeaderLint {
             out.add(new PatchProblem("elf-sections", Level.REFUSED, "the section name table's last byte is not NUL" + NOEXEC,
                     "ELF Spec violation: section name table isn't null terminated"));
         }
-        if (c.kernel.atLeast(7, 3) && shstrtab.type() != Section.SHT_STRTAB) {
-            out.add(new PatchProblem("elf-sections", Level.REFUSED, "the section name table " + shstrtab.name() + " is "
-                    + "section type " + shstrtab.type() + ", not SHT_STRTAB: " + c.kernel.modelled() + " checks it" + NOEXEC,
-                    "Invalid ELF section name table type: " + shstrtab.type()));
+        if (shstrtab.type() != Section.SHT_STRTAB) {
+            String what = "the section name table (section " + shstrtab.index() + ") is section type " + shstrtab.type()
+                    + ", not SHT_STRTAB";
+            out.add(c.kernel.atLeast(7, 3)
+                    ? new PatchProblem("elf-sections", Level.REFUSED, what + ": checked since 7.3" + NOEXEC,
+                    "Invalid ELF section name table type: " + shstrtab.type())
+                    : new PatchProblem("elf-sections", Level.WARN, what + ": " + c.kernel.modelled() + " reads it as bytes "
+                    + "and loads the file (7.3 and later refuse it)", ""));
         }
         int symtabs = 0;
         for (Section s : sections) {

@@ -1,8 +1,10 @@
 package dev.klpscope.livepatch.lint;
 
+import dev.klpscope.elf.ByteReader;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelVersion;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,23 +14,58 @@ import java.util.Optional;
  * only kernel that loads it. A release between two modelled ones gets the older one's rules (changes are known only
  * at the modelled points); one before 6.1, or no vermagic at all, gets 6.1's.
  */
-public record KernelRules(KernelVersion modelled, Optional<KernelVersion> builtFor) {
+public record KernelRules(KernelVersion modelled, Optional<KernelVersion> builtFor, String source) {
 
     public static final List<KernelVersion> MODELLED = List.of(KernelVersion.of(6, 1), KernelVersion.of(6, 12),
             KernelVersion.of(7, 3));
 
     public static KernelRules of(KernelObject module) {
-        return of(module.vermagic().flatMap(KernelVersion::fromVermagic));
+        Optional<KernelVersion> v = module.vermagic().flatMap(KernelVersion::fromVermagic);
+        if (v.isPresent()) {
+            return of(v, "vermagic");
+        }
+        // .modinfo may be what is broken (a section name out of range, say): modpost's string is still in the file
+        return of(strayVermagic(module.image().reader()), "a vermagic= string outside .modinfo");
     }
 
     public static KernelRules of(Optional<KernelVersion> builtFor) {
+        return of(builtFor, "vermagic");
+    }
+
+    private static KernelRules of(Optional<KernelVersion> builtFor, String source) {
         KernelVersion chosen = MODELLED.get(0);
         for (KernelVersion v : MODELLED) {
             if (builtFor.isPresent() && builtFor.get().compareTo(v) >= 0) {
                 chosen = v;
             }
         }
-        return new KernelRules(chosen, builtFor);
+        return new KernelRules(chosen, builtFor, source);
+    }
+
+    /** Only small files are scanned: a livepatch is a few KB to a few MB; vmlinux never gets here. */
+    private static final long SCAN_LIMIT = 64L << 20;
+    private static final byte[] VERMAGIC = "vermagic=".getBytes(StandardCharsets.US_ASCII);
+
+    private static Optional<KernelVersion> strayVermagic(ByteReader data) {
+        if (data.length() > SCAN_LIMIT) {
+            return Optional.empty();
+        }
+        byte[] all = data.bytes(0, (int) data.length(), "file");
+        outer:
+        for (int i = 0; i + VERMAGIC.length < all.length; i++) {
+            for (int j = 0; j < VERMAGIC.length; j++) {
+                if (all[i + j] != VERMAGIC[j]) {
+                    continue outer;
+                }
+            }
+            int end = i + VERMAGIC.length;
+            while (end < all.length && end - i < 200 && all[end] != 0) {
+                end++;
+            }
+            return KernelVersion.fromVermagic(new String(all, i + VERMAGIC.length, end - i - VERMAGIC.length,
+                    StandardCharsets.US_ASCII));
+        }
+        return Optional.empty();
     }
 
     public boolean atLeast(int major, int minor) {
@@ -42,9 +79,9 @@ public record KernelRules(KernelVersion modelled, Optional<KernelVersion> builtF
         }
         KernelVersion v = builtFor.get();
         if (v.equals(modelled)) {
-            return "Linux " + modelled + " (vermagic)";
+            return "Linux " + modelled + " (" + source + ")";
         }
-        return "Linux " + modelled + ", the closest modelled loader for " + v + " (vermagic)"
+        return "Linux " + modelled + ", the closest modelled loader for " + v + " (" + source + ")"
                 + (v.compareTo(modelled) < 0 ? "; older loaders are not modelled" : "");
     }
 }

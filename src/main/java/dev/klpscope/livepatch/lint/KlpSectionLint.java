@@ -73,8 +73,8 @@ final class KlpSectionLint {
                     + "relocations nowhere else, so they are never written")
                     : new PatchProblem("klp-section-info", Level.CRASH, "section " + s.name() + " has sh_info " + s.info()
                     + ", which names no section: klp_apply_object_relocs does not check it and apply_relocate_add writes "
-                    + "through a section header beyond the table (on 6.1.0-57 the relocation landed elsewhere and the "
-                    + "patched code oopsed when it ran)", ""));
+                    + "through a section header beyond the table (6.1.0-57 oopsed when the patched code ran, 6.12.95 "
+                    + "while the patch loaded)", ""));
         } else if (!target.isAlloc()) {
             out.add(vmlinux
                     ? unwritten("klp-section-info", calls, "section " + s.name() + " relocates " + target.name()
