@@ -64,7 +64,10 @@ final class SymbolTableReader {
                 shndx = (int) Math.min(x, Integer.MAX_VALUE);
             }
             String name = nameOffset == 0 ? "" : strings.cStringOrNull(nameOffset, strings.length());
-            if (name == null) { // malformed: let cString throw with the symbol's number in the message
+            if (name == null && nameOffset >= strings.length()) {
+                // what the kernel does with it depends on its version (livepatch lint says: elf-strtab)
+                name = "<symbol " + i + ": name offset 0x" + Long.toHexString(nameOffset) + " outside the string table>";
+            } else if (name == null) { // unterminated: let cString throw with the symbol's number in the message
                 name = strings.cString(nameOffset, strings.length(), "name of symbol " + i);
             }
             out.add(new Symbol(i, name, value, size, info, other, shndx));

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a livepatch file the way Linux 6.1's module loader ({@code kernel/module/main.c}: {@code elf_validity_check},
- * {@code setup_load_info}, {@code check_modinfo}, {@code apply_relocations}, {@code module_sig_check}), the x86_64
- * relocation code ({@code arch/x86/kernel/module.c}) and the livepatch core ({@code kernel/livepatch/core.c}:
- * {@code klp_apply_section_relocs}, {@code klp_resolve_symbols}) will treat it. The one place that owns these rules;
+ * Checks a livepatch file the way the module loader ({@code kernel/module/main.c}: the ELF validity checks,
+ * {@code check_modinfo}, {@code apply_relocations}, {@code module_sig_check}), each arch's relocation code
+ * ({@code arch/&#42;/kernel/module*.c}) and the livepatch core ({@code kernel/livepatch/core.c}:
+ * {@code klp_apply_section_relocs}, {@code klp_resolve_symbols}) of the kernel the patch is built for will treat it:
+ * 6.1, 6.12 or 7.3, as {@link KernelRules} chooses from its vermagic. The one place that owns these rules;
  * each group lives in its own class. Every problem has its own check id, a level (crash &gt; refused &gt; silent &gt;
  * risk &gt; warn &gt; info) and the kernel's message where it prints one. What {@link dev.klpscope.elf.ElfImage}
  * cannot read at all never gets here: it stops with a {@link dev.klpscope.elf.MalformedInputException}.

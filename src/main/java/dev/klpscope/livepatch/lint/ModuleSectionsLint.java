@@ -11,7 +11,8 @@ import java.util.List;
  * The sections the loader looks up by name or through the symbol table before anything else:
  * {@code .gnu.linkonce.this_module} (the module's {@code struct module}), {@code .modinfo}, and from 7.3 the symbol
  * string table. 6.1 finds the first allocated one of each ({@code find_sec}); 6.12 counts them and wants exactly one;
- * 7.3 also checks the string table's type, its NUL bytes and every symbol's name offset.
+ * 7.3 also checks the string table's type, its NUL bytes and every symbol's name offset, which earlier loaders read
+ * unchecked.
  */
 final class ModuleSectionsLint {
 
@@ -23,9 +24,7 @@ final class ModuleSectionsLint {
     static void check(LintContext c, List<PatchProblem> out) {
         thisModule(c, out);
         modinfo(c, out);
-        if (c.kernel.atLeast(7, 3)) {
-            stringTable(c, out);
-        }
+        stringTable(c, out);
     }
 
     private static void thisModule(LintContext c, List<PatchProblem> out) {
@@ -62,37 +61,61 @@ final class ModuleSectionsLint {
                 + "reads the first allocated one (6.12 and later refuse the file)", ""));
     }
 
-    /** 7.3's elf_validity_cache_index_str and elf_validity_cache_strtab. */
+    /**
+     * The symbol string table: 7.3 checks its type, its first and last bytes and every symbol's name offset
+     * ({@code elf_validity_cache_index_str}, {@code elf_validity_cache_strtab}); earlier loaders check none of it,
+     * and for a livepatch module {@code layout_symtab} strlen()s every symbol's name, reading past the kernel's copy
+     * of the file where the offset points beyond it.
+     */
     private static void stringTable(LintContext c, List<PatchProblem> out) {
         Section symtab = c.image.sections().stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst().orElse(null);
         if (symtab == null || !c.validSection(symtab.link())) {
             return; // reported by HeaderLint
         }
         Section strtab = c.image.section((int) symtab.link());
-        if (strtab.type() != Section.SHT_STRTAB) {
-            out.add(refused("the symbol table's string table " + strtab.name() + " is section type " + strtab.type()
-                    + ", not SHT_STRTAB", "Invalid ELF symbol string table type: " + strtab.type()));
-            return;
-        }
+        boolean checked = c.kernel.atLeast(7, 3);
         ByteReader raw = c.image.reader();
-        if (strtab.size() == 0) {
-            out.add(refused("the symbol string table is empty", "empty symbol string table"));
-            return;
-        }
-        if (raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
-            out.add(refused("the symbol string table's first byte is not NUL", "symbol string table missing leading NUL"));
-        }
-        if (raw.u8(strtab.offset() + strtab.size() - 1, "last byte of the symbol string table") != 0) {
-            out.add(refused("the symbol string table's last byte is not NUL", "symbol string table isn't NUL terminated"));
-        }
-        long count = symtab.size() / 24;
-        for (long i = 1; i < count; i++) {
-            long stName = raw.u32(symtab.offset() + 24 * i, "st_name");
-            if (stName >= strtab.size()) {
-                out.add(refused("symbol " + i + " has st_name 0x" + Long.toHexString(stName) + ", outside the symbol "
-                        + "string table (" + strtab.size() + " bytes)", "symbol name out of bounds in string table"));
+        if (checked) {
+            if (strtab.type() != Section.SHT_STRTAB) {
+                out.add(refused("the symbol table's string table " + strtab.name() + " is section type " + strtab.type()
+                        + ", not SHT_STRTAB", "Invalid ELF symbol string table type: " + strtab.type()));
                 return;
             }
+            if (strtab.size() == 0) {
+                out.add(refused("the symbol string table is empty", "empty symbol string table"));
+                return;
+            }
+            if (raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
+                out.add(refused("the symbol string table's first byte is not NUL", "symbol string table missing leading NUL"));
+            }
+            if (raw.u8(strtab.offset() + strtab.size() - 1, "last byte of the symbol string table") != 0) {
+                out.add(refused("the symbol string table's last byte is not NUL", "symbol string table isn't NUL terminated"));
+            }
+        } else if (strtab.size() > 0 && raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
+            out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol string table's first byte is not NUL, so "
+                    + "every symbol without a name gets one: " + c.kernel.modelled() + " does not check it (7.3 and later "
+                    + "refuse the file)", ""));
+        }
+        long count = symtab.size() / 24;
+        long image = (c.image.elfSize() + 4095) & ~4095L;
+        for (long i = 1; i < count; i++) {
+            long stName = raw.u32(symtab.offset() + 24 * i, "st_name");
+            if (stName < strtab.size()) {
+                continue;
+            }
+            String what = "symbol " + i + " has st_name 0x" + Long.toHexString(stName) + ", outside the symbol string table ("
+                    + strtab.size() + " bytes)";
+            if (checked) {
+                out.add(refused(what, "symbol name out of bounds in string table"));
+            } else if (Long.compareUnsigned(strtab.offset() + stName, image) >= 0) {
+                out.add(new PatchProblem("elf-strtab", Level.CRASH, what + ": " + c.kernel.modelled() + " does not check it, "
+                        + "and layout_symtab strlen()s every symbol name of a livepatch module, past the end of the "
+                        + "kernel's copy of the file", ""));
+            } else {
+                out.add(new PatchProblem("elf-strtab", Level.WARN, what + ": " + c.kernel.modelled() + " does not check "
+                        + "it and reads the name from elsewhere in the file (7.3 and later refuse the file)", ""));
+            }
+            return;
         }
     }
 
