@@ -201,12 +201,15 @@ final class KlpSectionLint {
 
     /**
      * Relocations the kernel never writes: the patched code runs with zeros where addresses belong. A call through
-     * one jumps into the middle of the patch and oopses (seen on 6.1.0-57); a data access reads the wrong place.
+     * one jumps into the middle of the patch and oopses (6.1.0-57, 6.12.95); a data access uses a wrong address, which
+     * printed wrong values on 6.1.0-57 and oopsed 6.12.95 with the same vmlinux sample. Either way the kernel may go
+     * down, so both are {@code crash}.
      */
     private static PatchProblem unwritten(String id, boolean calls, String what) {
-        return new PatchProblem(id, calls ? Level.CRASH : Level.SILENT, what + (calls
+        return new PatchProblem(id, Level.CRASH, what + (calls
                 ? ": the patched code's calls through them jump to garbage and oops the kernel when it runs"
-                : ": the patched code runs with unrelocated addresses"), "");
+                : ": the patched code reads and writes through unrelocated addresses, which gives wrong values or an "
+                + "oops (6.12.95 oopsed on the vmlinux sample)"), "");
     }
 
     static String typeName(LintContext c, int type) {
