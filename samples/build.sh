@@ -3,6 +3,12 @@
 # Rebuild every klpscope sample module from samples/src on Debian bookworm (run as root).
 #
 #   bash samples/build.sh [scenario...]     (no argument: every scenario)
+#   bash samples/build.sh --kernel 6.12 [--only seed,vmlinux] [scenario...]
+#
+# --kernel SHORT|RELEASE builds the same sources for another Debian kernel of samples/kernels/kernels.tsv
+# (6.12 = 6.12.95+deb12-amd64, 7.3 = 7.3.4+deb13-amd64; 6.1 = 6.1.0-57-amd64 is the default) into
+# samples/kernels/<short>/ (default scenarios there: seed vmlinux; debian is 6.1's own). 7.3 is built inside
+# a trixie chroot (samples/kernels/kernels.sh prepares it). --only a,b is the same as naming a and b.
 #
 # - installs the Debian packages it needs (headers of 6.1.0-57-amd64, python3, binutils, xz);
 # - builds each scenario in a fixed temp dir ($KLP_BUILD, default /tmp/klpscope-build; a fixed path keeps
@@ -20,6 +26,12 @@ SAMPLES=$(cd "$(dirname "$0")" && pwd)
 BUILD=${KLP_BUILD:-/tmp/klpscope-build}
 CACHE=${KLP_CACHE:-/var/cache/klpscope}
 JOBS=$(nproc)
+# Another kernel (--kernel): SHORT names it, OUT is where its samples go, ROOT is the chroot kbuild and strip
+# run in ("" = this machine); BUILD is the host path of the build folder, $BUILD minus $ROOT its path for kbuild.
+SHORT=6.1
+OUT=$SAMPLES
+ROOT=
+BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
 
 log() { echo "== $*" >&2; }
 
@@ -37,11 +49,41 @@ install_packages() {
 }
 
 # kbuild MODULE_DIR [extra make args...]
+# Newer kernels add BTF to modules (pahole with the headers' vmlinux). pahole's -j makes that output differ
+# from run to run; with KBUILD_BUILD_TIMESTAMP set, the headers' scripts/Makefile.btf asks pahole for a
+# reproducible build (no -j below pahole 1.27, --btf_features=+reproducible_build from 1.27 on).
 kbuild() {
 	local dir=$1; shift
-	make -s -C "$KDIR" M="$dir" -j"$JOBS" "$@" modules 2>&1 |
-		grep -v -e 'Skipping BTF generation' >&2 || true
+	[ "$SHORT" = 6.1 ] || set -- KBUILD_BUILD_TIMESTAMP="$BUILD_TIMESTAMP" "$@"
+	if [ -n "$ROOT" ]; then
+		# objtool reads /proc: a private mount namespace gives the chroot its own /proc, gone when make exits
+		unshare --mount --pid --fork --mount-proc="$ROOT/proc" \
+			chroot "$ROOT" make -s -C "$KDIR" M="${dir#"$ROOT"}" -j"$JOBS" "$@" modules 2>&1 |
+			grep -v -e 'Skipping BTF generation' >&2 || true
+	else
+		make -s -C "$KDIR" M="$dir" -j"$JOBS" "$@" modules 2>&1 |
+			grep -v -e 'Skipping BTF generation' >&2 || true
+	fi
 	ls "$dir"/*.ko >/dev/null
+}
+
+# kstrip IN OUT: strip --strip-debug, with the binutils of the kernel's build (the chroot's for 7.3)
+kstrip() {
+	if [ -n "$ROOT" ]; then
+		chroot "$ROOT" strip --strip-debug -o "${1#"$ROOT"}.strip-tmp" "${1#"$ROOT"}"
+		mv "$1.strip-tmp" "$2"
+	else
+		strip --strip-debug -o "$2" "$1"
+	fi
+}
+
+# spec_of PATCH_DIR: klp-convert-<short>.spec where a kernel needs its own (another vmlinux), else klp-convert.spec
+spec_of() {
+	if [ "$SHORT" != 6.1 ] && [ -f "$1/klp-convert-$SHORT.spec" ]; then
+		echo "$1/klp-convert-$SHORT.spec"
+	else
+		echo "$1/klp-convert.spec"
+	fi
 }
 
 # Candidate versions are the folders v1, v2, ...; every other folder is a livepatch.
@@ -49,7 +91,7 @@ is_candidate() { [[ $1 =~ ^v[0-9]+$ ]]; }
 
 # build_scenario NAME: candidates first (patches may need their Module.symvers), then patches.
 build_scenario() {
-	local scen=$1 src=$BUILD/$1 out=$SAMPLES/$1 d name extra
+	local scen=$1 src=$BUILD/$1 out=$OUT/$1 d name extra
 	log "scenario $scen"
 	rm -rf "$out"
 	mkdir -p "$out"
@@ -59,7 +101,7 @@ build_scenario() {
 		kbuild "$d"
 		mkdir -p "$out/$name"
 		for ko in "$d"/*.ko; do
-			strip --strip-debug -o "$out/$name/${ko##*/}" "$ko"
+			kstrip "$ko" "$out/$name/${ko##*/}"
 		done
 	done
 	# prepatch_<scenario>: a step between candidates and patches (kpatchfmt reads sizes out of foo v1).
@@ -71,11 +113,11 @@ build_scenario() {
 		# their exports' CRCs and writes them to __versions (the crc scenario).
 		extra=
 		if [ -f "$d/extra-symbols" ]; then
-			for e in $(cat "$d/extra-symbols"); do extra="$extra $src/$e/Module.symvers"; done
+			for e in $(cat "$d/extra-symbols"); do extra="$extra ${src#"$ROOT"}/$e/Module.symvers"; done
 		fi
 		kbuild "$d" KBUILD_MODPOST_WARN=1 ${extra:+KBUILD_EXTRA_SYMBOLS="${extra# }"}
-		strip --strip-debug -o "$d/$name.stripped.ko" "$d/$name.ko"
-		python3 "$SAMPLES/klp-convert.py" "$d/klp-convert.spec" "$d/$name.stripped.ko" "$out/$name.ko" >&2
+		kstrip "$d/$name.ko" "$d/$name.stripped.ko"
+		python3 "$SAMPLES/klp-convert.py" "$(spec_of "$d")" "$d/$name.stripped.ko" "$out/$name.ko" >&2
 	done
 }
 
@@ -130,6 +172,15 @@ extra_vmlinux() {
 	done
 }
 
+# vmlinux of another kernel (--kernel): its own vmlinux only, samples/kernels/<short>/vmlinux/vmlinux-<release>.symtab.xz
+extra_vmlinux_other() {
+	local vml out
+	vml=$(k_vmlinux "$SHORT")
+	out=$OUT/vmlinux/vmlinux-$KVER.symtab
+	python3 "$SAMPLES/vmlinux-symtab.py" "$vml" "$BUILD/vmlinux-$KVER.symtab"
+	xz -9 -T1 -c "$BUILD/vmlinux-$KVER.symtab" > "$out.xz"
+}
+
 # debian: Debian's signed sch_codel.ko as shipped in two ABIs (taken out of the image packages).
 extra_debian() {
 	local n v
@@ -163,7 +214,13 @@ self_check() {
 	# grep a here-string, not "readelf | grep -q": under pipefail an early grep exit kills readelf
 	# with SIGPIPE and the check would fail on large files.
 	# The livepatches are the patch column of scenarios.tsv (samples/broken/ holds deliberately broken ones).
-	for lp in $(tail -n +2 "$SAMPLES/scenarios.tsv" | cut -f2 | sort -u | sed "s|^|$SAMPLES/|") "$SAMPLES"/seed/unstripped/seed_lp*.ko; do
+	local lps
+	if [ "$SHORT" = 6.1 ]; then
+		lps=$(tail -n +2 "$SAMPLES/scenarios.tsv" | cut -f2 | sort -u | sed "s|^|$SAMPLES/|"; ls "$SAMPLES"/seed/unstripped/seed_lp*.ko)
+	else	# another kernel: the livepatches are the .ko files at the top of each scenario folder
+		lps=$(ls "$OUT"/*/*.ko)
+	fi
+	for lp in $lps; do
 		if ! grep -q '\.klp\.rela\.[^ ]* *RELA .* AIo ' <<<"$(readelf -SW "$lp")"; then
 			echo "self-check: $lp: no .klp.rela section with flags AIo" >&2; bad=1
 		fi
@@ -175,9 +232,47 @@ self_check() {
 	return $bad
 }
 
+# use_kernel SHORT|RELEASE: build for another kernel of samples/kernels/kernels.tsv
+use_kernel() {
+	local hdr
+	# shellcheck source=kernels/kernels.sh
+	. "$SAMPLES/kernels/kernels.sh"
+	SHORT=$(k_field "$1" short)
+	KVER=$(k_field "$1" release)
+	[ "$SHORT" = 6.1 ] && return
+	for p in make python3 xz-utils dpkg binutils; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || {
+			apt-get update -q; DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$p"; }
+	done
+	hdr=$(k_headers "$SHORT")
+	ROOT=${hdr% *} KDIR=${hdr#* }
+	[ "$ROOT" = / ] && ROOT=
+	OUT=$SAMPLES/kernels/$SHORT
+	BUILD=$ROOT${KLP_BUILD:-/tmp/klpscope-build-$SHORT}
+	log "kernel $KVER: headers $KDIR${ROOT:+ in chroot $ROOT}, build in $BUILD, output in $OUT"
+}
+
 main() {
-	local start=$SECONDS scen scens=("$@")
-	install_packages
+	local start=$SECONDS scen scens=() kernel=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--kernel) kernel=$2; shift 2 ;;
+		--kernel=*) kernel=${1#*=}; shift ;;
+		--only) scens+=(${2//,/ }); shift 2 ;;
+		--only=*) v=${1#*=}; scens+=(${v//,/ }); shift ;;
+		*) scens+=("$1"); shift ;;
+		esac
+	done
+	if [ -n "$kernel" ]; then use_kernel "$kernel"; fi
+	if [ "$SHORT" = 6.1 ]; then
+		install_packages
+	else
+		[ ${#scens[@]} -gt 0 ] || scens=(seed vmlinux)
+		for scen in "${scens[@]}"; do
+			[ "$scen" != debian ] || { echo "build.sh: the debian scenario is 6.1's own (Debian's 6.1 modules)" >&2; exit 2; }
+		done
+		mkdir -p "$OUT"
+	fi
 	rm -rf "$BUILD"
 	mkdir -p "$BUILD"
 	cp -r "$SAMPLES/src/." "$BUILD/"
@@ -185,6 +280,10 @@ main() {
 	[ ${#scens[@]} -gt 0 ] || scens=($(cd "$SAMPLES/src" && ls -d */ | tr -d / | grep -v '^common$'))
 	for scen in "${scens[@]}"; do
 		build_scenario "$scen"
+		if [ "$SHORT" != 6.1 ]; then
+			if [ "$(type -t "extra_${scen}_other")" = function ]; then "extra_${scen}_other"; fi
+			continue
+		fi
 		if [ "$(type -t "extra_$scen")" = function ]; then "extra_$scen"; fi
 		if [ "$scen" = seed ]; then seed_unstripped; fi
 	done

@@ -4,8 +4,14 @@
 Each case changes one thing the 6.1 module loader or livepatch core checks (or fails to check) in a
 working sample livepatch, and writes samples/broken/<case>.ko plus samples/broken/cases.tsv
 (case, patch, candidate, check, change).  Standard library only; ELF64 little-endian inputs.
-Usage: samples/broken/make-broken.py
+
+With --kernel SHORT (a kernel of samples/kernels/kernels.tsv other than 6.1, e.g. 6.12 or 7.3) the same
+cases are derived from that kernel's samples (samples/kernels/<short>/seed/seed_lp1.ko and
+samples/kernels/<short>/vmlinux/vmlinux_lp.ko, made by build.sh --kernel SHORT) and written to
+samples/broken/<short>/<case>.ko and samples/broken/<short>/cases.tsv.
+Usage: samples/broken/make-broken.py [--kernel SHORT]
 """
+import argparse
 import os
 import struct
 
@@ -105,8 +111,30 @@ VML = ("vmlinux/vmlinux_lp.ko", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz")
 LONG = "o" * 60
 
 
-def cases():
-    """(case, base, check, change, edit(elf))"""
+def kernel_row(short):
+    """The row of samples/kernels/kernels.tsv for a kernel (by short name or release), as a dict."""
+    with open(os.path.join(SAMPLES, "kernels", "kernels.tsv")) as f:
+        lines = [l.rstrip("\n").split("\t") for l in f if l.strip() and not l.startswith("#")]
+    for l in lines[1:]:
+        if short in (l[0], l[1]):
+            return dict(zip(lines[0], l))
+    raise SystemExit("no kernel %r in samples/kernels/kernels.tsv" % short)
+
+
+def bases(short):
+    """(SEED, VML, output folder, patch path prefix) for a kernel; 6.1 is the top-level samples."""
+    if short == "6.1":
+        return SEED, VML, HERE, "broken/"
+    k = kernel_row(short)
+    top = "kernels/%s/" % k["short"]
+    return ((top + "seed/seed_lp1.ko", top + "seed/v1/foo.ko"),
+            (top + "vmlinux/vmlinux_lp.ko", top + "vmlinux/vmlinux-%s.symtab.xz" % k["release"]),
+            os.path.join(HERE, k["short"]), "broken/%s/" % k["short"])
+
+
+def cases(SEED=SEED, VML=VML):
+    """(case, base, check, change, edit(elf)); `change` may name {text_size}, the size of the section that
+    klp relocation 0 applies to (it differs between kernels)."""
     def c(name, base, check, change):
         def deco(f):
             out.append((name, base, check, change, f))
@@ -120,7 +148,7 @@ def cases():
     @c("vmlinux-info-none", VML, "klp-section-info", ".klp.rela.vmlinux..text: sh_info = e_shnum + 100")
     def _(e): e.set_sh(e.klp_rela(), "info", e.shnum + 100)
 
-    @c("klp-reloc-offset", SEED, "klp-reloc-offset", "klp relocation 0: r_offset = 0x1000000 (.text is 0x5c bytes)")
+    @c("klp-reloc-offset", SEED, "klp-reloc-offset", "klp relocation 0: r_offset = 0x1000000 (.text is {text_size} bytes)")
     def _(e): e.rela(e.klp_rela(), 0, "offset", 0x1000000)
 
     @c("vmlinux-reloc-offset", VML, "klp-reloc-offset", "klp relocation 0: r_offset = 0x1000000")
@@ -230,18 +258,25 @@ def cases():
 
 
 def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kernel", default="6.1", help="kernel of samples/kernels/kernels.tsv (default 6.1)")
+    args = ap.parse_args()
+    seed, vml, out, prefix = bases(args.kernel)
+    os.makedirs(out, exist_ok=True)
     rows = []
-    for name, (patch, cand), check, change, edit in cases():
+    for name, (patch, cand), check, change, edit in cases(seed, vml):
         e = Elf(patch)
+        s = e.klp_rela()
+        change = change.format(text_size="0x%x" % e.sh(e.sh(s, "info"), "size"))
         edit(e)
-        with open(os.path.join(HERE, name + ".ko"), "wb") as f:
+        with open(os.path.join(out, name + ".ko"), "wb") as f:
             f.write(e.b)
-        rows.append((name, "broken/%s.ko" % name, cand, check, change))
-    with open(os.path.join(HERE, "cases.tsv"), "w") as f:
+        rows.append((name, "%s%s.ko" % (prefix, name), cand, check, change))
+    with open(os.path.join(out, "cases.tsv"), "w") as f:
         f.write("case\tpatch\tcandidate\tcheck\tchange\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
-    print("wrote %d broken livepatches to %s" % (len(rows), HERE))
+    print("wrote %d broken livepatches to %s" % (len(rows), out))
 
 
 if __name__ == "__main__":

@@ -11,13 +11,23 @@ and gets one outcome:
   unapplied  loaded and enabled, but a .klp.sym.* of the patch is 0 in /proc/kallsyms or the probe value
              differs from the healthy sample's
   loaded     loaded, enabled, everything resolved, probe as the healthy sample's
+A boot that dies before the first case, or a case ending in "Oops: int3" (QEMU TCG and the kernel's text
+patching, not the case), is booted again, at most twice per case; the log keeps the thrown-away boots.
 Writes samples/broken/kernel-behaviour.tsv and samples/broken/kernel-log/broken.log.
-Usage: samples/broken/record-broken.py [--kernel VMLINUZ] [--only CASE...]
+
+--kernel-version SHORT records on another kernel of samples/kernels/kernels.tsv (6.12, 7.3): the cases of
+samples/broken/<short>/cases.tsv (make-broken.py --kernel SHORT), booting that kernel (downloaded and unpacked
+by samples/kernels/kernels.sh unless --kernel names a vmlinuz), written to samples/broken/<short>/
+kernel-behaviour.tsv and samples/broken/<short>/kernel-log/broken.log.  --healthy loads the two unbroken base
+samples instead (seed_lp1 after foo v1, vmlinux_lp) and writes kernel-log/healthy.tsv and healthy.log: the
+probe values HEALTHY below holds for that kernel come from there.
+Usage: samples/broken/record-broken.py [--kernel-version SHORT] [--kernel VMLINUZ] [--healthy] [--only CASE...]
 """
 import argparse
 import importlib.util
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,10 +43,22 @@ rv.DECISIVE = re.compile(rv.DECISIVE.pattern + r"|Unknown rela relocation|Invali
                          r"invalid access|overflow in relocation|Bad message|No module found|no symbols|Kernel panic|"
                          r"Unable to handle|page fault|RIP:")
 
-# the healthy samples' probe values (samples/kernel-verdicts.tsv, target-first rows)
-HEALTHY = {"seed/seed_lp1.ko": "a=41 c=2",
-           "vmlinux/vmlinux_lp.ko": "vmlinux_lp: core_pattern=core pmus,2=ffffffff833171e0 first_word=0"}
+# the healthy samples' probe values per kernel (6.1: samples/kernel-verdicts.tsv, target-first rows; the others:
+# samples/broken/<short>/kernel-log/healthy.tsv, recorded with --healthy). The vmlinux_lp of 6.12 and 7.3 reads
+# mm_slots_hash,2 (mm/ksm.c's) where 6.1's reads pmus,2: their vmlinux has one pmus only (klp-convert-<short>.spec).
+HEALTHY_BY_KERNEL = {
+    "6.1": {"seed/seed_lp1.ko": "a=41 c=2",
+            "vmlinux/vmlinux_lp.ko": "vmlinux_lp: core_pattern=core pmus,2=ffffffff833171e0 first_word=0"},
+    "6.12": {"seed/seed_lp1.ko": "a=41 c=2",
+             "vmlinux/vmlinux_lp.ko": "vmlinux_lp: core_pattern=core mm_slots_hash,2=ffffffff83828c40 first_word=0"},
+    "7.3": {"seed/seed_lp1.ko": "a=41 c=2",
+            "vmlinux/vmlinux_lp.ko": "vmlinux_lp: core_pattern=core mm_slots_hash,2=ffffffff84077760 first_word=0"},
+}
+HEALTHY = HEALTHY_BY_KERNEL["6.1"]
 BASE_NAME = {"seed/seed_lp1.ko": "seed_lp1", "vmlinux/vmlinux_lp.ko": "vmlinux_lp"}
+# QEMU flakes (see main): an oops from a leftover text-patching breakpoint
+FLAKE = re.compile(r"Oops: int3:")
+MAX_RETRIES = 2
 COLUMNS = ("case", "patch", "candidate", "check", "patch_loaded", "enabled", "outcome", "kernel_message", "observed")
 
 
@@ -86,35 +108,81 @@ def outcome(res):
         return "refused", msg, observed
     zero = [l.split()[2] for l in res.ksym if int(l.split()[0], 16) == 0]
     probe = [v for rc, v in res.probe.get(u.target_name if u.is_module else u.patch_name, [])]
-    if zero or (probe and probe[0] != HEALTHY[u.base]):
+    healthy = HEALTHY.get(u.base)     # None while a new kernel's healthy values are being recorded
+    differs = bool(probe) and healthy is not None and probe[0] != healthy
+    if zero or differs:
         why = []
         if zero:
             why.append("unresolved in /proc/kallsyms: " + ", ".join(zero))
-        if probe and probe[0] != HEALTHY[u.base]:
-            why.append("probe %s instead of %s" % (probe[0], HEALTHY[u.base]))
+        if differs:
+            why.append("probe %s instead of %s" % (probe[0], healthy))
         return "unapplied", (msg + " | " if msg != "-" else "") + "; ".join(why), observed
     return "loaded", msg, observed
 
 
+# the kernels table is read the way make-broken.py reads it
+_mb_spec = importlib.util.spec_from_file_location("make_broken", os.path.join(HERE, "make-broken.py"))
+make_broken = importlib.util.module_from_spec(_mb_spec)
+_mb_spec.loader.exec_module(make_broken)
+kernel_row = make_broken.kernel_row
+
+
+def healthy_rows(short):
+    """The two unbroken samples the cases are derived from, as case rows (check '-')."""
+    top = "" if short == "6.1" else "kernels/%s/" % short
+    if short == "6.1":
+        vml = "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"
+    else:
+        vml = top + "vmlinux/vmlinux-%s.symtab.xz" % kernel_row(short)["release"]
+    return [{"case": "healthy-seed", "patch": top + "seed/seed_lp1.ko", "candidate": top + "seed/v1/foo.ko",
+             "check": "-"},
+            {"case": "healthy-vmlinux", "patch": top + "vmlinux/vmlinux_lp.ko", "candidate": vml, "check": "-"}]
+
+
 def main():
+    global HEALTHY
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     cache = os.environ.get("KLP_CACHE", "/var/cache/klpscope")
-    ap.add_argument("--kernel", default=os.path.join(cache, "linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64"))
+    ap.add_argument("--kernel-version", "--base", dest="short", default="6.1",
+                    help="kernel of samples/kernels/kernels.tsv whose samples and cases to record (default 6.1)")
+    ap.add_argument("--kernel", help="vmlinuz to boot (default: the cached image of --kernel-version)")
     ap.add_argument("--busybox", default="/bin/busybox")
     ap.add_argument("--only", nargs="*")
-    ap.add_argument("--out", default=os.path.join(HERE, "kernel-behaviour.tsv"))
+    ap.add_argument("--healthy", action="store_true", help="record the unbroken base samples (kernel-log/healthy.*)")
+    ap.add_argument("--out")
+    ap.add_argument("--logdir", help="where the console log goes (default: kernel-log/ beside the cases)")
     args = ap.parse_args()
+    short = kernel_row(args.short)["short"]
+    # 6.1 keeps the top-level files of samples/broken; the other kernels have a folder each
+    bdir = HERE if short == "6.1" else os.path.join(HERE, short)
+    HEALTHY = HEALTHY_BY_KERNEL.get(short, {})
+    if args.kernel is None:
+        if short == "6.1":
+            args.kernel = os.path.join(cache, "linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64")
+        else:
+            args.kernel = subprocess.run(["bash", os.path.join(SAMPLES, "kernels", "kernels.sh"), "vmlinuz", short],
+                                         check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+    if args.out is None:
+        args.out = os.path.join(bdir, "kernel-log", "healthy.tsv") if args.healthy else \
+            os.path.join(bdir, "kernel-behaviour.tsv")
+    print("kernel %s: %s" % (short, args.kernel), file=sys.stderr)
 
-    with open(os.path.join(HERE, "cases.tsv")) as f:
-        lines = [l.rstrip("\n").split("\t") for l in f if l.strip()]
-    rows = [dict(zip(lines[0], l)) for l in lines[1:]]
+    if args.healthy:
+        rows = healthy_rows(short)
+        lines = [["case", "patch", "candidate", "check"]] + [[r[k] for k in ("case", "patch", "candidate", "check")]
+                                                             for r in rows]
+    else:
+        with open(os.path.join(bdir, "cases.tsv")) as f:
+            lines = [l.rstrip("\n").split("\t") for l in f if l.strip()]
+        rows = [dict(zip(lines[0], l)) for l in lines[1:]]
     if args.only:
         rows = [r for r in rows if r["case"] in args.only]
     units = [BrokenUnit(i, r) for i, r in enumerate(rows)]
     by_idx = {u.idx: u for u in units}
     results, logs, pending, boots = {}, [], list(units), 0
     t0 = time.time()
-    while pending and boots < len(units) + 2:
+    retries = {}        # case index -> boots thrown away for it (QEMU flakes, see FLAKE)
+    while pending and boots < len(units) + 2 + 2 * MAX_RETRIES:
         boots += 1
         with tempfile.TemporaryDirectory(prefix="klps-broken-") as tmp:
             initrd = os.path.join(tmp, "initrd.gz")
@@ -125,6 +193,20 @@ def main():
             boots, ",".join(u.scenario for u in pending), secs, " (TIMED OUT)" if timed_out else "",
             rv.strip_boot_noise(text)))
         got, _ = rv.parse(text, by_idx)
+        # A boot that dies before the first case, or an "Oops: int3" (a breakpoint the kernel's own text
+        # patching left, which multi-threaded TCG sometimes runs into), is QEMU's doing, not the case's:
+        # that case runs again in a new boot (at most MAX_RETRIES times), the earlier cases of the boot stand.
+        first = pending[0].idx if not got else max(got)
+        flake = "the boot died before the first case" if not got else (
+            "Oops: int3" if not got[first].finished and FLAKE.search("\n".join(got[first].console_tail)) else None)
+        if flake and retries.get(first, 0) < MAX_RETRIES:
+            retries[first] = retries.get(first, 0) + 1
+            logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; case %s runs again)\n" % (flake, by_idx[first].scenario), 1)
+            got.pop(first, None)
+            results.update(got)
+            pending = [u for u in pending if u.idx >= first]
+            print("  boot %d: %.0f s, %s: %s runs again" % (boots, secs, flake, by_idx[first].scenario), file=sys.stderr)
+            continue
         if not got:
             r = rv.Result(pending[0])
             r.console_tail = text.split("\n")[-20:]
@@ -148,13 +230,16 @@ def main():
                             "yes" if res.ins.get("patch") in ("rc=0", "already") else "no",
                             res.enabled or "-", oc, msg.replace("\t", " "), observed.replace("\t", " ")]
     order = {r["case"]: i for i, r in enumerate(dict(zip(lines[0], l)) for l in lines[1:])}
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         f.write("\t".join(COLUMNS) + "\n")
         for r in sorted(keep.values(), key=lambda r: order.get(r[0], 1e9)):
             f.write("\t".join(r) + "\n")
-    os.makedirs(os.path.join(HERE, "kernel-log"), exist_ok=True)
-    name = "broken.log" if not args.only else "broken-%s.log" % "+".join(args.only)[:60]
-    with open(os.path.join(HERE, "kernel-log", name), "w") as f:
+    logdir = args.logdir or os.path.join(bdir, "kernel-log")
+    os.makedirs(logdir, exist_ok=True)
+    stem = "healthy" if args.healthy else "broken"
+    name = stem + ".log" if not args.only else "%s-%s.log" % (stem, "+".join(args.only)[:60])
+    with open(os.path.join(logdir, name), "w") as f:
         f.write("\n".join(logs))
     print("wrote %s in %.0f s (%d boots)" % (args.out, time.time() - t0, boots), file=sys.stderr)
 

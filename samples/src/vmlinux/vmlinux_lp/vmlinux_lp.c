@@ -25,7 +25,7 @@ extern char pmus_2[];		/* -> .klp.sym.vmlinux.pmus,2 (see klp-convert.spec) */
 
 static int livepatch_cmdline_proc_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "vmlinux_lp: core_pattern=%s pmus,2=%px first_word=%lx\n",
+	seq_printf(m, "vmlinux_lp: core_pattern=%s " KLPS_DUP "=%px first_word=%lx\n",
 		   core_pattern, pmus_2, *(unsigned long *)pmus_2);
 	return 0;
 }
@@ -59,3 +59,12 @@ module_exit(vmlinux_lp_exit);
 MODULE_LICENSE("GPL");
 MODULE_INFO(livepatch, "Y");
 MODULE_DESCRIPTION("klpscope vmlinux patch: cmdline_proc_show reading core_pattern and pmus,2");
+
+/*
+ * Newer kernels (samples/build.sh --kernel 6.12 or 7.3): their vmlinux has one static pmus only
+ * (arch/x86/events/amd/uncore.c's is gone), so their klp-convert-<major>.<minor>.spec binds
+ * pmus_2 to .klp.sym.vmlinux.mm_slots_hash,2 instead: two statics of that name, #1 by address
+ * mm/khugepaged.c's (.data), #2 mm/ksm.c's (.bss), which comes first in .symtab as uncore.c's pmus does
+ * in 6.1. Kbuild sets KLPS_DUP, the label printed for it ("pmus,2" on 6.1, "mm_slots_hash,2" on the
+ * others), so the 6.1 module is byte for byte what it was.
+ */

@@ -50,4 +50,41 @@ class CandidateChecksTest {
         assertEquals(Severity.REFUSED, v.severityFor(LoadOrder.TARGET_FIRST), "only core symbols count once foo is loaded");
         assertEquals(Severity.OK, v.severityFor(LoadOrder.PATCH_FIRST), "init symbols count while foo loads");
     }
+
+    /** Real builds of one source for two kernels: 6.1's struct module is 0x380 bytes, 6.12's 0x500. */
+    @Test
+    void aPatchBuiltForAnotherKernelsStructModuleIsRefusedFrom612() {
+        Path foo612 = SampleFiles.path("kernels/6.12/seed/v1/foo.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("seed/seed_lp1.ko"), List.of(foo612), List.of());
+        Finding f = only(in.candidate(foo612.toString()).orElseThrow(), "this-module-size");
+        assertEquals(Severity.REFUSED, f.severity());
+        assertTrue(f.message().contains("896 bytes, the candidate's 1280"), f.message());
+        assertEquals("module seed_lp1: .gnu.linkonce.this_module section size must match the kernel's built struct "
+                + "module size at run time", f.kernelMessage().orElseThrow());
+    }
+
+    @Test
+    void the61LoaderDoesNotCompareStructModuleSizes() {
+        Path foo61 = SampleFiles.path("seed/v1/foo.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("kernels/6.12/seed/seed_lp1.ko"), List.of(foo61), List.of());
+        Finding f = only(in.candidate(foo61.toString()).orElseThrow(), "this-module-size");
+        assertEquals(Severity.SILENT, f.severity());
+        assertTrue(f.kernelMessage().isEmpty());
+    }
+
+    @Test
+    void aPatchAndModuleOfOneKernelAgreeOnStructModule() {
+        for (String k : List.of("seed", "kernels/6.12/seed", "kernels/7.3/seed")) {
+            Path foo = SampleFiles.path(k + "/v1/foo.ko");
+            Inspection in = Inspector.inspect(SampleFiles.path(k + "/seed_lp1.ko"), List.of(foo), List.of());
+            assertTrue(in.candidate(foo.toString()).orElseThrow().findings().stream()
+                    .noneMatch(x -> x.check().equals("this-module-size")), k);
+        }
+    }
+
+    private static Finding only(CandidateInfo c, String check) {
+        List<Finding> found = c.findings().stream().filter(x -> x.check().equals(check)).toList();
+        assertEquals(1, found.size(), check + " in " + c.findings());
+        return found.get(0);
+    }
 }
