@@ -9,6 +9,7 @@ import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchProblem;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
+import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.module.KernelObject;
 
 import java.util.List;
@@ -34,6 +35,7 @@ public final class PatchListing {
         line(out, "  objects: " + String.join(", ", lp.objects()));
         line(out, "  replace: " + lp.replace().map(String::valueOf).orElse("unknown"));
         line(out, "  functions from: " + lp.functionListSource());
+        line(out, "  lint: the loader of " + KernelRules.of(m).describe());
 
         line(out, "");
         line(out, "klp relocation sections (" + lp.klpSections().size() + ")");
@@ -103,6 +105,8 @@ public final class PatchListing {
         w.endArray();
         w.name("replace");
         lp.replace().ifPresentOrElse(w::value, w::nullValue);
+        KernelRules rules = KernelRules.of(m);
+        w.name("lint").beginObject().field("kernel", rules.modelled().toString()).field("rules", rules.describe()).endObject();
         w.field("functionListSource", lp.functionListSource());
 
         w.name("klpSections").beginArray();

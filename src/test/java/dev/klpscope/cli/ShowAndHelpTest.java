@@ -28,6 +28,20 @@ class ShowAndHelpTest {
         assertTrue(out.contains("foo:c,0 -> livepatch_c"), "the patched function:\n" + out);
     }
 
+    /** The same sources built for three kernels: each is judged by its own kernel's loader, in text and JSON. */
+    @Test
+    void showSaysWhichLoaderTheLintModelled() {
+        for (String k : List.of("6.1", "6.12", "7.3")) {
+            var file = TestSamples.file((k.equals("6.1") ? "" : "kernels/" + k + "/") + "seed/seed_lp1.ko");
+            CliRun text = CliRun.of("show", file);
+            assertEquals(0, text.exit(), text.err());
+            assertTrue(text.out().contains("lint: the loader of Linux " + k + " (vermagic)"), text.out());
+            CliRun json = CliRun.of("show", file, "--format", "json");
+            Map<String, Object> lint = MiniJson.object(MiniJson.object(MiniJson.parse(json.out())).get("lint"));
+            assertEquals(k, lint.get("kernel"));
+        }
+    }
+
     @Test
     void showJsonParsesAndHasSites() {
         CliRun run = CliRun.of("show", TestSamples.file("multiobj/multiobj_lp.ko"), "--format", "json");
