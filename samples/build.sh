@@ -6,9 +6,10 @@
 #   bash samples/build.sh --kernel 6.12 [--only seed,vmlinux] [scenario...]
 #
 # --kernel SHORT|RELEASE builds the same sources for another Debian kernel of samples/kernels/kernels.tsv
-# (6.12 = 6.12.95+deb12-amd64, 7.3 = 7.3.4+deb13-amd64; 6.1 = 6.1.0-57-amd64 is the default) into
-# samples/kernels/<short>/ (default scenarios there: seed vmlinux; debian is 6.1's own). 7.3 is built inside
-# a trixie chroot (samples/kernels/kernels.sh prepares it). --only a,b is the same as naming a and b.
+# (6.12 = 6.12.95+deb12-amd64, 7.3 = 7.3.4+deb13-amd64, 6.1-ppc64el = 6.1.0-50-powerpc64le; 6.1 =
+# 6.1.0-57-amd64 is the default) into samples/kernels/<short>/ (default scenarios there: seed vmlinux; debian
+# is 6.1's own). 7.3 is built inside a trixie chroot (samples/kernels/kernels.sh prepares it); 6.1-ppc64el
+# is cross-built with bookworm's gcc-12 for powerpc64le. --only a,b is the same as naming a and b.
 #
 # - installs the Debian packages it needs (headers of 6.1.0-57-amd64, python3, binutils, xz);
 # - builds each scenario in a fixed temp dir ($KLP_BUILD, default /tmp/klpscope-build; a fixed path keeps
@@ -31,6 +32,10 @@ JOBS=$(nproc)
 SHORT=6.1
 OUT=$SAMPLES
 ROOT=
+# CROSS: CROSS_COMPILE prefix of a kernel of another architecture (6.1-ppc64el: powerpc64le-linux-gnu-).
+# PATCH_ARGS: extra make arguments for the livepatches (see use_kernel: a kernel without CONFIG_LIVEPATCH).
+CROSS=
+PATCH_ARGS=()
 BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 1970"
 
 log() { echo "== $*" >&2; }
@@ -55,6 +60,7 @@ install_packages() {
 kbuild() {
 	local dir=$1; shift
 	[ "$SHORT" = 6.1 ] || set -- KBUILD_BUILD_TIMESTAMP="$BUILD_TIMESTAMP" "$@"
+	[ -z "$CROSS" ] || set -- CROSS_COMPILE="$CROSS" "$@"
 	if [ -n "$ROOT" ]; then
 		# objtool reads /proc: a private mount namespace gives the chroot its own /proc, gone when make exits
 		unshare --mount --pid --fork --mount-proc="$ROOT/proc" \
@@ -67,13 +73,14 @@ kbuild() {
 	ls "$dir"/*.ko >/dev/null
 }
 
-# kstrip IN OUT: strip --strip-debug, with the binutils of the kernel's build (the chroot's for 7.3)
+# kstrip IN OUT: strip --strip-debug, with the binutils of the kernel's build (the chroot's for 7.3, the
+# cross binutils for another architecture)
 kstrip() {
 	if [ -n "$ROOT" ]; then
 		chroot "$ROOT" strip --strip-debug -o "${1#"$ROOT"}.strip-tmp" "${1#"$ROOT"}"
 		mv "$1.strip-tmp" "$2"
 	else
-		strip --strip-debug -o "$2" "$1"
+		"${CROSS}strip" --strip-debug -o "$2" "$1"
 	fi
 }
 
@@ -115,7 +122,7 @@ build_scenario() {
 		if [ -f "$d/extra-symbols" ]; then
 			for e in $(cat "$d/extra-symbols"); do extra="$extra ${src#"$ROOT"}/$e/Module.symvers"; done
 		fi
-		kbuild "$d" KBUILD_MODPOST_WARN=1 ${extra:+KBUILD_EXTRA_SYMBOLS="${extra# }"}
+		kbuild "$d" KBUILD_MODPOST_WARN=1 ${extra:+KBUILD_EXTRA_SYMBOLS="${extra# }"} ${PATCH_ARGS[@]+"${PATCH_ARGS[@]}"}
 		kstrip "$d/$name.ko" "$d/$name.stripped.ko"
 		python3 "$SAMPLES/klp-convert.py" "$(spec_of "$d")" "$d/$name.stripped.ko" "$out/$name.ko" >&2
 	done
@@ -247,9 +254,20 @@ use_kernel() {
 	hdr=$(k_headers "$SHORT")
 	ROOT=${hdr% *} KDIR=${hdr#* }
 	[ "$ROOT" = / ] && ROOT=
+	CROSS=$(k_cross "$SHORT")
+	# Debian builds its ppc64el kernels without CONFIG_LIVEPATCH (6.1: CONFIG_KALLSYMS_ALL unset; 6.12:
+	# "# CONFIG_LIVEPATCH is not set"), and <linux/livepatch.h> then has no struct klp_patch. The livepatches
+	# are compiled as for that kernel configured with CONFIG_LIVEPATCH=y (KCFLAGS=-DCONFIG_LIVEPATCH=1, which
+	# also adds struct module's klp fields); modpost leaves klp_enable_patch undefined (no CRC in __versions).
+	# Such a livepatch cannot load on Debian's kernel; its code and relocations are what a LIVEPATCH=y
+	# kernel of the same configuration gets. The candidates are built with the headers as they are.
+	if ! grep -q '^CONFIG_LIVEPATCH=y' "$ROOT$KDIR/.config"; then
+		PATCH_ARGS=(KCFLAGS=-DCONFIG_LIVEPATCH=1)
+		log "kernel $KVER has no CONFIG_LIVEPATCH: livepatches built with ${PATCH_ARGS[*]}"
+	fi
 	OUT=$SAMPLES/kernels/$SHORT
 	BUILD=$ROOT${KLP_BUILD:-/tmp/klpscope-build-$SHORT}
-	log "kernel $KVER: headers $KDIR${ROOT:+ in chroot $ROOT}, build in $BUILD, output in $OUT"
+	log "kernel $KVER: headers $KDIR${ROOT:+ in chroot $ROOT}${CROSS:+, CROSS_COMPILE=$CROSS}, build in $BUILD, output in $OUT"
 }
 
 main() {
