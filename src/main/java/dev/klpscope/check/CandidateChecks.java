@@ -42,6 +42,9 @@ final class CandidateChecks {
         }
         vermagic(patch, c).ifPresent(findings::add);
         structModuleSize(patch, c).ifPresent(findings::add);
+        if (c.kind() == ObjectKind.VMLINUX && c.symbols().anyDefined("klp_enable_patch").isEmpty()) {
+            findings.add(new Finding.LivepatchDisabled(patch.name()));
+        }
         Optional<KernelObject> base = baselines.of(c.name());
         if (base.isPresent() && base.get() != c) {
             String bs = base.get().srcversion().orElse("");

@@ -300,6 +300,23 @@ public sealed interface Finding {
         }
     }
 
+    /** A vmlinux without {@code klp_enable_patch}: a kernel built without CONFIG_LIVEPATCH (Debian's ppc64el). */
+    record LivepatchDisabled(String patchName) implements Finding {
+        public String check() { return "livepatch-support"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return "this kernel has no klp_enable_patch: it is built without CONFIG_LIVEPATCH, and its loader refuses "
+                    + "every livepatch (invalid module format)";
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(patchName + ": module is marked as livepatch module, but livepatch support is disabled");
+        }
+        public String why() {
+            return "Some distributions leave livepatch out of some architectures' kernels (Debian's ppc64el: "
+                    + "KALLSYMS_ALL is off, so LIVEPATCH cannot be on).";
+        }
+    }
+
     record SrcversionDiffers(String baseline, String candidate) implements Finding {
         public String check() { return "srcversion"; }
         public Severity severity() { return Severity.WARN; }

@@ -82,6 +82,37 @@ class CandidateChecksTest {
         }
     }
 
+    /**
+     * A kernel built without CONFIG_LIVEPATCH (as Debian's ppc64el is) has no klp_enable_patch. Derived from the real
+     * 6.1.0-57 symbol table with that one name changed in its string table.
+     */
+    @Test
+    void aVmlinuxWithoutLivepatchSupportRefusesEveryPatch(@TempDir Path dir) throws IOException {
+        Path real = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
+        Path patch = SampleFiles.path("vmlinux/vmlinux_lp.ko");
+        Inspection withSupport = Inspector.inspect(patch, List.of(real), List.of());
+        assertTrue(withSupport.candidates().get(0).findings().stream().noneMatch(f -> f.check().equals("livepatch-support")));
+
+        byte[] bytes;
+        try (var in = new org.tukaani.xz.XZInputStream(Files.newInputStream(real))) {
+            bytes = in.readAllBytes();
+        }
+        dev.klpscope.elf.ElfImage image = dev.klpscope.elf.ElfImage.fromBytes("vmlinux", bytes);
+        dev.klpscope.elf.Section symtab = image.symbolTableSection().orElseThrow();
+        dev.klpscope.elf.Symbol sym = image.symbols().stream().filter(x -> x.name().equals("klp_enable_patch"))
+                .findFirst().orElseThrow();
+        long nameAt = image.section((int) symtab.link()).offset()
+                + Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt((int) (symtab.offset() + 24L * sym.index())));
+        bytes[(int) nameAt + "klp_enable_patc".length()] = 'X'; // klp_enable_patcX
+        Path without = Files.write(dir.resolve("vmlinux-nolivepatch.symtab"), bytes);
+        Inspection in = Inspector.inspect(patch, List.of(without), List.of());
+        Finding f = only(in.candidates().get(0), "livepatch-support");
+        assertEquals(Severity.REFUSED, f.severity());
+        assertEquals("vmlinux_lp: module is marked as livepatch module, but livepatch support is disabled",
+                f.kernelMessage().orElseThrow());
+    }
+
     private static Finding only(CandidateInfo c, String check) {
         List<Finding> found = c.findings().stream().filter(x -> x.check().equals(check)).toList();
         assertEquals(1, found.size(), check + " in " + c.findings());
