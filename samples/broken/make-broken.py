@@ -8,7 +8,9 @@ working sample livepatch, and writes samples/broken/<case>.ko plus samples/broke
 With --kernel SHORT (a kernel of samples/kernels/kernels.tsv other than 6.1, e.g. 6.12 or 7.3) the same
 cases are derived from that kernel's samples (samples/kernels/<short>/seed/seed_lp1.ko and
 samples/kernels/<short>/vmlinux/vmlinux_lp.ko, made by build.sh --kernel SHORT) and written to
-samples/broken/<short>/<case>.ko and samples/broken/<short>/cases.tsv.
+samples/broken/<short>/<case>.ko and samples/broken/<short>/cases.tsv. The newer kernels have one case more with
+no file of its own: this-module-size, whose patch is the 6.1 build seed/seed_lp1.ko itself (its struct module is
+not theirs), after that kernel's foo v1.
 Usage: samples/broken/make-broken.py [--kernel SHORT]
 """
 import argparse
@@ -101,12 +103,28 @@ class Elf:
         assert len(old) == len(new)
         self.b[at:at + len(old)] = new
 
+    def append_section(self, copy_of):
+        """Writes the section header table again at the end of the file (8-aligned) with one more entry, a copy of
+        section copy_of's header; e_shoff and e_shnum follow, nothing else moves (the old table stays, unused).
+        Returns the new section's index."""
+        old = bytes(self.b[self.shoff:self.shoff + 64 * self.shnum])
+        self.b += b"\0" * (-len(self.b) % 8)
+        at = len(self.b)
+        self.b += old + old[64 * copy_of:64 * copy_of + 64]
+        self.shoff, self.shnum = at, self.shnum + 1
+        struct.pack_into("<Q", self.b, 0x28, self.shoff)
+        struct.pack_into("<H", self.b, 0x3c, self.shnum)
+        return self.shnum - 1
+
     def sign(self, sig_len, blob=b"", algo=0, hash_=0, id_type=2):
         """Appends a module signature trailer: blob, struct module_signature, magic."""
         self.b += blob + struct.pack(">BBBBB3xI", algo, hash_, id_type, 0, 0, sig_len) + SIG_MAGIC
 
 
+SHF_ALLOC = 0x2
+SHT_PROGBITS = 1
 SEED = ("seed/seed_lp1.ko", "seed/v1/foo.ko")
+SEED_61 = SEED
 VML = ("vmlinux/vmlinux_lp.ko", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz")
 LONG = "o" * 60
 
@@ -132,9 +150,10 @@ def bases(short):
             os.path.join(HERE, k["short"]), "broken/%s/" % k["short"])
 
 
-def cases(SEED=SEED, VML=VML):
+def cases(SEED=SEED, VML=VML, short="6.1"):
     """(case, base, check, change, edit(elf)); `change` may name {text_size}, the size of the section that
-    klp relocation 0 applies to (it differs between kernels)."""
+    klp relocation 0 applies to (it differs between kernels), or be a function of the unedited patch's Elf.
+    edit None: no file of its own, the row names the base patch itself."""
     def c(name, base, check, change):
         def deco(f):
             out.append((name, base, check, change, f))
@@ -254,6 +273,57 @@ def cases(SEED=SEED, VML=VML):
     @c("elf-rela-link", SEED, "elf-sections", ".comment: sh_link = 0x7fff (the kernel reads no sh_link but .symtab's)")
     def _(e): e.set_sh(e.sec(".comment"), "link", 0x7fff)
 
+    @c("elf-symtab-second", SEED, "elf-sections", "a second SHT_SYMTAB: a copy of .symtab's section header (same sh_name, "
+       "offset, size, link, info) appended as the last section (section header table rewritten at the end of the "
+       "file with e_shnum + 1; nothing else moves)")
+    def _(e): e.append_section(e.symtab())
+
+    @c("modinfo-second", SEED, "elf-sections", "a second .modinfo: a copy of .modinfo's section header without SHF_ALLOC "
+       "appended as the last section (section header table rewritten at the end of the file with e_shnum + 1)")
+    def _(e):
+        i = e.append_section(e.sec(".modinfo"))
+        e.set_sh(i, "flags", e.sh(i, "flags") & ~SHF_ALLOC)
+
+    @c("this-module-noalloc", SEED, "elf-sections", ".gnu.linkonce.this_module without SHF_ALLOC")
+    def _(e):
+        i = e.sec(".gnu.linkonce.this_module")
+        e.set_sh(i, "flags", e.sh(i, "flags") & ~SHF_ALLOC)
+
+    def modinfo_symbol(e):
+        """The first symbol defined in .modinfo: a __UNIQUE_ID_ string marker no relocation uses (the samples
+        have no STT_FILE symbol: stripped)."""
+        n, m = e.sh(e.symtab(), "size") // 24, e.sec(".modinfo")
+        return next(i for i in range(n) if struct.unpack_from("<H", e.b, e.sym_at(i) + 6)[0] == m)
+
+    def strtab_size(e):
+        return e.sh(e.sh(e.symtab(), "link"), "size")
+
+    @c("strtab-name-range", SEED, "elf-strtab",
+       lambda e: "%s (the first symbol defined in .modinfo; no relocation uses it): st_name = .strtab size (0x%x) "
+                 "+ 0x100000" % (e.sym_name(modinfo_symbol(e)), strtab_size(e)))
+    def _(e): struct.pack_into("<I", e.b, e.sym_at(modinfo_symbol(e)), strtab_size(e) + 0x100000)
+
+    @c("shstrtab-type", SEED, "elf-sections", ".shstrtab: sh_type = SHT_PROGBITS (1)")
+    def _(e): e.set_sh(e.shstrndx, "type", SHT_PROGBITS)
+
+    @c("strtab-leading-nul", SEED, "elf-strtab", ".strtab (the symbol string table): first byte 'X' instead of NUL")
+    def _(e): e.b[e.sh(e.sh(e.symtab(), "link"), "offset")] = ord("X")
+
+    @c("bss-name", SEED, "elf-sections", ".bss (SHT_NOBITS, SHF_ALLOC): sh_name = 0x10000 (beyond .shstrtab)")
+    def _(e): e.set_sh(e.sec(".bss"), "name", 0x10000)
+
+    if short != "6.1":
+        def module_size(path):
+            m = Elf(path)
+            return m.sh(m.sec(".gnu.linkonce.this_module"), "size")
+
+        # no file of its own (edit None): the row's patch is the 6.1 build itself, loaded on this kernel
+        out.append(("this-module-size", (SEED_61[0], SEED[1]), "this-module-size",
+                    lambda e: "no file of its own: 6.1's %s (.gnu.linkonce.this_module 0x%x bytes) after this kernel's "
+                              "%s (0x%x bytes: this kernel's struct module)" % (
+                                  SEED_61[0], module_size(SEED_61[0]), SEED[1], module_size(SEED[1])),
+                    None))
+
     return out
 
 
@@ -262,12 +332,19 @@ def main():
     ap.add_argument("--kernel", default="6.1", help="kernel of samples/kernels/kernels.tsv (default 6.1)")
     args = ap.parse_args()
     seed, vml, out, prefix = bases(args.kernel)
+    short = "6.1" if args.kernel == "6.1" else kernel_row(args.kernel)["short"]
     os.makedirs(out, exist_ok=True)
     rows = []
-    for name, (patch, cand), check, change, edit in cases(seed, vml):
+    for name, (patch, cand), check, change, edit in cases(seed, vml, short):
         e = Elf(patch)
         s = e.klp_rela()
-        change = change.format(text_size="0x%x" % e.sh(e.sh(s, "info"), "size"))
+        if callable(change):
+            change = change(e)
+        else:
+            change = change.format(text_size="0x%x" % e.sh(e.sh(s, "info"), "size"))
+        if edit is None:
+            rows.append((name, patch, cand, check, change))
+            continue
         edit(e)
         with open(os.path.join(out, name + ".ko"), "wb") as f:
             f.write(e.b)
@@ -276,7 +353,8 @@ def main():
         f.write("case\tpatch\tcandidate\tcheck\tchange\n")
         for r in rows:
             f.write("\t".join(r) + "\n")
-    print("wrote %d broken livepatches to %s" % (len(rows), out))
+    made = sum(1 for r in rows if r[1].startswith(prefix))
+    print("wrote %d broken livepatches and %d cases to %s" % (made, len(rows), out))
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ _spec.loader.exec_module(rv)
 rv.DECISIVE = re.compile(rv.DECISIVE.pattern + r"|Unknown rela relocation|Invalid ELF|ELF Spec|empty section name|"
                          r"Skipping invalid relocation|PKCS#7|signature|version magic|not marked|incorrectly formatted|"
                          r"invalid access|overflow in relocation|Bad message|No module found|no symbols|Kernel panic|"
-                         r"Unable to handle|page fault|RIP:")
+                         r"Unable to handle|page fault|RIP:|"
+                         # 6.12 and 7.3's ELF checks (elf_validity_cache_*)
+                         r"must exist|must occupy memory|must match the kernel|out of bounds|leading NUL|"
+                         r"NUL terminated|section name table")
 
 # the healthy samples' probe values per kernel (6.1: samples/kernel-verdicts.tsv, target-first rows; the others:
 # samples/broken/<short>/kernel-log/healthy.tsv, recorded with --healthy). The vmlinux_lp of 6.12 and 7.3 reads

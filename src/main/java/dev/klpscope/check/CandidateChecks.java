@@ -85,7 +85,7 @@ final class CandidateChecks {
         if (crcs && afterRelease(a).equals(afterRelease(b))) {
             return Optional.of(new Finding.KernelReleaseDiffers(release(a), release(b)));
         }
-        return Optional.of(new Finding.VermagicMismatch(a, b, crcs, c.name()));
+        return Optional.of(new Finding.VermagicMismatch(a, b, crcs, patch.name()));
     }
 
     /** Both are modules for one kernel: their {@code struct module} must be that kernel's size (6.12+ checks it). */

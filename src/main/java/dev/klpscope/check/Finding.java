@@ -236,7 +236,7 @@ public sealed interface Finding {
         public String why() { return "An unversioned dependency: a changed prototype would not be caught by the kernel."; }
     }
 
-    record VermagicMismatch(String patchVermagic, String candidateVermagic, boolean releaseIgnored, String candidateName)
+    record VermagicMismatch(String patchVermagic, String candidateVermagic, boolean releaseIgnored, String patchName)
             implements Finding {
         public String check() { return "vermagic"; }
         public Severity severity() { return Severity.REFUSED; }
@@ -245,8 +245,8 @@ public sealed interface Finding {
                     releaseIgnored ? " after the kernel release (ignored with modversions)" : "", patchVermagic, candidateVermagic);
         }
         public Optional<String> kernelMessage() {
-            // Said of whichever loads second into the kernel the other was built for; shown for the candidate.
-            return Optional.of(String.format("%s: version magic '%s' should be '%s'", candidateName, candidateVermagic, patchVermagic));
+            // The candidate is taken to be the running kernel's (as this-module-size does): the patch is what it refuses.
+            return Optional.of(String.format("%s: version magic '%s' should be '%s'", patchName, patchVermagic, candidateVermagic));
         }
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
     }

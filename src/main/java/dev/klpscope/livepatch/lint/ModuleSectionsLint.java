@@ -65,7 +65,7 @@ final class ModuleSectionsLint {
      * The symbol string table: 7.3 checks its type, its first and last bytes and every symbol's name offset
      * ({@code elf_validity_cache_index_str}, {@code elf_validity_cache_strtab}); earlier loaders check none of it,
      * and for a livepatch module {@code layout_symtab} strlen()s every symbol's name, reading past the kernel's copy
-     * of the file where the offset points beyond it.
+     * of the file where the offset points beyond it (and add_kallsyms copies it).
      */
     private static void stringTable(LintContext c, List<PatchProblem> out) {
         Section symtab = c.image.sections().stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst().orElse(null);
@@ -109,8 +109,9 @@ final class ModuleSectionsLint {
                 out.add(refused(what, "symbol name out of bounds in string table"));
             } else if (Long.compareUnsigned(strtab.offset() + stName, image) >= 0) {
                 out.add(new PatchProblem("elf-strtab", Level.CRASH, what + ": " + c.kernel.modelled() + " does not check it, "
-                        + "and layout_symtab strlen()s every symbol name of a livepatch module, past the end of the "
-                        + "kernel's copy of the file", ""));
+                        + "and keeps every symbol of a livepatch module: layout_symtab strlen()s the name and add_kallsyms "
+                        + "copies it, past the end of the kernel's copy of the file (both oopsed on 6.1.0-57 and 6.12.95)",
+                        ""));
             } else {
                 out.add(new PatchProblem("elf-strtab", Level.WARN, what + ": " + c.kernel.modelled() + " does not check "
                         + "it and reads the name from elsewhere in the file (7.3 and later refuse the file)", ""));
