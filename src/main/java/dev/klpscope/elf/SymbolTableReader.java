@@ -24,10 +24,11 @@ final class SymbolTableReader {
                     + SectionTableReader.KERNEL, symtab.name(), symtab.link()));
         }
         Section strtab = sections.get(symtab.link());
-        if (strtab.type() != Section.SHT_STRTAB) {
-            throw new MalformedInputException(file, String.format("symbol table %s links to section %d (%s), which is not a string table",
+        if (strtab.type() == Section.SHT_NOBITS) {
+            throw new MalformedInputException(file, String.format("symbol table %s links to section %d (%s), which has no contents",
                     symtab.name(), strtab.index(), strtab.name()));
         }
+        // any other type is read as bytes, as the kernel does (7.3 checks it: livepatch lint, elf-strtab)
         ByteReader syms = image.data(symtab);
         ByteReader strings = image.data(strtab);
         ByteReader extended = extendedIndices(image, symtab);

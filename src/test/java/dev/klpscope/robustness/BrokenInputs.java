@@ -130,9 +130,10 @@ final class BrokenInputs {
                 "section " + symtab + " (.symtab) links to section 999, but there are only " + p.shnum()));
         out.add(bad("symtab-link-zero", Role.CANDIDATE, new Elf64(cand).u32(c.header(c.section(".symtab")) + 40, 0).bytes(),
                 "symbol table .symtab links to string table 0, which does not exist"));
-        // A self-link: the symbol table as its own string table. Links are never followed transitively, so no loop.
-        out.add(bad("symtab-links-to-itself", Role.PATCH, new Elf64(patch).u32(p.header(symtab) + 40, symtab).bytes(),
-                "symbol table .symtab links to section " + symtab + " (.symtab), which is not a string table"));
+        // A self-link: the symbol table as its own string table (read as bytes, as the kernel before 7.3 does).
+        // Links are never followed transitively, so no loop.
+        out.add(finding("symtab-links-to-itself", Role.PATCH, new Elf64(patch).u32(p.header(symtab) + 40, symtab).bytes(),
+                "the symbol table's string table .symtab is section type 2, not SHT_STRTAB"));
         out.add(finding("klp-rela-sh_info-out-of-range", Role.PATCH, new Elf64(patch).u32(p.header(klpRela) + 44, 999).bytes(),
                 "sh_info 999, which names no section"));
         out.add(finding("klp-reloc-symbol-out-of-range", Role.PATCH,

@@ -91,6 +91,10 @@ final class ModuleSectionsLint {
             if (raw.u8(strtab.offset() + strtab.size() - 1, "last byte of the symbol string table") != 0) {
                 out.add(refused("the symbol string table's last byte is not NUL", "symbol string table isn't NUL terminated"));
             }
+        } else if (strtab.type() != Section.SHT_STRTAB) {
+            out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol table's string table " + strtab.name()
+                    + " is section type " + strtab.type() + ", not SHT_STRTAB: " + c.kernel.modelled() + " reads the names "
+                    + "from it as bytes (7.3 and later refuse the file)", ""));
         } else if (strtab.size() > 0 && raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
             out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol string table's first byte is not NUL, so "
                     + "every symbol without a name gets one: " + c.kernel.modelled() + " does not check it (7.3 and later "
