@@ -77,6 +77,18 @@ class Ppc64LintTest {
         assertEquals("seed_lp2: Unknown ADD relocation: 0", p.kernelMessage());
     }
 
+    /** An undefined .klp.sym is looked up by the loader, which on ppc64 first drops the leading dot (dedotify). */
+    @Test
+    void anUnmarkedKlpSymbolIsLookedUpWithoutItsDot() throws IOException {
+        byte[] bytes = Files.readAllBytes(PATCH);
+        ElfImage image = ElfImage.open(PATCH);
+        var sym = image.symbols().stream().filter(x -> x.name().equals(".klp.sym.foo.b,0")).findFirst().orElseThrow();
+        Section symtab = image.symbolTableSection().orElseThrow();
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort((int) (symtab.offset() + 24L * sym.index() + 6), (short) 0);
+        Livepatch lp = LivepatchReader.read(Files.write(dir.resolve("unmarked.ko"), bytes));
+        assertEquals("seed_lp2: Unknown symbol klp.sym.foo.b,0 (err -2)", only(lp, "klp-sym-marked").kernelMessage());
+    }
+
     /** Labelled derived file: the release in vermagic rewritten to a 6.12 one (same length) to get 6.12's rules. */
     @Test
     void from612TheElfAbiLevelInEflagsMustBeTheKernels() throws IOException {

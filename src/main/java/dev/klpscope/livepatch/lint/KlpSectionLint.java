@@ -147,7 +147,7 @@ final class KlpSectionLint {
             out.add(new PatchProblem("klp-sym-marked", Level.REFUSED,
                     "relocation in " + s.name() + " refers to '" + sym.name() + "', which is not a livepatch symbol (SHN_LIVEPATCH)",
                     sym.isUndefined() && !sym.name().isEmpty()
-                            ? c.moduleName() + ": Unknown symbol " + sym.name() + " (err -2)"
+                            ? c.moduleName() + ": Unknown symbol " + loaderName(c, sym.name()) + " (err -2)"
                             : c.kernel.atLeast(7, 3)
                             ? "livepatch: symbol " + sym.name() + " at rela sec " + symtab + " idx " + index
                             + " is not marked as a livepatch symbol"
@@ -162,6 +162,11 @@ final class KlpSectionLint {
                     "livepatch: invalid access to vmlinux symbol '" + n.get().name()
                             + "' from module-specific livepatch relocation section"));
         }
+    }
+
+    /** ppc64's module_frob_arch_sections drops the leading dot of undefined names (dedotify) before looking them up. */
+    private static String loaderName(LintContext c, String name) {
+        return c.machine == Machines.EM_PPC64 && name.startsWith(".") ? name.substring(1) : name;
     }
 
     /** x86_64's refusal to overwrite non-zero bytes: the same -ENOEXEC in every version, worded three ways. */
