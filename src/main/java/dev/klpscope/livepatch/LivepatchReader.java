@@ -1,6 +1,7 @@
 package dev.klpscope.livepatch;
 
 import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.RelocationTypes;
@@ -187,8 +188,8 @@ public final class LivepatchReader {
                     continue;
                 }
                 Symbol sym = symbols.get(r.symbolIndex());
-                if (!sym.isUndefined() || sym.name().isEmpty()) {
-                    continue;
+                if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
+                    continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
                         r.type(), RelocationTypes.name(machine, r.type()), r.addend(),

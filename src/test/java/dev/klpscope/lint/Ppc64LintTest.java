@@ -52,6 +52,8 @@ class Ppc64LintTest {
         assertEquals(Severity.REFUSED, b.verdictFor(v1.toString()).orElseThrow().severity());
         assertEquals(Severity.OK, b.verdictFor(v2.toString()).orElseThrow().severity());
         assertEquals("R_PPC64_REL24", b.sites().get(0).type());
+        assertTrue(lp.imports().stream().noneMatch(i -> i.name().equals(".TOC.")), "the loader defines .TOC. itself");
+        assertTrue(lp.imports().stream().anyMatch(i -> i.name().equals("klp_enable_patch")), lp.imports().toString());
     }
 
     @Test
