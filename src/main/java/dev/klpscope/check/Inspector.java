@@ -9,6 +9,7 @@ import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
 import dev.klpscope.module.SymbolBytes;
 
@@ -40,6 +41,11 @@ public final class Inspector {
 
     /** Reads the patch and candidates (in parallel) and inspects them; baselines are added as candidates if not given as such. */
     public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines) {
+        return inspect(patch, candidates, baselines, Optional.empty());
+    }
+
+    /** As above, with the patch judged by the given loader (--loader) instead of the one its vermagic names. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader) {
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
@@ -50,7 +56,7 @@ public final class Inspector {
             return t;
         });
         try {
-            Future<Livepatch> lp = pool.submit(() -> LivepatchReader.read(patch));
+            Future<Livepatch> lp = pool.submit(() -> LivepatchReader.read(patch, loader));
             List<Future<KernelObject>> objs = new ArrayList<>();
             for (Path f : files) {
                 objs.add(pool.submit(() -> KernelObjectReader.read(f)));

@@ -2,7 +2,6 @@ package dev.klpscope.check;
 
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.lint.KernelRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,7 @@ final class PatchChecks {
         var m = patch.module();
         return new PatchInfo(patch.path(), patch.name(), m.vermagic().orElse(""), m.srcversion().orElse(""),
                 m.buildId().orElse(""), patch.objects(), patch.replace(), patch.functionListSource(), findings,
-                KernelRules.of(m));
+                patch.lintRules());
     }
 
     static Severity severity(PatchProblem.Level level) {

@@ -2,6 +2,7 @@ package dev.klpscope.cli;
 
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
+import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code check PATCH.ko CANDIDATE...}: every target against every candidate, reported in one format. */
@@ -50,6 +52,12 @@ final class CheckCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; crash always counts unless never).")
     FailOn failOn;
 
+    @Option(names = "--loader", paramLabel = "VERSION",
+            description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
+                    + "closest at or below is used) instead of the one its vermagic names, e.g. for a vendor kernel "
+                    + "with backported loader changes.")
+    KernelVersion loader;
+
     @Override
     public Integer call() throws Exception {
         if (candidates.isEmpty() && baselines.isEmpty()) {
@@ -63,7 +71,7 @@ final class CheckCommand implements Callable<Integer> {
         if (output != null) {
             AtomicOutput.checkNotAnInput(output, inputs);
         }
-        Inspection inspection = Inspector.inspect(patch, candidates, baselines);
+        Inspection inspection = Inspector.inspect(patch, candidates, baselines, Optional.ofNullable(loader));
         String report = Reports.render(inspection, format);
         if (output != null) {
             AtomicOutput.write(output, report);

@@ -1,6 +1,7 @@
 package dev.klpscope.cli;
 
 import dev.klpscope.check.ToolVersion;
+import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.ReportFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +55,8 @@ public final class Cli implements Callable<Integer> {
         cl.registerConverter(ReportFormat.class, w -> word(ReportFormat.class, w, "text, markdown, html or json"));
         cl.registerConverter(FailOn.class, w -> word(FailOn.class, w, "refused, silent, risk, warn or never"));
         cl.registerConverter(ShowCommand.Format.class, w -> word(ShowCommand.Format.class, w, "text or json"));
+        cl.registerConverter(KernelVersion.class, w -> KernelVersion.fromVermagic(w).filter(v -> w.strip().matches("\\d+\\.\\d+.*"))
+                .orElseThrow(() -> new CommandLine.TypeConversionException("'" + w + "' is not a kernel version (e.g. 6.12)")));
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
             err.println(command + ": " + oneLine(ex.getMessage()) + " (see '" + command + " --help')");

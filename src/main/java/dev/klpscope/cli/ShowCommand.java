@@ -2,6 +2,7 @@ package dev.klpscope.cli;
 
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.PatchListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed. */
@@ -32,10 +34,16 @@ final class ShowCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--loader", paramLabel = "VERSION",
+            description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
+                    + "closest at or below is used) instead of the one its vermagic names, e.g. for a vendor kernel "
+                    + "with backported loader changes.")
+    KernelVersion loader;
+
     @Override
     public Integer call() {
         Inputs.requireReadableFiles(List.of(patch));
-        Livepatch lp = LivepatchReader.read(patch);
+        Livepatch lp = LivepatchReader.read(patch, Optional.ofNullable(loader));
         spec.commandLine().getOut().print(format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp));
         spec.commandLine().getOut().flush();
         return Cli.OK;

@@ -3,6 +3,8 @@ package dev.klpscope.livepatch;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 
+import dev.klpscope.livepatch.lint.KernelRules;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,7 @@ public record Livepatch(
         Optional<Boolean> replace,
         String functionListSource,
         List<PatchProblem> problems,
+        KernelRules lintRules,
         List<String> legacyLayouts) {
 
     public Livepatch {

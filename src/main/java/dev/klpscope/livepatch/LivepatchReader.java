@@ -7,9 +7,11 @@ import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.RelocationTypes;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.livepatch.lint.LivepatchLint;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.KernelVersion;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,11 +35,21 @@ public final class LivepatchReader {
         return read(KernelObjectReader.read(path));
     }
 
+    /** With the loader to judge the file by given (--loader), rather than chosen from its vermagic. */
+    public static Livepatch read(Path path, Optional<KernelVersion> loader) {
+        KernelObject module = KernelObjectReader.read(path);
+        return read(module, loader.map(KernelRules::chosen).orElseGet(() -> KernelRules.of(module)));
+    }
+
     public static Livepatch read(KernelObject module) {
+        return read(module, KernelRules.of(module));
+    }
+
+    public static Livepatch read(KernelObject module, KernelRules rules) {
         ElfImage image = module.image();
         List<Symbol> symbols = image.symbols();
         // what the kernel's loader and livepatch core do with the file itself: one place owns those rules
-        List<PatchProblem> problems = new ArrayList<>(LivepatchLint.check(module));
+        List<PatchProblem> problems = new ArrayList<>(LivepatchLint.check(module, rules));
         FunctionLocator functions = new FunctionLocator(symbols);
         int machine = image.header().machine();
 
@@ -146,7 +158,7 @@ public final class LivepatchReader {
         }
 
         return new Livepatch(module, klpSections, references, patched, definedSymbols(module), imports(image, symbols, functions),
-                replace, source, problems, legacy);
+                replace, source, problems, rules, legacy);
     }
 
     /** Functions and variables the patch defines, without the module boilerplate every .ko has. */

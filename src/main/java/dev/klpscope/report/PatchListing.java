@@ -35,7 +35,7 @@ public final class PatchListing {
         line(out, "  objects: " + String.join(", ", lp.objects()));
         line(out, "  replace: " + lp.replace().map(String::valueOf).orElse("unknown"));
         line(out, "  functions from: " + lp.functionListSource());
-        line(out, "  lint: the loader of " + KernelRules.of(m).describe());
+        line(out, "  lint: the loader of " + lp.lintRules().describe());
 
         line(out, "");
         line(out, "klp relocation sections (" + lp.klpSections().size() + ")");
@@ -105,7 +105,7 @@ public final class PatchListing {
         w.endArray();
         w.name("replace");
         lp.replace().ifPresentOrElse(w::value, w::nullValue);
-        KernelRules rules = KernelRules.of(m);
+        KernelRules rules = lp.lintRules();
         w.name("lint").beginObject().field("kernel", rules.modelled().toString()).field("rules", rules.describe()).endObject();
         w.field("functionListSource", lp.functionListSource());
 

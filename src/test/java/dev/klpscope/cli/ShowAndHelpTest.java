@@ -42,6 +42,29 @@ class ShowAndHelpTest {
         }
     }
 
+    /** --loader: a file the 6.1 loader oopses on (recorded) is one 7.3's rejects cleanly (read from its source). */
+    @Test
+    void theLoaderCanBeChosenForKernelsWhoseVermagicSaysTooLittle() {
+        var patch = TestSamples.file("broken/elf-nonalloc-name.ko");
+        var foo = TestSamples.file("seed/v1/foo.ko");
+        CliRun byVermagic = CliRun.of("check", patch, foo, "--format", "json");
+        CliRun chosen = CliRun.of("check", patch, foo, "--loader", "7.3", "--format", "json");
+        assertEquals(1, byVermagic.exit(), byVermagic.err());
+        assertEquals(1, chosen.exit(), chosen.err());
+        Map<String, Object> before = MiniJson.object(MiniJson.object(MiniJson.parse(byVermagic.out())).get("patch"));
+        Map<String, Object> after = MiniJson.object(MiniJson.object(MiniJson.parse(chosen.out())).get("patch"));
+        assertEquals("crash", before.get("worst"));
+        assertEquals("refused", after.get("worst"));
+        assertEquals("Linux 7.3 (chosen with --loader)", MiniJson.object(after.get("lint")).get("rules"));
+        CliRun show = CliRun.of("show", TestSamples.file("seed/seed_lp1.ko"), "--loader", "6.15");
+        assertTrue(show.out().contains("lint: the loader of Linux 6.12, the closest modelled loader for 6.15 (chosen with "
+                + "--loader)"), show.out());
+        CliRun bad = CliRun.of("check", patch, foo, "--loader", "latest");
+        assertEquals(2, bad.exit());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("'latest' is not a kernel version"), bad.err());
+    }
+
     @Test
     void showJsonParsesAndHasSites() {
         CliRun run = CliRun.of("show", TestSamples.file("multiobj/multiobj_lp.ko"), "--format", "json");

@@ -28,6 +28,11 @@ public record KernelRules(KernelVersion modelled, Optional<KernelVersion> builtF
         return of(strayVermagic(module.image().reader()), "a vermagic= string outside .modinfo");
     }
 
+    /** The loader a user chose (--loader) for a kernel whose vermagic says too little, e.g. a vendor's backports. */
+    public static KernelRules chosen(KernelVersion loader) {
+        return of(Optional.of(loader), "chosen with --loader");
+    }
+
     public static KernelRules of(Optional<KernelVersion> builtFor) {
         return of(builtFor, "vermagic");
     }

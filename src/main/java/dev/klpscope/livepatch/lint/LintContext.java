@@ -22,12 +22,12 @@ final class LintContext {
     /** Sections with {@code SHF_RELA_LIVEPATCH}: the only ones livepatch applies ({@code klp_apply_object_relocs}). */
     final List<Section> klpSections = new ArrayList<>();
 
-    LintContext(KernelObject module) {
+    LintContext(KernelObject module, KernelRules kernel) {
         this.module = module;
         this.image = module.image();
         this.symbols = image.symbols();
         this.machine = image.header().machine();
-        this.kernel = KernelRules.of(module);
+        this.kernel = kernel;
         for (Section s : image.sections()) {
             if (s.hasFlag(Section.SHF_RELA_LIVEPATCH)) {
                 klpSections.add(s);

@@ -22,7 +22,11 @@ public final class LivepatchLint {
     }
 
     public static List<PatchProblem> check(KernelObject module) {
-        LintContext c = new LintContext(module);
+        return check(module, KernelRules.of(module));
+    }
+
+    public static List<PatchProblem> check(KernelObject module, KernelRules rules) {
+        LintContext c = new LintContext(module, rules);
         List<PatchProblem> out = new ArrayList<>();
         HeaderLint.check(c, out);
         KlpSectionLint.check(c, out);
