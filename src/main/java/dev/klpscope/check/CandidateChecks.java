@@ -5,6 +5,7 @@ import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
 
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ final class CandidateChecks {
         if (mine.isEmpty() || theirs.isEmpty() || mine.get().size() == theirs.get().size()) {
             return Optional.empty();
         }
-        KernelRules kernel = KernelRules.of(c);
+        // the candidate's own vermagic only: no scan of a candidate's bytes for a stray one
+        KernelRules kernel = KernelRules.of(c.vermagic().flatMap(KernelVersion::fromVermagic));
         return Optional.of(new Finding.StructModuleSizeDiffers(mine.get().size(), theirs.get().size(),
                 release(c.vermagic().orElse("")), kernel.atLeast(6, 12), patch.name()));
     }

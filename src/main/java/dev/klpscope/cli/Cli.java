@@ -55,7 +55,7 @@ public final class Cli implements Callable<Integer> {
         cl.registerConverter(ReportFormat.class, w -> word(ReportFormat.class, w, "text, markdown, html or json"));
         cl.registerConverter(FailOn.class, w -> word(FailOn.class, w, "refused, silent, risk, warn or never"));
         cl.registerConverter(ShowCommand.Format.class, w -> word(ShowCommand.Format.class, w, "text or json"));
-        cl.registerConverter(KernelVersion.class, w -> KernelVersion.fromVermagic(w).filter(v -> w.strip().matches("\\d+\\.\\d+.*"))
+        cl.registerConverter(KernelVersion.class, w -> KernelVersion.fromVermagic(w)
                 .orElseThrow(() -> new CommandLine.TypeConversionException("'" + w + "' is not a kernel version (e.g. 6.12)")));
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();

@@ -108,9 +108,14 @@ public final class SymbolBytes {
                 }
             }
         }
-        StringBuilder tokens = new StringBuilder(sha256(bytes));
+        return Optional.of(digest(bytes, names));
+    }
+
+    /** The code's digest together with which name each masked place refers to. */
+    private static String digest(byte[] code, java.util.SortedMap<Long, String> names) {
+        StringBuilder tokens = new StringBuilder(sha256(code));
         names.forEach((at, n) -> tokens.append('|').append(at).append('=').append(n));
-        return Optional.of(sha256(tokens.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return sha256(tokens.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static final int PPC64_REL24 = 10;
@@ -153,9 +158,7 @@ public final class SymbolBytes {
                 shifted.put(e.getKey() - dropped, e.getValue());
             }
         }
-        StringBuilder tokens = new StringBuilder(sha256(kept.toByteArray()));
-        shifted.forEach((at, n) -> tokens.append('|').append(at).append('=').append(n));
-        return sha256(tokens.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return digest(kept.toByteArray(), shifted);
     }
 
     private static String referenceName(SymbolTable symbols, Symbol target, long offset) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.klpscope.lint.LintAssertions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,12 +89,6 @@ class LintRulesTest {
         Path file = dir.resolve(name);
         Files.write(file, bytes);
         return LivepatchReader.read(file);
-    }
-
-    private static PatchProblem only(Livepatch lp, String code) {
-        List<PatchProblem> found = lp.problems().stream().filter(p -> p.code().equals(code)).toList();
-        assertEquals(1, found.size(), code + " in " + lp.problems());
-        return found.get(0);
     }
 
     private interface HeaderEdit {

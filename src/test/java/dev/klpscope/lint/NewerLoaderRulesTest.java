@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.klpscope.lint.LintAssertions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,12 +75,6 @@ class NewerLoaderRulesTest {
     private static int header(Sections s, String name) {
         Section sec = s.image.section(name).orElseThrow();
         return (int) (s.image.header().sectionHeaderOffset() + 64L * sec.index());
-    }
-
-    private static PatchProblem only(Livepatch lp, String code) {
-        List<PatchProblem> found = lp.problems().stream().filter(p -> p.code().equals(code)).toList();
-        assertEquals(1, found.size(), code + " in " + lp.problems());
-        return found.get(0);
     }
 
     private record Sections(ElfImage image) {

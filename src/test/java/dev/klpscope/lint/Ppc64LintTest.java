@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.klpscope.lint.LintAssertions.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,12 +145,6 @@ class Ppc64LintTest {
         int at = text.indexOf(from);
         assertTrue(at > 0 && from.length() == to.length(), from);
         System.arraycopy(to.getBytes(StandardCharsets.ISO_8859_1), 0, bytes, at, to.length());
-    }
-
-    private static PatchProblem only(Livepatch lp, String code) {
-        List<PatchProblem> found = lp.problems().stream().filter(p -> p.code().equals(code)).toList();
-        assertEquals(1, found.size(), code + " in " + lp.problems());
-        return found.get(0);
     }
 
     private interface SiteEdit {

@@ -40,7 +40,7 @@ final class HeaderLint {
         if (!h.is64()) {
             return;
         }
-        if (h.machine() == LintContext.EM_X86_64 && (elfClass != 2 || encoding != 1)) {
+        if (h.machine() == Machines.EM_X86_64 && (elfClass != 2 || encoding != 1)) {
             out.add(new PatchProblem("elf-ident", Level.WARN, String.format(
                     "EI_CLASS is %d and EI_DATA is %d, not 2 (ELF64) and 1 (little-endian): the x86_64 kernel never reads "
                             + "them (elf_check_arch looks at e_machine only) and loads the file; klpscope reads it as "
@@ -136,7 +136,7 @@ final class HeaderLint {
         if (LivepatchArches.has(h.machine(), c.kernel)) {
             if (h.machine() == Machines.EM_PPC64 && c.kernel.atLeast(6, 12)) {
                 int abi = (int) (h.flags() & 3);
-                boolean little = c.image.reader().order() == java.nio.ByteOrder.LITTLE_ENDIAN;
+                boolean little = h.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
                 if (abi == 3 || little && abi != 2) {
                     out.add(new PatchProblem("elf-header", Level.REFUSED, "e_flags says ELF ABI v" + abi + ", which a "
                             + (little ? "little-endian (ELFv2) " : "") + "ppc64 kernel does not load (module_elf_check_arch, "
@@ -172,9 +172,7 @@ final class HeaderLint {
                 + Long.toHexString(rawName) + ", outside the section name table";
         String rejected = "Invalid ELF section name in module (section " + s.index() + " type " + s.type() + ")";
         boolean nobits = s.type() == Section.SHT_NOBITS;
-        // the kernel works on a vmalloc'd copy of the file: a read past its last page faults
-        long image = (c.image.elfSize() + 4095) & ~4095L;
-        boolean faults = Long.compareUnsigned(shstrtab.offset() + rawName, image) >= 0;
+        boolean faults = c.readFaults(shstrtab.offset() + rawName);
         String crash = ": the kernel's strcmp reads the name " + (faults ? "past the end of its copy of the file and oopses"
                 : "from elsewhere in the file");
         if (c.kernel.atLeast(7, 3)) {

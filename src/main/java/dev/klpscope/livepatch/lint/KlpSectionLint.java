@@ -107,7 +107,7 @@ final class KlpSectionLint {
                                    int index, Relocation r, List<PatchProblem> out) {
         String where = String.format("relocation %d at %s+0x%x in %s", index, target == null ? "?" : target.name(),
                 r.offset(), s.name());
-        boolean x86 = c.machine == LintContext.EM_X86_64;
+        boolean x86 = c.machine == Machines.EM_X86_64;
         boolean known = ArchRelocations.accepts(c.machine, c.kernel, r.type()).orElse(true);
         // bytes the write covers: exact for x86_64; elsewhere at least the byte at r_offset
         int width = !known ? 0 : x86 ? switch (r.type()) {

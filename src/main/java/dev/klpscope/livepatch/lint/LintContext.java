@@ -1,7 +1,6 @@
 package dev.klpscope.livepatch.lint;
 
 import dev.klpscope.elf.ElfImage;
-import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
@@ -48,5 +47,12 @@ final class LintContext {
         return s.type() == Section.SHT_RELA || s.type() == Section.SHT_REL ? image.relocations(s) : List.of();
     }
 
-    static final int EM_X86_64 = Machines.EM_X86_64;
+    /**
+     * Whether reading at this file offset faults in the kernel: it works on a vmalloc'd copy of the file, so a read
+     * past the copy's last page does, and one inside it reads other bytes of the file.
+     */
+    boolean readFaults(long fileOffset) {
+        long copy = (image.elfSize() + 4095) & ~4095L;
+        return Long.compareUnsigned(fileOffset, copy) >= 0;
+    }
 }

@@ -68,7 +68,7 @@ final class ModuleSectionsLint {
      * of the file where the offset points beyond it (and add_kallsyms copies it).
      */
     private static void stringTable(LintContext c, List<PatchProblem> out) {
-        Section symtab = c.image.sections().stream().filter(s -> s.type() == Section.SHT_SYMTAB).findFirst().orElse(null);
+        Section symtab = c.image.symbolTableSection().orElse(null);
         if (symtab == null || !c.validSection(symtab.link())) {
             return; // reported by HeaderLint
         }
@@ -101,7 +101,6 @@ final class ModuleSectionsLint {
                     + "refuse the file)", ""));
         }
         long count = symtab.size() / 24;
-        long image = (c.image.elfSize() + 4095) & ~4095L;
         for (long i = 1; i < count; i++) {
             long stName = raw.u32(symtab.offset() + 24 * i, "st_name");
             if (stName < strtab.size()) {
@@ -111,7 +110,7 @@ final class ModuleSectionsLint {
                     + strtab.size() + " bytes)";
             if (checked) {
                 out.add(refused(what, "symbol name out of bounds in string table"));
-            } else if (Long.compareUnsigned(strtab.offset() + stName, image) >= 0) {
+            } else if (c.readFaults(strtab.offset() + stName)) {
                 out.add(new PatchProblem("elf-strtab", Level.CRASH, what + ": " + c.kernel.modelled() + " does not check it, "
                         + "and keeps every symbol of a livepatch module: layout_symtab strlen()s the name and add_kallsyms "
                         + "copies it, past the end of the kernel's copy of the file (both oopsed on 6.1.0-57 and 6.12.95)",
