@@ -44,7 +44,9 @@ rv.DECISIVE = re.compile(rv.DECISIVE.pattern + r"|Unknown rela relocation|Invali
                          r"Unable to handle|page fault|RIP:|"
                          # 6.12 and 7.3's ELF checks (elf_validity_cache_*)
                          r"must exist|must occupy memory|must match the kernel|out of bounds|leading NUL|"
-                         r"NUL terminated|section name table")
+                         r"NUL terminated|section name table|"
+                         # simplify_symbols (all three)
+                         r"invalid section index")
 
 # the healthy samples' probe values per kernel (6.1: samples/kernel-verdicts.tsv, target-first rows; the others:
 # samples/broken/<short>/kernel-log/healthy.tsv, recorded with --healthy). The vmlinux_lp of 6.12 and 7.3 reads
