@@ -6,6 +6,7 @@ a few cases give different outcomes from boot to boot. Record a kernel more than
 (record-broken.py --kernel-version K --out DIR/N/kernel-behaviour.tsv) and merge the tables with the committed one:
 
     samples/broken/merge-runs.py --kernel 6.12 /tmp/rep/6.12/*/kernel-behaviour.tsv
+    samples/broken/merge-runs.py --kernel 6.12 /tmp/rep/6.12/*/kernel-behaviour.tsv --only CASE...
 
 writes samples/broken/<kernel>/runs.tsv (samples/broken/runs.tsv for 6.1): case, runs, outcomes seen (worst first,
 with counts). --only CASE... counts those cases only (cases added later, recorded with record-broken.py --only) and
