@@ -139,23 +139,37 @@ final class ModuleSectionsLint {
     private static void unterminated(LintContext c, Section strtab, List<PatchProblem> out) {
         String prefix = "the symbol string table's last byte is not NUL: " + c.kernel.modelled() + " does not check it "
                 + "(7.3 and later refuse the file) and reads the last name on past the table";
+        ByteReader raw = c.image.reader();
+        long symtab = c.image.symbolTableSection().orElseThrow().offset();
+        Symbol first = null;
+        String firstName = null;
         for (Symbol s : c.symbols) {
-            long at = c.image.reader().u32(c.image.symbolTableSection().orElseThrow().offset() + 24L * s.index(), "st_name");
-            if (s.index() == 0 || at == 0 || at >= strtab.size() || at + s.name().length() < strtab.size()) {
+            long at = raw.u32(symtab + 24L * s.index(), "st_name");
+            if (s.index() == 0 || at == 0 || at >= strtab.size()) {
+                continue;
+            }
+            String read = raw.cStringOrNull(strtab.offset() + at, raw.length());
+            if (read != null && strtab.offset() + at + read.length() < strtab.offset() + strtab.size()) {
                 continue; // a name that ends inside the table
             }
-            if (c.readFaults(strtab.offset() + at + s.name().length())) {
+            if (read == null) {
                 out.add(new PatchProblem("elf-strtab", Level.CRASH, prefix + ", to the end of the file and beyond the "
-                        + "kernel's copy of it (symbol " + s.index() + "): strlen() faults", ""));
-            } else if (s.isUndefined()) {
-                out.add(new PatchProblem("elf-strtab", Level.REFUSED, prefix + ": undefined symbol " + s.index()
-                        + " is looked up as '" + s.name() + "'", c.moduleName() + ": Unknown symbol " + s.name()
-                        + " (err -2)"));
-            } else {
-                out.add(new PatchProblem("elf-strtab", Level.WARN, prefix + ": symbol " + s.index() + " is named '"
-                        + s.name() + "' by the bytes that follow", ""));
+                        + "kernel's copy of it (symbol " + s.index() + "): strlen() reads past the copy", ""));
+                return;
             }
-            return;
+            if (s.isUndefined()) { // the worst of the names that run on: looked up by it, and not found
+                out.add(new PatchProblem("elf-strtab", Level.REFUSED, prefix + ": undefined symbol " + s.index()
+                        + " is looked up as '" + read + "'", c.moduleName() + ": Unknown symbol " + read + " (err -2)"));
+                return;
+            }
+            if (first == null) {
+                first = s;
+                firstName = read;
+            }
+        }
+        if (first != null) {
+            out.add(new PatchProblem("elf-strtab", Level.WARN, prefix + ": symbol " + first.index() + " is named '"
+                    + firstName + "' by the bytes that follow", ""));
         }
     }
 
