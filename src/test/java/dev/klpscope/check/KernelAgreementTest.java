@@ -87,6 +87,7 @@ class KernelAgreementTest {
         return switch (k.outcome()) {
             case "refused" -> KernelOutcome.REFUSED;
             case "oops" -> KernelOutcome.OOPS;
+            case "unapplied" -> KernelOutcome.NEVER_APPLIED;
             case "loaded" -> {
                 List<Readback> expected = readbacks.stream().filter(r -> r.patch().equals(k.patch())
                         && r.candidate().equals(k.candidate())
