@@ -16,6 +16,7 @@ import dev.klpscope.module.SymbolBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -91,7 +92,9 @@ public final class Inspector {
     }
 
     /** Inspects already-loaded objects; {@code baselinePaths} are candidate paths the user chose as baselines. */
-    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths) {
+    public static Inspection inspect(Livepatch patch, List<KernelObject> given, Collection<String> baselinePaths) {
+        // by path, so that nothing (baseline, verdict order, report) depends on the order the candidates were given in
+        List<KernelObject> candidates = given.stream().sorted(Comparator.comparing(KernelObject::path)).toList();
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -111,7 +114,7 @@ public final class Inspector {
 
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
-            infos.add(CandidateChecks.info(patch, c, baselines));
+            infos.add(CandidateChecks.info(patch, c, baselines, candidates));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet());
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
@@ -135,7 +138,22 @@ public final class Inspector {
                     return IdentityChecks.kindOf(r.bound());
                 }
             }
-            return TargetKind.UNKNOWN;
+            return sameNamedKind(order);
+        }
+
+        /** Unresolved everywhere: the kind every same-named symbol of the candidates has, when they agree. */
+        private TargetKind sameNamedKind(List<KernelObject> candidates) {
+            TargetKind agreed = TargetKind.UNKNOWN;
+            for (KernelObject o : candidates) {
+                for (Symbol s : o.symbols().named(name, ResolutionView.TARGET_COMING)) {
+                    TargetKind k = IdentityChecks.kindOf(s);
+                    if (k == TargetKind.UNKNOWN || (agreed != TargetKind.UNKNOWN && agreed != k)) {
+                        return TargetKind.UNKNOWN;
+                    }
+                    agreed = k;
+                }
+            }
+            return agreed;
         }
     }
 

@@ -72,6 +72,7 @@ final class CheckCommand implements Callable<Integer> {
             AtomicOutput.checkNotAnInput(output, inputs);
         }
         Inspection inspection = Inspector.inspect(patch, candidates, baselines, Optional.ofNullable(loader));
+        warnAmbiguousBaselines(inspection);
         String report = Reports.render(inspection, format);
         if (output != null) {
             AtomicOutput.write(output, report);
@@ -80,5 +81,13 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
+    }
+
+    /** A tie for an object's baseline is said on stderr too, where a CI log shows it next to the exit status. */
+    private void warnAmbiguousBaselines(Inspection inspection) {
+        inspection.candidates().stream().filter(c -> c.baseline() && c.baselineAmbiguous()).forEach(c ->
+                spec.commandLine().getErr().println("klpscope: warning: the baseline of " + c.object() + " is ambiguous ("
+                        + c.baselineReason() + "): took " + c.path() + "; give --baseline"));
+        spec.commandLine().getErr().flush();
     }
 }
