@@ -16,7 +16,6 @@ import dev.klpscope.module.SymbolBytes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -92,9 +91,7 @@ public final class Inspector {
     }
 
     /** Inspects already-loaded objects; {@code baselinePaths} are candidate paths the user chose as baselines. */
-    public static Inspection inspect(Livepatch patch, List<KernelObject> given, Collection<String> baselinePaths) {
-        // by path, so that nothing (baseline, verdict order, report) depends on the order the candidates were given in
-        List<KernelObject> candidates = given.stream().sorted(Comparator.comparing(KernelObject::path)).toList();
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths) {
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,7 +72,10 @@ final class CheckCommand implements Callable<Integer> {
         if (output != null) {
             AtomicOutput.checkNotAnInput(output, inputs);
         }
-        Inspection inspection = Inspector.inspect(patch, candidates, baselines, Optional.ofNullable(loader));
+        // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
+        // report lists them by path so that it does not either.
+        List<Path> byPath = candidates.stream().sorted(Comparator.comparing(Path::toString)).toList();
+        Inspection inspection = Inspector.inspect(patch, byPath, baselines, Optional.ofNullable(loader));
         warnAmbiguousBaselines(inspection);
         String report = Reports.render(inspection, format);
         if (output != null) {

@@ -1,0 +1,46 @@
+package dev.klpscope.check;
+
+import dev.klpscope.SampleFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The loader's first refusal is reported first: {@code check_modstruct_version()} (module_layout) comes before
+ * {@code check_modinfo()} (vermagic) and before the CRCs of other imports. CRCs below are read with readelf from
+ * the {@code __versions} sections: debian_lp.ko and 6.1.0-57's sch_codel.ko say 0x9060323f for module_layout,
+ * 6.1.0-47's sch_codel.ko says 0x160c03af (and the 57 vmlinux's {@code __kcrctab} 3f 32 60 90).
+ */
+class LoaderOrderTest {
+
+    @Test
+    void aModuleOfAnotherAbiRefusesThePatchByModuleLayoutFirst() {
+        Path v47 = SampleFiles.path("debian/v47/sch_codel.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47), List.of());
+        List<Finding> findings = BaselineEvidenceTest.candidate(in, v47).findings();
+        Finding first = findings.stream().filter(f -> f.severity().atLeast(Severity.WARN)).findFirst().orElseThrow();
+        Finding.ModuleLayoutMismatch m = assertInstance(first);
+        assertEquals(0x9060323fL, m.patchCrc());
+        assertEquals(0x160c03afL, m.kernelCrc());
+        assertEquals("debian_lp: disagrees about version of symbol module_layout", m.kernelMessage().orElseThrow());
+        assertTrue(findings.indexOf(first) < findings.stream().map(Finding::check).toList().indexOf("vermagic"),
+                "module_layout before vermagic: " + findings);
+    }
+
+    @Test
+    void theSameAbiHasNoModuleLayoutFinding() {
+        Path v57 = SampleFiles.path("debian/v57/sch_codel.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v57), List.of());
+        assertTrue(BaselineEvidenceTest.candidate(in, v57).findings().stream().noneMatch(f -> f.check().equals("module-layout")));
+        assertEquals("6.1.0-57-amd64", BaselineEvidenceTest.candidate(in, v57).release());
+    }
+
+    private static Finding.ModuleLayoutMismatch assertInstance(Finding f) {
+        assertTrue(f instanceof Finding.ModuleLayoutMismatch, "first refusal: " + f.check() + ": " + f.message());
+        return (Finding.ModuleLayoutMismatch) f;
+    }
+}
