@@ -127,11 +127,51 @@ final class Baselines {
                 List<String> paths = ties.stream().map(e -> e.candidate().path()).sorted().toList();
                 b.reasons.put(object, String.format("inferred, ambiguous: %s, %d agree equally with the patch (%s); "
                         + "taken by the lowest build id, then path", of, ties.size(), best.describe(sized)));
-                b.ambiguous.put(object, new Finding.BaselineAmbiguous(object, best.candidate().path(), paths, best.describe(sized)));
+                List<KernelObject> tiedObjects = ties.stream().map(Evidence::candidate).toList();
+                List<String> rebound = new ArrayList<>();
+                List<String> changed = new ArrayList<>();
+                compareTies(patch, object, specs, tiedObjects, rebound, changed);
+                b.ambiguous.put(object, new Finding.BaselineAmbiguous(object, best.candidate().path(), paths, best.describe(sized),
+                        rebound, changed));
                 b.tied.put(object, ties.stream().map(Evidence::candidate).toList());
             }
         });
         return b;
+    }
+
+    /**
+     * What the tied candidates disagree on, judged both ways as if each were the baseline: a reference bound to
+     * another entity ({@link IdentityChecks#entity}, {@code symbol-type}), or a replaced function changed
+     * ({@link Inspector#patchedFunction}).
+     */
+    private static void compareTies(Livepatch patch, String object, List<Inspector.TargetSpec> specs, List<KernelObject> tied,
+                                    List<String> rebound, List<String> changed) {
+        for (Inspector.TargetSpec s : specs) {
+            if (!s.object().equals(object) || s.imported() != null) {
+                continue;
+            }
+            String label = s.name() + "," + Long.toUnsignedString(s.sympos());
+            for (KernelObject a : tied) {
+                for (KernelObject c : tied) {
+                    if (a == c) {
+                        continue;
+                    }
+                    var sa = Resolutions.resolve(a, s.name(), s.sympos()).bound();
+                    var sc = Resolutions.resolve(c, s.name(), s.sympos()).bound();
+                    if (sa == null || sc == null) {
+                        continue;
+                    }
+                    if ((IdentityChecks.entity(s.name(), s.sympos(), a, sa, c, sc).isPresent()
+                            || IdentityChecks.kindOf(sa) != IdentityChecks.kindOf(sc)) && !rebound.contains(label)) {
+                        rebound.add(label);
+                    } else if (s.role() == Role.PATCHED && !changed.contains(label)
+                            && Inspector.patchedFunction(patch, s.patched(), a, sa, c, sc)
+                            .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent()) {
+                        changed.add(label);
+                    }
+                }
+            }
+        }
     }
 
     private static Evidence evidence(Livepatch patch, String object, KernelObject c) {

@@ -273,17 +273,34 @@ public sealed interface Finding {
         }
     }
 
-    /** Several candidates agree equally with the patch: which build it was made from cannot be told from the files. */
-    record BaselineAmbiguous(String object, String chosen, List<String> tied, String evidence) implements Finding {
+    /**
+     * Several candidates agree equally with the patch: which build it was made from cannot be told from the files.
+     * Where the tied builds bind a reference to different symbols ({@code rebound}), at least one of them binds
+     * something else than the patch was built against: {@code silent}, whichever is taken. Where only a replaced
+     * function differs between them ({@code changed}), at least one has it changed: {@code risk}. Else {@code warn}.
+     */
+    record BaselineAmbiguous(String object, String chosen, List<String> tied, String evidence, List<String> rebound,
+                             List<String> changed) implements Finding {
         public BaselineAmbiguous {
             tied = List.copyOf(tied);
+            rebound = List.copyOf(rebound);
+            changed = List.copyOf(changed);
         }
         public String check() { return "baseline"; }
-        public Severity severity() { return Severity.WARN; }
+        public Severity severity() {
+            return !rebound.isEmpty() ? Severity.SILENT : !changed.isEmpty() ? Severity.RISK : Severity.WARN;
+        }
         public String message() {
-            return String.format("the baseline of %s is ambiguous: %d candidates agree equally with the patch (%s): %s; "
+            String stakes = !rebound.isEmpty()
+                    ? String.format("they bind %s to different symbols, so at least one of them is a silent break",
+                    String.join(", ", rebound))
+                    : !changed.isEmpty()
+                    ? String.format("%s differs between them, so at least one has it changed since the patch was built",
+                    String.join(", ", changed))
+                    : "they agree on every target, so no other verdict depends on the choice";
+            return String.format("the baseline of %s is ambiguous: %d candidates agree equally with the patch (%s): %s; %s; "
                     + "%s was taken (lowest build id, then path); give --baseline", object, tied.size(), evidence,
-                    String.join(", ", tied), chosen);
+                    String.join(", ", tied), stakes, chosen);
         }
         public String why() {
             return "Identity, size and changed-function checks compare every candidate with the baseline: with the wrong "

@@ -221,7 +221,7 @@ public final class Inspector {
      * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
      * Code is compared with addresses replaced by the names they refer to ({@link SymbolBytes#normalizedDigest}).
      */
-    private static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
+    static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
                                                      KernelObject candidate, Symbol bound) {
         Optional<String> here = SymbolBytes.normalizedDigest(candidate, bound);
         Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());

@@ -47,14 +47,41 @@ class BaselineEvidenceTest {
             // same vermagic, no export of foo's in the patch's __versions: nothing in the files tells them apart
             assertTrue(candidate(in, v1).baselineAmbiguous());
             assertTrue(candidate(in, v3).baselineAmbiguous());
-            assertEquals(Severity.WARN, candidate(in, v1).findings().stream()
-                    .filter(f -> f.check().equals("baseline")).findFirst().orElseThrow().severity());
+            // but helper,2 is beta.c's helper in v1 and gamma.c's in v3: one of them is a silent break, whichever
+            Finding tie = tie(in, v1);
+            assertEquals(Severity.SILENT, tie.severity());
+            assertTrue(tie.message().contains("helper,2"), tie.message());
+            assertEquals(tie, tie(in, v3));
         }
         assertEquals(candidate(a, v1).baseline(), candidate(b, v1).baseline());
         assertEquals(candidate(a, v3).baseline(), candidate(b, v3).baseline());
         for (Path p : List.of(v1, v3)) {
             assertEquals(ScenarioVerdictsTest.worstFor(a, p.toString()), ScenarioVerdictsTest.worstFor(b, p.toString()));
         }
+    }
+
+    private static Finding tie(Inspection in, Path p) {
+        return candidate(in, p).findings().stream().filter(f -> f.check().equals("baseline")).findFirst().orElseThrow();
+    }
+
+    /** changed: compute() is 22 bytes in v1 and 68 in v2 (readelf); one of the two has it changed since the patch. */
+    @Test
+    void tiedBuildsThatDifferInAReplacedFunctionAreAtRisk() {
+        Path v1 = SampleFiles.path("changed/v1/foo.ko");
+        Path v2 = SampleFiles.path("changed/v2/foo.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("changed/changed_lp.ko"), List.of(v2, v1), List.of());
+        assertEquals(Severity.RISK, tie(in, v1).severity());
+        assertTrue(tie(in, v1).message().contains("compute,0"), tie(in, v1).message());
+    }
+
+    /** multiobj: foo v1 and v2 are built from the same source; only their build ids differ. */
+    @Test
+    void tiedBuildsThatAgreeOnEveryTargetOnlyWarn() {
+        Path v1 = SampleFiles.path("multiobj/v1/foo.ko");
+        Path v2 = SampleFiles.path("multiobj/v2/foo.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("multiobj/multiobj_lp.ko"), List.of(v1, v2), List.of());
+        assertEquals(Severity.WARN, tie(in, v2).severity());
+        assertEquals(Severity.WARN, ScenarioVerdictsTest.worstFor(in, v1.toString()));
     }
 
     @Test
