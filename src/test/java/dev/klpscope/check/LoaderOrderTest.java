@@ -1,8 +1,10 @@
 package dev.klpscope.check;
 
 import dev.klpscope.SampleFiles;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,6 +39,19 @@ class LoaderOrderTest {
         Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v57), List.of());
         assertTrue(BaselineEvidenceTest.candidate(in, v57).findings().stream().noneMatch(f -> f.check().equals("module-layout")));
         assertEquals("6.1.0-57-amd64", BaselineEvidenceTest.candidate(in, v57).release());
+    }
+
+    /** With the vmlinux of the module's kernel given (cached Debian -dbg build), its __kcrctab is the kernel's word. */
+    @Test
+    void theVmlinuxOfTheModulesKernelSaysItWhenGiven() {
+        Path vmlinux47 = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinux47), "Debian -dbg vmlinux 6.1.0-47 not cached");
+        Path v47 = SampleFiles.path("debian/v47/sch_codel.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47, vmlinux47), List.of());
+        Finding.ModuleLayoutMismatch m = assertInstance(BaselineEvidenceTest.candidate(in, v47).findings().stream()
+                .filter(f -> f.check().equals("module-layout")).findFirst().orElseThrow());
+        assertTrue(m.source().contains(vmlinux47.toString()), m.source());
+        assertEquals(0x160c03afL, m.kernelCrc());
     }
 
     private static Finding.ModuleLayoutMismatch assertInstance(Finding f) {
