@@ -53,11 +53,11 @@ final class Baselines {
     }
 
     /** What the files say about one candidate, best first when compared. */
-    record Evidence(KernelObject candidate, boolean oldSizes, int crcMatches, int crcMismatches, boolean sameVermagic) {
+    record Evidence(KernelObject candidate, boolean oldSizes, int crcMatches, int crcMismatches, Vermagic vermagic) {
 
         static final Comparator<Evidence> BEST_FIRST = Comparator.comparing((Evidence e) -> !e.oldSizes)
                 .thenComparing(e -> e.crcMismatches > 0)
-                .thenComparing(e -> !e.sameVermagic);
+                .thenComparing(Evidence::vermagic);
 
         /** Content order for ties: build id, then path; never the order given. */
         static final Comparator<Evidence> TIE_BREAK = Comparator
@@ -80,8 +80,19 @@ final class Baselines {
             } else {
                 parts.add("no CRC of the patch's __versions to compare");
             }
-            parts.add(sameVermagic ? "same vermagic" : "other vermagic");
+            parts.add(vermagic.words);
             return String.join(", ", parts);
+        }
+    }
+
+    /** The candidate's vermagic against the patch's, best first (a symbol-table-only vmlinux has none to compare). */
+    enum Vermagic {
+        SAME("same vermagic"), UNKNOWN("no vermagic to compare"), OTHER("other vermagic");
+
+        final String words;
+
+        Vermagic(String words) {
+            this.words = words;
         }
     }
 
@@ -193,9 +204,11 @@ final class Baselines {
                 }
             }
         }
-        String vermagic = patch.module().vermagic().orElse("");
-        boolean sameVermagic = !vermagic.isEmpty() && vermagic.equals(c.vermagic().orElse(""));
-        return new Evidence(c, oldSizes, matches, mismatches, sameVermagic);
+        String mine = patch.module().vermagic().orElse("");
+        String theirs = c.vermagic().orElse("");
+        Vermagic vermagic = mine.isEmpty() || theirs.isEmpty() ? Vermagic.UNKNOWN
+                : mine.equals(theirs) ? Vermagic.SAME : Vermagic.OTHER;
+        return new Evidence(c, oldSizes, matches, mismatches, vermagic);
     }
 
     private static boolean matchesOldSize(KernelObject c, PatchedFunction f) {

@@ -41,6 +41,22 @@ class LoaderOrderTest {
         assertEquals("6.1.0-57-amd64", BaselineEvidenceTest.candidate(in, v57).release());
     }
 
+    /**
+     * The committed reduced vmlinux files keep {@code .notes} and {@code __kcrctab*}: 6.1.0-47's module_layout CRC
+     * is 0x160c03af (readelf -x __kcrctab at __crc_module_layout), its build id (readelf -n) 12f1e1ca….
+     */
+    @Test
+    void aVmlinuxOfAnotherAbiRefusesByModuleLayoutFirst() {
+        Path v47 = SampleFiles.path("vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz");
+        Inspection in = Inspector.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(v47), List.of());
+        CandidateInfo c = BaselineEvidenceTest.candidate(in, v47);
+        Finding.ModuleLayoutMismatch m = assertInstance(c.findings().stream()
+                .filter(f -> f.severity().atLeast(Severity.REFUSED)).findFirst().orElseThrow());
+        assertEquals(0x160c03afL, m.kernelCrc());
+        assertEquals("vmlinux_lp: disagrees about version of symbol module_layout", m.kernelMessage().orElseThrow());
+        assertEquals("12f1e1ca032e499318c5cc64e024d3e617624bf6", c.buildId());
+    }
+
     /** With the vmlinux of the module's kernel given (cached Debian -dbg build), its __kcrctab is the kernel's word. */
     @Test
     void theVmlinuxOfTheModulesKernelSaysItWhenGiven() {
