@@ -49,7 +49,8 @@ final class Baselines {
 
     /** The ambiguity finding for a candidate that tied for its object's baseline. */
     Optional<Finding> ambiguity(KernelObject o) {
-        return tied.getOrDefault(o.name(), List.of()).contains(o) ? Optional.of(ambiguous.get(o.name())) : Optional.empty();
+        return tied.getOrDefault(o.name(), List.of()).stream().anyMatch(t -> t == o)
+                ? Optional.of(ambiguous.get(o.name())) : Optional.empty();
     }
 
     /** What the files say about one candidate, best first when compared. */
@@ -131,9 +132,9 @@ final class Baselines {
             String of = resolving.size() == 1 ? "the only candidate that resolves every target"
                     : String.format("of %d candidates that resolve every target", resolving.size());
             if (ties.size() == 1) {
-                b.reasons.put(object, String.format("inferred: %s%s", of, resolving.size() == 1 ? " (" + best.describe(sized) + ")"
-                        : ", the one whose build agrees best with the patch: " + best.describe(sized)
-                        + (resolving.size() > 1 ? "; next: " + resolving.get(1).describe(sized) : "")));
+                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? " (" + best.describe(sized) + ")"
+                        : ", the one whose build agrees best with the patch: " + best.describe(sized) + "; next: "
+                        + resolving.get(1).describe(sized)));
             } else {
                 List<String> paths = ties.stream().map(e -> e.candidate().path()).sorted().toList();
                 b.reasons.put(object, String.format("inferred, ambiguous: %s, %d agree equally with the patch (%s); "
