@@ -251,6 +251,63 @@ public sealed interface Finding {
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
     }
 
+    /**
+     * {@code check_modstruct_version()} (kernel/module/version.c): before {@code vermagic} and before any
+     * imported symbol, the loader checks the patch's {@code __versions} CRC of {@code module_layout} against the
+     * running kernel's. {@code source} says where the kernel's CRC was read (the vmlinux's {@code __kcrctab}, or
+     * the {@code __versions} of a module built for that kernel).
+     */
+    record ModuleLayoutMismatch(long patchCrc, long kernelCrc, String source, String patchName) implements Finding {
+        public String check() { return "module-layout"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch was built for a kernel whose module_layout CRC is 0x%08x; %s says 0x%08x: "
+                    + "the loader refuses the patch first, before vermagic and every other symbol version", patchCrc, source, kernelCrc);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: disagrees about version of symbol module_layout", patchName));
+        }
+        public String why() {
+            return "module_layout's CRC stands for the layout of struct module and the loader's own structures: a patch "
+                    + "built against another kernel's headers is refused (-ENOEXEC) before anything else is looked at.";
+        }
+    }
+
+    /**
+     * Several candidates agree equally with the patch: which build it was made from cannot be told from the files.
+     * Where the tied builds bind a reference to different symbols ({@code rebound}), at least one of them binds
+     * something else than the patch was built against: {@code silent}, whichever is taken. Where only a replaced
+     * function differs between them ({@code changed}), at least one has it changed: {@code risk}. Else {@code warn}.
+     */
+    record BaselineAmbiguous(String object, String chosen, List<String> tied, String evidence, List<String> rebound,
+                             List<String> changed) implements Finding {
+        public BaselineAmbiguous {
+            tied = List.copyOf(tied);
+            rebound = List.copyOf(rebound);
+            changed = List.copyOf(changed);
+        }
+        public String check() { return "baseline"; }
+        public Severity severity() {
+            return !rebound.isEmpty() ? Severity.SILENT : !changed.isEmpty() ? Severity.RISK : Severity.WARN;
+        }
+        public String message() {
+            String stakes = !rebound.isEmpty()
+                    ? String.format("they bind %s to different symbols, so at least one of them is a silent break",
+                    String.join(", ", rebound))
+                    : !changed.isEmpty()
+                    ? String.format("%s differs between them, so at least one has it changed since the patch was built",
+                    String.join(", ", changed))
+                    : "they agree on every target, so no other verdict depends on the choice";
+            return String.format("the baseline of %s is ambiguous: %d candidates agree equally with the patch (%s): %s; %s; "
+                    + "%s was taken (lowest build id, then path); give --baseline", object, tied.size(), evidence,
+                    String.join(", ", tied), stakes, chosen);
+        }
+        public String why() {
+            return "Identity, size and changed-function checks compare every candidate with the baseline: with the wrong "
+                    + "one they can call the right build changed and miss a shift in the other.";
+        }
+    }
+
     record MachineDiffers(String patchMachine, String candidateMachine) implements Finding {
         public String check() { return "machine-match"; }
         public Severity severity() { return Severity.REFUSED; }

@@ -111,7 +111,7 @@ public final class Inspector {
 
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
-            infos.add(CandidateChecks.info(patch, c, baselines));
+            infos.add(CandidateChecks.info(patch, c, baselines, candidates));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet());
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
@@ -135,7 +135,22 @@ public final class Inspector {
                     return IdentityChecks.kindOf(r.bound());
                 }
             }
-            return TargetKind.UNKNOWN;
+            return sameNamedKind(order);
+        }
+
+        /** Unresolved everywhere: the kind every same-named symbol of the candidates has, when they agree. */
+        private TargetKind sameNamedKind(List<KernelObject> candidates) {
+            TargetKind agreed = TargetKind.UNKNOWN;
+            for (KernelObject o : candidates) {
+                for (Symbol s : o.symbols().named(name, ResolutionView.TARGET_COMING)) {
+                    TargetKind k = IdentityChecks.kindOf(s);
+                    if (k == TargetKind.UNKNOWN || (agreed != TargetKind.UNKNOWN && agreed != k)) {
+                        return TargetKind.UNKNOWN;
+                    }
+                    agreed = k;
+                }
+            }
+            return agreed;
         }
     }
 
@@ -206,7 +221,7 @@ public final class Inspector {
      * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
      * Code is compared with addresses replaced by the names they refer to ({@link SymbolBytes#normalizedDigest}).
      */
-    private static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
+    static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
                                                      KernelObject candidate, Symbol bound) {
         Optional<String> here = SymbolBytes.normalizedDigest(candidate, bound);
         Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());

@@ -97,7 +97,7 @@ public final class LivepatchReader {
                 String function = targetOk ? functions.containing((int) s.info(), r.offset()) : "";
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        function, RelocationTypes.isCall(machine, r.type())));
+                        function, CallSites.isCall(image, (int) s.info(), r)));
             }
         }
 
@@ -206,7 +206,7 @@ public final class LivepatchReader {
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
                         r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
                         targetOk ? functions.containing((int) s.info(), r.offset()) : "",
-                        RelocationTypes.isCall(machine, r.type())));
+                        CallSites.isCall(image, (int) s.info(), r)));
             }
         }
         List<Livepatch.Import> out = new ArrayList<>();

@@ -77,6 +77,7 @@ final class JsonReport {
                 .field("path", c.path())
                 .field("object", c.object())
                 .field("kind", c.kind())
+                .field("release", c.release())
                 .field("vermagic", c.vermagic())
                 .field("srcversion", c.srcversion())
                 .field("buildId", c.buildId())
@@ -84,6 +85,7 @@ final class JsonReport {
                 .field("compression", c.compression())
                 .field("baseline", c.baseline())
                 .field("baselineReason", c.baselineReason())
+                .field("baselineAmbiguous", c.baselineAmbiguous())
                 .field("worst", Ordering.candidateWorst(in, c).word());
         findings(c.findings());
         w.endObject();

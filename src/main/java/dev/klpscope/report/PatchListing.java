@@ -30,7 +30,7 @@ public final class PatchListing {
         KernelObject m = lp.module();
         line(out, "livepatch " + lp.name() + " (" + lp.path() + ")");
         line(out, "  vermagic: '" + m.vermagic().orElse("") + "'");
-        line(out, "  srcversion: " + m.srcversion().orElse(""));
+        m.srcversion().ifPresent(v -> line(out, "  srcversion: " + v));
         line(out, "  build id: " + m.buildId().orElse(""));
         line(out, "  objects: " + String.join(", ", lp.objects()));
         line(out, "  replace: " + lp.replace().map(String::valueOf).orElse("unknown"));

@@ -28,10 +28,11 @@ public final class JsonShape {
         findings(listField(patch, "findings"));
         for (Object c : listField(root, "candidates")) {
             Map<String, Object> cand = MiniJson.object(c);
-            for (String k : List.of("path", "object", "vermagic", "srcversion", "buildId", "baselineReason")) {
+            for (String k : List.of("path", "object", "release", "vermagic", "srcversion", "buildId", "baselineReason")) {
                 has(cand, k, String.class);
             }
             has(cand, "baseline", Boolean.class);
+            has(cand, "baselineAmbiguous", Boolean.class);
             findings(listField(cand, "findings"));
         }
         for (Object t : listField(root, "targets")) {
