@@ -3,10 +3,14 @@ package dev.klpscope.report;
 import dev.klpscope.check.ToolVersion;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.KlpPatch;
 import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.KlpSection;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.PatchObject;
 import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.PatchState;
+import dev.klpscope.livepatch.ShadowUse;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.livepatch.lint.KernelRules;
@@ -33,9 +37,26 @@ public final class PatchListing {
         line(out, "  srcversion: " + m.srcversion().orElse(""));
         line(out, "  build id: " + m.buildId().orElse(""));
         line(out, "  objects: " + String.join(", ", lp.objects()));
-        line(out, "  replace: " + lp.replace().map(String::valueOf).orElse("unknown"));
+        line(out, "  replace: " + lp.klpPatch().replace().describe());
         line(out, "  functions from: " + lp.functionListSource());
         line(out, "  lint: the loader of " + lp.lintRules().describe());
+
+        KlpPatch k = lp.klpPatch();
+        line(out, "");
+        line(out, "klp objects (" + k.objects().size() + ")");
+        for (PatchObject o : k.objects()) {
+            line(out, "  " + KlpPatchText.object(o));
+        }
+        line(out, "");
+        line(out, "states (" + k.states().size() + ")");
+        for (PatchState st : k.states()) {
+            line(out, "  " + KlpPatchText.state(st));
+        }
+        line(out, "");
+        line(out, "shadow variables (" + k.shadowUses().size() + " calls)");
+        for (ShadowUse u : k.shadowUses()) {
+            line(out, "  " + KlpPatchText.shadow(u));
+        }
 
         line(out, "");
         line(out, "klp relocation sections (" + lp.klpSections().size() + ")");
@@ -105,6 +126,7 @@ public final class PatchListing {
         w.endArray();
         w.name("replace");
         lp.replace().ifPresentOrElse(w::value, w::nullValue);
+        KlpPatchJson.write(w, lp.klpPatch());
         KernelRules rules = lp.lintRules();
         w.name("lint").beginObject().field("kernel", rules.modelled().toString()).field("rules", rules.describe()).endObject();
         w.field("functionListSource", lp.functionListSource());

@@ -110,6 +110,6 @@ class FunctionListDecodersTest {
                 new PatchedFunction("vmlinux", "beta", 3, "new_beta", NO_SIZE, b),
                 new PatchedFunction("mod", "alpha", 0, "new_alpha", NO_SIZE, b),
                 new PatchedFunction("mod", "beta", 2, "new_beta", NO_SIZE, b)),
-                KlpBuildDecoder.decode(ptr).orElseThrow());
+                KlpBuildDecoder.decode(ptr).orElseThrow().functions());
     }
 }

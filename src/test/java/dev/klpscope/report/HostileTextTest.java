@@ -34,7 +34,7 @@ class HostileTextTest {
         Finding patchProblem = new Finding.PatchFileProblem("klp-sym-format", Severity.REFUSED, "bad name " + NASTY,
                 Optional.of("livepatch: " + NASTY), "why " + NASTY);
         PatchInfo patch = new PatchInfo("p/" + NASTY + ".ko", "lp", "6.1 " + NASTY, "", "", List.of("foo", NASTY),
-                Optional.empty(), "klp_patch structures", List.of(patchProblem),
+                dev.klpscope.livepatch.KlpPatch.NONE, "klp_patch structures", List.of(patchProblem),
                 KernelRules.of(Optional.empty()));
         CandidateInfo cand = new CandidateInfo("c/" + NASTY + ".ko", "foo", "module", "6.1", "", "", false, "", true,
                 "given with --baseline", List.of());
