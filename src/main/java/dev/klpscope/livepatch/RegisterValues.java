@@ -33,7 +33,7 @@ final class RegisterValues {
         insns.forEach(i -> i.branchTarget().ifPresent(targets::add));
         for (int k = call - 1; k >= 0; k--) {
             X86Instructions.Insn i = insns.get(k);
-            if (!writes(i, register)) {
+            if (!writes(i, register) || isFentry(code, section, i)) {
                 continue;
             }
             for (long t : targets) {
@@ -42,10 +42,17 @@ final class RegisterValues {
                 }
             }
             OptionalLong c = constant(code, section, i, register);
-            return c.isPresent() ? Value.of(c.getAsLong()) : Value.not("id not constant: computed at +0x"
-                    + Long.toHexString(i.offset()));
+            return c.isPresent() ? Value.of(c.getAsLong()) : Value.not("id not constant: computed at "
+                    + code.section(section).name() + "+0x" + Long.toHexString(i.offset()));
         }
         return Value.not("id not constant: the caller's own argument");
+    }
+
+    /** {@code call __fentry__} (ftrace's entry hook) saves and restores every argument register. */
+    private static boolean isFentry(ModuleCode code, int section, X86Instructions.Insn i) {
+        return i.isDirectCallOrJump() && code.relocationAt(section, i.immAt())
+                .filter(r -> r.symbolIndex() > 0 && r.symbolIndex() < code.symbols().size())
+                .map(r -> code.symbols().get(r.symbolIndex()).name().equals("__fentry__")).orElse(false);
     }
 
     private static OptionalLong constant(ModuleCode code, int section, X86Instructions.Insn i, int register) {
