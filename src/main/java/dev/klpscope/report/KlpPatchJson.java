@@ -37,12 +37,7 @@ final class KlpPatchJson {
         w.name("replaceStores").beginArray();
         for (ReplaceStore r : k.replace().stores()) {
             w.beginObject().field("function", r.function()).field("section", r.section()).name("offset").unsigned(r.offset());
-            w.name("constant");
-            if (r.constant().isPresent()) {
-                w.value(r.constant().getAsLong());
-            } else {
-                w.nullValue();
-            }
+            w.name("constant").value(r.constant());
             w.field("readFrom", r.readFrom()).field("moduleParameter", r.moduleParameter()).endObject();
         }
         w.endArray();

@@ -7,10 +7,7 @@ import dev.klpscope.livepatch.KlpPatch;
 import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.KlpSection;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.PatchObject;
 import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchState;
-import dev.klpscope.livepatch.ShadowUse;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.livepatch.lint.KernelRules;
@@ -42,21 +39,10 @@ public final class PatchListing {
         line(out, "  lint: the loader of " + lp.lintRules().describe());
 
         KlpPatch k = lp.klpPatch();
-        line(out, "");
-        line(out, "klp objects (" + k.objects().size() + ")");
-        for (PatchObject o : k.objects()) {
-            line(out, "  " + KlpPatchText.object(o));
-        }
-        line(out, "");
-        line(out, "states (" + k.states().size() + ")");
-        for (PatchState st : k.states()) {
-            line(out, "  " + KlpPatchText.state(st));
-        }
-        line(out, "");
-        line(out, "shadow variables (" + k.shadowUses().size() + " calls)");
-        for (ShadowUse u : k.shadowUses()) {
-            line(out, "  " + KlpPatchText.shadow(u));
-        }
+        block(out, "klp objects (" + k.objects().size() + ")", k.objects().stream().map(KlpPatchText::object).toList());
+        block(out, "states (" + k.states().size() + ")", k.states().stream().map(KlpPatchText::state).toList());
+        block(out, "shadow variables (" + k.shadowUses().size() + " calls)",
+                k.shadowUses().stream().map(KlpPatchText::shadow).toList());
 
         line(out, "");
         line(out, "klp relocation sections (" + lp.klpSections().size() + ")");
@@ -153,12 +139,7 @@ public final class PatchListing {
         for (PatchedFunction f : lp.patched()) {
             w.beginObject().field("object", f.object()).field("oldName", f.oldName())
                     .name("oldSympos").unsigned(f.oldSympos()).field("newFunction", f.newFunction());
-            w.name("oldSize");
-            if (f.oldSize().isPresent()) {
-                w.value(f.oldSize().getAsLong());
-            } else {
-                w.nullValue();
-            }
+            w.name("oldSize").value(f.oldSize());
             w.field("source", f.source()).endObject();
         }
         w.endArray();
@@ -214,6 +195,13 @@ public final class PatchListing {
 
     private static String sectionName(KernelObject m, Symbol s) {
         return m.sectionOf(s).map(Section::name).orElse(s.sectionIndexName());
+    }
+
+    /** A blank line, a heading and its items indented. */
+    private static void block(StringBuilder out, String heading, List<String> items) {
+        line(out, "");
+        line(out, heading);
+        items.forEach(i -> line(out, "  " + i));
     }
 
     private static void line(StringBuilder out, String s) {

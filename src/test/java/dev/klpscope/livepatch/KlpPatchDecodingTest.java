@@ -36,26 +36,22 @@ class KlpPatchDecodingTest {
     /**
      * test_klp_callbacks_demo.c: {@code objs[]} = vmlinux ({@code .name = NULL}, {@code .funcs = no_funcs}),
      * test_klp_callbacks_mod ({@code no_funcs}), test_klp_callbacks_busy ({@code busymod_funcs}: one function),
-     * each with the four callbacks. Two objects carry callbacks only.
+     * each with the four callbacks. Two objects carry callbacks only. samples/livepatch/livepatch-callbacks-demo.c
+     * has the same shape for livepatch_callbacks_mod and livepatch_callbacks_busymod.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"6.1", "6.12"})
-    void callbackOnlyObjectsAreObjectsOfThePatch(String kernel) {
-        Livepatch lp = read(kernel, "test_klp_callbacks_demo");
-        assertEquals(List.of(new PatchObject("vmlinux", 0, ALL_FOUR), new PatchObject("test_klp_callbacks_mod", 0, ALL_FOUR),
-                new PatchObject("test_klp_callbacks_busy", 1, ALL_FOUR)), lp.klpPatch().objects());
-        assertEquals(List.of("vmlinux", "test_klp_callbacks_mod", "test_klp_callbacks_busy"), lp.objects());
+    @ValueSource(strings = {"6.1/test_klp_callbacks_demo/test_klp_callbacks_mod/test_klp_callbacks_busy",
+            "6.12/test_klp_callbacks_demo/test_klp_callbacks_mod/test_klp_callbacks_busy",
+            "6.1/livepatch-callbacks-demo/livepatch_callbacks_mod/livepatch_callbacks_busymod",
+            "6.12/livepatch-callbacks-demo/livepatch_callbacks_mod/livepatch_callbacks_busymod"})
+    void callbackOnlyObjectsAreObjectsOfThePatch(String kernelPatchModBusy) {
+        String[] p = kernelPatchModBusy.split("/");
+        Livepatch lp = read(p[0], p[1]);
+        assertEquals(List.of(new PatchObject("vmlinux", 0, ALL_FOUR), new PatchObject(p[2], 0, ALL_FOUR),
+                new PatchObject(p[3], 1, ALL_FOUR)), lp.klpPatch().objects());
+        assertEquals(List.of("vmlinux", p[2], p[3]), lp.objects());
         assertEquals(Optional.of(false), lp.replace(), "no .replace in the initializer, no store in init");
         assertTrue(lp.klpPatch().replace().stores().isEmpty());
-    }
-
-    /** samples/livepatch/livepatch-callbacks-demo.c: the same shape for livepatch_callbacks_mod and _busymod. */
-    @ParameterizedTest
-    @ValueSource(strings = {"6.1", "6.12"})
-    void theCallbacksSample(String kernel) {
-        Livepatch lp = read(kernel, "livepatch-callbacks-demo");
-        assertEquals(List.of(new PatchObject("vmlinux", 0, ALL_FOUR), new PatchObject("livepatch_callbacks_mod", 0, ALL_FOUR),
-                new PatchObject("livepatch_callbacks_busymod", 1, ALL_FOUR)), lp.klpPatch().objects());
     }
 
     /**
