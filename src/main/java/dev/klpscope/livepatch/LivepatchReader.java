@@ -239,12 +239,16 @@ public final class LivepatchReader {
         }
 
         String containing(int section, long offset) {
+            return symbolContaining(section, offset).map(Symbol::name).orElse("");
+        }
+
+        Optional<Symbol> symbolContaining(int section, long offset) {
             for (Symbol s : bySection.getOrDefault(section, List.of())) {
                 if (offset >= s.value() && offset < s.value() + Math.max(s.size(), 1)) {
-                    return s.name();
+                    return Optional.of(s);
                 }
             }
-            return "";
+            return Optional.empty();
         }
     }
 }

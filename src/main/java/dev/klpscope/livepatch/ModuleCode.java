@@ -84,9 +84,7 @@ final class ModuleCode {
 
     /** The function symbol covering an offset of a section. */
     Optional<Symbol> function(int section, long offset) {
-        String name = functions.containing(section, offset);
-        return symbols.stream().filter(s -> s.isFunction() && s.sectionIndex() == section && s.name().equals(name)
-                && offset >= s.value() && offset < s.value() + Math.max(s.size(), 1)).findFirst();
+        return functions.symbolContaining(section, offset);
     }
 
     /** The function's instructions from its entry, or empty when not x86-64 or not decodable to its end. */

@@ -33,7 +33,9 @@ final class ReplaceStores {
                 continue;
             }
             Optional<ModuleCode.Place> to = code.definedTarget(cr.symbol(), r.addend());
-            if (to.isEmpty() || to.get().section() != field.section()) {
+            // a displacement is followed by at most an imm32 before the instruction's end: reaches S + A + 4 … S + A + 8
+            long gap = field.offset() - to.map(ModuleCode.Place::offset).orElse(Long.MIN_VALUE / 2);
+            if (to.isEmpty() || to.get().section() != field.section() || gap < 0 || gap > 8) {
                 continue;
             }
             Optional<Symbol> function = code.function(cr.section(), r.offset());
