@@ -30,9 +30,17 @@ final class RegisterValues {
     static Value at(ModuleCode code, int section, List<X86Instructions.Insn> insns, int call, int register) {
         long callAt = insns.get(call).offset();
         Set<Long> targets = new HashSet<>();
-        insns.forEach(i -> i.branchTarget().ifPresent(targets::add));
+        for (X86Instructions.Insn i : insns) {
+            // a relocated jump leaves the function (a tail call, 6.12's jmp __x86_return_thunk): no target here
+            if (i.immAt() < 0 || code.relocationAt(section, i.immAt()).isEmpty()) {
+                i.branchTarget().ifPresent(targets::add);
+            }
+        }
         for (int k = call - 1; k >= 0; k--) {
             X86Instructions.Insn i = insns.get(k);
+            if (i.endsStraightLine()) {
+                return Value.not("id not constant: the call is reached by a jump");
+            }
             if (!writes(i, register) || isFentry(code, section, i)) {
                 continue;
             }

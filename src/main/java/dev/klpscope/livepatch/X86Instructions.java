@@ -55,6 +55,12 @@ final class X86Instructions {
             return rel8 || rel32 ? Optional.of(end() + imm) : Optional.empty();
         }
 
+        /** Control never falls through: jmp, ret, ud2, or a tail call. */
+        boolean endsStraightLine() {
+            return map == 1 && (opcode == 0xE9 || opcode == 0xEB || opcode == 0xC3 || opcode == 0xC2
+                    || opcode == 0xFF && ((reg & 7) == 4 || (reg & 7) == 5)) || map == 2 && opcode == 0x0B;
+        }
+
         boolean isCall() {
             return map == 1 && (opcode == 0xE8 || opcode == 0xFF && (reg & 7) == 2 || opcode == 0xFF && (reg & 7) == 3);
         }
