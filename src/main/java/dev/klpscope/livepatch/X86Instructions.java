@@ -87,7 +87,8 @@ final class X86Instructions {
             if (map == 2) {
                 return opcode >= 0x90 && opcode <= 0x9F || opcode == 0xA4 || opcode == 0xA5 || opcode == 0xAB
                         || opcode == 0xAC || opcode == 0xAD || opcode == 0xB0 || opcode == 0xB1 || opcode == 0xB3
-                        || opcode == 0xBB || opcode == 0xC0 || opcode == 0xC1 || opcode == 0xBA && r >= 5;
+                        || opcode == 0xBB || opcode == 0xC0 || opcode == 0xC1 || opcode == 0xBA && r >= 5
+                        || opcode == 0xC7 && mod == 3; // rdrand, rdseed
             }
             return false;
         }
