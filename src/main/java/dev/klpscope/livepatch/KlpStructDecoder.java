@@ -112,7 +112,6 @@ final class KlpStructDecoder {
                 new ModuleCode.Place(section, patchOffset + 3L * p), problems));
     }
 
-
     /** {@code klp_patch.states}: entries up to the one whose id is 0 ({@code klp_for_each_state}, kernel/livepatch/state.h). */
     private List<PatchState> states(int patchSection, long field) {
         Optional<Pointers.Target> states = ptr.at(patchSection, field);
