@@ -92,7 +92,16 @@ public final class SampleFiles {
         return Files.exists(p) ? p : tsv.resolveSibling(relative);
     }
 
-    /** Rows grouped by patch, candidates in file order (the first resolving one is the inferred baseline). */
+    /**
+     * The candidates a patch's rows name as the build it was made from (a {@code why} starting "Baseline"): where the
+     * files alone cannot tell (same vermagic, same CRCs), the scenario says it, as a user would with --baseline.
+     */
+    public static List<Path> baselinesOf(String patch) {
+        return scenarios().stream().filter(s -> s.patch().equals(patch) && s.why().startsWith("Baseline"))
+                .map(s -> path(s.candidate())).toList();
+    }
+
+    /** Rows grouped by patch, candidates in file order. */
     public static Map<String, List<Scenario>> scenariosByPatch() {
         Map<String, List<Scenario>> out = new LinkedHashMap<>();
         for (Scenario s : scenarios()) {

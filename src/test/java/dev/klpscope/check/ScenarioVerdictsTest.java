@@ -27,7 +27,8 @@ class ScenarioVerdictsTest {
             List<Path> candidates = e.getValue().stream().map(s -> SampleFiles.path(s.candidate())).toList();
             for (Scenario s : e.getValue()) {
                 tests.add(DynamicTest.dynamicTest(s.patch() + " x " + s.candidate(), () -> {
-                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates, List.of());
+                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates,
+                            SampleFiles.baselinesOf(s.patch()));
                     Severity got = worstFor(inspection, SampleFiles.path(s.candidate()).toString());
                     assertEquals(s.expected(), got.word(), s.why());
                 }));
