@@ -71,7 +71,18 @@ class KernelAgreementTest {
     }
 
     private static Inspection inspect(Path tsv, String patch, List<Path> candidates) {
-        return Inspector.inspect(SampleFiles.recorded(tsv, patch), candidates, List.of());
+        return Inspector.inspect(SampleFiles.recorded(tsv, patch), candidates, baselines(tsv, patch));
+    }
+
+    /**
+     * The build the patch was made from, as scenarios.tsv names it (a user's --baseline, as ScenarioVerdictsTest
+     * gives it); a newer kernel's rebuild (kernels/&lt;kernel&gt;/…) takes the same scenario's rows under its folder.
+     */
+    private static List<Path> baselines(Path tsv, String patch) {
+        String prefix = patch.startsWith("kernels/") ? patch.substring(0, patch.indexOf('/', "kernels/".length()) + 1) : "";
+        return SampleFiles.scenarios().stream()
+                .filter(s -> (prefix + s.patch()).equals(patch) && s.why().startsWith("Baseline"))
+                .map(s -> SampleFiles.recorded(tsv, prefix + s.candidate())).filter(java.nio.file.Files::exists).toList();
     }
 
     private static LoadOrder order(String order) {
