@@ -8,8 +8,11 @@ Keeps the ELF header and every section header at its index (so each symbol's
 st_shndx still names the same section), and the contents of .symtab, its
 .strtab and .shstrtab only.  Allocated sections become SHT_NOBITS with their
 address and size (as `objcopy --only-keep-debug` does), every other section
-keeps its type with size 0.  Program headers are dropped.  The output is
-deterministic: same input, same bytes.
+keeps its type with size 0.  The exported symbols' CRCs stay too: __kcrctab and
+__kcrctab_gpl keep their contents (the __crc_<name> symbols point into them; 6.1.0-57:
+42 KB), so that a patch's __versions can be compared with them (the loader's
+check_version()).  Program headers are dropped.  The output is deterministic: same
+input, same bytes.
 """
 import struct
 import sys
@@ -17,6 +20,7 @@ import sys
 EHDR = struct.Struct('<16sHHIQQQIHHHHHH')
 SHDR = struct.Struct('<IIQQQQIIQQ')
 SHT_NOBITS, SHT_SYMTAB, SHF_ALLOC = 8, 2, 0x2
+CRC_SECTIONS = (b'__kcrctab', b'__kcrctab_gpl')
 
 
 def main(src, dst):
@@ -25,7 +29,10 @@ def main(src, dst):
     shoff, shnum, shstrndx = ehdr[6], ehdr[12], ehdr[13]
     shdrs = [list(SHDR.unpack_from(data, shoff + i * SHDR.size)) for i in range(shnum)]
     symtab = next(i for i, sh in enumerate(shdrs) if sh[1] == SHT_SYMTAB)
-    keep = (symtab, shdrs[symtab][6], shstrndx)
+    shstr = shdrs[shstrndx]
+    name = lambda sh: data[shstr[4] + sh[0]:data.index(b'\0', shstr[4] + sh[0])]
+    keep = (symtab, shdrs[symtab][6], shstrndx) + tuple(
+        i for i, sh in enumerate(shdrs) if i and name(sh) in CRC_SECTIONS and sh[1] != SHT_NOBITS)
 
     out = bytearray(EHDR.size)
     for i, sh in enumerate(shdrs):
