@@ -19,8 +19,9 @@ import java.util.OptionalLong;
  * order they were given in. Among the candidates that resolve every target in both load orders, the one that
  * agrees best with the patch: every replaced function has kpatch's recorded {@code old_size}; then no CRC of the
  * patch's {@code __versions} contradicts the candidate's (its exported CRCs, and for a module the CRCs it imports
- * itself: both were built against one kernel's symbols); then the same {@code vermagic}. The livepatch records no
- * build id of its target (kbuild, kpatch and klp-build write none), so build ids only break ties: equal evidence
+ * itself: both were built against one kernel's symbols); then the same {@code vermagic}. None of the formats read
+ * here (kbuild's klp_patch structures, kpatch's {@code .kpatch.funcs}, klp-build's tables) records the build id of
+ * its target, so build ids only break ties: equal evidence
  * is reported as ambiguous ({@link Finding.BaselineAmbiguous}) and the lowest build id (then path) is taken.
  */
 final class Baselines {
