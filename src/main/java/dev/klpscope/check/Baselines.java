@@ -133,7 +133,7 @@ final class Baselines {
             String of = resolving.size() == 1 ? "the only candidate that resolves every target"
                     : String.format("of %d candidates that resolve every target", resolving.size());
             if (ties.size() == 1) {
-                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? " (" + best.describe(sized) + ")"
+                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? "; " + best.describe(sized)
                         : ", the one whose build agrees best with the patch: " + best.describe(sized) + "; next: "
                         + resolving.get(1).describe(sized)));
             } else {
