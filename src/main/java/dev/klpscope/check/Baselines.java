@@ -174,12 +174,15 @@ final class Baselines {
                     if (sa == null || sc == null) {
                         continue;
                     }
-                    if ((IdentityChecks.entity(s.name(), s.sympos(), a, sa, c, sc).isPresent()
+                    boolean replaced = s.role() == Role.PATCHED;
+                    Optional<Finding> identity = IdentityChecks.entity(s.name(), s.sympos(), a, sa, c, sc, replaced);
+                    if ((identity.filter(f -> f instanceof Finding.DifferentEntity).isPresent()
                             || IdentityChecks.kindOf(sa) != IdentityChecks.kindOf(sc)) && !rebound.contains(label)) {
                         rebound.add(label);
-                    } else if (s.role() == Role.PATCHED && !changed.contains(label)
-                            && Inspector.patchedFunction(patch, s.patched(), a, sa, c, sc)
-                            .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent()) {
+                    } else if (!changed.contains(label)
+                            && (identity.filter(f -> f instanceof Finding.SameStaticChanged).isPresent()
+                            || replaced && Inspector.patchedFunction(patch, s.patched(), a, sa, c, sc)
+                            .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent())) {
                         changed.add(label);
                     }
                 }

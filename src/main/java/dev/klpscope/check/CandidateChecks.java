@@ -42,7 +42,9 @@ final class CandidateChecks {
      */
     static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines, List<KernelObject> all) {
         List<Finding> findings = new ArrayList<>();
-        if (!patch.objects().contains(c.name())) {
+        // objects() holds every klp_object, with or without functions; vmlinux is never "not patched": it resolves
+        // the patch's imports whether or not the patch has a vmlinux object
+        if (!patch.objects().contains(c.name()) && c.kind() != ObjectKind.VMLINUX) {
             findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects())));
         }
         var patchHeader = patch.module().image().header();

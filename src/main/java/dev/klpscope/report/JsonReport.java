@@ -61,6 +61,7 @@ final class JsonReport {
         strings("objects", p.objects());
         w.name("replace");
         p.replace().ifPresentOrElse(w::value, w::nullValue);
+        KlpPatchJson.write(w, p.klpPatch());
         w.field("functionListSource", p.functionListSource());
         w.name("lint").beginObject()
                 .field("kernel", p.lintRules().modelled().toString())
