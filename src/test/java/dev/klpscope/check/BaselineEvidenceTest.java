@@ -102,7 +102,7 @@ class BaselineEvidenceTest {
         Path v57 = Path.of("/var/cache/klpscope/dbg/6.1.0-57/vmlinux");
         Path v47 = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
         Assumptions.assumeTrue(Files.isRegularFile(v57) && Files.isRegularFile(v47), "Debian -dbg vmlinux not cached");
-        Path patch = SampleFiles.path("dupdef/test_klp_atomic_replace.ko");
+        Path patch = SampleFiles.path("upstream/6.1/test_klp_atomic_replace.ko");
         Inspection in = Inspector.inspect(patch, List.of(v47, v57), List.of());
         assertTrue(candidate(in, v57).baseline(), candidate(in, v57).baselineReason());
         assertFalse(candidate(in, v57).baselineAmbiguous());

@@ -25,7 +25,7 @@ class DuplicateDefinitionsTest {
      */
     @Test
     void aModuleParameterIsNotAStateSplitWithAFunctionOfTheKernel() {
-        assertEquals(List.of(), duplicates("dupdef/test_klp_atomic_replace.ko", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"));
+        assertEquals(List.of(), duplicates("upstream/6.1/test_klp_atomic_replace.ko", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"));
     }
 
     /**
