@@ -132,7 +132,12 @@ final class Baselines {
             b.chosen.put(object, best.candidate());
             String of = resolving.size() == 1 ? "the only candidate that resolves every target"
                     : String.format("of %d candidates that resolve every target", resolving.size());
-            if (ties.size() == 1) {
+            boolean targeted = specs.stream().anyMatch(s -> s.object().equals(object) && s.imported() == null);
+            if (!targeted) {
+                // nothing of the patch is looked up in this object: no verdict depends on which build is the baseline
+                b.reasons.put(object, "inferred by content (" + best.describe(sized) + "; then the lowest build id): the "
+                        + "patch has no target in " + object + ", so nothing depends on which build this is");
+            } else if (ties.size() == 1) {
                 b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? "; " + best.describe(sized)
                         : ", the one whose build agrees best with the patch: " + best.describe(sized) + "; next: "
                         + resolving.get(1).describe(sized)));
