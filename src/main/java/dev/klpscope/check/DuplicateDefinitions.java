@@ -21,7 +21,8 @@ import java.util.Set;
  * carries is a harmless copy ({@code info}). A variable splits state only where the patch's code could have meant
  * the target's: a variable of the target ({@code STT_OBJECT}; a function of the same name is another thing) that
  * the patch's own functions use, not a parameter of the patch module ({@code module_param}: its {@code __param}
- * entry points at it) nor a variable only its init or exit code touches; and of the target's same-named
+ * entry points at it), a variable only its init or exit code touches, nor a constant (a read-only section: the
+ * {@code __func__} strings of its own functions); and of the target's same-named
  * variables only one the replaced code could reach: a global, or a static of the compilation unit of a replaced
  * function (the {@code STT_FILE} entry that precedes each unit's locals in {@code .symtab}; where the file has
  * none, as in modules stripped of debug symbols, any). The selftest {@code test_klp_atomic_replace} defines the
@@ -54,6 +55,9 @@ final class DuplicateDefinitions {
                 continue; // __pfx_/__cfi_ (6.2+) label the padding before a function, not a function of their own
             }
             TargetKind kind = IdentityChecks.kindOf(mine);
+            if (kind == TargetKind.VARIABLE && (isConstant(lp, mine) || !usedByPatchCode(lp, mine))) {
+                continue;
+            }
             Optional<Symbol> theirs = c.symbols().named(name, ResolutionView.TARGET_COMING).stream()
                     .filter(s -> !s.isUndefined() && IdentityChecks.kindOf(s) == kind && kind != TargetKind.UNKNOWN)
                     .filter(s -> kind != TargetKind.VARIABLE || reachableFromReplacedCode(patch, c, s))
@@ -63,15 +67,17 @@ final class DuplicateDefinitions {
             }
             String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
             String exception = UNCORRELATED.contains(base) ? "a compiler or macro static that klp-build clones on purpose" : "";
-            if (kind == TargetKind.VARIABLE && exception.isEmpty() && !usedByPatchCode(lp, mine)) {
-                continue;
-            }
             Symbol t = theirs.get();
             String unit = unitOf(c, t).stream().mapToObj(i -> ", in " + c.symbols().all().get(i).name()).findFirst().orElse("");
             out.add(new Finding.DuplicateDefinition(name, kind, String.format("%s %s, %d bytes, %s%s", t.bindingName(),
                     t.typeName(), t.size(), Resolutions.sectionName(c, t), unit), exception));
         }
         return out;
+    }
+
+    /** In a read-only section ({@code __func__} strings, {@code const} tables): a copy of a constant holds no state. */
+    private static boolean isConstant(KernelObject lp, Symbol variable) {
+        return lp.sectionOf(variable).map(s -> s.isAlloc() && !s.isWritable()).orElse(false);
     }
 
     /**
@@ -137,13 +143,14 @@ final class DuplicateDefinitions {
     }
 
     /**
-     * A global, or a static in the compilation unit of one of the functions the patch replaces in this object;
-     * true when a unit is unknown (no {@code STT_FILE} before it, a global replaced function, or none replaced).
+     * A global, or a static in the compilation unit of one of the functions the patch replaces in this object
+     * (none replaced: no static of the object is one the patch's code stands in for); true when a unit is unknown
+     * (no {@code STT_FILE} before it, or a global replaced function).
      */
     private static boolean reachableFromReplacedCode(Livepatch patch, KernelObject c, Symbol variable) {
         OptionalInt unit = unitOf(c, variable);
         List<PatchedFunction> replaced = patch.patched().stream().filter(f -> f.object().equals(c.name())).toList();
-        if (unit.isEmpty() || replaced.isEmpty()) {
+        if (unit.isEmpty()) {
             return true;
         }
         for (PatchedFunction f : replaced) {

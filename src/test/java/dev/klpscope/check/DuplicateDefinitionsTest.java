@@ -53,6 +53,16 @@ class DuplicateDefinitionsTest {
         }
     }
 
+    /**
+     * The 6.12 selftest test_klp_state keeps its functions' names in {@code __func__.N} strings (.rodata, readelf);
+     * 6.12's vmlinux has statics of those names in tree.c and ldm.c: constants, never state, nothing reported.
+     */
+    @Test
+    void aConstantIsNeverState() {
+        assertEquals(List.of(), duplicates("upstream/6.12/test_klp_state.ko",
+                "kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz"));
+    }
+
     /** statesplit: the patch's answer() increments its own foo_state (R_X86_64_PC32 foo_state-5); foo v2 has one. */
     @Test
     void aVariableThePatchedCodeUsesIsStillASplit() {
