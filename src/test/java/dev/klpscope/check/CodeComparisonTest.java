@@ -113,6 +113,22 @@ class CodeComparisonTest {
         assertEquals("48 8b 43 48", d.instructionB());
     }
 
+    /**
+     * ppc64le: the patch's livepatch_a calls c() through a klp relocation and a stub (a nop after the bl, where the
+     * loader restores r2); foo v2's a() calls its own c() directly. Same code; foo v1's a() is the unfixed one.
+     */
+    @Test
+    void ppc64CallsThroughAStubAndLocalCallsAlike() {
+        KernelObject patch = read("kernels/6.1-ppc64el/seed/seed_lp1.ko");
+        Symbol fixed = function(patch, "livepatch_a");
+        KernelObject v2 = read("kernels/6.1-ppc64el/seed/v2/foo.ko");
+        KernelObject v1 = read("kernels/6.1-ppc64el/seed/v1/foo.ko");
+        assertEquals(80, fixed.size());
+        assertEquals(76, function(v2, "a").size());
+        assertEquals(Optional.empty(), CodeComparison.compare(patch, fixed, v2, function(v2, "a")));
+        assertTrue(CodeComparison.compare(patch, fixed, v1, function(v1, "a")).isPresent());
+    }
+
     /** The symtab-only vmlinux samples have no code: only sizes can be compared. */
     @Test
     void withoutCodeOnlySizesCount() {
