@@ -1,6 +1,7 @@
 #!/bin/bash
-# Record the real kernel's verdicts on the samples: boots a Debian kernel under QEMU (KVM when
-# /dev/kvm can be opened, else TCG; KLP_ACCEL=kvm|tcg chooses) with a busybox initramfs per
+# Record the real kernel's verdicts on the samples: boots a Debian kernel under QEMU (TCG;
+# KLP_ACCEL=kvm tries KVM first and falls back to TCG, see kernel/record-verdicts.py: KVM does not boot
+# these kernels on the machines they were recorded on) with a busybox initramfs per
 # scenario, loads each livepatch and candidate of samples/scenarios.tsv in both orders and writes
 #   6.1 (default, Debian's 6.1.0-57-amd64):
 #     samples/kernel-verdicts.tsv, samples/kernel-log/<scenario>.log,

@@ -2,7 +2,7 @@
 """Record the real kernel's verdicts on the klpscope samples (see samples/README.md, "Kernel verdicts").
 
 For each row of samples/scenarios.tsv and each order (target-first, patch-first) this boots
-Debian's 6.1.0-57-amd64 kernel under QEMU (KVM when /dev/kvm can be opened, else TCG) with a busybox
+Debian's 6.1.0-57-amd64 kernel under QEMU (TCG; KLP_ACCEL=kvm tries KVM first, see ACCELS) with a busybox
 initramfs holding the scenario's modules, loads candidate and livepatch in that order, reads the
 target's "probe" parameter, the patch's objects' "patched" flags and its .klp.sym.* entries in
 /proc/kallsyms, and writes:
