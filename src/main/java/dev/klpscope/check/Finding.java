@@ -147,7 +147,7 @@ public sealed interface Finding {
         public Severity severity() { return fault.isPresent() ? Severity.CRASH : Severity.SILENT; }
         public String message() {
             return String.format("'%s' is a %s here but the patch expects a %s (%s)%s", name, found, expected, basis,
-                    fault.map(f -> ": " + access + " and " + f.what).orElse(""));
+                    fault.map(f -> ": " + access + " and " + f.what).orElse(access.isEmpty() ? "" : ": " + access));
         }
         public Optional<String> kernelMessage() { return fault.map(f -> f.kernelLines); }
         public String why() {

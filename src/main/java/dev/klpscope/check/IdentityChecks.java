@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.SiteAccess;
@@ -21,7 +22,8 @@ final class IdentityChecks {
 
     /**
      * Kind the patch expects vs what the candidate has. A call to a variable outside code, or a write to a function,
-     * faults ({@link Fault}); other mismatches (reading code, an address kept) go wrong silently.
+     * faults ({@link Fault}; modelled on x86-64, where strict RWX cannot be turned off and the kernel's lines are
+     * known); other mismatches (reading code, an address kept) go wrong silently.
      */
     static Optional<Finding> kind(String name, TargetKind expected, String basis, KernelObject candidate, Symbol found,
                                   Accesses accesses) {
@@ -32,8 +34,10 @@ final class IdentityChecks {
         Optional<Section> section = candidate.sectionOf(found);
         String foundDesc = actual.word() + " (" + found.typeName() + section.map(s -> " in " + s.name()).orElse("") + ")";
         if (actual == TargetKind.VARIABLE && accesses.any(SiteAccess.CALL) && section.filter(s -> !s.isExecutable()).isPresent()) {
-            return Optional.of(new Finding.KindChanged(name, expected.word(), foundDesc, basis,
-                    accesses.describe(SiteAccess.CALL), Optional.of(Fault.EXECUTES_DATA)));
+            boolean x86 = candidate.image().header().machine() == Machines.EM_X86_64;
+            return Optional.of(new Finding.KindChanged(name, expected.word(), foundDesc, basis, accesses.describe(SiteAccess.CALL)
+                    + (x86 ? "" : ", into data (the fault is modelled on x86-64 only)"),
+                    x86 ? Optional.of(Fault.EXECUTES_DATA) : Optional.empty()));
         }
         if (actual == TargetKind.FUNCTION && accesses.any(SiteAccess.WRITE)) {
             return Optional.of(new Finding.KindChanged(name, expected.word(), foundDesc, basis,

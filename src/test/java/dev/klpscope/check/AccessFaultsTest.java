@@ -2,10 +2,13 @@ package dev.klpscope.check;
 
 import dev.klpscope.SampleFiles;
 import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Section;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,6 +100,39 @@ class AccessFaultsTest {
                 "foo_limit", "var-size-section");
         assertEquals(Severity.SILENT, f.severity());
         assertTrue(f.message().contains("cannot be told"), f.message());
+    }
+
+    /**
+     * ppc64: the seed patch calls {@code c} (REL24); in a ppc64 foo derived from the real v1 whose {@code c} is made a
+     * 4-byte variable in {@code .data} (symbol type and section rewritten), the call into data is said, not graded
+     * {@code crash}: the fault is modelled on x86-64 only.
+     */
+    @Test
+    void aCallIntoDataIsNotGradedOffX86() throws IOException {
+        Path v1 = SampleFiles.path("kernels/6.1-ppc64el/seed/v1/foo.ko");
+        ElfImage image = ElfImage.open(v1);
+        Section symtab = image.section(".symtab").orElseThrow();
+        int data = image.section(".data").orElseThrow().index();
+        byte[] b = Files.readAllBytes(v1);
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int c = -1;
+        for (int i = 0; i < symtab.size() / 24; i++) {
+            if (image.symbols().get(i).name().equals("c")) {
+                c = (int) symtab.offset() + i * 24;
+            }
+        }
+        assertTrue(c > 0, "no c in " + v1);
+        buf.put(c + 4, (byte) ((buf.get(c + 4) & 0xf0) | 1)); // STT_OBJECT, binding kept
+        buf.putShort(c + 6, (short) data);
+        buf.putLong(c + 8, 0);
+        buf.putLong(c + 16, 4);
+        Path foo = Files.write(dir.resolve("foo.ko"), b);
+        Path patch = SampleFiles.path("kernels/6.1-ppc64el/seed/seed_lp1.ko");
+        Finding f = Inspector.inspect(patch, List.of(foo), List.of()).targets().stream()
+                .filter(t -> t.symbol().equals("c")).findFirst().orElseThrow().verdictFor(foo.toString()).orElseThrow()
+                .findings().stream().filter(x -> x.check().equals("symbol-type")).findFirst().orElseThrow();
+        assertEquals(Severity.SILENT, f.severity());
+        assertTrue(f.message().contains("calls it, into data (the fault is modelled on x86-64 only)"), f.message());
     }
 
     /** kindswap_read's {@code 5: 8b 05 mov limit(%rip),%eax} rewritten to a store: v2's limit() is code, read-only. */
