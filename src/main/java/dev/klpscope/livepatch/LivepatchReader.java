@@ -94,10 +94,10 @@ public final class LivepatchReader {
                 if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
                     continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
-                String function = targetOk ? functions.containing((int) s.info(), r.offset()) : "";
+                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        function, CallSites.isCall(image, (int) s.info(), r)));
+                        function.map(Symbol::name).orElse(""), SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
 
@@ -214,10 +214,10 @@ public final class LivepatchReader {
                 if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
                     continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
+                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
-                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        targetOk ? functions.containing((int) s.info(), r.offset()) : "",
-                        CallSites.isCall(image, (int) s.info(), r)));
+                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(), function.map(Symbol::name).orElse(""),
+                        SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
         List<Livepatch.Import> out = new ArrayList<>();
@@ -236,10 +236,6 @@ public final class LivepatchReader {
                 }
             }
             bySection.values().forEach(l -> l.sort(Comparator.comparingLong(Symbol::value)));
-        }
-
-        String containing(int section, long offset) {
-            return symbolContaining(section, offset).map(Symbol::name).orElse("");
         }
 
         Optional<Symbol> symbolContaining(int section, long offset) {
