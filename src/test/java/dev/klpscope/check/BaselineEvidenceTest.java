@@ -108,6 +108,23 @@ class BaselineEvidenceTest {
         assertEquals(Severity.SILENT, ScenarioVerdictsTest.worstFor(in, v3.toString()));
     }
 
+    /**
+     * Debian's sch_codel of 6.1.0-56 (the package, cached by apt-get download + dpkg -x) and of 6.1.0-57 (committed):
+     * both resolve debian_lp's targets and import module_layout etc. with the same CRCs (readelf: 0x9060323f in
+     * both __versions); only 57's vermagic is the patch's. 56 is listed first and still is not the baseline.
+     */
+    @Test
+    void equalCrcsAreDecidedByVermagic() {
+        Path v56 = Path.of("/var/cache/klpscope/linux-image-6.1.0-56-amd64/lib/modules/6.1.0-56-amd64/kernel/net/sched/sch_codel.ko");
+        Assumptions.assumeTrue(Files.isRegularFile(v56), "Debian linux-image-6.1.0-56-amd64 not extracted in the cache");
+        Path v57 = SampleFiles.path("debian/v57/sch_codel.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v56, v57), List.of());
+        assertTrue(candidate(in, v57).baseline(), candidate(in, v57).baselineReason());
+        assertFalse(candidate(in, v57).baselineAmbiguous());
+        assertTrue(candidate(in, v57).baselineReason().contains("next:") && candidate(in, v57).baselineReason()
+                .contains("other vermagic"), candidate(in, v57).baselineReason());
+    }
+
     /** Debian's own 6.1 vmlinux builds (cached, not committed): the patch's ABI wins over an older one listed first. */
     @Test
     void realVmlinuxBuildsAreChosenByTheirCrcs() {
