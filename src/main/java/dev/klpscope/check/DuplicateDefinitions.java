@@ -1,8 +1,8 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.ElfImage;
-import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Machines;
+import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
@@ -22,8 +22,8 @@ import java.util.Set;
  * the target's: a variable of the target ({@code STT_OBJECT}; a function of the same name is another thing) that
  * the patch's own functions use, not a parameter of the patch module ({@code module_param}: its {@code __param}
  * entry points at it), a variable only its init or exit code touches, nor a constant (a read-only section: the
- * {@code __func__} strings of its own functions); and of the target's same-named
- * variables only one the replaced code could reach: a global, or a static of the compilation unit of a replaced
+ * {@code __func__} strings of its own functions); and of the target's same-named variables only one the replaced
+ * code could reach: a global, or a static of the compilation unit of a replaced
  * function (the {@code STT_FILE} entry that precedes each unit's locals in {@code .symtab}; where the file has
  * none, as in modules stripped of debug symbols, any). The selftest {@code test_klp_atomic_replace} defines the
  * module parameter {@code replace}, and vmlinux a static function {@code replace()} (net/ipv4/fib_trie.c):
