@@ -1,7 +1,6 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.Section;
-import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.module.KernelObject;
@@ -12,21 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
- * Checks of a candidate as a whole: vermagic, srcversion and build id against the baseline, objects the patch
- * does not patch, and symbols defined both by the patch and by the candidate ({@code dup-definition}).
+ * Checks of a candidate as a whole: the loader's refusals in its order ({@code struct module} size,
+ * {@code module_layout}, vermagic), srcversion and build id against the baseline, objects the patch does not patch,
+ * and symbols defined both by the patch and by the candidate ({@link DuplicateDefinitions}).
  */
 final class CandidateChecks {
-
-    /** Statics that klp-build clones on purpose rather than correlating: duplicates of these are by design. */
-    private static final Set<String> UNCORRELATED = Set.of("__already_done", "__func__", "__key", "__warned", "_entry",
-            "_entry_ptr", "_rs", "descriptor", "CSWTCH");
-
-    /** Sections modpost and objtool give every module its own copy of (6.4+: {@code orc_header}): never shared state. */
-    private static final Set<String> PER_MODULE_SECTIONS = Set.of(".orc_header", ".modinfo", "__versions",
-            ".gnu.linkonce.this_module");
 
     private CandidateChecks() {
     }
