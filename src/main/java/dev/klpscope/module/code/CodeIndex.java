@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sorted by section offset, and each section's named symbols sorted by offset (what a reference reaches).
  * A vmlinux with {@code --emit-relocs} has 400 k relocations in {@code .rela.text}: sorted once, searched per function.
  */
-final class CodeIndex {
+public final class CodeIndex {
 
     private static final Map<ElfImage, CodeIndex> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -40,7 +41,7 @@ final class CodeIndex {
                 .toList();
     }
 
-    static CodeIndex of(ElfImage image) {
+    public static CodeIndex of(ElfImage image) {
         return CACHE.computeIfAbsent(image, CodeIndex::new);
     }
 
@@ -97,6 +98,11 @@ final class CodeIndex {
             labels = l = at;
         }
         return l.get(address);
+    }
+
+    /** The relocation (ordinary or livepatch) whose field starts at {@code offset} of a section. */
+    public Optional<Relocation> relocationAt(int section, long offset) {
+        return Optional.ofNullable(relocations(section).at(offset));
     }
 
     Relocations relocations(int section) {
