@@ -33,14 +33,12 @@ final class ModuleCode {
     private final List<Symbol> symbols;
     private final List<CodeRelocation> relocations = new ArrayList<>();
     private final CodeIndex index;
-    private final LivepatchReader.FunctionLocator functions;
     private final Map<Symbol, Optional<List<PlacedInstruction>>> decoded = new HashMap<>();
 
     ModuleCode(ElfImage image) {
         this.image = image;
         this.symbols = image.symbols();
         this.index = CodeIndex.of(image);
-        this.functions = new LivepatchReader.FunctionLocator(symbols);
         for (Section s : image.sections()) {
             if (s.type() != Section.SHT_RELA || s.hasFlag(Section.SHF_RELA_LIVEPATCH) || s.isDebug()
                     || s.info() <= 0 || s.info() >= image.sections().size()) {
@@ -86,7 +84,7 @@ final class ModuleCode {
 
     /** The function symbol covering an offset of a section. */
     Optional<Symbol> function(int section, long offset) {
-        return functions.symbolContaining(section, offset);
+        return index.functionAt(section, offset);
     }
 
     /** The function's instructions from its entry, or empty when not x86-64 or not decodable to its end. */
