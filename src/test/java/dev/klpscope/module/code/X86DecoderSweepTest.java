@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * never inside an opcode or between instructions. A wrong length anywhere shifts every later instruction off those
  * fields. The immediates read are the bytes the file holds there, and every instruction cut short is refused.
  */
-class X86DecoderTest {
+class X86DecoderSweepTest {
 
     private static final int R_X86_64_NONE = 0;
 
