@@ -19,8 +19,9 @@ import java.util.OptionalLong;
  * order they were given in. Among the candidates that resolve every target in both load orders, the one that
  * agrees best with the patch: every replaced function has kpatch's recorded {@code old_size}; then no CRC of the
  * patch's {@code __versions} contradicts the candidate's (its exported CRCs, and for a module the CRCs it imports
- * itself: both were built against one kernel's symbols); then the same {@code vermagic}. The livepatch records no
- * build id of its target (kbuild, kpatch and klp-build write none), so build ids only break ties: equal evidence
+ * itself: both were built against one kernel's symbols); then the same {@code vermagic}. None of the formats read
+ * here (kbuild's klp_patch structures, kpatch's {@code .kpatch.funcs}, klp-build's tables) records the build id of
+ * its target, so build ids only break ties: equal evidence
  * is reported as ambiguous ({@link Finding.BaselineAmbiguous}) and the lowest build id (then path) is taken.
  */
 final class Baselines {
@@ -131,8 +132,13 @@ final class Baselines {
             b.chosen.put(object, best.candidate());
             String of = resolving.size() == 1 ? "the only candidate that resolves every target"
                     : String.format("of %d candidates that resolve every target", resolving.size());
-            if (ties.size() == 1) {
-                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? " (" + best.describe(sized) + ")"
+            boolean targeted = specs.stream().anyMatch(s -> s.object().equals(object) && s.imported() == null);
+            if (!targeted) {
+                // nothing of the patch is looked up in this object: no verdict depends on which build is the baseline
+                b.reasons.put(object, "inferred by content (" + best.describe(sized) + "; then the lowest build id): the "
+                        + "patch has no target in " + object + ", so nothing depends on which build this is");
+            } else if (ties.size() == 1) {
+                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? "; " + best.describe(sized)
                         : ", the one whose build agrees best with the patch: " + best.describe(sized) + "; next: "
                         + resolving.get(1).describe(sized)));
             } else {

@@ -26,6 +26,11 @@ public record CandidateInfo(String path, String object, String kind, String verm
         this(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline, baselineReason, findings, "");
     }
 
+    /** A vmlinux's release (from its banner) is worth a line; a module's is the first word of its vermagic. */
+    public boolean showsRelease() {
+        return !release.isEmpty() && ("vmlinux".equals(kind) || !vermagic.startsWith(release + " "));
+    }
+
     /** True when the baseline of its object was a tie between candidates (check {@code baseline}). */
     public boolean baselineAmbiguous() {
         return findings.stream().anyMatch(f -> f instanceof Finding.BaselineAmbiguous);

@@ -6,12 +6,14 @@ import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ResolutionView;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -19,9 +21,13 @@ import java.util.Set;
  * carries is a harmless copy ({@code info}). A variable splits state only where the patch's code could have meant
  * the target's: a variable of the target ({@code STT_OBJECT}; a function of the same name is another thing) that
  * the patch's own functions use, not a parameter of the patch module ({@code module_param}: its {@code __param}
- * entry points at it) nor a variable only its init or exit code touches. The selftest
- * {@code test_klp_atomic_replace} defines the module parameter {@code replace}, and vmlinux a static function
- * {@code replace()} (net/ipv4/fib_trie.c): nothing is split.
+ * entry points at it), a variable only its init or exit code touches, nor a constant (a read-only section: the
+ * {@code __func__} strings of its own functions); and of the target's same-named
+ * variables only one the replaced code could reach: a global, or a static of the compilation unit of a replaced
+ * function (the {@code STT_FILE} entry that precedes each unit's locals in {@code .symtab}; where the file has
+ * none, as in modules stripped of debug symbols, any). The selftest {@code test_klp_atomic_replace} defines the
+ * module parameter {@code replace}, and vmlinux a static function {@code replace()} (net/ipv4/fib_trie.c):
+ * nothing is split.
  */
 final class DuplicateDefinitions {
 
@@ -49,23 +55,29 @@ final class DuplicateDefinitions {
                 continue; // __pfx_/__cfi_ (6.2+) label the padding before a function, not a function of their own
             }
             TargetKind kind = IdentityChecks.kindOf(mine);
+            if (kind == TargetKind.VARIABLE && (isConstant(lp, mine) || !usedByPatchCode(lp, mine))) {
+                continue;
+            }
             Optional<Symbol> theirs = c.symbols().named(name, ResolutionView.TARGET_COMING).stream()
                     .filter(s -> !s.isUndefined() && IdentityChecks.kindOf(s) == kind && kind != TargetKind.UNKNOWN)
+                    .filter(s -> kind != TargetKind.VARIABLE || reachableFromReplacedCode(patch, c, s))
                     .findFirst();
             if (theirs.isEmpty()) {
                 continue;
             }
             String base = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
             String exception = UNCORRELATED.contains(base) ? "a compiler or macro static that klp-build clones on purpose" : "";
-            if (kind == TargetKind.VARIABLE && exception.isEmpty() && !usedByPatchCode(lp, mine)) {
-                continue;
-            }
             Symbol t = theirs.get();
-            out.add(new Finding.DuplicateDefinition(name, kind,
-                    String.format("%s %s, %d bytes, %s", t.bindingName(), t.typeName(), t.size(), Resolutions.sectionName(c, t)),
-                    exception));
+            String unit = unitOf(c, t).stream().mapToObj(i -> ", in " + c.symbols().all().get(i).name()).findFirst().orElse("");
+            out.add(new Finding.DuplicateDefinition(name, kind, String.format("%s %s, %d bytes, %s%s", t.bindingName(),
+                    t.typeName(), t.size(), Resolutions.sectionName(c, t), unit), exception));
         }
         return out;
+    }
+
+    /** In a read-only section ({@code __func__} strings, {@code const} tables): a copy of a constant holds no state. */
+    private static boolean isConstant(KernelObject lp, Symbol variable) {
+        return lp.sectionOf(variable).map(s -> s.isAlloc() && !s.isWritable()).orElse(false);
     }
 
     /**
@@ -128,6 +140,41 @@ final class DuplicateDefinitions {
     /** x86-64 PC32, PLT32, GOTPCREL(X), PC64: fields whose addend carries the bias of the bytes after them. */
     private static boolean biasedPcRelative(int machine, int type) {
         return machine == Machines.EM_X86_64 && (type == 2 || type == 4 || type == 9 || type == 24 || type == 41 || type == 42);
+    }
+
+    /**
+     * A global, or a static in the compilation unit of one of the functions the patch replaces in this object
+     * (none replaced: no static of the object is one the patch's code stands in for); true when a unit is unknown
+     * (no {@code STT_FILE} before it, or a global replaced function).
+     */
+    private static boolean reachableFromReplacedCode(Livepatch patch, KernelObject c, Symbol variable) {
+        OptionalInt unit = unitOf(c, variable);
+        List<PatchedFunction> replaced = patch.patched().stream().filter(f -> f.object().equals(c.name())).toList();
+        if (unit.isEmpty()) {
+            return true;
+        }
+        for (PatchedFunction f : replaced) {
+            Symbol old = Resolutions.resolve(c, f.oldName(), f.oldSympos()).bound();
+            OptionalInt its = old == null ? OptionalInt.empty() : unitOf(c, old);
+            if (its.isEmpty() || its.getAsInt() == unit.getAsInt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The index of the {@code STT_FILE} entry a local symbol follows in {@code .symtab}: its compilation unit. */
+    private static OptionalInt unitOf(KernelObject o, Symbol s) {
+        if (!s.isLocal()) {
+            return OptionalInt.empty();
+        }
+        List<Symbol> all = o.symbols().all();
+        for (int i = Math.min(s.index(), all.size()) - 1; i > 0; i--) {
+            if (all.get(i).type() == Symbol.STT_FILE) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The module's init and exit functions: {@code init_module}/{@code cleanup_module} alias them. */

@@ -25,6 +25,11 @@ public sealed interface Finding {
     /** Why it matters. */
     String why();
 
+    /** Where code differs, for findings about changed code that both builds' files hold ({@link CodeComparison}). */
+    default Optional<CodeDifference> codeDifference() {
+        return Optional.empty();
+    }
+
     /** The load order this finding holds for; most hold for both. */
     default LoadOrder order() {
         return LoadOrder.ANY;
@@ -125,6 +130,7 @@ public sealed interface Finding {
                              Optional<CodeDifference> difference) implements Finding {
         public String check() { return "sympos-identity"; }
         public Severity severity() { return Severity.RISK; }
+        public Optional<CodeDifference> codeDifference() { return difference.filter(CodeDifference::located); }
         public String message() {
             return String.format("position %d of '%s' is the same %s here as in the baseline%s, changed%s%s", sympos, name,
                     difference.isPresent() ? "function" : "symbol", unit.isEmpty() ? "" : " (" + unit + ")",
@@ -136,14 +142,25 @@ public sealed interface Finding {
         }
     }
 
-    /** Function in one build, variable in the other (or the relocation kind disagrees with the symbol). */
-    record KindChanged(String name, String expected, String found, String basis) implements Finding {
+    /**
+     * Function in one build, variable in the other (or the relocation kind disagrees with the symbol). {@code fault}:
+     * the patched code calls what is data here, or writes what is code ({@code access} says who), and oopses; else
+     * it reads the wrong bytes or keeps a wrong address, silently.
+     */
+    record KindChanged(String name, String expected, String found, String basis, String access, Optional<Fault> fault)
+            implements Finding {
         public String check() { return "symbol-type"; }
-        public Severity severity() { return Severity.SILENT; }
+        public Severity severity() { return fault.isPresent() ? Severity.CRASH : Severity.SILENT; }
         public String message() {
-            return String.format("'%s' is a %s here but the patch expects a %s (%s)", name, found, expected, basis);
+            return String.format("'%s' is a %s here but the patch expects a %s (%s)%s", name, found, expected, basis,
+                    fault.map(f -> ": " + access + " and " + f.what).orElse(access.isEmpty() ? "" : ": " + access));
         }
-        public String why() { return "The kernel never checks the type: calling data or reading code corrupts silently or oopses."; }
+        public Optional<String> kernelMessage() { return fault.map(f -> f.kernelLines); }
+        public String why() {
+            return fault.isPresent() ? Fault.WHY
+                    : "The kernel never checks the type: reading code as data, or keeping the address of the wrong kind, "
+                    + "goes wrong silently.";
+        }
     }
 
     record VariableSizeChanged(String name, long baselineSize, long candidateSize) implements Finding {
@@ -158,13 +175,22 @@ public sealed interface Finding {
         }
     }
 
-    record VariableSectionChanged(String name, String baselineSection, String candidateSection, String effect) implements Finding {
+    /**
+     * The variable's section class changed ({@link SectionClass#effect}). {@code fault}: it is read-only here and the
+     * patched code writes it ({@code effect} says who), which oopses; else the effect is silent.
+     */
+    record VariableSectionChanged(String name, String baselineSection, String candidateSection, String effect,
+                                  Optional<Fault> fault) implements Finding {
         public String check() { return "var-size-section"; }
-        public Severity severity() { return Severity.SILENT; }
+        public Severity severity() { return fault.isPresent() ? Severity.CRASH : Severity.SILENT; }
         public String message() {
             return String.format("variable '%s' moved from %s to %s: %s", name, baselineSection, candidateSection, effect);
         }
-        public String why() { return "Section class decides how the variable may be accessed; the kernel does not check it."; }
+        public Optional<String> kernelMessage() { return fault.map(f -> f.kernelLines); }
+        public String why() {
+            return fault.isPresent() ? Fault.WHY
+                    : "Section class decides how the variable may be accessed; the kernel does not check it.";
+        }
     }
 
     // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
@@ -178,6 +204,7 @@ public sealed interface Finding {
 
         public String check() { return "patched-func-changed"; }
         public Severity severity() { return Severity.RISK; }
+        public Optional<CodeDifference> codeDifference() { return difference.filter(CodeDifference::located); }
         public String message() {
             String where = difference.filter(CodeDifference::located).map(d -> ": " + d.describe()).orElse("");
             return referenceSize == candidateSize

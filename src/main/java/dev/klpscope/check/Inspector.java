@@ -118,7 +118,7 @@ public final class Inspector {
 
     /** A target before verdicts: where its name comes from in the patch. */
     record TargetSpec(String object, String name, long sympos, Role role, TargetKind expected, String expectedBasis,
-                      List<Site> sites, PatchedFunction patched, Livepatch.Import imported) {
+                      List<Site> sites, Accesses accesses, PatchedFunction patched, Livepatch.Import imported) {
 
         /** The patch's own idea of the kind, else the baseline's symbol, else any candidate's. */
         TargetKind kind(Baselines baselines, Map<String, List<KernelObject>> byObject) {
@@ -164,18 +164,19 @@ public final class Inspector {
             String basis = r.symbol().isFunction() || r.symbol().isObject()
                     ? "the .klp.sym symbol is " + r.symbol().typeName()
                     : "every relocation site is a call";
-            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()), null, null));
+            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()),
+                    Accesses.of(r.sites()), null, null));
         }
         for (PatchedFunction f : patch.patched()) {
             out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
-                    "klp_func.old_name names a function", List.of(), f, null));
+                    "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
         }
         for (Livepatch.Import i : patch.imports()) {
             for (KernelObject c : candidates) {
                 if (c.versions().exportsSymbol(i.name())) {
                     boolean calls = i.sites().stream().allMatch(RelocationSite::call);
                     out.add(new TargetSpec(c.name(), i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                            "every relocation site is a call", sites(i.sites()), null, i));
+                            "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
                     break;
                 }
             }
@@ -197,7 +198,8 @@ public final class Inspector {
         findings.addAll(outcome.findings());
         Symbol bound = outcome.bound();
         if (bound != null) {
-            IdentityChecks.kind(spec.name(), spec.expected(), spec.expectedBasis(), bound).ifPresent(findings::add);
+            IdentityChecks.kind(spec.name(), spec.expected(), spec.expectedBasis(), candidate, bound, spec.accesses())
+                    .ifPresent(findings::add);
             KernelObject base = baseline.filter(b -> b != candidate).orElse(null);
             Symbol baseSymbol = base == null ? null : Resolutions.resolve(base, spec.name(), spec.sympos()).bound();
             if (baseSymbol != null) {
@@ -205,9 +207,10 @@ public final class Inspector {
                         .ifPresent(findings::add);
                 if (spec.expected() == TargetKind.UNKNOWN) {
                     IdentityChecks.kind(spec.name(), IdentityChecks.kindOf(baseSymbol),
-                            "it is " + baseSymbol.typeName() + " in the baseline", bound).ifPresent(findings::add);
+                            "it is " + baseSymbol.typeName() + " in the baseline", candidate, bound, spec.accesses())
+                            .ifPresent(findings::add);
                 }
-                findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound));
+                findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
             }
             if (spec.role() == Role.PATCHED) {
                 patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);

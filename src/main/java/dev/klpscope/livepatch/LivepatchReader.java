@@ -93,10 +93,10 @@ public final class LivepatchReader {
                 if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
                     continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
-                String function = targetOk ? functionName(functions, (int) s.info(), r.offset()) : "";
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        function, CallSites.isCall(image, (int) s.info(), r)));
+                        function.map(Symbol::name).orElse(""), SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
 
@@ -213,18 +213,14 @@ public final class LivepatchReader {
                 if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
                     continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
-                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        targetOk ? functionName(functions, (int) s.info(), r.offset()) : "",
-                        CallSites.isCall(image, (int) s.info(), r)));
+                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(), function.map(Symbol::name).orElse(""),
+                        SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
         List<Livepatch.Import> out = new ArrayList<>();
         byName.forEach((n, sites) -> out.add(new Livepatch.Import(n, sites)));
         return out;
-    }
-
-    private static String functionName(CodeIndex functions, int section, long offset) {
-        return functions.functionAt(section, offset).map(Symbol::name).orElse("");
     }
 }

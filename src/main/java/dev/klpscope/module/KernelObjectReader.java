@@ -57,6 +57,9 @@ public final class KernelObjectReader {
                 banner, vermagic);
     }
 
+    /** linux_banner is about 200 bytes, vermagic about 50: a symbol claiming more is not read past this. */
+    private static final long STRING_VARIABLE_LIMIT = 1024;
+
     /**
      * A string variable of a vmlinux: {@code linux_banner} (init/version.c) and {@code vermagic}
      * (kernel/module/main.c, {@code static const char vermagic[] = VERMAGIC_STRING}). Empty when the symbol is
@@ -71,7 +74,7 @@ public final class KernelObjectReader {
                     if (!sec.occupiesFile() || offset < 0 || !r.fits(offset, s.size())) {
                         return Optional.empty();
                     }
-                    String text = r.cStringOrNull(offset, offset + s.size());
+                    String text = r.cStringOrNull(offset, offset + Math.min(s.size(), STRING_VARIABLE_LIMIT));
                     // vermagic keeps its trailing space (the kernel compares it byte for byte); the banner ends in '\n'
                     return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.replace("\n", ""));
                 });

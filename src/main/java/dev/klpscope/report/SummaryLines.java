@@ -77,7 +77,7 @@ final class SummaryLines {
         if (!c.kind().isEmpty()) {
             parts.add(c.kind());
         }
-        if (!c.release().isEmpty()) {
+        if (c.showsRelease()) {
             parts.add("release " + c.release());
         }
         if (!c.vermagic().isEmpty()) {

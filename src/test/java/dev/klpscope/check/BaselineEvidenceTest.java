@@ -85,6 +85,18 @@ class BaselineEvidenceTest {
         assertEquals(Severity.WARN, tieOfV1("multiobj", "multiobj_lp.ko").severity());
     }
 
+    /** livepatch-sample patches vmlinux only: two builds of another module tie, and nothing depends on it. */
+    @Test
+    void aTieInAnObjectThePatchHasNoTargetInIsNoFinding() {
+        Path v1 = SampleFiles.path("upstream/6.1/v1/livepatch-shadow-mod.ko");
+        Path v2 = SampleFiles.path("upstream/6.1/v2/livepatch-shadow-mod.ko");
+        Inspection in = Inspector.inspect(SampleFiles.path("upstream/6.1/livepatch-sample.ko"), List.of(v2, v1), List.of());
+        for (Path p : List.of(v1, v2)) {
+            assertFalse(candidate(in, p).baselineAmbiguous(), candidate(in, p).findings().toString());
+        }
+        assertTrue(candidate(in, v1).baseline() || candidate(in, v2).baseline());
+    }
+
     @Test
     void aGivenBaselineIsNeverAmbiguous() {
         Path patch = SampleFiles.path("sympos/sympos_lp.ko");
@@ -102,7 +114,7 @@ class BaselineEvidenceTest {
         Path v57 = Path.of("/var/cache/klpscope/dbg/6.1.0-57/vmlinux");
         Path v47 = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
         Assumptions.assumeTrue(Files.isRegularFile(v57) && Files.isRegularFile(v47), "Debian -dbg vmlinux not cached");
-        Path patch = SampleFiles.path("dupdef/test_klp_atomic_replace.ko");
+        Path patch = SampleFiles.path("upstream/6.1/test_klp_atomic_replace.ko");
         Inspection in = Inspector.inspect(patch, List.of(v47, v57), List.of());
         assertTrue(candidate(in, v57).baseline(), candidate(in, v57).baselineReason());
         assertFalse(candidate(in, v57).baselineAmbiguous());

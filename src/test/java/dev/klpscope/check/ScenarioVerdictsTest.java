@@ -62,7 +62,7 @@ class ScenarioVerdictsTest {
     @Test
     void scenarioTableCoversEveryOutcomeClass() {
         var expected = SampleFiles.scenarios().stream().map(Scenario::expected).distinct().toList();
-        for (String s : List.of("ok", "info", "risk", "silent", "refused")) {
+        for (String s : List.of("ok", "info", "risk", "silent", "refused", "crash")) {
             assertTrue(expected.contains(s), "no scenario expects " + s);
         }
     }

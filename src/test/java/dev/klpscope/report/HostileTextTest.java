@@ -46,7 +46,7 @@ class HostileTextTest {
                 KernelRules.of(Optional.empty()));
         CandidateInfo cand = new CandidateInfo("c/" + NASTY + ".ko", "foo", "module", "6.1", "", "", false, "", true,
                 "given with --baseline", List.of());
-        Finding silent = new Finding.KindChanged(NASTY, "function", "variable", "symbol type");
+        Finding silent = new Finding.KindChanged(NASTY, "function", "variable", "symbol type", "", Optional.empty());
         Target t = new Target("foo", NASTY, 0, TargetKind.FUNCTION, Role.REFERENCE,
                 List.of(new Site(".text", 0x10, "R_X86_64_PLT32", -4, NASTY, ".klp.rela.foo..text")),
                 List.of(Verdict.of(cand.path(), List.of(silent), List.of())));

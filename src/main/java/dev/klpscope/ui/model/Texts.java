@@ -106,7 +106,7 @@ public final class Texts {
 
     public static String candidateVersion(CandidateInfo c) {
         List<String> parts = new ArrayList<>();
-        if (!c.release().isEmpty()) {
+        if (c.showsRelease()) {
             parts.add("release " + c.release());
         }
         if (!c.vermagic().isEmpty()) {

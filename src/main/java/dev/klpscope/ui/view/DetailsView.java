@@ -106,7 +106,7 @@ public final class DetailsView {
     private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings) {
         List<Node> head = new java.util.ArrayList<>();
         head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
-        if (!c.release().isEmpty()) {
+        if (c.showsRelease()) {
             head.add(oneLine("release " + c.release(), OverrunStyle.ELLIPSIS));
         }
         if (!c.vermagic().isEmpty()) {
