@@ -1,6 +1,7 @@
 package dev.klpscope.livepatch;
 
 import dev.klpscope.module.code.X86Instruction;
+import dev.klpscope.module.code.X86Stores;
 
 /**
  * What an x86-64 instruction does to the general registers and to control flow, as far as the patch's own code is
@@ -58,35 +59,9 @@ final class X86Effects {
         return i.modrm() >= 0 && i.mod() != 3 && !(i.map() == 0 && i.opcode() == 0x8D);
     }
 
-    /** Does this instruction write its ModRM.rm operand (register or memory)? */
+    /** Does this instruction write its ModRM.rm operand (register or memory)? A VEX form may, whatever it is. */
     static boolean writesRm(X86Instruction i) {
-        if (i.modrm() < 0) {
-            return false;
-        }
-        int op = i.opcode();
-        int r = i.reg() & 7;
-        if (i.vex()) {
-            return true;
-        }
-        if (i.map() == 0) {
-            if (op < 0x40) {
-                return (op & 7) <= 1 && (op & 0xF8) != 0x38; // ALU r/m, reg forms; cmp only reads
-            }
-            return switch (op) {
-                case 0x86, 0x87, 0x88, 0x89, 0x8C, 0x8F, 0xC6, 0xC7, 0xC0, 0xC1, 0xD0, 0xD1, 0xD2, 0xD3 -> true;
-                case 0x80, 0x81, 0x83 -> r != 7;
-                case 0xF6, 0xF7 -> r == 2 || r == 3;
-                case 0xFE, 0xFF -> r == 0 || r == 1;
-                default -> false;
-            };
-        }
-        if (i.map() == 1) {
-            return op >= 0x90 && op <= 0x9F || op == 0xA4 || op == 0xA5 || op == 0xAB || op == 0xAC || op == 0xAD
-                    || op == 0xB0 || op == 0xB1 || op == 0xB3 || op == 0xBB || op == 0xC0 || op == 0xC1
-                    || op == 0xBA && r >= 5
-                    || op == 0xC7 && i.mod() == 3; // rdrand, rdseed
-        }
-        return false;
+        return i.modrm() >= 0 && (i.vex() || X86Stores.toRmOperand(i));
     }
 
     /** Does this instruction write its ModRM.reg operand? */
