@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * An x86-64 instruction-length decoder: prefixes, REX, VEX/EVEX, the one-byte and {@code 0F}/{@code 0F 38}/{@code 0F 3A}
  * maps, ModRM/SIB/displacement and immediates, bounds-checked. It decodes no semantics beyond where the fields that
- * can carry an address are: enough to name what code reaches when a linked image has no relocations. Written here
+ * can carry an address are and the immediate's value: enough to name what code reaches when a linked image has no
+ * relocations, and for livepatch to read the patch's own code (the constant an argument register holds, a store to
+ * a field). The project's one x86-64 decoder. Written here
  * because the Java decoders available (Zydis, Capstone bindings) need native libraries, and the tables kernels
  * need (64-bit mode, no 16-bit addressing) fit in a page. Intel SDM vol. 2, appendix A.
  */
