@@ -332,6 +332,25 @@ def cases(SEED=SEED, VML=VML, short="6.1"):
         return next(e.sym_name(i) for i in range(1, n)
                     if struct.unpack_from("<I", e.b, e.sym_at(i))[0] + len(e.sym_name(i)) == end)
 
+    def objs_funcs_rela(e):
+        """(section, index) of the ordinary relocation that fills objs[0].funcs (objs + 8) in the patch's data."""
+        objs = e.sym_at(e.sym("objs"))
+        value, = struct.unpack_from("<Q", e.b, objs + 8)
+        shndx, = struct.unpack_from("<H", e.b, objs + 6)
+        s = next(i for i in range(e.shnum) if e.sh(i, "type") == 4 and e.sh(i, "info") == shndx
+                 and not e.sh(i, "flags") & SHF_RELA_LIVEPATCH)
+        return s, next(n for n in range(e.sh(s, "size") // 24) if e.rela(s, n, "offset") == value + 8)
+
+    @c("klp-object-nofuncs", SEED, "klp-object-funcs",
+       lambda e: "objs[0] (object foo): the relocation that fills klp_object.funcs (%s relocation %d) removed, "
+                 "so funcs stays NULL" % ((lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
+    def _(e):
+        s, n = objs_funcs_rela(e)
+        at, size = e.sh(s, "offset"), e.sh(s, "size")
+        e.b[at + 24 * n:at + size - 24] = e.b[at + 24 * (n + 1):at + size]
+        e.b[at + size - 24:at + size] = b"\0" * 24
+        e.set_sh(s, "size", size - 24)
+
     if short != "6.1":
         def module_size(path):
             m = Elf(path)
