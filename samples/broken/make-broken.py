@@ -88,6 +88,13 @@ class Elf:
         off = self.add_string(self.sh(self.symtab(), "link"), name)
         struct.pack_into("<I", self.b, self.sym_at(idx), off)
 
+    def remove_rela(self, sec, n):
+        """Removes relocation n of section sec: the later ones move up, the section shrinks by one entry."""
+        at, size = self.sh(sec, "offset"), self.sh(sec, "size")
+        self.b[at + 24 * n:at + size - 24] = self.b[at + 24 * (n + 1):at + size]
+        self.b[at + size - 24:at + size] = b"\0" * 24
+        self.set_sh(sec, "size", size - 24)
+
     def rela(self, sec, n, field, value=None):
         """Reads or writes field offset/info/addend of relocation n of section sec."""
         at = self.sh(sec, "offset") + 24 * n + {"offset": 0, "info": 8, "addend": 16}[field]
@@ -344,12 +351,13 @@ def cases(SEED=SEED, VML=VML, short="6.1"):
     @c("klp-object-nofuncs", SEED, "klp-object-funcs",
        lambda e: "objs[0] (object foo): the relocation that fills klp_object.funcs (%s relocation %d) removed, "
                  "so funcs stays NULL" % ((lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
-    def _(e):
-        s, n = objs_funcs_rela(e)
-        at, size = e.sh(s, "offset"), e.sh(s, "size")
-        e.b[at + 24 * n:at + size - 24] = e.b[at + 24 * (n + 1):at + size]
-        e.b[at + size - 24:at + size] = b"\0" * 24
-        e.set_sh(s, "size", size - 24)
+    def _(e): e.remove_rela(*objs_funcs_rela(e))
+
+    @c("vmlinux-object-nofuncs", VML, "klp-object-funcs",
+       lambda e: "objs[0] (the vmlinux object, no name): the relocation that fills klp_object.funcs (%s relocation "
+                 "%d) removed, so it reads as the array's terminator" % (
+                     (lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
+    def _(e): e.remove_rela(*objs_funcs_rela(e))
 
     if short != "6.1":
         def module_size(path):

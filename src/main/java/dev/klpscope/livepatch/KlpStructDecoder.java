@@ -94,7 +94,7 @@ final class KlpStructDecoder {
             boolean hasName = ptr.has(objSection, at);
             boolean hasFuncs = ptr.has(objSection, at + p);
             if (!hasName && !hasFuncs) {
-                ignoredAfterTerminator(objSection, objStart, stride, i);
+                neverInitialised(objSection, objStart, stride, i, objects);
                 break;
             }
             String object = hasName
@@ -132,33 +132,45 @@ final class KlpStructDecoder {
     }
 
     /**
-     * Entries of the object array after one with neither {@code name} nor {@code funcs}: the kernel's
-     * {@code klp_for_each_object_static} ({@code for (obj = patch->objs; obj->funcs || obj->name; obj++)},
-     * include/linux/livepatch.h of 6.1, 6.12 and 7.3) stops at that entry, so a vmlinux object whose {@code funcs}
-     * is NULL ends the array, and it and every later object are never initialised or patched, without a message.
-     * Only entries inside the array symbol are looked at: past it lies other data.
+     * Objects the kernel never sees: entries of the object array after one with neither {@code name} nor
+     * {@code funcs}, and objects that only klp relocation sections name. The kernel's {@code klp_for_each_object_static}
+     * ({@code for (obj = patch->objs; obj->funcs || obj->name; obj++)}, include/linux/livepatch.h of 6.1, 6.12 and
+     * 7.3) stops at such an entry, so a vmlinux object whose {@code funcs} is NULL ends the array: it and every later
+     * object are never initialised, and {@code klp_apply_object_relocs()} (kernel/livepatch/core.c) runs only for
+     * initialised objects, so their {@code .klp.rela} sections are never written. Nothing is printed. Only entries
+     * inside the array symbol are looked at: past it lies other data.
      */
-    private void ignoredAfterTerminator(int section, long start, int stride, int terminator) {
+    private void neverInitialised(int section, long start, int stride, int terminator, List<PatchObject> seen) {
+        java.util.Set<String> later = new java.util.LinkedHashSet<>();
         Optional<Symbol> array = ptr.objectAt(section, start);
-        if (array.isEmpty()) {
-            return;
+        if (array.isPresent()) {
+            long end = start + Math.min(array.get().size(), ptr.image().section(section).size());
+            for (long at = start + (long) (terminator + 1) * stride; at + stride <= end && later.size() < 256; at += stride) {
+                if (ptr.has(section, at) || ptr.has(section, at + p)) {
+                    later.add(ptr.has(section, at) ? ptr.at(section, at).flatMap(ptr::string).orElse("?") : "vmlinux");
+                }
+            }
         }
-        long end = start + Math.min(array.get().size(), ptr.image().section(section).size());
-        List<String> later = new ArrayList<>();
-        for (long at = start + (long) (terminator + 1) * stride; at + stride <= end && later.size() < 256; at += stride) {
-            if (ptr.has(section, at) || ptr.has(section, at + p)) {
-                later.add(ptr.has(section, at) ? ptr.at(section, at).flatMap(ptr::string).orElse("?") : "vmlinux");
+        if (seen.stream().noneMatch(o -> o.name().equals("?"))) {
+            for (Section s : ptr.image().sections()) {
+                Optional<KlpName.SectionName> n = s.hasFlag(Section.SHF_RELA_LIVEPATCH)
+                        ? KlpName.parseSection(s.name()) : Optional.empty();
+                if (n.isPresent() && !n.get().objectTruncated()
+                        && seen.stream().noneMatch(o -> o.name().equals(n.get().object()))) {
+                    later.add(n.get().object());
+                }
             }
         }
         if (later.isEmpty()) {
             return;
         }
         boolean withCallbacks = ptr.callbacks(section, start + (long) terminator * stride + 2L * p).any();
-        problems.add(new PatchProblem("klp-object-funcs", PatchProblem.Level.SILENT, "objs[" + terminator + "] has "
-                + "neither name nor funcs" + (withCallbacks ? " (a vmlinux object with callbacks but NULL funcs)" : "")
-                + ", which ends the object array for the kernel: " + later.size() + " later object(s) "
+        problems.add(new PatchProblem("klp-object-funcs", PatchProblem.Level.SILENT, "the kernel's object array ends "
+                + "at objs[" + terminator + "], which has neither name nor funcs"
+                + (withCallbacks ? " (a vmlinux object with callbacks but NULL funcs)" : "") + ": "
                 + later.stream().map(o -> "'" + o + "'").collect(Collectors.joining(", "))
-                + " never initialised nor patched", ""));
+                + (later.size() == 1 ? " is never initialised, so never patched, and its" : " are never initialised, "
+                + "so never patched, and their") + " klp relocations are never written; nothing is printed", ""));
     }
 
     /** {@code klp_patch.states}: entries up to the one whose id is 0 ({@code klp_for_each_state}, kernel/livepatch/state.h). */
