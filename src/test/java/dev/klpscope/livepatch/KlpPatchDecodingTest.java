@@ -197,6 +197,24 @@ class KlpPatchDecodingTest {
         assertEquals(List.of(), lp.klpPatch().objects(), "the kernel sees no object at all");
     }
 
+    /**
+     * samples/broken/vmlinux-object-nofuncs.ko (make-broken.py, per kernel): the vmlinux sample, whose only object is
+     * vmlinux ({@code .name} NULL), without the relocation that fills its {@code funcs}. The entry then reads as the
+     * terminator: the patch loads with no object, and its {@code .klp.rela.vmlinux..text} is never written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"broken/vmlinux-object-nofuncs.ko", "broken/6.12/vmlinux-object-nofuncs.ko",
+            "broken/7.3/vmlinux-object-nofuncs.ko"})
+    void aVmlinuxObjectWithoutFunctionsIsNeverInitialised(String patch) {
+        Livepatch lp = LivepatchReader.read(SampleFiles.path(patch));
+        assertEquals(List.of(), lp.klpPatch().objects());
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-funcs")).toList();
+        assertEquals(1, funcs.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.SILENT, funcs.get(0).level());
+        assertTrue(funcs.get(0).message().contains("objs[0]") && funcs.get(0).message().contains("'vmlinux' is never"),
+                funcs.get(0).message());
+    }
+
     /** A copy of {@code patch} without the ordinary relocation at {@code symbol + offset} (the later ones move up). */
     private static Path withoutRelocationAt(Path patch, String symbol, long offset, Path out) throws IOException {
         byte[] b = Files.readAllBytes(patch);
