@@ -136,9 +136,11 @@ final class KlpStructDecoder {
      * {@code funcs}, and objects that only klp relocation sections name. The kernel's {@code klp_for_each_object_static}
      * ({@code for (obj = patch->objs; obj->funcs || obj->name; obj++)}, include/linux/livepatch.h of 6.1, 6.12 and
      * 7.3) stops at such an entry, so a vmlinux object whose {@code funcs} is NULL ends the array: it and every later
-     * object are never initialised, and {@code klp_apply_object_relocs()} (kernel/livepatch/core.c) runs only for
-     * initialised objects, so their {@code .klp.rela} sections are never written. Nothing is printed. Only entries
-     * inside the array symbol are looked at: past it lies other data.
+     * object are never initialised, so never patched. A module object's {@code .klp.rela} sections are written only
+     * by {@code klp_apply_object_relocs()} for initialised objects (kernel/livepatch/core.c), so never; vmlinux's are
+     * still written at load ({@code apply_relocations()}, kernel/module/main.c, calls {@code klp_apply_section_relocs}
+     * for them), as the 6.1 recording of vmlinux-object-nofuncs shows (its {@code .klp.sym} resolved, the function
+     * not patched). Nothing is printed. Only entries inside the array symbol are looked at: past it lies other data.
      */
     private void neverInitialised(int section, long start, int stride, int terminator, List<PatchObject> seen) {
         java.util.Set<String> later = new java.util.LinkedHashSet<>();
@@ -169,8 +171,9 @@ final class KlpStructDecoder {
                 + "at objs[" + terminator + "], which has neither name nor funcs"
                 + (withCallbacks ? " (a vmlinux object with callbacks but NULL funcs)" : "") + ": "
                 + later.stream().map(o -> "'" + o + "'").collect(Collectors.joining(", "))
-                + (later.size() == 1 ? " is never initialised, so never patched, and its" : " are never initialised, "
-                + "so never patched, and their") + " klp relocations are never written; nothing is printed", ""));
+                + (later.size() == 1 ? " is" : " are") + " never initialised, so never patched"
+                + (later.stream().anyMatch(o -> !o.equals("vmlinux")) ? "; a module object's klp relocations are never "
+                + "written either" : "") + "; nothing is printed", ""));
     }
 
     /** {@code klp_patch.states}: entries up to the one whose id is 0 ({@code klp_for_each_state}, kernel/livepatch/state.h). */

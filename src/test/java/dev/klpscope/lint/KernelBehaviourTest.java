@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelBehaviourTest {
 
     /** Rows per recorded kernel: a recording that loses or gains rows must say so here. */
-    static final Map<String, Integer> ROWS = Map.of("6.1", 43, "6.12", 44, "7.3", 44);
+    static final Map<String, Integer> ROWS = Map.of("6.1", 44, "6.12", 45, "7.3", 45);
 
     static final List<String> PREDICTIONS = List.of("ok", "info", "warn", "risk", "silent", "refused", "crash",
             Judged.UNREADABLE);
