@@ -188,11 +188,12 @@ class KlpPatchDecodingTest {
         Path derived = withoutRelocationAt(SampleFiles.path("upstream/6.1/livepatch-callbacks-demo.ko"), "objs", 8,
                 dir.resolve("livepatch-callbacks-demo-nofuncs.ko"));
         Livepatch lp = LivepatchReader.read(derived);
-        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-funcs")).toList();
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
         assertEquals(1, funcs.size(), () -> lp.problems().toString());
         assertEquals(PatchProblem.Level.SILENT, funcs.get(0).level());
         String m = funcs.get(0).message();
-        assertTrue(m.contains("'livepatch_callbacks_mod', 'livepatch_callbacks_busymod'") && m.contains("callbacks"), m);
+        assertTrue(m.contains("objs[0] (a vmlinux object with callbacks but NULL funcs)")
+                && m.contains("'livepatch_callbacks_mod', 'livepatch_callbacks_busymod' after it are never initialised"), m);
         assertTrue(lp.problems().stream().noneMatch(p -> p.level() == PatchProblem.Level.REFUSED), () -> lp.problems().toString());
         assertEquals(List.of(), lp.klpPatch().objects(), "the kernel sees no object at all");
     }
@@ -208,11 +209,29 @@ class KlpPatchDecodingTest {
     void aVmlinuxObjectWithoutFunctionsIsNeverInitialised(String patch) {
         Livepatch lp = LivepatchReader.read(SampleFiles.path(patch));
         assertEquals(List.of(), lp.klpPatch().objects());
-        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-funcs")).toList();
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
         assertEquals(1, funcs.size(), () -> lp.problems().toString());
         assertEquals(PatchProblem.Level.SILENT, funcs.get(0).level());
-        assertTrue(funcs.get(0).message().contains("objs[0]") && funcs.get(0).message().contains("'vmlinux' is never"),
-                funcs.get(0).message());
+        assertTrue(funcs.get(0).message().startsWith("'vmlinux' has klp relocation sections")
+                && funcs.get(0).message().contains("ends at objs[0]"), funcs.get(0).message());
+    }
+
+    /**
+     * samples/dashname: dashname_lpdash's klp_object is {@code .name = "foo-bar"}, while its klp relocation section
+     * is {@code .klp.rela.foo_bar..text}. klp_apply_object_relocs() applies only the sections of an object the patch
+     * has ({@code klp_apply_section_relocs} compares the section's object name with {@code obj->name}), so that
+     * section is never written, whatever module loads.
+     */
+    @Test
+    void klpSectionsOfAnObjectThePatchDoesNotHaveAreNeverWritten() {
+        Livepatch lp = LivepatchReader.read(SampleFiles.path("dashname/dashname_lpdash.ko"));
+        List<PatchProblem> unseen = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
+        assertEquals(1, unseen.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.SILENT, unseen.get(0).level());
+        assertTrue(unseen.get(0).message().startsWith("'foo_bar' has klp relocation sections")
+                && unseen.get(0).message().contains("klp relocations are never written"), unseen.get(0).message());
+        assertTrue(LivepatchReader.read(SampleFiles.path("dashname/dashname_lp.ko")).problems().stream()
+                .noneMatch(p -> p.code().startsWith("klp-object")), "dashname_lp's object is foo_bar");
     }
 
     /** A copy of {@code patch} without the ordinary relocation at {@code symbol + offset} (the later ones move up). */
