@@ -353,7 +353,7 @@ def cases(SEED=SEED, VML=VML, short="6.1"):
                  "so funcs stays NULL" % ((lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
     def _(e): e.remove_rela(*objs_funcs_rela(e))
 
-    @c("vmlinux-object-nofuncs", VML, "klp-object-funcs",
+    @c("vmlinux-object-nofuncs", VML, "klp-object-unseen",
        lambda e: "objs[0] (the vmlinux object, no name): the relocation that fills klp_object.funcs (%s relocation "
                  "%d) removed, so it reads as the array's terminator" % (
                      (lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
