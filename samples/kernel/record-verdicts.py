@@ -185,12 +185,15 @@ class Unit:
         else:   # a vmlinux patch: the sample patches cmdline_proc_show()
             lines.append("observe - %s /proc/cmdline" % self.patch_name)
         lines.append("cleanup")
-        # read the modules now: a rebuild of the samples during the run must not mix versions
+        self.read_files()
+        return lines
+
+    def read_files(self):
+        """Read the unit's modules now: a rebuild of the samples during the run must not mix versions."""
         self.contents = {}
         for rel, host in self.files.items():
             with open(host, "rb") as f:
                 self.contents[rel] = f.read()
-        return lines
 
 
 # --------------------------------------------------------------------------- boot

@@ -14,7 +14,8 @@ samples/upstream/kernel-log/<kernel>.log.  The outcome column says one of
 
 The read-back of each (patch, object) is in READBACK below: a file a vmlinux patch changes (the expected text,
 as the selftests' test-*.sh check it), or the kernel log lines the patch prints when its functions or callbacks
-for that object run (the lines the selftests' check_result expects).  Called by samples/upstream/record.sh.
+for that object run (the lines the selftests' check_result expects).  Called by samples/upstream/record.sh; `record.py --from-logs` boots nothing and judges the committed logs again
+(it reproduces kernel-verdicts.tsv byte for byte).
 Reuses samples/kernel/record-verdicts.py (initramfs, console protocol, refusal messages); boots with KVM when
 /dev/kvm works, else TCG.
 """
@@ -143,10 +144,7 @@ class Unit(rv.Unit):
         if kind == "getpid":
             lines.append("echo \"@@KLP PROBE vmlinux rc=0 npids=$(cat /sys/kernel/test_klp_syscall/npids 2>&1)\"")
         lines.append("cleanup")
-        self.contents = {}
-        for rel, host in self.files.items():
-            with open(host, "rb") as f:
-                self.contents[rel] = f.read()
+        self.read_files()
         return lines
 
 
@@ -235,9 +233,35 @@ def judge(res):
     return row
 
 
+def mark_hung(got, timed_out):
+    """A unit that went quiet without an oops in a boot that was killed: an insmod that never returned."""
+    for r in got.values():
+        r.hung = timed_out and not r.finished and not r.oops and not any(
+            rv.OOPS_KEY.search(l) and "[klpscope]" not in l for l in r.console_tail)
+
+
+def results_from_log(path, units):
+    """The units' results parsed again out of a log this script wrote (boots it marked as flakes skipped)."""
+    by_idx = {u.idx: u for u in units}
+    results = {}
+    with open(path) as f:
+        boots = f.read().split("#### klpscope boot ")[1:]
+    for boot in boots:
+        head, _, body = boot.partition("\n")
+        if "QEMU FLAKE" in head:
+            continue
+        got, _ = rv.parse(body, by_idx)
+        mark_hung(got, "(TIMED OUT)" in head)
+        results.update(got)
+    return [results[u.idx] for u in units if u.idx in results]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--kernel-for", action="append", default=[], metavar="RELEASE=VMLINUZ", required=True)
+    ap.add_argument("--kernel-for", action="append", default=[], metavar="RELEASE=VMLINUZ")
+    ap.add_argument("--from-logs", action="store_true",
+                    help="boot nothing: judge the units again from the logs in --logdir (what the table says is what "
+                         "the logs show)")
     ap.add_argument("--busybox", default="/bin/busybox")
     ap.add_argument("--accel", default="kvm")
     ap.add_argument("--out", default=os.path.join(HERE, "kernel-verdicts.tsv"))
@@ -251,6 +275,9 @@ def main():
     for short in shorts:
         units = units_for(short)
         by_idx = {u.idx: u for u in units}
+        if args.from_logs:
+            all_rows[short] = [judge(r) for r in results_from_log(os.path.join(args.logdir, short + ".log"), units)]
+            continue
         results, logs, boots, flakes = {}, [], 0, 0
         groups = {}
         for u in units:
@@ -277,10 +304,7 @@ def main():
                     r = rv.Result(pending[0])
                     r.console_tail = text.split("\n")[-20:]
                     got = {pending[0].idx: r}
-                for r in got.values():
-                    # a unit that went quiet without an oops: an insmod that never returned
-                    r.hung = timed_out and not r.finished and not r.oops and not any(
-                        rv.OOPS_KEY.search(l) and "[klpscope]" not in l for l in r.console_tail)
+                mark_hung(got, timed_out)
                 results.update(got)
                 last = max(got)
                 pending = [u for u in pending if u.idx > last]
