@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True     # no __pycache__ next to record-verdicts.py in the repository
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLES = os.path.dirname(HERE)
 _spec = importlib.util.spec_from_file_location("record_verdicts", os.path.join(SAMPLES, "kernel", "record-verdicts.py"))
