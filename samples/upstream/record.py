@@ -17,7 +17,7 @@ as the selftests' test-*.sh check it), or the kernel log lines the patch prints 
 for that object run (the lines the selftests' check_result expects).  Called by samples/upstream/record.sh; `record.py --from-logs` boots nothing and judges the committed logs again
 (it reproduces kernel-verdicts.tsv byte for byte).
 Reuses samples/kernel/record-verdicts.py (initramfs, console protocol, refusal messages); boots with KVM when
-/dev/kvm works, else TCG.
+KLP_ACCEL=kvm is given (record-verdicts.py falls back to TCG when KVM fails), else TCG.
 """
 import argparse
 import importlib.util
@@ -71,7 +71,8 @@ READBACK = {
     ("livepatch-shadow-fix2", "livepatch_shadow_mod"): ("log", 20, r"livepatch_fix2_dummy_free: dummy @ .*check counter = [1-9]"),
 }
 
-# boots thrown away per kernel because QEMU died before the first unit
+# boots thrown away per kernel as QEMU's failures (record-verdicts.py's flake(): died before the first unit,
+# or an "Oops: int3" from a text-patching breakpoint under TCG)
 MAX_FLAKES = 3
 
 # what a vmlinux patch's file reads without any patch: the command line record-verdicts.py boots with
@@ -242,17 +243,17 @@ def mark_hung(got, timed_out):
 
 
 def results_from_log(path, units):
-    """The units' results parsed again out of a log this script wrote (boots it marked as flakes skipped)."""
+    """The units' results parsed again out of a log this script wrote (a flake's last unit from its rerun)."""
     by_idx = {u.idx: u for u in units}
     results = {}
     with open(path) as f:
         boots = f.read().split("#### klpscope boot ")[1:]
     for boot in boots:
         head, _, body = boot.partition("\n")
-        if "QEMU FLAKE" in head:
-            continue
         got, _ = rv.parse(body, by_idx)
         mark_hung(got, "(TIMED OUT)" in head)
+        if "QEMU FLAKE" in head and got:
+            got.pop(max(got))       # the unit it died in ran again in the next boot
         results.update(got)
     return [results[u.idx] for u in units if u.idx in results]
 
@@ -264,12 +265,14 @@ def main():
                     help="boot nothing: judge the units again from the logs in --logdir (what the table says is what "
                          "the logs show)")
     ap.add_argument("--busybox", default="/bin/busybox")
-    ap.add_argument("--accel", default="kvm")
     ap.add_argument("--out", default=os.path.join(HERE, "kernel-verdicts.tsv"))
     ap.add_argument("--logdir", default=os.path.join(HERE, "kernel-log"))
     ap.add_argument("--only", nargs="*", help="kernels (6.1, 6.12) to run; the others keep their rows")
     args = ap.parse_args()
     kernels = dict(kf.partition("=")[::2] for kf in args.kernel_for)
+    need = {rel for s in KERNELS for rel in (KERNELS[s][0], KERNELS[s][2][0])}
+    if not args.from_logs and not need <= kernels.keys():
+        ap.error("--kernel-for RELEASE=VMLINUZ needed for %s (record.sh gives them)" % ", ".join(sorted(need - kernels.keys())))
     shorts = [s for s in KERNELS if not args.only or s in args.only]
     os.makedirs(args.logdir, exist_ok=True)
     all_rows, t_all = {}, time.time()
@@ -291,21 +294,26 @@ def main():
                     initrd = os.path.join(tmp, "initrd.gz")
                     build_initramfs(pending, initrd, args.busybox)
                     text, timed_out, secs = rv.boot(kernels[release], initrd, os.path.join(tmp, "serial.log"),
-                                                    timeout=120 + 40 * len(pending), accel=args.accel)
+                                                    timeout=120 + 40 * len(pending))
                 logs.append("#### klpscope boot %d (%s, %s): units %s, %.1f s%s\n%s" % (
-                    boots, release, args.accel, ",".join(str(u.idx) for u in pending), secs,
+                    boots, release, rv.accel, ",".join(str(u.idx) for u in pending), secs,
                     " (TIMED OUT)" if timed_out else "", rv.strip_boot_noise(text)))
                 got, _ = rv.parse(text, by_idx)
-                if not got and flakes < MAX_FLAKES:
-                    # the boot died before the first unit (e.g. "IO-APIC + timer doesn't work" under TCG): again
+                mark_hung(got, timed_out)
+                why = rv.flake(got, pending, text)
+                if why and flakes < MAX_FLAKES:
+                    # e.g. "IO-APIC + timer doesn't work" before the first unit: the last unit runs again
                     flakes += 1
-                    logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: died before the first unit; again)\n", 1)
+                    logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; again)\n" % why, 1)
+                    if got:
+                        last = got.pop(max(got)).unit.idx
+                        results.update(got)
+                        pending = [u for u in pending if u.idx >= last]
                     continue
                 if not got:
                     r = rv.Result(pending[0])
                     r.console_tail = text.split("\n")[-20:]
                     got = {pending[0].idx: r}
-                mark_hung(got, timed_out)
                 results.update(got)
                 last = max(got)
                 pending = [u for u in pending if u.idx > last]

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Record what Debian's real kernels do with the upstream corpus (samples/upstream/record.py says how):
-#   sudo samples/upstream/record.sh [--only 6.1|6.12]
+#   sudo samples/upstream/record.sh [--only 6.1|6.12]     (KLP_ACCEL=kvm: as samples/record-verdicts.sh)
 # Writes samples/upstream/kernel-verdicts.tsv and samples/upstream/kernel-log/. Manual, not part of CI.
 # Needs root on Debian bookworm: it installs qemu-system-x86, busybox-static and cpio when missing, and unpacks
 # the kernel images (6.1.0-57, 6.12.95+deb12 of samples/kernels/kernels.tsv, and 6.1.0-47, the other ABI the
@@ -35,12 +35,8 @@ image_of() {
 	echo "$dir/boot/vmlinuz-$1"
 }
 
-# KVM only where the CPU offers it: on the build machines /dev/kvm exists but the CPU flags have no vmx/svm
-# and a KVM guest hangs after "Probing EDD" (seen with -cpu host, max and qemu64); TCG then.
-accel=tcg,thread=multi
-if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then accel=kvm; fi
 args=()
 for rel in 6.1.0-57-amd64 6.12.95+deb12-amd64 6.1.0-47-amd64; do
 	args+=(--kernel-for "$rel=$(image_of "$rel")")
 done
-exec python3 "$here/record.py" --accel "$accel" "${args[@]}" "$@"
+exec python3 "$here/record.py" "${args[@]}" "$@"

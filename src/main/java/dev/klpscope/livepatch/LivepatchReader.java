@@ -94,10 +94,10 @@ public final class LivepatchReader {
                 if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
                     continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
-                String function = targetOk ? functions.containing((int) s.info(), r.offset()) : "";
+                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        function, RelocationTypes.isCall(machine, r.type())));
+                        function.map(Symbol::name).orElse(""), SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
 
@@ -119,28 +119,39 @@ public final class LivepatchReader {
 
         Pointers pointers = new Pointers(image);
         List<PatchedFunction> patched = List.of();
-        Optional<Boolean> replace = Optional.empty();
+        KlpPatch klpPatch = KlpPatch.NONE;
+        Optional<ModuleCode.Place> replaceField = Optional.empty();
         String source = "none found";
-        Optional<List<PatchedFunction>> klpBuild = KlpBuildDecoder.decode(pointers);
+        Optional<KlpBuildDecoder.Result> klpBuild = KlpBuildDecoder.decode(pointers);
         Optional<List<PatchedFunction>> kpatch = KpatchFuncsDecoder.decode(pointers);
         if (klpBuild.isPresent()) {
-            patched = klpBuild.get();
+            patched = klpBuild.get().functions();
             source = KlpBuildDecoder.SOURCE;
-            replace = Optional.of(true);
+            klpPatch = new KlpPatch(klpBuild.get().objects(), List.of(),
+                    new ReplaceSetting(Optional.of(true), List.of()), List.of());
         } else if (kpatch.isPresent()) {
             patched = kpatch.get();
             source = KpatchFuncsDecoder.SOURCE;
         } else {
             Optional<KlpStructDecoder.Result> structs = new KlpStructDecoder(pointers).decode();
             if (structs.isPresent()) {
-                patched = structs.get().functions();
-                replace = structs.get().replace();
-                problems.addAll(structs.get().problems());
+                KlpStructDecoder.Result r = structs.get();
+                patched = r.functions();
+                klpPatch = new KlpPatch(r.objects(), r.states(), new ReplaceSetting(r.replace(), List.of()), List.of());
+                replaceField = Optional.of(r.replaceField());
+                problems.addAll(r.problems());
                 source = KlpStructDecoder.SOURCE;
             }
         }
+        ModuleCode code = new ModuleCode(image);
+        if (replaceField.isPresent()) {
+            klpPatch = klpPatch.withReplace(new ReplaceSetting(klpPatch.replace().initial(),
+                    ReplaceStores.find(code, replaceField.get())));
+        }
+        klpPatch = klpPatch.withShadowUses(ShadowUses.find(code));
 
         java.util.Set<String> objectNames = new java.util.LinkedHashSet<>();
+        klpPatch.objects().forEach(o -> objectNames.add(o.name()));
         patched.forEach(f -> objectNames.add(f.object()));
         klpSections.forEach(k -> objectNames.add(k.object()));
         references.forEach(r -> objectNames.add(r.object()));
@@ -158,7 +169,7 @@ public final class LivepatchReader {
         }
 
         return new Livepatch(module, klpSections, references, patched, definedSymbols(module), imports(image, symbols, functions),
-                replace, source, problems, rules, legacy);
+                klpPatch, source, problems, rules, legacy);
     }
 
     /** Functions and variables the patch defines, without the module boilerplate every .ko has. */
@@ -203,10 +214,10 @@ public final class LivepatchReader {
                 if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
                     continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
+                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
-                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        targetOk ? functions.containing((int) s.info(), r.offset()) : "",
-                        RelocationTypes.isCall(machine, r.type())));
+                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(), function.map(Symbol::name).orElse(""),
+                        SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
         List<Livepatch.Import> out = new ArrayList<>();
@@ -227,13 +238,13 @@ public final class LivepatchReader {
             bySection.values().forEach(l -> l.sort(Comparator.comparingLong(Symbol::value)));
         }
 
-        String containing(int section, long offset) {
+        Optional<Symbol> symbolContaining(int section, long offset) {
             for (Symbol s : bySection.getOrDefault(section, List.of())) {
                 if (offset >= s.value() && offset < s.value() + Math.max(s.size(), 1)) {
-                    return s.name();
+                    return Optional.of(s);
                 }
             }
-            return "";
+            return Optional.empty();
         }
     }
 }

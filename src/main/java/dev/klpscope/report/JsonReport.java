@@ -61,6 +61,7 @@ final class JsonReport {
         strings("objects", p.objects());
         w.name("replace");
         p.replace().ifPresentOrElse(w::value, w::nullValue);
+        KlpPatchJson.write(w, p.klpPatch());
         w.field("functionListSource", p.functionListSource());
         w.name("lint").beginObject()
                 .field("kernel", p.lintRules().modelled().toString())
@@ -77,6 +78,7 @@ final class JsonReport {
                 .field("path", c.path())
                 .field("object", c.object())
                 .field("kind", c.kind())
+                .field("release", c.release())
                 .field("vermagic", c.vermagic())
                 .field("srcversion", c.srcversion())
                 .field("buildId", c.buildId())
@@ -84,6 +86,7 @@ final class JsonReport {
                 .field("compression", c.compression())
                 .field("baseline", c.baseline())
                 .field("baselineReason", c.baselineReason())
+                .field("baselineAmbiguous", c.baselineAmbiguous())
                 .field("worst", Ordering.candidateWorst(in, c).word());
         findings(c.findings());
         w.endObject();
@@ -151,9 +154,24 @@ final class JsonReport {
                 w.field("loadOrder", f.order() == dev.klpscope.check.LoadOrder.TARGET_FIRST ? "target-first" : "patch-first");
             }
             w.field("why", f.why());
+            f.codeDifference().ifPresent(this::codeDifference);
             w.endObject();
         }
         w.endArray();
+    }
+
+    /** Where code first differs: this candidate's side and the baseline's (docs/json-format.md). */
+    private void codeDifference(dev.klpscope.check.CodeDifference d) {
+        w.name("codeDifference").beginObject()
+                .field("offset", d.offsetB())
+                .field("instruction", d.instructionB())
+                .field("reference", d.referenceB())
+                .field("size", d.sizeB())
+                .field("baselineOffset", d.offsetA())
+                .field("baselineInstruction", d.instructionA())
+                .field("baselineReference", d.referenceA())
+                .field("baselineSize", d.sizeA())
+                .endObject();
     }
 
     private void summary(Inspection in) {
