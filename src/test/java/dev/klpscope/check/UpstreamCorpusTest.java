@@ -34,144 +34,29 @@ class UpstreamCorpusTest {
     /** Rows recorded per kernel folder: a lost or added row fails here, not silently in the matrix. */
     private static final Map<String, Integer> ROWS = Map.of("upstream-6.1", 42, "upstream-6.12", 44);
 
-    // Why klpscope disagrees with the kernel on a row today (issue 11; /work/wt/upstream-disagreements.md).
-    private static final String NEVER_PATCHED = "a klp_object without functions (callbacks only) is dropped, so "
-            + "klpscope says the candidate is never patched; the kernel ran that object's callbacks (issue 11, item 3)";
-    private static final String MODULE_LAYOUT_FIRST = "refused as the kernel did, but the kernel's first refusal is "
-            + "check_modstruct_version()'s 'disagrees about version of symbol module_layout'; klpscope quotes the "
-            + "CRCs of other imports (issue 11, item 6)";
-    private static final String RODATA_OFFSETS = "false patched-func-changed: busymod_work_func is byte-identical in "
-            + "v1 and v2, only the offsets into .rodata.str1.8/.rodata that its relocations name moved (issue 11, item 1)";
-    private static final String PARAM_VS_STATIC_FUNCTION = "false dup-definition: the module parameter 'replace' "
-            + "against vmlinux's static function replace() of fib_trie.c (issue 11, item 4)";
+    /**
+     * The patch's code, not its binding, decides these rows: {@code patched_work_func()} replaces
+     * {@code busymod_work_func()} without its {@code complete()}, which {@code test_klp_callbacks_busy}'s init waits
+     * for, so with the patch loaded first the target's insmod never returns. A binding check cannot see that.
+     */
     private static final String PATCH_SEMANTICS = "what the patch's code does, not how it binds: patched_work_func() "
             + "no longer calls complete(), which test_klp_callbacks_busy's init waits for, so the target's insmod "
-            + "never returns; beyond a binding check (stays until klpscope models it; belongs to docs/checks.md's list)";
+            + "never returns (stays until klpscope models what replaced code does)";
 
     /**
-     * Rows where klpscope disagrees with the kernel today, each with its likely cause: the one place to empty as
-     * the fixes land (a listed row that starts agreeing fails, so the list stays true). Key: kernel folder, patch,
-     * candidate, order as in the table.
+     * Rows where klpscope disagrees with the kernel today, each with its cause: the one place to empty as fixes land
+     * (a listed row that starts agreeing fails, so the list stays true). Key: kernel folder, patch, candidate, order
+     * as in the table.
      */
     static final Map<String, String> KNOWN_DISAGREEMENTS = Map.ofEntries(
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v2/livepatch-callbacks-busymod.ko | target-first",
-                    RODATA_OFFSETS),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v2/livepatch-callbacks-busymod.ko | patch-first",
-                    RODATA_OFFSETS),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v1/livepatch-callbacks-mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v1/livepatch-callbacks-mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v2/livepatch-callbacks-mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | upstream/6.1/v2/livepatch-callbacks-mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-callbacks-demo.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/livepatch-sample.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_atomic_replace.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    PARAM_VS_STATIC_FUNCTION),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_atomic_replace.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
             Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v1/test_klp_callbacks_busy.ko | patch-first",
                     PATCH_SEMANTICS),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v2/test_klp_callbacks_busy.ko | target-first",
-                    RODATA_OFFSETS),
             Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v2/test_klp_callbacks_busy.ko | patch-first",
-                    PATCH_SEMANTICS + " " + RODATA_OFFSETS),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v1/test_klp_callbacks_mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v1/test_klp_callbacks_mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v2/test_klp_callbacks_mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | upstream/6.1/v2/test_klp_callbacks_mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo2.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_callbacks_demo2.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_livepatch.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state2.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state2.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state3.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.1 | upstream/6.1/test_klp_state3.ko | vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v2/livepatch-callbacks-busymod.ko | target-first",
-                    RODATA_OFFSETS),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v2/livepatch-callbacks-busymod.ko | patch-first",
-                    RODATA_OFFSETS),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v1/livepatch-callbacks-mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v1/livepatch-callbacks-mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v2/livepatch-callbacks-mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | upstream/6.12/v2/livepatch-callbacks-mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-callbacks-demo.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/livepatch-sample.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_atomic_replace.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    PARAM_VS_STATIC_FUNCTION),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_atomic_replace.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
+                    PATCH_SEMANTICS),
             Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v1/test_klp_callbacks_busy.ko | patch-first",
                     PATCH_SEMANTICS),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v2/test_klp_callbacks_busy.ko | target-first",
-                    RODATA_OFFSETS),
             Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v2/test_klp_callbacks_busy.ko | patch-first",
-                    PATCH_SEMANTICS + " " + RODATA_OFFSETS),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v1/test_klp_callbacks_mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v1/test_klp_callbacks_mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v2/test_klp_callbacks_mod.ko | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | upstream/6.12/v2/test_klp_callbacks_mod.ko | patch-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo2.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_callbacks_demo2.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_livepatch.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state2.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state2.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state3.ko | kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz | target-first",
-                    NEVER_PATCHED),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_state3.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST),
-            Map.entry("upstream-6.12 | upstream/6.12/test_klp_syscall.ko | vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz | target-first",
-                    MODULE_LAYOUT_FIRST));
+                    PATCH_SEMANTICS));
 
     private static final Path TABLE = Path.of("upstream", "kernel-verdicts.tsv");
 
