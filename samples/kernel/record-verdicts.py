@@ -264,6 +264,25 @@ def flake(got, pending, text):
     return None
 
 
+def settle(got, pending, text, retries):
+    """What one boot settles, as (results that stand, units still pending, flake or None).  A boot that dies
+    before the first unit, or in an "Oops: int3" (see flake()), is QEMU's doing: that unit runs again in a new
+    boot (at most MAX_RETRIES times, counted in retries by unit index), the earlier units of the boot stand.
+    A boot that ran nothing else records its first unit as it ended (an oops)."""
+    first = pending[0].idx if not got else max(got)
+    why = flake(got, pending, text)
+    if why and retries.get(first, 0) < MAX_RETRIES:
+        retries[first] = retries.get(first, 0) + 1
+        got.pop(first, None)
+        return got, [u for u in pending if u.idx >= first], why
+    if not got:
+        r = Result(pending[0])
+        r.console_tail = text.split("\n")[-20:]
+        got = {pending[0].idx: r}
+    last = max(got)
+    return got, [u for u in pending if u.idx > last], None
+
+
 def boot(kernel, initrd, log_path, timeout, quiet_limit=90):
     """Boot once; the serial console goes to log_path.  oops=panic (with panic=-1 and -no-reboot)
     makes an oops end the run at once instead of leaving a half-dead system; a boot that prints

@@ -71,10 +71,6 @@ READBACK = {
     ("livepatch-shadow-fix2", "livepatch_shadow_mod"): ("log", 20, r"livepatch_fix2_dummy_free: dummy @ .*check counter = [1-9]"),
 }
 
-# boots thrown away per kernel as QEMU's failures (record-verdicts.py's flake(): died before the first unit,
-# or an "Oops: int3" from a text-patching breakpoint under TCG)
-MAX_FLAKES = 3
-
 # what a vmlinux patch's file reads without any patch: the command line record-verdicts.py boots with
 CMDLINE = rv.CMDLINE
 
@@ -282,7 +278,7 @@ def main():
         if args.from_logs:
             all_rows[short] = [judge(r) for r in results_from_log(os.path.join(args.logdir, short + ".log"), units)]
             continue
-        results, logs, boots, flakes = {}, [], 0, 0
+        results, logs, boots, retries = {}, [], 0, {}
         groups = {}
         for u in units:
             groups.setdefault(u.release, []).append(u)
@@ -300,23 +296,12 @@ def main():
                     " (TIMED OUT)" if timed_out else "", rv.strip_boot_noise(text)))
                 got, _ = rv.parse(text, by_idx)
                 mark_hung(got, timed_out)
-                why = rv.flake(got, pending, text)
-                if why and flakes < MAX_FLAKES:
-                    # e.g. "IO-APIC + timer doesn't work" before the first unit: the last unit runs again
-                    flakes += 1
-                    logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; again)\n" % why, 1)
-                    if got:
-                        last = got.pop(max(got)).unit.idx
-                        results.update(got)
-                        pending = [u for u in pending if u.idx >= last]
-                    continue
-                if not got:
-                    r = rv.Result(pending[0])
-                    r.console_tail = text.split("\n")[-20:]
-                    got = {pending[0].idx: r}
+                # QEMU's own failures (e.g. "IO-APIC + timer doesn't work" before the first unit) run again
+                got, pending, why = rv.settle(got, pending, text, retries)
                 results.update(got)
-                last = max(got)
-                pending = [u for u in pending if u.idx > last]
+                if why:
+                    logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; again)\n" % why, 1)
+                    continue
                 print("  %s: boot %d (%s) %.1f s, %d units left" % (short, boots, release, secs, len(pending)),
                       file=sys.stderr)
         with open(os.path.join(args.logdir, short + ".log"), "w") as f:
