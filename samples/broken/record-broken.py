@@ -196,26 +196,14 @@ def main():
             boots, ",".join(u.scenario for u in pending), secs, " (TIMED OUT)" if timed_out else "",
             rv.strip_boot_noise(text)))
         got, _ = rv.parse(text, by_idx)
-        # A boot that dies before the first case, or an "Oops: int3" (a breakpoint the kernel's own text
-        # patching left, which multi-threaded TCG sometimes runs into), is QEMU's doing, not the case's:
-        # that case runs again in a new boot (at most MAX_RETRIES times), the earlier cases of the boot stand.
+        # QEMU's own failures (rv.flake) run the case again; rv.settle says what stands
         first = pending[0].idx if not got else max(got)
-        flake = rv.flake(got, pending, text)
-        if flake and retries.get(first, 0) < rv.MAX_RETRIES:
-            retries[first] = retries.get(first, 0) + 1
+        got, pending, flake = rv.settle(got, pending, text, retries)
+        results.update(got)
+        if flake:
             logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; case %s runs again)\n" % (flake, by_idx[first].scenario), 1)
-            got.pop(first, None)
-            results.update(got)
-            pending = [u for u in pending if u.idx >= first]
             print("  boot %d: %.0f s, %s: %s runs again" % (boots, secs, flake, by_idx[first].scenario), file=sys.stderr)
             continue
-        if not got:
-            r = rv.Result(pending[0])
-            r.console_tail = text.split("\n")[-20:]
-            got = {pending[0].idx: r}
-        results.update(got)
-        last = max(got)
-        pending = [u for u in pending if u.idx > last]
         print("  boot %d: %.0f s, %d case(s) left" % (boots, secs, len(pending)), file=sys.stderr)
 
     keep = {}

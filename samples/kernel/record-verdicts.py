@@ -198,15 +198,21 @@ class Unit:
         else:   # a vmlinux patch: the sample patches cmdline_proc_show()
             lines.append("observe - %s /proc/cmdline" % self.patch_name)
         lines.append("cleanup")
-        # read the modules now: a rebuild of the samples during the run must not mix versions
+        self.read_files()
+        return lines
+
+    def read_files(self):
+        """Read the unit's modules now: a rebuild of the samples during the run must not mix versions."""
         self.contents = {}
         for rel, host in self.files.items():
             with open(host, "rb") as f:
                 self.contents[rel] = f.read()
-        return lines
 
 
 # --------------------------------------------------------------------------- boot
+CMDLINE = "console=ttyS0 panic=-1 oops=panic nokaslr"
+
+
 def build_initramfs(units, out, init_src, busybox):
     with tempfile.TemporaryDirectory(prefix="klps-initrd-") as root:
         for d in ("bin", "proc", "sys", "dev", "tmp", "s"):
@@ -258,6 +264,25 @@ def flake(got, pending, text):
     return None
 
 
+def settle(got, pending, text, retries):
+    """What one boot settles, as (results that stand, units still pending, flake or None).  A boot that dies
+    before the first unit, or in an "Oops: int3" (see flake()), is QEMU's doing: that unit runs again in a new
+    boot (at most MAX_RETRIES times, counted in retries by unit index), the earlier units of the boot stand.
+    A boot that ran nothing else records its first unit as it ended (an oops)."""
+    first = pending[0].idx if not got else max(got)
+    why = flake(got, pending, text)
+    if why and retries.get(first, 0) < MAX_RETRIES:
+        retries[first] = retries.get(first, 0) + 1
+        got.pop(first, None)
+        return got, [u for u in pending if u.idx >= first], why
+    if not got:
+        r = Result(pending[0])
+        r.console_tail = text.split("\n")[-20:]
+        got = {pending[0].idx: r}
+    last = max(got)
+    return got, [u for u in pending if u.idx > last], None
+
+
 def boot(kernel, initrd, log_path, timeout, quiet_limit=90):
     """Boot once; the serial console goes to log_path.  oops=panic (with panic=-1 and -no-reboot)
     makes an oops end the run at once instead of leaving a half-dead system; a boot that prints
@@ -279,7 +304,7 @@ def boot_with(accel_args, kernel, initrd, log_path, timeout, quiet_limit, fatal=
     matches `fatal`."""
     cmd = ["qemu-system-x86_64"] + accel_args + ["-smp", "2",
            "-m", "1024", "-kernel", kernel, "-initrd", initrd,
-           "-append", "console=ttyS0 panic=-1 oops=panic nokaslr", "-nographic", "-no-reboot"]
+           "-append", CMDLINE, "-nographic", "-no-reboot"]
     t0 = time.time()
     timed_out = False
     with open(log_path, "wb") as log:
