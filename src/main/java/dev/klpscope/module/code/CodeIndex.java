@@ -8,11 +8,9 @@ import dev.klpscope.elf.Symbol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * A vmlinux with {@code --emit-relocs} has 400 k relocations in {@code .rela.text}: sorted once, searched per function.
  */
 final class CodeIndex {
-
-    private static final Map<ElfImage, CodeIndex> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ElfImage image;
     private final boolean linked;
@@ -41,7 +37,7 @@ final class CodeIndex {
     }
 
     static CodeIndex of(ElfImage image) {
-        return CACHE.computeIfAbsent(image, CodeIndex::new);
+        return image.derived(CodeIndex.class, CodeIndex::new);
     }
 
     ElfImage image() {
