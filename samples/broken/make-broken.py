@@ -88,6 +88,13 @@ class Elf:
         off = self.add_string(self.sh(self.symtab(), "link"), name)
         struct.pack_into("<I", self.b, self.sym_at(idx), off)
 
+    def remove_rela(self, sec, n):
+        """Removes relocation n of section sec: the later ones move up, the section shrinks by one entry."""
+        at, size = self.sh(sec, "offset"), self.sh(sec, "size")
+        self.b[at + 24 * n:at + size - 24] = self.b[at + 24 * (n + 1):at + size]
+        self.b[at + size - 24:at + size] = b"\0" * 24
+        self.set_sh(sec, "size", size - 24)
+
     def rela(self, sec, n, field, value=None):
         """Reads or writes field offset/info/addend of relocation n of section sec."""
         at = self.sh(sec, "offset") + 24 * n + {"offset": 0, "info": 8, "addend": 16}[field]
@@ -331,6 +338,26 @@ def cases(SEED=SEED, VML=VML, short="6.1"):
         n = e.sh(e.symtab(), "size") // 24
         return next(e.sym_name(i) for i in range(1, n)
                     if struct.unpack_from("<I", e.b, e.sym_at(i))[0] + len(e.sym_name(i)) == end)
+
+    def objs_funcs_rela(e):
+        """(section, index) of the ordinary relocation that fills objs[0].funcs (objs + 8) in the patch's data."""
+        objs = e.sym_at(e.sym("objs"))
+        value, = struct.unpack_from("<Q", e.b, objs + 8)
+        shndx, = struct.unpack_from("<H", e.b, objs + 6)
+        s = next(i for i in range(e.shnum) if e.sh(i, "type") == 4 and e.sh(i, "info") == shndx
+                 and not e.sh(i, "flags") & SHF_RELA_LIVEPATCH)
+        return s, next(n for n in range(e.sh(s, "size") // 24) if e.rela(s, n, "offset") == value + 8)
+
+    @c("klp-object-nofuncs", SEED, "klp-object-funcs",
+       lambda e: "objs[0] (object foo): the relocation that fills klp_object.funcs (%s relocation %d) removed, "
+                 "so funcs stays NULL" % ((lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
+    def _(e): e.remove_rela(*objs_funcs_rela(e))
+
+    @c("vmlinux-object-nofuncs", VML, "klp-object-unseen",
+       lambda e: "objs[0] (the vmlinux object, no name): the relocation that fills klp_object.funcs (%s relocation "
+                 "%d) removed, so it reads as the array's terminator" % (
+                     (lambda s, n: (e.secname(s), n))(*objs_funcs_rela(e))))
+    def _(e): e.remove_rela(*objs_funcs_rela(e))
 
     if short != "6.1":
         def module_size(path):

@@ -109,7 +109,8 @@ def outcome(res):
     if res.enabled != "1":
         return "refused", msg, observed
     zero = [l.split()[2] for l in res.ksym if int(l.split()[0], 16) == 0]
-    probe = [v for rc, v in res.probe.get(u.target_name if u.is_module else u.patch_name, [])]
+    # the init script reports the vmlinux probe (the file it reads, /proc/cmdline) as "PROBE vmlinux"
+    probe = [v for rc, v in res.probe.get(u.target_name if u.is_module else "vmlinux", [])]
     healthy = HEALTHY.get(u.base)     # None while a new kernel's healthy values are being recorded
     differs = bool(probe) and healthy is not None and probe[0] != healthy
     if zero or differs:

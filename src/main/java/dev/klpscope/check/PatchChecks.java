@@ -50,7 +50,7 @@ final class PatchChecks {
         return switch (level) {
             case CRASH -> "The kernel oopses while loading the patch.";
             case REFUSED -> "The kernel refuses to load or enable the patch.";
-            case SILENT -> "The patch loads, but some of its relocations are never written.";
+            case SILENT -> "The patch loads, but part of it is never applied: relocations never written or objects never patched.";
             case RISK -> "Likely wrong at run time although the kernel loads it.";
             case WARN, INFO -> "Worth knowing; the kernel loads the patch.";
         };

@@ -5,6 +5,7 @@ import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -20,6 +21,12 @@ import java.util.OptionalLong;
  * states@16, replace@24}}, {@code klp_object {name@0, funcs@8, callbacks {pre_patch@16, post_patch@24,
  * pre_unpatch@32, post_unpatch@40}}}, {@code klp_func {old_name@0, new_func@8, old_sympos@16}},
  * {@code klp_state {id@0, version@8}} (24 bytes; ILP32: every pointer and {@code long} 4 bytes).
+ *
+ * <p>The object array is walked as the kernel walks it, {@code klp_for_each_object_static}: {@code for (obj =
+ * patch->objs; obj->funcs || obj->name; obj++)} (include/linux/livepatch.h, the same in 6.1, 6.12 and 7.3). Hence
+ * {@code klp-object-funcs}: a named object with NULL {@code funcs} makes {@code klp_enable_patch()} refuse the
+ * patch (kernel/livepatch/core.c, 6.1.192 lines 1045-1048, 6.12.95 lines 1091-1094), while an unnamed (vmlinux)
+ * one ends the array, and it and the objects after it are silently never patched ({@link UnseenObjects}).
  */
 final class KlpStructDecoder {
 
@@ -78,7 +85,7 @@ final class KlpStructDecoder {
         }
         int objSection = objs.get().section();
         long objStart = objs.get().offset();
-        int stride = stride(objSection, objStart, 2 * p, FALLBACK_OBJECT_SIZE, new int[]{p});
+        int stride = stride(objSection, objStart, 2 * p, FALLBACK_OBJECT_SIZE, new int[]{0, p});
         List<PatchedFunction> functions = new ArrayList<>();
         List<PatchObject> objects = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
@@ -86,16 +93,27 @@ final class KlpStructDecoder {
             boolean hasName = ptr.has(objSection, at);
             boolean hasFuncs = ptr.has(objSection, at + p);
             if (!hasName && !hasFuncs) {
+                problems.addAll(UnseenObjects.find(ptr, objSection, objStart, stride, i, objects));
                 break;
             }
             String object = hasName
                     ? ptr.at(objSection, at).flatMap(ptr::string).orElse("?")
                     : "vmlinux";
             Callbacks callbacks = ptr.callbacks(objSection, at + 2L * p);
+            if (!hasFuncs) {
+                // kernel/livepatch/core.c klp_enable_patch(), 6.1.192 lines 1045-1048, 6.12.95 lines 1091-1094:
+                // klp_for_each_object_static(patch, obj) { if (!obj->funcs) return -EINVAL; } from the module's init
+                problems.add(new PatchProblem("klp-object-funcs", PatchProblem.Level.REFUSED, "klp_object '" + object
+                        + "' (objs[" + i + "]) has a name but no function array (funcs is NULL): klp_enable_patch() "
+                        + "returns -EINVAL from the patch's init, before anything is enabled, and prints nothing "
+                        + "(insmod: Invalid argument)", ""));
+                objects.add(new PatchObject(object, 0, callbacks));
+                continue;
+            }
             Optional<Pointers.Target> funcs = ptr.at(objSection, at + p);
             if (funcs.isEmpty() || !funcs.get().isDefined()) {
                 problems.add(new PatchProblem("klp-struct-decode", PatchProblem.Level.WARN,
-                        "klp_object for '" + object + "' has no function array", ""));
+                        "the function array of klp_object '" + object + "' lies outside the patch and is not decoded", ""));
                 objects.add(new PatchObject(object, 0, callbacks));
                 continue;
             }
@@ -151,8 +169,9 @@ final class KlpStructDecoder {
 
     /**
      * The array stride: the smallest multiple of the pointer size, at least {@code minimum}, that divides the
-     * array symbol's size such that every entry but the last has relocations at {@code required} offsets
-     * and the last (the terminator) has none.
+     * array symbol's size such that every entry but the last has a relocation at one of the {@code required}
+     * offsets (the kernel's own test for the end of the array: {@code obj->funcs || obj->name},
+     * {@code func->old_name || func->new_func || func->old_sympos}) and the last (the terminator) has none.
      */
     private int stride(int section, long start, int minimum, int fallback, int[] required) {
         Optional<Symbol> array = ptr.objectAt(section, start);
@@ -177,10 +196,9 @@ final class KlpStructDecoder {
 
     private boolean fits(int section, long start, long stride, long n, int[] required) {
         for (long i = 0; i < n - 1; i++) {
-            for (int r : required) {
-                if (!ptr.has(section, start + i * stride + r)) {
-                    return false;
-                }
+            final long entry = start + i * stride;
+            if (Arrays.stream(required).noneMatch(r -> ptr.has(section, entry + r))) {
+                return false;
             }
         }
         long last = start + (n - 1) * stride;

@@ -12,11 +12,10 @@ import dev.klpscope.livepatch.lint.LivepatchLint;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
+import dev.klpscope.module.code.CodeIndex;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class LivepatchReader {
         List<Symbol> symbols = image.symbols();
         // what the kernel's loader and livepatch core do with the file itself: one place owns those rules
         List<PatchProblem> problems = new ArrayList<>(LivepatchLint.check(module, rules));
-        FunctionLocator functions = new FunctionLocator(symbols);
+        CodeIndex functions = CodeIndex.of(image);
         int machine = image.header().machine();
 
         List<KlpSection> klpSections = new ArrayList<>();
@@ -94,7 +93,7 @@ public final class LivepatchReader {
                 if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
                     continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
-                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
                         function.map(Symbol::name).orElse(""), SiteAccesses.of(image, (int) s.info(), r, function)));
@@ -197,7 +196,7 @@ public final class LivepatchReader {
                 || n.startsWith("__kstrtab_") || n.startsWith("__kstrtabns_") || n.startsWith("__crc_");
     }
 
-    private static List<Livepatch.Import> imports(ElfImage image, List<Symbol> symbols, FunctionLocator functions) {
+    private static List<Livepatch.Import> imports(ElfImage image, List<Symbol> symbols, CodeIndex functions) {
         Map<String, List<RelocationSite>> byName = new LinkedHashMap<>();
         int machine = image.header().machine();
         for (Section s : image.sections()) {
@@ -214,7 +213,7 @@ public final class LivepatchReader {
                 if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
                     continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
-                Optional<Symbol> function = targetOk ? functions.symbolContaining((int) s.info(), r.offset()) : Optional.empty();
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
                         r.type(), RelocationTypes.name(machine, r.type()), r.addend(), function.map(Symbol::name).orElse(""),
                         SiteAccesses.of(image, (int) s.info(), r, function)));
@@ -223,28 +222,5 @@ public final class LivepatchReader {
         List<Livepatch.Import> out = new ArrayList<>();
         byName.forEach((n, sites) -> out.add(new Livepatch.Import(n, sites)));
         return out;
-    }
-
-    /** Finds the function symbol that covers an offset of a section. */
-    static final class FunctionLocator {
-        private final Map<Integer, List<Symbol>> bySection = new HashMap<>();
-
-        FunctionLocator(List<Symbol> symbols) {
-            for (Symbol s : symbols) {
-                if (s.isFunction() && !s.isUndefined() && s.sectionIndex() < Symbol.SHN_LORESERVE) {
-                    bySection.computeIfAbsent(s.sectionIndex(), k -> new ArrayList<>()).add(s);
-                }
-            }
-            bySection.values().forEach(l -> l.sort(Comparator.comparingLong(Symbol::value)));
-        }
-
-        Optional<Symbol> symbolContaining(int section, long offset) {
-            for (Symbol s : bySection.getOrDefault(section, List.of())) {
-                if (offset >= s.value() && offset < s.value() + Math.max(s.size(), 1)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
-        }
     }
 }

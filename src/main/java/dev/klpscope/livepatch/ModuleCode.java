@@ -5,13 +5,15 @@ import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.module.code.CodeIndex;
+import dev.klpscope.module.code.PlacedInstruction;
+import dev.klpscope.module.code.X86Decoder;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The code of an unlinked module as the analyses of the patch's own code see it: the ordinary relocations applied
@@ -30,14 +32,13 @@ final class ModuleCode {
     private final ElfImage image;
     private final List<Symbol> symbols;
     private final List<CodeRelocation> relocations = new ArrayList<>();
-    private final Map<Integer, TreeMap<Long, Relocation>> bySection = new HashMap<>();
-    private final LivepatchReader.FunctionLocator functions;
-    private final Map<Symbol, Optional<List<X86Instructions.Insn>>> decoded = new HashMap<>();
+    private final CodeIndex index;
+    private final Map<Symbol, Optional<List<PlacedInstruction>>> decoded = new HashMap<>();
 
     ModuleCode(ElfImage image) {
         this.image = image;
         this.symbols = image.symbols();
-        this.functions = new LivepatchReader.FunctionLocator(symbols);
+        this.index = CodeIndex.of(image);
         for (Section s : image.sections()) {
             if (s.type() != Section.SHT_RELA || s.hasFlag(Section.SHF_RELA_LIVEPATCH) || s.isDebug()
                     || s.info() <= 0 || s.info() >= image.sections().size()) {
@@ -48,7 +49,6 @@ final class ModuleCode {
                 continue;
             }
             for (Relocation r : image.relocations(s)) {
-                bySection.computeIfAbsent(target, k -> new TreeMap<>()).put(r.offset(), r);
                 if (r.symbolIndex() > 0 && r.symbolIndex() < symbols.size()) {
                     relocations.add(new CodeRelocation(target, r, symbols.get(r.symbolIndex())));
                 }
@@ -77,24 +77,28 @@ final class ModuleCode {
         return image.section(index);
     }
 
-    /** The relocation whose field starts at {@code offset} of a code section. */
+    /** The relocation whose field starts at {@code offset} of a code section (livepatch relocations included). */
     Optional<Relocation> relocationAt(int section, long offset) {
-        return Optional.ofNullable(bySection.getOrDefault(section, new TreeMap<>()).get(offset));
+        return index.relocationAt(section, offset);
     }
 
     /** The function symbol covering an offset of a section. */
     Optional<Symbol> function(int section, long offset) {
-        return functions.symbolContaining(section, offset);
+        return index.functionAt(section, offset);
     }
 
     /** The function's instructions from its entry, or empty when not x86-64 or not decodable to its end. */
-    Optional<List<X86Instructions.Insn>> instructions(Symbol function) {
+    Optional<List<PlacedInstruction>> instructions(Symbol function) {
         return decoded.computeIfAbsent(function, f -> {
-            Section sec = image.section(f.sectionIndex());
-            if (!decodable() || !sec.occupiesFile() || f.value() < 0 || f.size() <= 0 || f.value() + f.size() > sec.size()) {
+            if (!decodable() || f.sectionIndex() >= image.sections().size()) {
                 return Optional.empty();
             }
-            return X86Instructions.decode(image.data(sec), f.value(), f.value() + f.size());
+            Section sec = image.section(f.sectionIndex());
+            if (!sec.occupiesFile() || f.value() < 0 || f.size() <= 0 || f.size() > (1 << 24)
+                    || f.value() + f.size() > sec.size()) {
+                return Optional.empty();
+            }
+            return X86Decoder.decodeAll(image.data(sec).bytes(f.value(), (int) f.size(), "code of " + f.name()), f.value());
         });
     }
 

@@ -2,6 +2,8 @@ package dev.klpscope.livepatch;
 
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.module.code.PlacedInstruction;
+import dev.klpscope.module.code.X86Instruction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +41,14 @@ final class ReplaceStores {
                 continue;
             }
             Optional<Symbol> function = code.function(cr.section(), r.offset());
-            List<X86Instructions.Insn> insns = function.flatMap(code::instructions).orElse(List.of());
+            List<PlacedInstruction> insns = function.flatMap(code::instructions).orElse(List.of());
             for (int k = 0; k < insns.size(); k++) {
-                X86Instructions.Insn i = insns.get(k);
-                if (i.dispAt() != r.offset() || i.dispSize() != 4) {
+                PlacedInstruction i = insns.get(k);
+                if (i.dispAt() != r.offset()) {
                     continue;
                 }
                 long reached = to.get().offset() + (r.type() == R_X86_64_PC32 ? i.end() - r.offset() : 0);
-                if (reached == field.offset() && i.writesRm()) {
+                if (reached == field.offset() && X86Effects.writesRm(i.insn())) {
                     out.add(store(code, cr.section(), function.get(), insns, k));
                 }
             }
@@ -54,22 +56,23 @@ final class ReplaceStores {
         return out;
     }
 
-    private static ReplaceStore store(ModuleCode code, int section, Symbol function, List<X86Instructions.Insn> insns, int k) {
-        X86Instructions.Insn i = insns.get(k);
+    private static ReplaceStore store(ModuleCode code, int section, Symbol function, List<PlacedInstruction> insns, int k) {
+        PlacedInstruction placed = insns.get(k);
+        X86Instruction i = placed.insn();
         String sectionName = code.section(section).name();
-        if (i.map() == 1 && (i.opcode() == 0xC6 || i.opcode() == 0xC7) && i.immAt() >= 0) {
-            return new ReplaceStore(function.name(), sectionName, i.offset(), OptionalLong.of(i.imm()), "", false);
+        if (i.map() == 0 && (i.opcode() == 0xC6 || i.opcode() == 0xC7) && i.immAt() >= 0) {
+            return new ReplaceStore(function.name(), sectionName, placed.offset(), OptionalLong.of(i.imm()), "", false);
         }
         String from = lastLoad(code, section, insns, k);
         boolean param = !from.isEmpty() && code.symbols().stream().anyMatch(s -> s.name().equals("__param_" + from));
-        return new ReplaceStore(function.name(), sectionName, i.offset(), OptionalLong.empty(), from, param);
+        return new ReplaceStore(function.name(), sectionName, placed.offset(), OptionalLong.empty(), from, param);
     }
 
     /** The data object the nearest earlier memory operand of the function reads (the value's likely source). */
-    private static String lastLoad(ModuleCode code, int section, List<X86Instructions.Insn> insns, int before) {
+    private static String lastLoad(ModuleCode code, int section, List<PlacedInstruction> insns, int before) {
         for (int k = before - 1; k >= 0; k--) {
-            X86Instructions.Insn i = insns.get(k);
-            if (!i.hasMemoryOperand() || i.writesRm() || i.dispSize() != 4) {
+            PlacedInstruction i = insns.get(k);
+            if (!X86Effects.hasMemoryOperand(i.insn()) || X86Effects.writesRm(i.insn()) || i.dispAt() < 0) {
                 continue;
             }
             Optional<Relocation> r = code.relocationAt(section, i.dispAt());

@@ -1,6 +1,7 @@
 package dev.klpscope.livepatch;
 
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.module.code.PlacedInstruction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ import java.util.OptionalLong;
 final class ShadowUses {
 
     private static final Map<String, Integer> ID_REGISTER = Map.of(
-            "klp_shadow_get", X86Instructions.RSI,
-            "klp_shadow_alloc", X86Instructions.RSI,
-            "klp_shadow_get_or_alloc", X86Instructions.RSI,
-            "klp_shadow_free", X86Instructions.RSI,
-            "klp_shadow_free_all", X86Instructions.RDI);
+            "klp_shadow_get", X86Effects.RSI,
+            "klp_shadow_alloc", X86Effects.RSI,
+            "klp_shadow_get_or_alloc", X86Effects.RSI,
+            "klp_shadow_free", X86Effects.RSI,
+            "klp_shadow_free_all", X86Effects.RDI);
 
     private ShadowUses() {
     }
@@ -50,14 +51,14 @@ final class ShadowUses {
     private static ShadowUse use(ModuleCode code, int sectionIndex, String section, long site, String call,
                                  Optional<Symbol> function, int register) {
         String caller = function.map(Symbol::name).orElse("");
-        Optional<List<X86Instructions.Insn>> insns = function.flatMap(code::instructions);
+        Optional<List<PlacedInstruction>> insns = function.flatMap(code::instructions);
         if (insns.isEmpty()) {
             return new ShadowUse(call, caller, section, site, OptionalLong.empty(), "id not decoded: the caller's code was not decoded");
         }
-        List<X86Instructions.Insn> list = insns.get();
+        List<PlacedInstruction> list = insns.get();
         for (int k = 0; k < list.size(); k++) {
-            X86Instructions.Insn i = list.get(k);
-            if (i.isDirectCallOrJump() && i.immAt() == site) {
+            PlacedInstruction i = list.get(k);
+            if ((i.insn().isCall() || i.insn().isJump()) && i.immAt() == site) {
                 RegisterValues.Value v = RegisterValues.at(code, sectionIndex, list, k, register);
                 return new ShadowUse(call, caller, section, i.offset(), v.constant(), v.why());
             }

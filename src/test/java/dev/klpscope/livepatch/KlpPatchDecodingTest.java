@@ -2,11 +2,21 @@ package dev.klpscope.livepatch;
 
 import dev.klpscope.SampleFiles;
 import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Relocation;
+import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -146,6 +156,108 @@ class KlpPatchDecodingTest {
         assertEquals(List.of(), lp.klpPatch().states());
         assertEquals(Optional.of(false), lp.replace());
         assertFalse(lp.klpPatch().replace().mayBeOverridden());
+    }
+
+    /**
+     * samples/broken/klp-object-nofuncs.ko (make-broken.py, per kernel): the seed patch without the relocation that
+     * fills {@code objs[0].funcs}, so object foo keeps its name and has {@code funcs} NULL. klp_enable_patch()
+     * (kernel/livepatch/core.c: 6.1.192 lines 1045-1048, 6.12.95 lines 1091-1094) returns -EINVAL for it: refused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"broken/klp-object-nofuncs.ko", "broken/6.12/klp-object-nofuncs.ko",
+            "broken/7.3/klp-object-nofuncs.ko"})
+    void aNamedObjectWithoutFunctionsIsRefused(String patch) {
+        Livepatch lp = LivepatchReader.read(SampleFiles.path(patch));
+        assertEquals(List.of(new PatchObject("foo", 0, Callbacks.NONE)), lp.klpPatch().objects());
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-funcs")).toList();
+        assertEquals(1, funcs.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.REFUSED, funcs.get(0).level());
+        assertTrue(funcs.get(0).message().contains("'foo'") && funcs.get(0).message().contains("Invalid argument"),
+                funcs.get(0).message());
+    }
+
+    /**
+     * livepatch-callbacks-demo.c's {@code objs[]} is vmlinux ({@code .name = NULL}, {@code .funcs = funcs}),
+     * livepatch_callbacks_mod, livepatch_callbacks_busymod, then the terminator. Without the relocation that fills
+     * the vmlinux object's {@code funcs} (derived here, in a copy), that object has neither name nor funcs, so
+     * {@code klp_for_each_object_static} ({@code obj->funcs || obj->name}, include/linux/livepatch.h) stops at it:
+     * both module objects are never patched, and nothing is refused.
+     */
+    @Test
+    void aVmlinuxObjectWithoutFunctionsHidesTheLaterObjects(@TempDir Path dir) throws IOException {
+        Path derived = withoutRelocationAt(SampleFiles.path("upstream/6.1/livepatch-callbacks-demo.ko"), "objs", 8,
+                dir.resolve("livepatch-callbacks-demo-nofuncs.ko"));
+        Livepatch lp = LivepatchReader.read(derived);
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
+        assertEquals(1, funcs.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.SILENT, funcs.get(0).level());
+        String m = funcs.get(0).message();
+        assertTrue(m.contains("objs[0] (a vmlinux object with callbacks but NULL funcs)")
+                && m.contains("'livepatch_callbacks_mod', 'livepatch_callbacks_busymod' after it are never initialised"), m);
+        assertTrue(lp.problems().stream().noneMatch(p -> p.level() == PatchProblem.Level.REFUSED), () -> lp.problems().toString());
+        assertEquals(List.of(), lp.klpPatch().objects(), "the kernel sees no object at all");
+    }
+
+    /**
+     * samples/broken/vmlinux-object-nofuncs.ko (make-broken.py, per kernel): the vmlinux sample, whose only object is
+     * vmlinux ({@code .name} NULL), without the relocation that fills its {@code funcs}. The entry then reads as the
+     * terminator: the patch loads with no object, and its {@code .klp.rela.vmlinux..text} is never written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"broken/vmlinux-object-nofuncs.ko", "broken/6.12/vmlinux-object-nofuncs.ko",
+            "broken/7.3/vmlinux-object-nofuncs.ko"})
+    void aVmlinuxObjectWithoutFunctionsIsNeverInitialised(String patch) {
+        Livepatch lp = LivepatchReader.read(SampleFiles.path(patch));
+        assertEquals(List.of(), lp.klpPatch().objects());
+        List<PatchProblem> funcs = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
+        assertEquals(1, funcs.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.SILENT, funcs.get(0).level());
+        assertTrue(funcs.get(0).message().startsWith("'vmlinux' has klp relocation sections")
+                && funcs.get(0).message().contains("ends at objs[0]"), funcs.get(0).message());
+    }
+
+    /**
+     * samples/dashname: dashname_lpdash's klp_object is {@code .name = "foo-bar"}, while its klp relocation section
+     * is {@code .klp.rela.foo_bar..text}. klp_apply_object_relocs() applies only the sections of an object the patch
+     * has ({@code klp_apply_section_relocs} compares the section's object name with {@code obj->name}), so that
+     * section is never written, whatever module loads.
+     */
+    @Test
+    void klpSectionsOfAnObjectThePatchDoesNotHaveAreNeverWritten() {
+        Livepatch lp = LivepatchReader.read(SampleFiles.path("dashname/dashname_lpdash.ko"));
+        List<PatchProblem> unseen = lp.problems().stream().filter(p -> p.code().equals("klp-object-unseen")).toList();
+        assertEquals(1, unseen.size(), () -> lp.problems().toString());
+        assertEquals(PatchProblem.Level.SILENT, unseen.get(0).level());
+        assertTrue(unseen.get(0).message().startsWith("'foo_bar' has klp relocation sections")
+                && unseen.get(0).message().contains("klp relocations are never written"), unseen.get(0).message());
+        assertTrue(LivepatchReader.read(SampleFiles.path("dashname/dashname_lp.ko")).problems().stream()
+                .noneMatch(p -> p.code().startsWith("klp-object")), "dashname_lp's object is foo_bar");
+    }
+
+    /** A copy of {@code patch} without the ordinary relocation at {@code symbol + offset} (the later ones move up). */
+    private static Path withoutRelocationAt(Path patch, String symbol, long offset, Path out) throws IOException {
+        byte[] b = Files.readAllBytes(patch);
+        ElfImage elf = ElfImage.fromBytes(patch.toString(), b);
+        Symbol sym = elf.symbols().stream().filter(s -> s.name().equals(symbol)).findFirst().orElseThrow();
+        for (Section s : elf.sections()) {
+            if (s.type() != Section.SHT_RELA || s.info() != sym.sectionIndex() || s.hasFlag(Section.SHF_RELA_LIVEPATCH)) {
+                continue;
+            }
+            List<Relocation> relocations = elf.relocations(s);
+            for (int n = 0; n < relocations.size(); n++) {
+                if (relocations.get(n).offset() == sym.value() + offset) {
+                    int at = (int) (s.offset() + 24L * n);
+                    int end = (int) (s.offset() + s.size());
+                    System.arraycopy(b, at + 24, b, at, end - at - 24);
+                    Arrays.fill(b, end - 24, end, (byte) 0);
+                    ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+                    long shoff = bb.getLong(0x28);
+                    bb.putLong((int) (shoff + 64L * s.index() + 32), s.size() - 24);
+                    return Files.write(out, b);
+                }
+            }
+        }
+        throw new AssertionError("no relocation at " + symbol + "+" + offset + " in " + patch);
     }
 
     private static List<String> callsAndIds(List<ShadowUse> uses) {

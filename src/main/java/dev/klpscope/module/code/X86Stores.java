@@ -5,7 +5,8 @@ package dev.klpscope.module.code;
  * A-3 and the group table A-6): the table that tells a patch's store into a variable from a read of it. A
  * {@code lock} prefix adds nothing here: every lockable instruction is already a read-modify-write of its memory
  * operand. Anything not listed reads its memory operand or does not touch it ({@code lea}, {@code nop},
- * {@code prefetch}); a register operand ({@code mod=11}) is never a store.
+ * {@code prefetch}); a register operand ({@code mod=11}) is never a store to memory, but the same table says
+ * whether that register is written ({@link #toRmOperand}).
  */
 public final class X86Stores {
 
@@ -34,15 +35,24 @@ public final class X86Stores {
 
     /** Whether {@code i} writes the memory its ModRM operand names (false without a memory operand). */
     public static boolean toMemoryOperand(X86Instruction i) {
-        if (i.modrm() < 0 || (i.modrm() >> 6) == 3) {
+        return i.modrm() >= 0 && (i.modrm() >> 6) != 3 && toRmOperand(i);
+    }
+
+    /**
+     * Whether {@code i} writes its ModRM r/m operand, memory or register ({@code mod=11}: the same table, where
+     * {@code 0F C7} is {@code rdrand}/{@code rdseed} rather than {@code cmpxchg8b}).
+     */
+    public static boolean toRmOperand(X86Instruction i) {
+        if (i.modrm() < 0) {
             return false;
         }
         int reg = (i.modrm() >> 3) & 7;
+        boolean register = (i.modrm() >> 6) == 3;
         return switch (i.map()) {
             case 0 -> contains(ONE_BYTE, i.opcode()) || groupStore(i.opcode(), reg);
             case 1 -> contains(TWO_BYTE, i.opcode())
                     || i.opcode() == 0xba && reg >= 5                 // bts/btr/btc r/m, imm8 (/4 bt only reads)
-                    || i.opcode() == 0xc7 && reg == 1;                // cmpxchg8b/16b m
+                    || i.opcode() == 0xc7 && (register ? reg >= 6 : reg == 1); // rdrand/rdseed r; cmpxchg8b/16b m
             default -> false;
         };
     }

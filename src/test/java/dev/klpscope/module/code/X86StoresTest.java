@@ -70,6 +70,27 @@ class X86StoresTest {
         });
     }
 
+    /** {@link X86Stores#toRmOperand}: the same table for a register operand (what livepatch's register tracking asks). */
+    @Test
+    void registerOperandsAreWrittenByTheSameTable() {
+        Map<String, Boolean> registers = new LinkedHashMap<>();
+        registers.put("89 c0", true);        // mov %eax,%eax
+        registers.put("ff c0", true);        // inc %eax
+        registers.put("83 c0 01", true);     // add $0x1,%eax
+        registers.put("0f 94 c0", true);     // sete %al
+        registers.put("0f c7 f0", true);     // rdrand %eax (0F C7 /6 on a register; /1 on memory is cmpxchg8b)
+        registers.put("39 c0", false);       // cmp %eax,%eax
+        registers.put("83 f8 01", false);    // cmp $0x1,%eax
+        registers.put("0f b6 c0", false);    // movzbl %al,%eax: writes ModRM.reg, reads r/m
+        registers.put("ff d0", false);       // call *%rax
+        registers.forEach((hex, written) -> {
+            byte[] code = HexFormat.ofDelimiter(" ").parseHex(hex);
+            X86Instruction insn = X86Decoder.decode(code, 0, code.length).orElseThrow(() -> new AssertionError("not decoded: " + hex));
+            assertEquals(written, X86Stores.toRmOperand(insn), hex);
+            assertFalse(X86Stores.toMemoryOperand(insn), hex);
+        });
+    }
+
     @Test
     void bothAnswersOccur() {
         assertTrue(ENCODINGS.containsValue(true));
