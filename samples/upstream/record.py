@@ -34,12 +34,13 @@ _spec = importlib.util.spec_from_file_location("record_verdicts", os.path.join(S
 rv = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(rv)
 
-# kernels: short -> (release it was built for, vmlinux candidate of it, another ABI: (release, vmlinux candidate))
+# kernels: short -> (release it was built for, vmlinux candidate of it, other ABIs: ((release, vmlinux candidate)...))
 KERNELS = {
     "6.1": ("6.1.0-57-amd64", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz",
-            ("6.1.0-47-amd64", "vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz")),
+            (("6.1.0-47-amd64", "vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz"),
+             ("6.1.0-56-amd64", "vmlinux/v56/vmlinux-6.1.0-56-amd64.symtab.xz"))),
     "6.12": ("6.12.95+deb12-amd64", "kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz",
-             ("6.1.0-57-amd64", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz")),
+             (("6.1.0-57-amd64", "vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"),)),
 }
 
 # (patch module file, object) -> read-back: ("file", path, expected text) or ("log", seconds, regex...)
@@ -148,7 +149,7 @@ class Unit(rv.Unit):
 
 def units_for(short):
     """Every unit of one kernel's corpus, in a fixed order."""
-    release, vml, (other_rel, other_vml) = KERNELS[short]
+    release, vml, others = KERNELS[short]
     base = "upstream/%s" % short
     scen = "upstream-%s" % short
     units = []
@@ -166,7 +167,8 @@ def units_for(short):
                 continue
             if obj == "vmlinux":
                 add(patch, vml, "target-first", release, obj)
-                add(patch, other_vml, "target-first", other_rel, obj)
+                for other_rel, other_vml in others:
+                    add(patch, other_vml, "target-first", other_rel, obj)
                 continue
             for v in ("v1", "v2"):
                 cand = None
@@ -266,7 +268,7 @@ def main():
     ap.add_argument("--only", nargs="*", help="kernels (6.1, 6.12) to run; the others keep their rows")
     args = ap.parse_args()
     kernels = dict(kf.partition("=")[::2] for kf in args.kernel_for)
-    need = {rel for s in KERNELS for rel in (KERNELS[s][0], KERNELS[s][2][0])}
+    need = {rel for s in KERNELS for rel in [KERNELS[s][0]] + [o[0] for o in KERNELS[s][2]]}
     if not args.from_logs and not need <= kernels.keys():
         ap.error("--kernel-for RELEASE=VMLINUZ needed for %s (record.sh gives them)" % ", ".join(sorted(need - kernels.keys())))
     shorts = [s for s in KERNELS if not args.only or s in args.only]

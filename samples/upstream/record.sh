@@ -4,8 +4,8 @@
 #   sudo samples/upstream/record.sh [--only 6.1|6.12]     (KLP_ACCEL=kvm: as samples/record-verdicts.sh)
 # Writes samples/upstream/kernel-verdicts.tsv and samples/upstream/kernel-log/. Manual, not part of CI.
 # Needs root on Debian bookworm: it installs qemu-system-x86, busybox-static and cpio when missing, and unpacks
-# the kernel images (6.1.0-57, 6.12.95+deb12 of samples/kernels/kernels.tsv, and 6.1.0-47, the other ABI the
-# 6.1 patches are tried on) into ${KLP_CACHE:-/var/cache/klpscope}.
+# the kernel images (6.1.0-57, 6.12.95+deb12 of samples/kernels/kernels.tsv, and 6.1.0-47 and 6.1.0-56, the other
+# ABIs the 6.1 patches are tried on) into ${KLP_CACHE:-/var/cache/klpscope}.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../kernels/kernels.sh
@@ -36,7 +36,7 @@ image_of() {
 }
 
 args=()
-for rel in 6.1.0-57-amd64 6.12.95+deb12-amd64 6.1.0-47-amd64; do
+for rel in 6.1.0-57-amd64 6.12.95+deb12-amd64 6.1.0-47-amd64 6.1.0-56-amd64; do
 	args+=(--kernel-for "$rel=$(image_of "$rel")")
 done
 exec python3 "$here/record.py" "${args[@]}" "$@"

@@ -5,6 +5,7 @@ import dev.klpscope.agreement.ConfusionMatrix;
 import dev.klpscope.agreement.Judged;
 import dev.klpscope.agreement.KernelOutcome;
 import dev.klpscope.agreement.KnownDisagreements;
+import dev.klpscope.elf.MalformedInputException;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpstreamCorpusTest {
 
     /** Rows recorded per kernel folder: a lost or added row fails here, not silently in the matrix. */
-    private static final Map<String, Integer> ROWS = Map.of("upstream-6.1", 42, "upstream-6.12", 44);
+    private static final Map<String, Integer> ROWS = Map.of("upstream-6.1", 51, "upstream-6.12", 44);
 
     private static final String TABLE = "upstream/kernel-verdicts.tsv";
 
@@ -146,6 +148,17 @@ class UpstreamCorpusTest {
     void docsShowEveryKernelsConfusionMatrix() {
         KnownDisagreements.byKernel(judged(), ROWS).forEach((kernel, rows) -> KnownDisagreements.assertDocumented(
                 ConfusionMatrix.markdown(title(kernel), rows, KernelAgreementTest.PREDICTIONS)));
+    }
+
+    /** test_klp_shadow_vars exercises the shadow-variable API from an ordinary module: no livepatch to check. */
+    @Test
+    void theShadowVariableSelftestIsNoLivepatch() {
+        for (String kernel : List.of("6.1", "6.12")) {
+            Path module = SampleFiles.path("upstream/" + kernel + "/test_klp_shadow_vars.ko");
+            MalformedInputException e = assertThrows(MalformedInputException.class,
+                    () -> Inspector.inspect(module, List.of(), List.of()), module.toString());
+            assertTrue(e.getMessage().contains("is not a livepatch"), e.getMessage());
+        }
     }
 
     /** Where the severity is the kernel's, the words are too: no "never patched", the kernel's refusal quoted. */
