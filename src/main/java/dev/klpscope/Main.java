@@ -1,23 +1,23 @@
 package dev.klpscope;
 
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * The jar's entry point. Subcommands and their options go to the command line ({@code dev.klpscope.cli});
- * anything else (no arguments, or files) opens the window ({@code dev.klpscope.ui}) on those files. This class
- * must not extend {@code javafx.application.Application}: a shaded jar cannot start one directly.
+ * The jar's entry point. No arguments, existing files, or {@code gui FILE...} open the window
+ * ({@code dev.klpscope.ui}) on those files; everything else goes to the command line ({@code dev.klpscope.cli}),
+ * which runs a command or says what is wrong with the arguments (exit 2) rather than let the window fail to start.
+ * This class must not extend {@code javafx.application.Application}: a shaded jar cannot start one directly.
  */
 public final class Main {
-
-    private static final Set<String> CLI_WORDS = Set.of("check", "show", "help", "--help", "-h", "--version", "-V");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && CLI_WORDS.contains(args[0])) {
+        Optional<String[]> files = dev.klpscope.cli.Cli.windowFiles(args);
+        if (files.isEmpty()) {
             System.exit(dev.klpscope.cli.Cli.run(args));
         }
-        dev.klpscope.ui.Launcher.launch(args);
+        dev.klpscope.ui.Launcher.launch(files.get());
     }
 }

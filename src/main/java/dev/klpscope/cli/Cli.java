@@ -13,6 +13,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -24,12 +30,15 @@ import java.util.concurrent.Callable;
         subcommands = {CheckCommand.class, ShowCommand.class, HelpCommand.class},
         description = "Inspects a Linux livepatch module against candidate versions of the objects it patches.",
         footer = {"", "Exit status: 0 nothing reaches --fail-on, 1 something does, 2 unusable arguments or input.",
-                "Without a command (or with files only) klpscope opens its window."})
+                "Without arguments, with existing files only, or with 'gui [FILE...]' klpscope opens its window."})
 public final class Cli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int FINDINGS = 1;
     public static final int UNUSABLE = 2;
+
+    /** The word that opens the window explicitly (and so can open it on files named like commands). */
+    static final String GUI = "gui";
 
     @Spec
     CommandSpec spec;
@@ -43,6 +52,43 @@ public final class Cli implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The files to open the window on, when the arguments ask for the window: none at all, only existing files, or
+     * {@code gui} and files. Empty for everything else, which is the command line's: a command, {@code --help},
+     * {@code --version}, or a usage error (a typo, an unknown option, an option before the command) that
+     * {@link #run(String[])} reports as such rather than the window failing to start.
+     */
+    public static Optional<String[]> windowFiles(String[] args) {
+        if (args.length > 0 && args[0].equals(GUI)) {
+            return Optional.of(Arrays.copyOfRange(args, 1, args.length));
+        }
+        Set<String> commands = new CommandLine(new Cli()).getSubcommands().keySet();
+        boolean files = Arrays.stream(args).allMatch(Cli::isExistingFile)
+                && (args.length == 0 || !commands.contains(args[0]));
+        return files ? Optional.of(args) : Optional.empty();
+    }
+
+    private static boolean isExistingFile(String arg) {
+        try {
+            return !arg.startsWith("-") && Files.exists(Path.of(arg));
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Picocli's message, said in this tool's words where the first word is neither a command nor a file. */
+    private static String usageProblem(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && ex.getCommandLine().getParent() == null
+                && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            String commands = String.join(", ", ex.getCommandLine().getSubcommands().keySet()) + " or " + GUI;
+            return first.startsWith("-")
+                    ? "unknown option '" + first + "' (options go after a command)"
+                    : "'" + first + "' is neither a command (" + commands + ") nor an existing file";
+        }
+        return oneLine(ex.getMessage());
     }
 
     /** Runs with the given streams (tests capture them); returns the exit status. */
@@ -59,7 +105,7 @@ public final class Cli implements Callable<Integer> {
                 .orElseThrow(() -> new CommandLine.TypeConversionException("'" + w + "' is not a kernel version (e.g. 6.12)")));
         cl.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println(command + ": " + oneLine(ex.getMessage()) + " (see '" + command + " --help')");
+            err.println(command + ": " + usageProblem(ex) + " (see '" + command + " --help')");
             return UNUSABLE;
         });
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

@@ -1,0 +1,55 @@
+package dev.klpscope.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The jar's entry point ({@code dev.klpscope.Main}) run in a child JVM, headless and without a display, its
+ * standard streams pipes: what a CI job sees. Killed when it outlives the timeout.
+ */
+record ChildJvm(int exit, String out, String err) {
+
+    static final long TIMEOUT_SECONDS = 60;
+
+    static ChildJvm run(byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.klpscope.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        p.getOutputStream().write(stdin);
+        p.getOutputStream().close();
+        boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly().waitFor();
+        }
+        assertTrue(finished, () -> "still running after " + TIMEOUT_SECONDS + " s: " + String.join(" ", args));
+        return new ChildJvm(p.exitValue(), out.join(), err.join());
+    }
+
+    static ChildJvm run(String... args) throws IOException, InterruptedException {
+        return run(new byte[0], args);
+    }
+
+    private static CompletableFuture<String> drain(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(unreadable: " + e + ")";
+            }
+        });
+    }
+}
