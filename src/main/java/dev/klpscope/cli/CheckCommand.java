@@ -45,7 +45,8 @@ final class CheckCommand implements Callable<Integer> {
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE",
-            description = "Write the report to FILE (atomically) instead of standard output; never an input file.")
+            description = "Write the report to FILE instead of standard output: a regular file atomically, a device, FIFO "
+                    + "or /dev/stdout straight through, a symbolic link's target; - is standard output; never an input file.")
     Path output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
@@ -78,12 +79,7 @@ final class CheckCommand implements Callable<Integer> {
         Inspection inspection = Inspector.inspect(patch, byPath, baselines, Optional.ofNullable(loader));
         warnAmbiguousBaselines(inspection);
         String report = Reports.render(inspection, format);
-        if (output != null) {
-            AtomicOutput.write(output, report);
-        } else {
-            spec.commandLine().getOut().print(report);
-            spec.commandLine().getOut().flush();
-        }
+        AtomicOutput.write(output, report, spec.commandLine().getOut());
         return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
     }
 

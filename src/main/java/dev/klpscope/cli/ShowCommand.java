@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,10 @@ final class ShowCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Write the listing to FILE instead of standard output, as check --output does.")
+    Path output;
+
     @Option(names = "--loader", paramLabel = "VERSION",
             description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
                     + "closest at or below is used) instead of the one its vermagic names, e.g. for a vendor kernel "
@@ -41,11 +46,14 @@ final class ShowCommand implements Callable<Integer> {
     KernelVersion loader;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Inputs.requireReadableFiles(List.of(patch));
+        if (output != null) {
+            AtomicOutput.checkNotAnInput(output, List.of(patch));
+        }
         Livepatch lp = LivepatchReader.read(patch, Optional.ofNullable(loader));
-        spec.commandLine().getOut().print(format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp));
-        spec.commandLine().getOut().flush();
+        String listing = format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp);
+        AtomicOutput.write(output, listing, spec.commandLine().getOut());
         return Cli.OK;
     }
 }
