@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An opened ELF file: its header and section table read and checked up front, symbols and relocations
  * decoded on demand and cached. Plain files are memory-mapped (read-only; klpscope never opens an input
- * for writing); compressed modules are decompressed into memory under a size bound. A module signature
- * trailer is recognised and excluded from the ELF data.
+ * for writing); anything else (a FIFO, {@code /dev/stdin}, process substitution) cannot be mapped and is read once
+ * into memory under the same bound as decompression; compressed modules are decompressed into memory under that
+ * bound. A module signature trailer is recognised and excluded from the ELF data.
  *
  * <p>This is the only class above {@link ByteReader} that touches raw bytes, and the only one that uses
  * jelf (for the file header, see {@link JelfHeader}). Nothing it returns exposes jelf types.
@@ -58,6 +59,10 @@ public final class ElfImage {
 
     public static ElfImage open(Path path, long decompressedLimit) {
         String file = path.toString();
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            byte[] bytes = StreamedInput.read(path, decompressedLimit);
+            return fromBuffer(file, ByteBuffer.wrap(bytes), bytes.length, decompressedLimit);
+        }
         ByteBuffer raw;
         long size;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {

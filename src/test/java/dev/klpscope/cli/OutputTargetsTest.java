@@ -1,6 +1,5 @@
 package dev.klpscope.cli;
 
-import dev.klpscope.report.TestSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.klpscope.cli.Seed.PATCH;
+import static dev.klpscope.cli.Seed.V2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,6 @@ class OutputTargetsTest {
     @TempDir
     Path tmp;
 
-    private static final Path PATCH = TestSamples.file("seed/seed_lp2.ko");
-    private static final Path V2 = TestSamples.file("seed/v2/foo.ko");
 
     /** File type bits of st_mode (inode(7)): S_IFIFO, S_IFCHR. */
     private static final int S_IFMT = 0170000;
