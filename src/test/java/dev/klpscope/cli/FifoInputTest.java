@@ -89,6 +89,17 @@ class FifoInputTest {
     }
 
     @Test
+    void aStreamGivenTwiceIsRefusedRatherThanWaitedFor() throws Exception {
+        try (Feed patch = fifoCarrying(tmp, "patch", PATCH)) {
+            CliRun.of("check", patch.fifo(), V1, "--baseline", patch.fifo())
+                    .assertUnusable("a stream can be read only once");
+            try (InputStream drain = Files.newInputStream(patch.fifo())) {
+                drain.readAllBytes(); // this test's reader, so that the writer finishes
+            }
+        }
+    }
+
+    @Test
     void devStdinFromAPipe() throws Exception {
         String expected = CliRun.of("show", PATCH, "--format", "json").out().replace(PATCH.toString(), "PATCH");
         ChildJvm run = ChildJvm.run(Files.readAllBytes(PATCH), "show", "/dev/stdin", "--format", "json");
