@@ -1,0 +1,197 @@
+package dev.klpscope.module.code;
+
+import dev.klpscope.elf.ElfHeader;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Relocation;
+import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Per object, built on first use and kept while the object lives: the relocations that apply to each section
+ * sorted by section offset, and each section's named symbols sorted by offset (what a reference reaches).
+ * A vmlinux with {@code --emit-relocs} has 400 k relocations in {@code .rela.text}: sorted once, searched per function.
+ */
+final class CodeIndex {
+
+    private static final Map<ElfImage, CodeIndex> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final ElfImage image;
+    private final boolean linked;
+    private final Map<Integer, Relocations> relocations = new ConcurrentHashMap<>();
+    private final Map<Integer, Symbols> symbols = new ConcurrentHashMap<>();
+    private final List<Section> byAddress;
+
+    private CodeIndex(ElfImage image) {
+        this.image = image;
+        this.linked = image.header().type() != ElfHeader.ET_REL;
+        this.byAddress = image.sections().stream()
+                .filter(s -> s.isAlloc() && s.size() > 0 && s.address() != 0)
+                .sorted(Comparator.comparingLong(Section::address))
+                .toList();
+    }
+
+    static CodeIndex of(ElfImage image) {
+        return CACHE.computeIfAbsent(image, CodeIndex::new);
+    }
+
+    ElfImage image() {
+        return image;
+    }
+
+    boolean linked() {
+        return linked;
+    }
+
+    /** A symbol's value as an offset in its section (linked images hold addresses). */
+    long offsetInSection(Symbol s) {
+        if (!linked || s.sectionIndex() >= image.sections().size()) {
+            return s.value();
+        }
+        return s.value() - image.section(s.sectionIndex()).address();
+    }
+
+    /** The allocated section holding a linked image's address; -1 if none. */
+    int sectionAt(long address) {
+        int lo = 0;
+        int hi = byAddress.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(byAddress.get(mid).address(), address) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        for (int i = found; i >= 0 && i >= found - 4; i--) { // a few sections may share an address range's start
+            Section s = byAddress.get(i);
+            if (Long.compareUnsigned(address - s.address(), s.size()) < 0) {
+                return s.index();
+            }
+        }
+        return -1;
+    }
+
+    Relocations relocations(int section) {
+        return relocations.computeIfAbsent(section, this::indexRelocations);
+    }
+
+    Symbols symbols(int section) {
+        return symbols.computeIfAbsent(section, this::indexSymbols);
+    }
+
+    private Relocations indexRelocations(int target) {
+        List<Relocation> all = new ArrayList<>();
+        long base = linked && target < image.sections().size() ? image.section(target).address() : 0;
+        for (Section s : image.sections()) {
+            if (s.isRelocation() && s.info() == target && !s.isDebug()) {
+                all.addAll(image.relocations(s));
+            }
+        }
+        long[] at = new long[all.size()];
+        Relocation[] r = all.toArray(new Relocation[0]);
+        Integer[] order = new Integer[r.length];
+        for (int i = 0; i < r.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> r[i].offset()));
+        Relocation[] sorted = new Relocation[r.length];
+        for (int i = 0; i < r.length; i++) {
+            sorted[i] = r[order[i]];
+            at[i] = sorted[i].offset() - base;
+        }
+        return new Relocations(at, sorted);
+    }
+
+    private Symbols indexSymbols(int section) {
+        List<Symbol> in = new ArrayList<>();
+        for (Symbol s : image.symbols()) {
+            if (s.sectionIndex() == section && !s.name().isEmpty() && s.type() != Symbol.STT_SECTION
+                    && s.type() != Symbol.STT_FILE && !s.name().startsWith(".L")) {
+                in.add(s);
+            }
+        }
+        // innermost-first at one offset: functions and objects before labels, then file order
+        in.sort(Comparator.comparingLong(this::offsetInSection)
+                .thenComparingInt(s -> s.isFunction() || s.isObject() ? 0 : 1)
+                .thenComparingInt(Symbol::index));
+        long[] at = new long[in.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = offsetInSection(in.get(i));
+        }
+        return new Symbols(at, in.toArray(new Symbol[0]));
+    }
+
+    /** Relocations of one section, by section offset. */
+    record Relocations(long[] at, Relocation[] entries) {
+        boolean isEmpty() {
+            return at.length == 0;
+        }
+
+        /** Index of the first relocation at or after {@code offset}. */
+        int from(long offset) {
+            int lo = 0;
+            int hi = at.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] < offset) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** The relocation at exactly {@code offset}, or null. */
+        Relocation at(long offset) {
+            int i = from(offset);
+            return i < at.length && at[i] == offset ? entries[i] : null;
+        }
+    }
+
+    /** Named symbols of one section, by section offset. */
+    record Symbols(long[] at, Symbol[] entries) {
+        /** The innermost symbol whose extent holds {@code offset}, else one defined exactly there (a label); or null. */
+        Symbol containing(long offset) {
+            int lo = 0;
+            int hi = at.length - 1;
+            int last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] <= offset) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            Symbol exact = null;
+            for (int i = last; i >= 0 && i > last - 32; i--) {
+                Symbol s = entries[i];
+                if (offset - at[i] < s.size() && at[i] <= offset) {
+                    // prefer the first entry at the same offset (functions/objects, then file order)
+                    int j = i;
+                    while (j > 0 && at[j - 1] == at[i] && entries[j - 1].size() > offset - at[i]) {
+                        j--;
+                    }
+                    return entries[j];
+                }
+                if (at[i] == offset) {
+                    exact = s;
+                }
+            }
+            return exact;
+        }
+    }
+}
