@@ -4,8 +4,9 @@
   vmlinux_survey.py extract VMLINUX OUTDIR      per build: functions' normalised code, same-name statics
   vmlinux_survey.py pair OUTDIR_A OUTDIR_B OUT  per pair: same.tsv, differ.tsv, shifted.tsv, stable.tsv
 
-The oracle reads `objdump -d` (streamed, never held whole) and the ELF symbol table itself (no klpscope code, no
-relocations): every address an instruction carries is replaced by what it reaches. docs/real-kernels.md describes
+The oracle reads `objdump -d` (streamed, never held whole) and the ELF symbol table itself (no klpscope code):
+every address an instruction carries is replaced by what it reaches. Relocations are used only to tell which small
+operands are per-CPU addresses. docs/real-kernels.md describes
 the normalisation; the comments at `Normaliser` say it rule by rule.
 """
 import bisect
@@ -110,7 +111,7 @@ class Namer:
             cur = best.get(s[2])
             if cur is None or rank(s) < rank(cur):
                 best[s[2]] = s
-        self.exact = {a: stem(s[1]) for a, s in best.items()}
+        self.exact = {a: self.display(s) for a, s in best.items()}
         self.labels = sorted(best)
         sized = sorted((s for s in named if s[3] > 0 and s[4] in (STT_FUNC, STT_OBJECT)), key=lambda s: (s[2], -s[3]))
         self.sized_start = [s[2] for s in sized]
@@ -120,7 +121,21 @@ class Namer:
                                     if s["flags"] & SHF_ALLOC and s["addr"] >= 0xffffffff80000000)
         self.cache = {}
 
+    def display(self, s):
+        """A function by its full name (`foo.constprop.0` and `.1` are different clones); a compiler-numbered
+        object by its stem, and if read-only by its contents too (`__func__.5` is the string it holds)."""
+        name = s[1]
+        if s[4] == STT_FUNC or stem(name) == name:
+            return name
+        sec = self.elf.sections[s[6]]
+        if sec["flags"] & 0x1 or sec["type"] == 8 or s[3] == 0:  # writable or NOBITS: its role, not its bytes
+            return stem(name)
+        data = self.elf.read(s[2], min(s[3], 4096)) or b""
+        return stem(name) + "=" + hashlib.sha1(data).hexdigest()[:10]
+
     def in_kernel(self, v):
+        if v >= 0xffffffff80000000 and v in self.exact:  # __end_rodata etc.: past the last section
+            return True
         i = bisect.bisect_right(self.kernel_ranges, (v, 1 << 64)) - 1
         return i >= 0 and self.kernel_ranges[i][0] <= v <= self.kernel_ranges[i][1]
 
@@ -138,10 +153,14 @@ class Namer:
         for j in range(i, max(-1, i - 8), -1):
             s = self.sized[j]
             if s[2] <= v < s[2] + s[3]:
-                return f"{stem(s[1])}+{v - s[2]:#x}"
+                return f"{self.display(s)}+{v - s[2]:#x}"
         sec = self.elf.section_of(v)
         if sec is not None and self.elf.sections[sec]["flags"] & SHF_EXECINSTR:
-            return "code-in:" + self.elf.sections[sec]["name"]  # e.g. .altinstr_aux stubs: no symbols there
+            s = self.elf.sections[sec]
+            i = bisect.bisect_right(self.labels, v) - 1
+            if i >= 0 and self.labels[i] >= s["addr"]:  # code past a symbol's size: by the label before it
+                return f"{self.exact[self.labels[i]]}+{v - self.labels[i]:#x}"
+            return "code-in:" + s["name"]  # .altinstr_aux has no symbols: its stubs follow from the ALT tag
         data = self.elf.read(v, 256)
         if data:
             end = data.find(b"\0")
@@ -153,6 +172,31 @@ class Namer:
 
     def percpu_name(self, v):
         return "percpu:" + self.name(v) if self.percpu is not None else f"{v:#x}"
+
+
+def percpu_fields(elf):
+    """Code offsets → value of an absolute relocation (R_X86_64_32S/32/64) against a per-CPU symbol.
+
+    Per-CPU addresses are small numbers (the section is linked at 0), indistinguishable from constants by value;
+    the --emit-relocs relocations Debian's -dbg vmlinux keeps say which operand fields hold one. Only used to know
+    *which* operands to name; the name itself comes from the symbol table like every other address.
+    """
+    percpu = next((i for i, s in enumerate(elf.sections) if s["name"] == ".data..percpu"), None)
+    symtab = next(s for s in elf.sections if s["type"] == 2)
+    fields = {}
+    if percpu is None:
+        return fields
+    for s in elf.sections:
+        if s["type"] != 4 or not elf.sections[s["info"]]["flags"] & SHF_EXECINSTR:
+            continue
+        data = elf.map[s["off"]:s["off"] + s["size"]]
+        for off, info, addend in struct.iter_unpack("<QQq", data):
+            if info & 0xffffffff not in (1, 10, 11):  # R_X86_64_64, _32, _32S
+                continue
+            shndx, value = struct.unpack_from("<HQ", elf.map, symtab["off"] + (info >> 32) * 24 + 6)
+            if shndx == percpu:
+                fields[off] = (value + addend) & 0xffffffff
+    return fields
 
 
 def site_lists(elf, namer):
@@ -215,7 +259,7 @@ def site_lists(elf, namer):
 INSN = re.compile(r"^ *([0-9a-f]+):\t(.*)$")
 BRANCH_TARGET = re.compile(r"^([0-9a-f]+) <[^>]*>$")
 COMMENT_ADDR = re.compile(r"^\s*([0-9a-f]+)")
-OPERAND = re.compile(r"(-?0x[0-9a-f]+)\(%rip\)|%gs:(0x[0-9a-f]+)|(\$?)(-?)0x([0-9a-f]+)")
+OPERAND = re.compile(r"(%gs:)?(-?0x[0-9a-f]+)\(%rip\)|%gs:(0x[0-9a-f]+)|(\$?)(-?)0x([0-9a-f]+)")
 PREFIXES = ("notrack", "bnd", "lock", "rep", "repz", "repnz", "repe", "repne", "data16", "cs", "ds")
 BRANCHES = ("call", "jmp", "loop", "jrcxz", "jecxz", "xbegin") + tuple(
     "j" + c for c in "a ae b be c e g ge l le na nae nb nbe nc ne ng nge nl nle no np ns nz o p pe po s z".split())
@@ -239,14 +283,22 @@ class Normaliser:
          lengths; static call: key; jump label: target and key): equal only if both builds list it alike.
     """
 
-    def __init__(self, namer, tags):
+    def __init__(self, namer, tags, percpu_fields):
         self.namer = namer
         self.tags = tags
+        self.percpu_fields = percpu_fields
+        self.field_offsets = sorted(percpu_fields)
+        self.percpu_values = set()  # values of the current instruction's per-CPU fields
 
     def ref(self, v, lo, hi):
         return f".+{v - lo:#x}" if lo <= v < hi else self.namer.name(v)
 
-    def insn(self, addr, text, lo, hi):
+    def insn(self, addr, text, lo, hi, end):
+        i = bisect.bisect_left(self.field_offsets, addr)
+        self.percpu_values = set()
+        while i < len(self.field_offsets) and self.field_offsets[i] < end:
+            self.percpu_values.add(self.percpu_fields[self.field_offsets[i]])
+            i += 1
         code, _, comment = text.partition("#")
         parts = code.split(None, 1)
         if not parts:
@@ -279,12 +331,19 @@ class Normaliser:
         return t
 
     def operand(self, o, rip, lo, hi):
-        if o.group(1):  # RIP-relative: objdump's computed address (its comment), never the displacement
-            return "{" + (self.ref(int(rip.group(1), 16), lo, hi) if rip else "?") + "}(%rip)"
-        if o.group(2):
-            return "%gs:{" + self.namer.percpu_name(int(o.group(2), 16)) + "}"
-        imm, neg, digits = o.group(3), o.group(4), o.group(5)
+        if o.group(2):  # RIP-relative: objdump's computed address (its comment), never the displacement
+            if not rip:
+                return "{?}(%rip)"
+            v = int(rip.group(1), 16)
+            if o.group(1):  # %gs:sym(%rip): the per-CPU offset of sym
+                return "%gs:{" + self.namer.percpu_name(v) + "}(%rip)"
+            return "{" + self.ref(v, lo, hi) + "}(%rip)"
+        if o.group(3):
+            return "%gs:{" + self.namer.percpu_name(int(o.group(3), 16)) + "}"
+        imm, neg, digits = o.group(4), o.group(5), o.group(6)
         v = int(digits, 16)
+        if not neg and v in self.percpu_values:
+            return imm + "{" + self.namer.percpu_name(v) + "}"
         if neg:
             v = (-v) & (2**64 - 1)
         if self.namer.in_kernel(v):
@@ -297,7 +356,7 @@ def extract(vmlinux, outdir):
     elf = Elf(vmlinux)
     namer = Namer(elf)
     tags = site_lists(elf, namer)
-    norm = Normaliser(namer, tags)
+    norm = Normaliser(namer, tags, percpu_fields(elf))
     units = elf.units
     # functions: FUNC symbols with a size in executable sections; aliases share one normalised text
     funcs = defaultdict(list)
@@ -326,11 +385,19 @@ def extract(vmlinux, outdir):
             out_hash.write(f"{s[1]}\t{unit}\t{bind}\t{s[2]:x}\t{s[3]}\t{sec}\t{h}\n")
         out_text.write(f">{cur[0]:x}\n{text}\n")
 
+    held = None  # (addr, text): an instruction ends where the next one starts
+
+    def take(addr, text, end):
+        lines.append(f"{addr - cur[0]:x} {norm.insn(addr, text, cur[0], cur[0] + cur[1], end)}")
+
     for raw in proc.stdout:
         m = INSN.match(raw)
         if not m:
             continue
         addr = int(m.group(1), 16)
+        if held:
+            take(held[0], held[1], addr if held[0] < addr <= cur[0] + cur[1] else cur[0] + cur[1])
+            held = None
         if cur is None or not (cur[0] <= addr < cur[0] + cur[1]):
             i = bisect.bisect_right(starts, addr) - 1
             nxt = ranges[i] if i >= 0 and ranges[i][0] <= addr < ranges[i][0] + ranges[i][1] else None
@@ -339,7 +406,9 @@ def extract(vmlinux, outdir):
                 cur, lines = nxt, []
             if cur is None:
                 continue
-        lines.append(f"{addr - cur[0]:x} {norm.insn(addr, m.group(2), cur[0], cur[0] + cur[1])}")
+        held = (addr, m.group(2))
+    if held:
+        take(held[0], held[1], cur[0] + cur[1])
     flush()
     if proc.wait() != 0:
         raise SystemExit(f"objdump failed on {vmlinux}")
@@ -466,16 +535,21 @@ def pair(a_dir, b_dir, out):
             a, b = pa[pos], pb[pos]
             if not (a[2] == "local" and b[2] == "local" and a[1] in ("func", "object") and b[1] == a[1]):
                 continue
-            row = (name, pos, a[0], b[0], a[1], a[3], b[3], a[5], b[5], a[4], b[4])
+            numbered = "numbered" if stem(name) != name else "plain"  # __func__.5, CSWTCH.133: compiler-made
+            row = (name, pos, a[0], b[0], a[1], a[3], b[3], a[5], b[5], a[4], b[4], numbered)
             (stable if units.get(a[5]) == b[5] else shifted).append(row)
-    head = "name\tposition\tcount_a\tcount_b\tkind\tsize_a\tsize_b\tunit_a\tunit_b\taddr_a\taddr_b\n"
+    head = "name\tposition\tcount_a\tcount_b\tkind\tsize_a\tsize_b\tunit_a\tunit_b\taddr_a\taddr_b\tname_kind\n"
     for fname, rows in (("shifted.tsv", shifted), ("stable.tsv", stable)):
         with open(os.path.join(out, fname), "w") as f:
             f.write(head)
             for r in rows:
                 f.write("\t".join(str(x) for x in r) + "\n")
-    print(f"{os.path.basename(out)}\tsame={len(same)}\tdiffer={len(differ)}\tshifted={len(shifted)}\t"
-          f"stable={len(stable)}")
+    plain = sum(1 for r in shifted if r[-1] == "plain")
+    line = (f"{os.path.basename(out)}\tsame={len(same)}\tdiffer={len(differ)}\tshifted={len(shifted)}"
+            f" (plain names {plain})\tstable={len(stable)}")
+    with open(os.path.join(out, "summary.txt"), "w") as f:
+        f.write(line + "\n")
+    print(line)
 
 
 if __name__ == "__main__":
