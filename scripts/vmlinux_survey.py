@@ -115,6 +115,7 @@ class Namer:
         self.labels = sorted(best)
         sized = sorted((s for s in named if s[3] > 0 and s[4] in (STT_FUNC, STT_OBJECT)), key=lambda s: (s[2], -s[3]))
         self.sized_start = [s[2] for s in sized]
+        self.function_sections = {s[6] for s in sized if s[4] == STT_FUNC}
         self.sized = sized
         self.percpu = next((i for i, s in enumerate(elf.sections) if s["name"] == ".data..percpu"), None)
         self.kernel_ranges = sorted((s["addr"], s["addr"] + s["size"]) for s in elf.sections
@@ -158,7 +159,7 @@ class Namer:
         if sec is not None and self.elf.sections[sec]["flags"] & SHF_EXECINSTR:
             s = self.elf.sections[sec]
             i = bisect.bisect_right(self.labels, v) - 1
-            if i >= 0 and self.labels[i] >= s["addr"]:  # code past a symbol's size: by the label before it
+            if sec in self.function_sections and i >= 0 and self.labels[i] >= s["addr"]:  # past a function's end
                 return f"{self.exact[self.labels[i]]}+{v - self.labels[i]:#x}"
             return "code-in:" + s["name"]  # .altinstr_aux has no symbols: its stubs follow from the ALT tag
         data = self.elf.read(v, 256)
