@@ -7,7 +7,8 @@
 #                            the same compilation unit (STT_FILE) in the two builds
 # into ${KLP_CACHE:-/var/cache/klpscope}/survey/<abiA>-<abiB>/, with per-build extracts in survey/abi/<abi>/.
 # Usage: scripts/vmlinux-survey.sh [ABI...]   (newest first; default: 6.1.0-57 6.1.0-56 6.1.0-53 6.1.0-50 6.1.0-47)
-#        FORCE=1 re-extracts builds already surveyed.
+#        FORCE=1 re-extracts builds already surveyed; RELOCS=N cross-checks N functions of each same.tsv against
+#        the linker's relocations (default 1000, 0 skips; exit status 1 if any differ).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${KLP_CACHE:-/var/cache/klpscope}
@@ -26,9 +27,14 @@ for abi in "$@"; do
   fi
 done
 prev=
+status=0
 for abi in "$@"; do
   if [ -n "$prev" ]; then
     python3 "$here/vmlinux_survey.py" pair "$out/abi/$prev" "$out/abi/$abi" "$out/$prev-$abi"
+    # a second look at same.tsv through the linker's relocations (RELOCS=0 skips it)
+    [ "${RELOCS:-1000}" = 0 ] || python3 "$here/vmlinux_survey.py" relocs "$cache/dbg/$prev/vmlinux" \
+      "$cache/dbg/$abi/vmlinux" "$out/$prev-$abi" "${RELOCS:-1000}" | tail -1 || status=1
   fi
   prev=$abi
 done
+exit $status

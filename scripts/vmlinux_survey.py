@@ -3,6 +3,7 @@
 
   vmlinux_survey.py extract VMLINUX OUTDIR      per build: functions' normalised code, same-name statics
   vmlinux_survey.py pair OUTDIR_A OUTDIR_B OUT  per pair: same.tsv, differ.tsv, shifted.tsv, stable.tsv
+  vmlinux_survey.py relocs VMLINUX_A VMLINUX_B PAIRDIR N   cross-check N functions of same.tsv by relocations
 
 The oracle reads `objdump -d` (streamed, never held whole) and the ELF symbol table itself (no klpscope code):
 every address an instruction carries is replaced by what it reaches. Relocations are used only to tell which small
@@ -553,10 +554,62 @@ def pair(a_dir, b_dir, out):
     print(line)
 
 
+def code_relocations(elf):
+    """Every --emit-relocs relocation in code: (offset, type, symbol value, addend, symbol section), sorted."""
+    symtab = next(s for s in elf.sections if s["type"] == 2)
+    out = []
+    for s in elf.sections:
+        if s["type"] != 4 or not elf.sections[s["info"]]["flags"] & SHF_EXECINSTR:
+            continue
+        for off, info, addend in struct.iter_unpack("<QQq", elf.map[s["off"]:s["off"] + s["size"]]):
+            shndx, value = struct.unpack_from("<HQ", elf.map, symtab["off"] + (info >> 32) * 24 + 6)
+            out.append((off, info & 0xffffffff, value, addend, shndx))
+    out.sort()
+    return out
+
+
+def relocation_check(vm_a, vm_b, pair_dir, n):
+    """A second look at same.tsv: a spread of n functions' relocations (offset, type, what S+A reaches) must agree.
+
+    Independent of the disassembly: the linker says which fields hold addresses. PC-relative types reach S+A+4.
+    """
+    def load(path):
+        elf = Elf(path)
+        return elf, Namer(elf), code_relocations(elf)
+
+    def signature(side, addr, size):
+        elf, namer, rel = side
+        i = bisect.bisect_left(rel, (addr,))
+        out = []
+        while i < len(rel) and rel[i][0] < addr + size:
+            off, typ, value, addend, shndx = rel[i]
+            i += 1
+            target = (value + addend + (4 if typ in (2, 4) else 0)) & (2**64 - 1)
+            percpu = shndx < len(elf.sections) and elf.sections[shndx]["name"] == ".data..percpu"
+            name = ("percpu:" + namer.name(target)) if percpu else \
+                f".+{target - addr:#x}" if addr <= target < addr + size else namer.name(target)
+            out.append((off - addr, typ, name))
+        return out
+    a, b = load(vm_a), load(vm_b)
+    rows = read_tsv(os.path.join(pair_dir, "same.tsv"))[1:]
+    step = max(1, len(rows) // max(1, n))
+    differ = 0
+    for r in rows[::step]:
+        sa, sb = signature(a, int(r[5], 16), int(r[3])), signature(b, int(r[6], 16), int(r[3]))
+        if sa != sb:
+            differ += 1
+            print("relocations differ:", r[0], next((x for x in zip(sa, sb) if x[0] != x[1]), (len(sa), len(sb))))
+    print(f"{os.path.basename(pair_dir)}\trelocation check: {len(rows[::step])} functions of same.tsv, "
+          f"{differ} with different relocations")
+    return differ
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "extract":
         extract(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 5 and sys.argv[1] == "pair":
         pair(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif len(sys.argv) == 6 and sys.argv[1] == "relocs":
+        sys.exit(1 if relocation_check(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])) else 0)
     else:
         raise SystemExit(__doc__)
