@@ -8,7 +8,7 @@ import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.Resolution;
 import dev.klpscope.module.ResolutionView;
-import dev.klpscope.module.SymbolBytes;
+import dev.klpscope.module.code.FunctionCode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code candidate} ({@code amdgpu}, {@code amdgpu-dbg}): what the analysis does with a module candidate of a
  *       patch for it — {@code KernelObjectReader.read} (section table, every symbol, kernel counting order in both
  *       load-order views, versions), resolution of {@value #NAMES} function names in both views, and the
- *       patched-function comparison ({@code SymbolBytes.normalizedDigest}: code bytes with relocated fields
+ *       patched-function comparison ({@code FunctionCode}: code with every address named by what it reaches; relocated fields
  *       replaced by names, which decodes the relocations of the function's section) for {@value #DIGESTS}
  *       functions. No sample livepatch targets amdgpu, so the patch side is not included; it is the same small
  *       cost as in the other benchmarks;</li>
@@ -129,7 +129,7 @@ public class AnalysisBench {
         }
         for (String n : m.digestNames) {
             List<Symbol> s = o.symbols().named(n, ResolutionView.TARGET_COMING);
-            bh.consume(SymbolBytes.normalizedDigest(o, s.get(0)));
+            bh.consume(FunctionCode.of(o, s.get(0)).map(FunctionCode::digest));
         }
     }
 

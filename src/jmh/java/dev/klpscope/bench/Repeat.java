@@ -40,7 +40,7 @@ public final class Repeat {
         List<String> digests = new ArrayList<>();
         for (String name : Inputs.spreadFunctionNames(o, AnalysisBench.DIGESTS)) {
             var s = o.symbols().named(name, dev.klpscope.module.ResolutionView.TARGET_COMING).get(0);
-            digests.add(dev.klpscope.module.SymbolBytes.normalizedDigest(o, s).orElse("-"));
+            digests.add(dev.klpscope.module.code.FunctionCode.of(o, s).map(dev.klpscope.module.code.FunctionCode::digest).orElse("-"));
         }
         return found + " " + digests;
     }

@@ -15,15 +15,18 @@ public final class CodeComparison {
     private CodeComparison() {
     }
 
-    /** Whether the function's code is in the file (not for symtab-only vmlinux, NOBITS sections or size 0). */
+    /**
+     * Whether the symbol is code whose bytes are in the file: not a variable, in an executable section, not
+     * NOBITS (symtab-only vmlinux), not of size 0.
+     */
     public static boolean comparable(KernelObject o, Symbol f) {
-        return FunctionCode.of(o, f).isPresent();
+        return !f.isObject() && o.sectionOf(f).filter(s -> s.isExecutable() && s.occupiesFile()).isPresent() && f.size() > 0;
     }
 
     /** Empty when equal by meaning; else where they first differ (sizes only when either has no code in the file). */
     public static Optional<CodeDifference> compare(KernelObject a, Symbol fa, KernelObject b, Symbol fb) {
-        Optional<FunctionCode> ca = FunctionCode.of(a, fa);
-        Optional<FunctionCode> cb = FunctionCode.of(b, fb);
+        Optional<FunctionCode> ca = comparable(a, fa) ? FunctionCode.of(a, fa) : Optional.empty();
+        Optional<FunctionCode> cb = comparable(b, fb) ? FunctionCode.of(b, fb) : Optional.empty();
         if (ca.isEmpty() || cb.isEmpty()) {
             return fa.size() == fb.size() ? Optional.empty() : Optional.of(CodeDifference.sizes(fa.size(), fb.size()));
         }

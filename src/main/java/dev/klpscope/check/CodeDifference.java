@@ -17,14 +17,17 @@ public record CodeDifference(long sizeA, long sizeB, long offsetA, long offsetB,
         return offsetA >= 0 || offsetB >= 0;
     }
 
-    /** One line: {@code at +0x1c: 48 8b 05 .. (reaches foo) vs 48 8b 0d .. (reaches bar)}, A being the reference side. */
-    public String describe(String nameA, String nameB) {
+    /**
+     * Where, with A the reference side (the baseline) and B this build:
+     * {@code first difference at +0x1c: here 48 8b 0d .. (reaches bar), in the baseline 48 8b 05 .. (reaches foo)}.
+     */
+    public String describe() {
         if (!located()) {
             return "";
         }
-        return String.format("first difference at %s+0x%x: %s (%s) vs %s+0x%x: %s (%s)",
-                nameA, Math.max(0, offsetA), side(instructionA), reference(referenceA),
-                nameB, Math.max(0, offsetB), side(instructionB), reference(referenceB));
+        String here = offsetB == offsetA ? "" : String.format(" (+0x%x in the baseline)", offsetA);
+        return String.format("first difference at +0x%x%s: here %s (%s), in the baseline %s (%s)", offsetB, here,
+                side(instructionB), reference(referenceB), side(instructionA), reference(referenceA));
     }
 
     private static String side(String instruction) {

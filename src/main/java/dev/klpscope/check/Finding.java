@@ -104,16 +104,35 @@ public sealed interface Finding {
 
     // ---- identity against the baseline (§4 classes 3-5) --------------------------------------------
 
-    /** The position still resolves, but to a different entity than in the baseline. */
+    /**
+     * The position still resolves, but to another compilation unit's copy than in the baseline
+     * ({@link StaticIdentity.OtherUnit}); {@code baseline} and {@code candidate} name both units.
+     */
     record DifferentEntity(String name, long sympos, String baseline, String candidate) implements Finding {
         public String check() { return "sympos-identity"; }
         public Severity severity() { return Severity.SILENT; }
         public String message() {
-            return String.format("position %d of '%s' now names a different symbol: baseline %s, here %s", sympos, name,
-                    baseline, candidate);
+            return String.format("position %d of '%s' binds another compilation unit's copy here: baseline %s, here %s", sympos,
+                    name, baseline, candidate);
         }
         public String why() {
             return "The kernel binds silently to whatever sits at that position: the patch calls or writes the wrong static.";
+        }
+    }
+
+    /** The position binds the baseline's static, whose code or bytes changed since ({@link StaticIdentity.SameUnitChanged}). */
+    record SameStaticChanged(String name, long sympos, String unit, long baselineSize, long candidateSize,
+                             Optional<CodeDifference> difference) implements Finding {
+        public String check() { return "sympos-identity"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("position %d of '%s' is the same %s here as in the baseline%s, changed%s%s", sympos, name,
+                    difference.isPresent() ? "function" : "symbol", unit.isEmpty() ? "" : " (" + unit + ")",
+                    baselineSize == candidateSize ? "" : String.format(" (%d bytes here, %d in the baseline)", candidateSize, baselineSize),
+                    difference.filter(CodeDifference::located).map(d -> ": " + d.describe()).orElse(""));
+        }
+        public String why() {
+            return "The patch binds to the right static, but it no longer is what the patch was built against.";
         }
     }
 
@@ -150,14 +169,21 @@ public sealed interface Finding {
 
     // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
 
-    record PatchedFunctionChanged(String name, long referenceSize, long candidateSize, String reference) implements Finding {
+    /** {@code difference}: where the code first differs, when both builds' code is in the files ({@link CodeComparison}). */
+    record PatchedFunctionChanged(String name, long referenceSize, long candidateSize, String reference,
+                                  Optional<CodeDifference> difference) implements Finding {
+        public PatchedFunctionChanged(String name, long referenceSize, long candidateSize, String reference) {
+            this(name, referenceSize, candidateSize, reference, Optional.empty());
+        }
+
         public String check() { return "patched-func-changed"; }
         public Severity severity() { return Severity.RISK; }
         public String message() {
+            String where = difference.filter(CodeDifference::located).map(d -> ": " + d.describe()).orElse("");
             return referenceSize == candidateSize
-                    ? String.format("'%s', which the patch replaces, has different code here than in the %s", name, reference)
-                    : String.format("'%s', which the patch replaces, is %d bytes here, %d in the %s", name, candidateSize,
-                    referenceSize, reference);
+                    ? String.format("'%s', which the patch replaces, has different code here than in the %s%s", name, reference, where)
+                    : String.format("'%s', which the patch replaces, is %d bytes here, %d in the %s%s", name, candidateSize,
+                    referenceSize, reference, where);
         }
         public String why() {
             return "The patch replaces the whole function: a change made in this build since (a fix) is reverted.";

@@ -3,7 +3,6 @@ package dev.klpscope.check;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ResolutionView;
-import dev.klpscope.module.SymbolBytes;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,18 +15,6 @@ import java.util.Optional;
 final class IdentityChecks {
 
     private IdentityChecks() {
-    }
-
-    /** Type, size, section and masked bytes: what makes two same-named symbols the same entity. */
-    record Fingerprint(int type, long size, String section, Optional<String> digest) {
-        static Fingerprint of(KernelObject o, Symbol s) {
-            return new Fingerprint(s.type(), s.size(), Resolutions.sectionName(o, s), SymbolBytes.maskedDigest(o, s));
-        }
-
-        boolean sameEntity(Fingerprint other) {
-            return type == other.type && size == other.size && section.equals(other.section)
-                    && (digest.isEmpty() || other.digest.isEmpty() || digest.equals(other.digest));
-        }
     }
 
     /** Kind the patch expects vs what the candidate has. */
@@ -50,38 +37,30 @@ final class IdentityChecks {
     }
 
     /**
-     * Same-named statics: the candidate's bound symbol against the baseline's. A different entity is reported
-     * when the baseline's symbol is identifiable elsewhere in the candidate, or when what is bound differs in
-     * type, size or section.
+     * Same-named statics: the candidate's bound symbol against the baseline's ({@link StaticIdentity}). Another
+     * unit's copy is {@code silent}; the same static changed is {@code risk}, except for a function the patch
+     * replaces, which {@code patched-func-changed} reports with where its code differs.
      */
     static Optional<Finding> entity(String name, long sympos, KernelObject baseline, Symbol baselineSymbol,
-                                    KernelObject candidate, Symbol bound) {
+                                    KernelObject candidate, Symbol bound, boolean replaced) {
         List<Symbol> candidateNamed = candidate.symbols().named(name, ResolutionView.TARGET_LOADED);
         List<Symbol> baselineNamed = baseline.symbols().named(name, ResolutionView.TARGET_LOADED);
         if (candidateNamed.size() <= 1 && baselineNamed.size() <= 1) {
             return Optional.empty();
         }
-        Fingerprint want = Fingerprint.of(baseline, baselineSymbol);
-        Fingerprint got = Fingerprint.of(candidate, bound);
-        if (want.sameEntity(got)) {
-            return Optional.empty();
+        StaticIdentity judged = StaticIdentity.judge(baseline, baselineSymbol, candidate, bound);
+        if (judged instanceof StaticIdentity.OtherUnit o) {
+            String baselineDesc = o.baselineUnit() + ", " + Resolutions.describe(baseline, baselineSymbol);
+            String candidateDesc = o.candidateUnit() + ", " + Resolutions.describe(candidate, bound)
+                    + (o.baselineCopyAt() > 0 ? "; the baseline's copy is at position " + o.baselineCopyAt() + " here"
+                    : "; the baseline's copy is not here");
+            return Optional.of(new Finding.DifferentEntity(name, sympos, baselineDesc, candidateDesc));
         }
-        int elsewhere = 0;
-        for (int i = 0; i < candidateNamed.size(); i++) {
-            Symbol s = candidateNamed.get(i);
-            if (s.index() != bound.index() && want.sameEntity(Fingerprint.of(candidate, s))) {
-                elsewhere = i + 1;
-                break;
-            }
+        if (judged instanceof StaticIdentity.SameUnitChanged c && !replaced) {
+            return Optional.of(new Finding.SameStaticChanged(name, sympos, c.unit(), baselineSymbol.size(), bound.size(),
+                    c.difference()));
         }
-        boolean shapeDiffers = want.type() != got.type() || want.size() != got.size() || !want.section().equals(got.section());
-        if (elsewhere == 0 && !shapeDiffers) {
-            return Optional.empty(); // same shape, other code, nothing better: an edited static, not a different one
-        }
-        String baselineDesc = Resolutions.describe(baseline, baselineSymbol);
-        String candidateDesc = Resolutions.describe(candidate, bound)
-                + (elsewhere > 0 ? "; the baseline's symbol is now at position " + elsewhere : "");
-        return Optional.of(new Finding.DifferentEntity(name, sympos, baselineDesc, candidateDesc));
+        return Optional.empty();
     }
 
     /** Size and section class of a variable, against the baseline. */

@@ -11,7 +11,6 @@ import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
-import dev.klpscope.module.SymbolBytes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -187,7 +186,8 @@ public final class Inspector {
             KernelObject base = baseline.filter(b -> b != candidate).orElse(null);
             Symbol baseSymbol = base == null ? null : Resolutions.resolve(base, spec.name(), spec.sympos()).bound();
             if (baseSymbol != null) {
-                IdentityChecks.entity(spec.name(), spec.sympos(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                IdentityChecks.entity(spec.name(), spec.sympos(), base, baseSymbol, candidate, bound, spec.role() == Role.PATCHED)
+                        .ifPresent(findings::add);
                 if (spec.expected() == TargetKind.UNKNOWN) {
                     IdentityChecks.kind(spec.name(), IdentityChecks.kindOf(baseSymbol),
                             "it is " + baseSymbol.typeName() + " in the baseline", bound).ifPresent(findings::add);
@@ -204,13 +204,13 @@ public final class Inspector {
     /**
      * {@code patched-func-changed}: the replaced function against the patch's new code (already fixed here?),
      * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
-     * Code is compared with addresses replaced by the names they refer to ({@link SymbolBytes#normalizedDigest}).
+     * Code is compared by meaning, every address replaced by what it reaches ({@link CodeComparison}).
      */
     private static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
                                                      KernelObject candidate, Symbol bound) {
-        Optional<String> here = SymbolBytes.normalizedDigest(candidate, bound);
         Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());
-        if (here.isPresent() && newFunc.isPresent() && here.equals(SymbolBytes.normalizedDigest(patch.module(), newFunc.get()))) {
+        if (newFunc.isPresent() && CodeComparison.comparable(candidate, bound) && CodeComparison.comparable(patch.module(), newFunc.get())
+                && CodeComparison.compare(patch.module(), newFunc.get(), candidate, bound).isEmpty()) {
             return Optional.of(new Finding.AlreadyContainsFix(f.oldName(), f.newFunction()));
         }
         if (f.oldSize().isPresent() && f.oldSize().getAsLong() != bound.size()) {
@@ -220,12 +220,9 @@ public final class Inspector {
         if (baseSymbol == null) {
             return Optional.empty();
         }
-        Optional<String> there = SymbolBytes.normalizedDigest(baseline, baseSymbol);
-        boolean changed = bound.size() != baseSymbol.size() || (here.isPresent() && there.isPresent() && !here.equals(there));
-        return changed
-                ? Optional.of(new Finding.PatchedFunctionChanged(f.oldName(), baseSymbol.size(), bound.size(),
-                "baseline (" + baseline.path() + ")"))
-                : Optional.empty();
+        return CodeComparison.compare(baseline, baseSymbol, candidate, bound)
+                .map(d -> new Finding.PatchedFunctionChanged(f.oldName(), baseSymbol.size(), bound.size(),
+                        "baseline (" + baseline.path() + ")", Optional.of(d)));
     }
 
     private static Summary summarize(PatchInfo patch, List<CandidateInfo> candidates, List<Target> targets) {

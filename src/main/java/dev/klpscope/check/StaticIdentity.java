@@ -59,30 +59,29 @@ public sealed interface StaticIdentity {
         Evidence want = Evidence.of(baseline, wanted);
         Evidence got = Evidence.of(candidate, bound);
         int best = -1;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        Score bestScore = null;
         boolean tie = false;
         for (int i = 0; i < copies.size(); i++) {
             Symbol s = copies.get(i);
-            double score = want.score(s.index() == bound.index() ? got : Evidence.of(candidate, s));
-            if (score == Double.NEGATIVE_INFINITY) {
-                continue; // another unit
-            }
-            if (score < 3 && sameMeaning(baseline, wanted, candidate, s)) {
-                score += 1; // code decides what unit and neighbours leave open
-            }
             boolean isBound = s.index() == bound.index();
-            if (score > bestScore) {
+            Evidence e = isBound ? got : Evidence.of(candidate, s);
+            if (want.otherUnit(e)) {
+                continue;
+            }
+            Score score = new Score(want.unitScore(e), want.neighbours(e), sameMeaning(baseline, wanted, candidate, s) ? 1 : 0);
+            int c = bestScore == null ? 1 : score.compareTo(bestScore);
+            if (c > 0) {
                 bestScore = score;
                 best = i;
                 tie = false;
-            } else if (score == bestScore) {
+            } else if (c == 0) {
                 if (isBound) {
                     best = i; // the position the kernel binds wins a tie
                 }
                 tie = !isBound || tie;
             }
         }
-        if (best >= 0 && (copies.get(best).index() == bound.index() || bestScore <= 0)) {
+        if (best >= 0 && (copies.get(best).index() == bound.index() || bestScore.none())) {
             return sameUnit(baseline, wanted, candidate, bound); // no better copy: position N is still the baseline's static
         }
         if (best < 0 && want.unit().isEmpty()) {
@@ -94,7 +93,8 @@ public sealed interface StaticIdentity {
     private static StaticIdentity sameUnit(KernelObject baseline, Symbol wanted, KernelObject candidate, Symbol bound) {
         String unit = Provenance.unit(candidate, bound).or(() -> Provenance.unit(baseline, wanted)).orElse("");
         Optional<CodeDifference> d = difference(baseline, wanted, candidate, bound);
-        boolean changed = d.isPresent() || !wanted.isFunction() && !sameMeaning(baseline, wanted, candidate, bound);
+        boolean changed = d.isPresent() || wanted.type() != bound.type() || wanted.size() != bound.size()
+                || !wanted.isFunction() && differentBytes(baseline, wanted, candidate, bound);
         return changed ? new SameUnitChanged(unit, d) : new SameUnitUnchanged(unit);
     }
 
@@ -105,17 +105,39 @@ public sealed interface StaticIdentity {
         return Optional.empty();
     }
 
-    /** Functions by code meaning; anything else by type, size and bytes with relocated fields masked. */
+    /** Equal by code meaning (functions) or by type, size and masked bytes; false when either has no bytes in the file. */
     private static boolean sameMeaning(KernelObject a, Symbol fa, KernelObject b, Symbol fb) {
-        if (fa.isFunction() && fb.isFunction()) {
+        if (CodeComparison.comparable(a, fa) && CodeComparison.comparable(b, fb)) {
             return CodeComparison.compare(a, fa, b, fb).isEmpty();
         }
-        if (fa.type() != fb.type() || fa.size() != fb.size()) {
+        if (fa.isFunction() || fb.isFunction() || fa.type() != fb.type() || fa.size() != fb.size()) {
             return false;
         }
         Optional<String> da = SymbolBytes.maskedDigest(a, fa);
+        return da.isPresent() && da.equals(SymbolBytes.maskedDigest(b, fb));
+    }
+
+    /** Both have their bytes in the file, and they differ (relocated fields masked). */
+    private static boolean differentBytes(KernelObject a, Symbol fa, KernelObject b, Symbol fb) {
+        Optional<String> da = SymbolBytes.maskedDigest(a, fa);
         Optional<String> db = SymbolBytes.maskedDigest(b, fb);
-        return da.isEmpty() || db.isEmpty() || da.equals(db);
+        return da.isPresent() && db.isPresent() && !da.equals(db);
+    }
+
+    /** Evidence that a candidate copy is the baseline's, compared unit first, then neighbours, then code. */
+    record Score(double unit, int neighbours, int code) implements Comparable<Score> {
+        boolean none() {
+            return unit == 0 && neighbours == 0 && code == 0;
+        }
+
+        @Override
+        public int compareTo(Score o) {
+            int c = Double.compare(unit, o.unit);
+            if (c == 0) {
+                c = Integer.compare(neighbours, o.neighbours);
+            }
+            return c != 0 ? c : Integer.compare(code, o.code);
+        }
     }
 
     /** What is known of where a symbol comes from. */
@@ -124,17 +146,21 @@ public sealed interface StaticIdentity {
             return new Evidence(Provenance.unit(o, s), Provenance.unitLocals(o, s), Provenance.neighbours(o, s), s.type());
         }
 
+        /** Both units are known and differ. */
+        boolean otherUnit(Evidence other) {
+            return unit.isPresent() && other.unit.isPresent() && !unit.get().equals(other.unit.get());
+        }
+
         /**
-         * -∞ for another unit; else 2 for the same file name (plus up to 1 for how many of the unit's other locals
-         * both have, which tells two same-named files apart), and 1 per neighbour in common when units are unknown.
+         * 0 when either unit is unknown; else 1 for the same file name plus how many of the unit's other locals
+         * both have (0 to 1), which tells two units of one file name apart ({@code core.c}).
          */
-        double score(Evidence other) {
-            if (unit.isPresent() && other.unit.isPresent()) {
-                if (!unit.get().equals(other.unit.get())) {
-                    return Double.NEGATIVE_INFINITY;
-                }
-                return 2 + jaccard(unitLocals, other.unitLocals);
-            }
+        double unitScore(Evidence other) {
+            return unit.isPresent() && other.unit.isPresent() ? 1 + jaccard(unitLocals, other.unitLocals) : 0;
+        }
+
+        /** How many of the two neighbours are the same. */
+        int neighbours(Evidence other) {
             int n = 0;
             for (int i = 0; i < 2; i++) {
                 n += Objects.equals(neighbours.get(i), other.neighbours.get(i)) ? 1 : 0;

@@ -29,6 +29,7 @@ final class CodeIndex {
     private final Map<Integer, Relocations> relocations = new ConcurrentHashMap<>();
     private final Map<Integer, Symbols> symbols = new ConcurrentHashMap<>();
     private final List<Section> byAddress;
+    private volatile Map<Long, Symbol> labels;
 
     private CodeIndex(ElfImage image) {
         this.image = image;
@@ -80,6 +81,22 @@ final class CodeIndex {
             }
         }
         return -1;
+    }
+
+    /** A linked image's named symbol defined at exactly {@code address} (functions and variables first), or null. */
+    Symbol labelAt(long address) {
+        Map<Long, Symbol> l = labels;
+        if (l == null) {
+            Map<Long, Symbol> at = new java.util.HashMap<>();
+            for (Symbol s : image.symbols()) {
+                if (!s.name().isEmpty() && s.type() != Symbol.STT_SECTION && s.type() != Symbol.STT_FILE && !s.isUndefined()
+                        && !s.name().startsWith(".L")) {
+                    at.merge(s.value(), s, (a, b) -> !(a.isFunction() || a.isObject()) && (b.isFunction() || b.isObject()) ? b : a);
+                }
+            }
+            labels = l = at;
+        }
+        return l.get(address);
     }
 
     Relocations relocations(int section) {
@@ -162,7 +179,10 @@ final class CodeIndex {
 
     /** Named symbols of one section, by section offset. */
     record Symbols(long[] at, Symbol[] entries) {
-        /** The innermost symbol whose extent holds {@code offset}, else one defined exactly there (a label); or null. */
+        /**
+         * The innermost symbol whose extent holds {@code offset}, else one defined exactly there (a label), else
+         * the one that ends there; or null.
+         */
         Symbol containing(long offset) {
             int lo = 0;
             int hi = at.length - 1;
@@ -190,6 +210,9 @@ final class CodeIndex {
                 if (at[i] == offset) {
                     exact = s;
                 }
+            }
+            if (exact == null && last >= 0 && at[last] + entries[last].size() == offset && entries[last].size() > 0) {
+                return entries[last]; // one past its end: the bound of a loop over an array
             }
             return exact;
         }

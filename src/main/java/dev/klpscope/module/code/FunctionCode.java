@@ -205,13 +205,13 @@ public final class FunctionCode {
             if (insn.relative() && !u.fields.contains(insn.immAt())) {
                 long disp = signed(u, insn.immAt(), insn.immSize());
                 mask(u, insn.immAt(), insn.immSize());
-                u.refs.add(namer.place(section, start + u.end() + disp));
+                u.refs.add(sameSection(start + u.end() + disp));
             }
             if (insn.dispAt() >= 0 && !u.fields.contains(insn.dispAt())) {
                 long disp = signed(u, insn.dispAt(), 4);
                 if (insn.ripRelative()) {
                     mask(u, insn.dispAt(), 4);
-                    u.refs.add(namer.place(section, start + u.end() + disp));
+                    u.refs.add(sameSection(start + u.end() + disp));
                 } else if (noRelocations && index.linked()) {
                     absolute(u, insn.dispAt(), 4, disp, insn.gs());
                 }
@@ -222,9 +222,20 @@ public final class FunctionCode {
             }
         }
 
+        /**
+         * What a PC-relative field without a relocation reaches: in a module, a place in this section (the assembler
+         * resolves only those); in a linked image, anything at that address.
+         */
+        private Reference sameSection(long offset) {
+            if (!index.linked()) {
+                return namer.place(section, offset);
+            }
+            return namer.address(image.section(section).address() + offset, true).orElse(Reference.named("?"));
+        }
+
         /** A linked image's absolute address (sign-extended 32-bit, or 64-bit), if it lies in an allocated section. */
         private void absolute(Raw u, int at, int width, long value, boolean perCpu) {
-            Optional<Reference> ref = perCpu ? namer.perCpu(value) : namer.address(value);
+            Optional<Reference> ref = perCpu ? namer.perCpu(value) : namer.address(value, false);
             if (ref.isPresent()) {
                 mask(u, at, width);
                 u.refs.add(ref.get());

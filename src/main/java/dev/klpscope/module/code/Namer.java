@@ -27,6 +27,8 @@ final class Namer {
     private final long fnStart;
     private final long fnSize;
     private final boolean useRelocations;
+    /** Inside a code snippet being named: code it reaches is named by its bytes, not decoded again. */
+    private boolean inSnippet;
 
     Namer(CodeIndex index, int fnSection, long fnStart, long fnSize, boolean useRelocations) {
         this.index = index;
@@ -74,10 +76,21 @@ final class Namer {
         return contents(image.section(section), offset);
     }
 
-    /** A linked image's absolute address, if an allocated section holds it. */
-    Optional<Reference> address(long address) {
+    /**
+     * A linked image's address, if an allocated section holds it or a symbol is defined there (a section's end).
+     * With {@code certain=false} (a number that may be an address or a constant), only a symbol, a string or a jump
+     * table counts: a constant that happens to fall in a section is not named by the bytes it lands on.
+     */
+    Optional<Reference> address(long address, boolean certain) {
         int s = index.sectionAt(address);
-        return s < 0 ? Optional.empty() : Optional.of(place(s, address - image.section(s).address()));
+        Reference ref = s < 0 ? null : place(s, address - image.section(s).address());
+        if (ref == null || ref.bytesOnly()) {
+            Symbol label = index.labelAt(address);
+            if (label != null) {
+                return Optional.of(Reference.named(symbolName(label)));
+            }
+        }
+        return ref == null || ref.bytesOnly() && !certain ? Optional.empty() : Optional.of(ref);
     }
 
     /** A {@code %gs:}-relative offset: a per-CPU variable in {@code .data..percpu} (linked at address 0). */
@@ -103,7 +116,7 @@ final class Namer {
         if (!stem.equals(s.name()) && s.isObject() && s.size() > 0 && s.size() <= MAX_STRING && !s.isUndefined()
                 && s.sectionIndex() < image.sections().size()) {
             Section sec = image.section(s.sectionIndex());
-            if (!sec.isWritable()) {
+            if (readOnlyData(sec)) {
                 String text = string(sec, index.offsetInSection(s), true);
                 if (text != null) {
                     return stem + "=" + text;
@@ -115,19 +128,99 @@ final class Namer {
 
     private Reference contents(Section s, long offset) {
         if (!s.occupiesFile() || offset < 0 || offset >= s.size()) {
-            return Reference.named(s.name() + plus(offset));
+            return Reference.bytes(s.name() + plus(offset));
         }
-        boolean strings = s.hasFlag(SHF_STRINGS) || s.name().startsWith(".rodata.str");
+        boolean strings = s.hasFlag(SHF_STRINGS) || readOnlyData(s); // "" is tail-merged into any string
         String text = string(s, offset, strings);
         if (text != null) {
             return Reference.named(text);
+        }
+        if (s.isExecutable() && image.header().machine() == dev.klpscope.elf.Machines.EM_X86_64 && !inSnippet) {
+            return snippet(s, offset);
         }
         Reference table = table(s, offset);
         if (table != null) {
             return table;
         }
         int n = (int) Math.min(16, s.size() - offset);
-        return Reference.named(s.name() + "[" + FunctionCode.hex(image.data(s).bytes(offset, n, "bytes in " + s.name())) + "]");
+        byte[] b = image.data(s).bytes(offset, n, "bytes in " + s.name());
+        CodeIndex.Relocations rels = useRelocations ? index.relocations(s.index()) : null;
+        if (rels != null) { // addresses stored there differ by build: compared masked
+            for (int i = rels.from(offset - 7); i < rels.at().length && rels.at()[i] < offset + n; i++) {
+                blank(b, (int) (rels.at()[i] - offset), RelocationWidths.width(image.header().machine(), rels.entries()[i].type()));
+            }
+        }
+        return Reference.bytes(s.name() + "[" + FunctionCode.hex(b) + "]");
+    }
+
+    /**
+     * Code without a symbol, such as what {@code static_cpu_has()} jumps to in {@code .altinstr_aux}
+     * ({@code arch/x86/include/asm/cpufeature.h}): its instructions up to the first jump or return, each with what it
+     * reaches, so that the same snippet placed elsewhere in another build is the same reference.
+     */
+    private Reference snippet(Section s, long offset) {
+        int n = (int) Math.min(64, s.size() - offset);
+        byte[] code = image.data(s).bytes(offset, n, "code in " + s.name());
+        CodeIndex.Relocations rels = useRelocations ? index.relocations(s.index()) : null;
+        Reference ref = Reference.named("code{");
+        inSnippet = true;
+        try {
+            int p = 0;
+            for (int k = 0; k < 8 && p < n; k++) {
+                Optional<X86Instruction> d = X86Decoder.decode(code, p, n);
+                if (d.isEmpty()) {
+                    break;
+                }
+                X86Instruction insn = d.get();
+                byte[] masked = java.util.Arrays.copyOfRange(code, p, p + insn.length());
+                List<Reference> refs = new java.util.ArrayList<>();
+                java.util.Set<Integer> fields = new java.util.HashSet<>();
+                if (rels != null) {
+                    for (int i = rels.from(offset + p); i < rels.at().length && rels.at()[i] < offset + p + insn.length(); i++) {
+                        Relocation r = rels.entries()[i];
+                        int field = (int) (rels.at()[i] - offset - p);
+                        fields.add(field);
+                        blank(masked, field, RelocationWidths.width(image.header().machine(), r.type()));
+                        refs.add(relocation(r, RelocationWidths.pcRelative(image.header().machine(), r.type())
+                                ? insn.length() - field : 0));
+                    }
+                }
+                int field = insn.relative() ? insn.immAt() : insn.ripRelative() ? insn.dispAt() : -1;
+                if (field >= 0 && !fields.contains(field)) {
+                    int width = insn.relative() ? insn.immSize() : 4;
+                    long disp = 0;
+                    for (int i = width - 1; i >= 0; i--) {
+                        disp = (disp << 8) | (masked[field + i] & 0xff);
+                    }
+                    disp = (disp << (64 - 8 * width)) >> (64 - 8 * width);
+                    blank(masked, field, width);
+                    long target = offset + p + insn.length() + disp;
+                    refs.add(index.linked() ? address(s.address() + target, true).orElse(Reference.named("?")) : place(s.index(), target));
+                }
+                ref.then(k == 0 ? "" : "; ").then(java.util.HexFormat.of().formatHex(masked));
+                for (Reference r : refs) {
+                    ref.then(" → ").then(r);
+                }
+                p += insn.length();
+                if (insn.isJump() || insn.map() == 0 && (insn.opcode() == 0xc3 || insn.opcode() == 0xc2)) {
+                    break;
+                }
+            }
+        } finally {
+            inSnippet = false;
+        }
+        return ref.then("}");
+    }
+
+    /** Constant data; vmlinux's {@code .rodata} is linked writable (RO_DATA is made read-only at boot). */
+    private static boolean readOnlyData(Section s) {
+        return !s.isExecutable() && (!s.isWritable() || s.name().startsWith(".rodata"));
+    }
+
+    private static void blank(byte[] b, int at, int width) {
+        for (int i = Math.max(0, at); i < Math.min(b.length, at + width); i++) {
+            b[i] = 0;
+        }
     }
 
     /** A NUL-terminated printable string at {@code offset} (a kernel log level's SOH included), quoted; else null. */

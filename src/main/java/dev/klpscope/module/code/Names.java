@@ -7,19 +7,35 @@ public final class Names {
 
     private static final Pattern NUMBERED = Pattern.compile("\\.[0-9]+(?=\\.|$)");
 
+    private static final String UNIQUE_ID = "__UNIQUE_ID_";
+    private static final Pattern BTF_ID = Pattern.compile("__[0-9]+$");
+    private static final Pattern INITCALL_ID = Pattern.compile("__[0-9]+_[0-9]+_");
+
     private Names() {
     }
 
     /**
      * The name without the numbers the compiler gives local copies and clones ({@code __func__.5} and
-     * {@code __func__.4} are {@code __func__}; {@code foo.isra.0} is {@code foo.isra}; {@code foo.cold} stays):
+     * {@code __func__.4} are {@code __func__}; {@code foo.isra.0} is {@code foo.isra}; {@code foo.cold} stays;
+     * {@code __UNIQUE_ID_ddebug510} is {@code __UNIQUE_ID_ddebug}):
      * the numbers count earlier copies in the unit, not what the symbol is.
      */
     public static String stem(String name) {
-        if (name.indexOf('.') <= 0) {
-            return name;
+        String stem = name.indexOf('.') > 0 ? NUMBERED.matcher(name).replaceAll("") : name;
+        if (stem.startsWith(UNIQUE_ID)) { // __UNIQUE_ID(prefix): prefix ## __COUNTER__ (include/linux/compiler_types.h)
+            int end = stem.length();
+            while (end > UNIQUE_ID.length() && Character.isDigit(stem.charAt(end - 1))) {
+                end--;
+            }
+            stem = stem.substring(0, end);
         }
-        return NUMBERED.matcher(name).replaceAll("");
+        if (stem.startsWith("__BTF_ID__")) { // BTF_ID(): __BTF_ID__<kind>__<name>__<__COUNTER__> (include/linux/btf_ids.h)
+            stem = BTF_ID.matcher(stem).replaceFirst("");
+        }
+        if (stem.contains("__kmod_")) { // __initcall_id(): __kmod_<mod>__<__COUNTER__>_<__LINE__>_<fn> (include/linux/init.h)
+            stem = INITCALL_ID.matcher(stem).replaceFirst("__");
+        }
+        return stem;
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.function.LongFunction;
 final class Reference {
 
     private final List<Object> parts = new ArrayList<>(2);
+    /** Named by raw bytes only (no symbol, string or table): weak evidence that a number is an address at all. */
+    private boolean bytesOnly;
 
     static Reference named(String name) {
         Reference r = new Reference();
@@ -24,8 +26,23 @@ final class Reference {
         return r;
     }
 
+    static Reference bytes(String text) {
+        Reference r = named(text);
+        r.bytesOnly = true;
+        return r;
+    }
+
+    boolean bytesOnly() {
+        return bytesOnly;
+    }
+
     Reference then(String text) {
         parts.add(text);
+        return this;
+    }
+
+    Reference then(Reference other) {
+        parts.addAll(other.parts);
         return this;
     }
 
