@@ -128,7 +128,7 @@ class VmlinuxSurveyTest {
                 continue;
             }
             Optional<CodeDifference> d = CodeComparison.compare(a, sa, b, sb);
-            d.ifPresent(diff -> misses.add(r[0] + "\t" + (diff.located() ? diff.describe("a", "b") : diff.toString())));
+            d.ifPresent(diff -> misses.add(r[0] + "\t" + (diff.located() ? diff.describe() : diff.toString())));
         }
         report(pair, "code", same.size(), misses, "functions equal by meaning (oracle) called changed by klpscope");
     }
