@@ -555,7 +555,8 @@ def pair(a_dir, b_dir, out):
 
 
 def code_relocations(elf):
-    """Every --emit-relocs relocation in code: (offset, type, symbol value, addend, symbol section), sorted."""
+    """Every --emit-relocs relocation in code: (offset, type, symbol value, addend, symbol section, symbol index),
+    sorted."""
     symtab = next(s for s in elf.sections if s["type"] == 2)
     out = []
     for s in elf.sections:
@@ -563,7 +564,7 @@ def code_relocations(elf):
             continue
         for off, info, addend in struct.iter_unpack("<QQq", elf.map[s["off"]:s["off"] + s["size"]]):
             shndx, value = struct.unpack_from("<HQ", elf.map, symtab["off"] + (info >> 32) * 24 + 6)
-            out.append((off, info & 0xffffffff, value, addend, shndx))
+            out.append((off, info & 0xffffffff, value, addend, shndx, info >> 32))
     out.sort()
     return out
 
@@ -571,24 +572,30 @@ def code_relocations(elf):
 def relocation_check(vm_a, vm_b, pair_dir, n):
     """A second look at same.tsv: a spread of n functions' relocations (offset, type, what S+A reaches) must agree.
 
-    Independent of the disassembly: the linker says which fields hold addresses. PC-relative types reach S+A+4.
+    Independent of the disassembly: the linker says which fields hold addresses. A relocation against a named
+    symbol is that symbol (by the survey's naming) and its addend; against a section symbol, what S+A reaches
+    (PC-relative: S+A+4, exact unless an immediate follows the displacement).
     """
     def load(path):
         elf = Elf(path)
-        return elf, Namer(elf), code_relocations(elf)
+        by_index = {sym[0]: sym for sym in elf.symbols}
+        return elf, Namer(elf), code_relocations(elf), by_index
 
     def signature(side, addr, size):
-        elf, namer, rel = side
+        elf, namer, rel, by_index = side
         i = bisect.bisect_left(rel, (addr,))
         out = []
         while i < len(rel) and rel[i][0] < addr + size:
-            off, typ, value, addend, shndx = rel[i]
+            off, typ, value, addend, shndx, index = rel[i]
             i += 1
-            target = (value + addend + (4 if typ in (2, 4) else 0)) & (2**64 - 1)
+            sym = by_index.get(index)
             percpu = shndx < len(elf.sections) and elf.sections[shndx]["name"] == ".data..percpu"
-            name = ("percpu:" + namer.name(target)) if percpu else \
-                f".+{target - addr:#x}" if addr <= target < addr + size else namer.name(target)
-            out.append((off - addr, typ, name))
+            if sym is not None and sym[1] and sym[4] != STT_SECTION:
+                name = (f".+{value - addr:#x}" if addr <= value < addr + size else namer.name(value), addend)
+            else:
+                target = (value + addend + (4 if typ in (2, 4) else 0)) & (2**64 - 1)
+                name = f".+{target - addr:#x}" if addr <= target < addr + size else namer.name(target)
+            out.append((off - addr, typ, "percpu" if percpu else "", name))
         return out
     a, b = load(vm_a), load(vm_b)
     rows = read_tsv(os.path.join(pair_dir, "same.tsv"))[1:]
