@@ -28,13 +28,13 @@ SHN_LORESERVE = 0xff00
 # scripts/kallsyms.c (6.1) drops these names before counting; none is a FUNC or OBJECT, kept for exactness
 KALLSYMS_IGNORED_PREFIXES = ("__crc_", "__efistub_", "__kstrtab_", "__kstrtabns_", ".L", "__kcfi_typeid_")
 NUMBERED = re.compile(r"(\.\d+)+$")
-UNIQUE_ID = re.compile(r"^(__UNIQUE_ID_.*?)\d+$")
+UNIQUE_ID = re.compile(r"^(__UNIQUE_ID_.*?)\d+$|^(__BTF_ID__.*__)\d+$")
 
 
 def stem(name):
-    """Compiler-numbered locals (`__func__.5`, `__already_done.26`, `foo.constprop.0`, `__UNIQUE_ID_ddebug508`)
-    by their stem."""
-    return UNIQUE_ID.sub(r"\1", NUMBERED.sub("", name))
+    """Compiler-numbered locals (`__func__.5`, `__already_done.26`, `foo.constprop.0`, `__UNIQUE_ID_ddebug508`,
+    `__BTF_ID__struct__sock__148911620`: line and counter) by their stem."""
+    return UNIQUE_ID.sub(lambda m: m.group(1) or m.group(2), NUMBERED.sub("", name))
 
 
 class Elf:
@@ -113,6 +113,11 @@ class Namer:
             if cur is None or rank(s) < rank(cur):
                 best[s[2]] = s
         self.exact = {a: self.display(s) for a, s in best.items()}
+        self.aliases = defaultdict(int)
+        self.by_name = {}
+        for s in named:
+            self.aliases[s[2]] += 1
+            self.by_name.setdefault(s[1], s)
         self.labels = sorted(best)
         sized = sorted((s for s in named if s[3] > 0 and s[4] in (STT_FUNC, STT_OBJECT)), key=lambda s: (s[2], -s[3]))
         self.sized_start = [s[2] for s in sized]
@@ -122,6 +127,14 @@ class Namer:
         self.kernel_ranges = sorted((s["addr"], s["addr"] + s["size"]) for s in elf.sections
                                     if s["flags"] & SHF_ALLOC and s["addr"] >= 0xffffffff80000000)
         self.cache = {}
+
+    def shared(self, v):
+        """Whether several kallsyms names share address v (the only case a relocation's choice matters)."""
+        return self.aliases.get(v, 1) > 1
+
+    def display_name(self, name):
+        s = self.by_name.get(name)
+        return self.display(s) if s is not None else stem(name)
 
     def display(self, s):
         """A function by its full name (`foo.constprop.0` and `.1` are different clones); a compiler-numbered
@@ -176,29 +189,25 @@ class Namer:
         return "percpu:" + self.name(v) if self.percpu is not None else f"{v:#x}"
 
 
-def percpu_fields(elf):
-    """Code offsets → value of an absolute relocation (R_X86_64_32S/32/64) against a per-CPU symbol.
-
-    Per-CPU addresses are small numbers (the section is linked at 0), indistinguishable from constants by value;
-    the --emit-relocs relocations Debian's -dbg vmlinux keeps say which operand fields hold one. Only used to know
-    *which* operands to name; the name itself comes from the symbol table like every other address.
+def relocation_hints(elf):
+    """Code offset → what an --emit-relocs relocation says the field refers to, used only to pick a name where the
+    address alone cannot: ("percpu", value) for an absolute relocation against a per-CPU symbol (per-CPU addresses
+    are small numbers, indistinguishable from constants by value), ("symbol", value, name) for one against a named
+    symbol (several symbols can share an address, e.g. `__indirect_thunk_start` and `__x86_indirect_thunk_rax` in
+    one build but not the next: the name is the one the code was built against). The address is still what
+    objdump computed; a hint only names it when the relocated symbol's value is that address.
     """
     percpu = next((i for i, s in enumerate(elf.sections) if s["name"] == ".data..percpu"), None)
-    symtab = next(s for s in elf.sections if s["type"] == 2)
-    fields = {}
-    if percpu is None:
-        return fields
-    for s in elf.sections:
-        if s["type"] != 4 or not elf.sections[s["info"]]["flags"] & SHF_EXECINSTR:
+    by_index = {sym[0]: sym for sym in elf.symbols}
+    hints = {}
+    for off, typ, value, addend, shndx, index in code_relocations(elf):
+        if shndx == percpu and typ in (1, 10, 11):  # R_X86_64_64, _32, _32S
+            hints[off] = ("percpu", (value + addend) & 0xffffffff)
             continue
-        data = elf.map[s["off"]:s["off"] + s["size"]]
-        for off, info, addend in struct.iter_unpack("<QQq", data):
-            if info & 0xffffffff not in (1, 10, 11):  # R_X86_64_64, _32, _32S
-                continue
-            shndx, value = struct.unpack_from("<HQ", elf.map, symtab["off"] + (info >> 32) * 24 + 6)
-            if shndx == percpu:
-                fields[off] = (value + addend) & 0xffffffff
-    return fields
+        sym = by_index.get(index)
+        if sym is not None and sym[1] and sym[4] != STT_SECTION and shndx != percpu:
+            hints[off] = ("symbol", value, sym[1])
+    return hints
 
 
 def site_lists(elf, namer):
@@ -285,21 +294,32 @@ class Normaliser:
          lengths; static call: key; jump label: target and key): equal only if both builds list it alike.
     """
 
-    def __init__(self, namer, tags, percpu_fields):
+    def __init__(self, namer, tags, hints):
         self.namer = namer
         self.tags = tags
-        self.percpu_fields = percpu_fields
-        self.field_offsets = sorted(percpu_fields)
+        self.hints = hints
+        self.hint_offsets = sorted(hints)
         self.percpu_values = set()  # values of the current instruction's per-CPU fields
+        self.symbol_hints = {}  # address → the name the current instruction's relocation gives it
 
     def ref(self, v, lo, hi):
-        return f".+{v - lo:#x}" if lo <= v < hi else self.namer.name(v)
+        if lo <= v < hi:
+            return f".+{v - lo:#x}"
+        hinted = self.symbol_hints.get(v)
+        if hinted is not None and self.namer.shared(v):
+            return self.namer.display_name(hinted)
+        return self.namer.name(v)
 
     def insn(self, addr, text, lo, hi, end):
-        i = bisect.bisect_left(self.field_offsets, addr)
+        i = bisect.bisect_left(self.hint_offsets, addr)
         self.percpu_values = set()
-        while i < len(self.field_offsets) and self.field_offsets[i] < end:
-            self.percpu_values.add(self.percpu_fields[self.field_offsets[i]])
+        self.symbol_hints = {}
+        while i < len(self.hint_offsets) and self.hint_offsets[i] < end:
+            h = self.hints[self.hint_offsets[i]]
+            if h[0] == "percpu":
+                self.percpu_values.add(h[1])
+            else:
+                self.symbol_hints[h[1]] = h[2]
             i += 1
         code, _, comment = text.partition("#")
         parts = code.split(None, 1)
@@ -358,7 +378,7 @@ def extract(vmlinux, outdir):
     elf = Elf(vmlinux)
     namer = Namer(elf)
     tags = site_lists(elf, namer)
-    norm = Normaliser(namer, tags, percpu_fields(elf))
+    norm = Normaliser(namer, tags, relocation_hints(elf))
     units = elf.units
     # functions: FUNC symbols with a size in executable sections; aliases share one normalised text
     funcs = defaultdict(list)
