@@ -142,6 +142,8 @@ class Namer:
         name = s[1]
         if s[4] == STT_FUNC or stem(name) == name:
             return name
+        if name.startswith("__BTF_ID__"):  # a BTF type id, filled in per build by resolve_btfids: its name says it
+            return stem(name)
         sec = self.elf.sections[s[6]]
         if sec["flags"] & 0x1 or sec["type"] == 8 or s[3] == 0:  # writable or NOBITS: its role, not its bytes
             return stem(name)
@@ -611,7 +613,8 @@ def relocation_check(vm_a, vm_b, pair_dir, n):
             sym = by_index.get(index)
             percpu = shndx < len(elf.sections) and elf.sections[shndx]["name"] == ".data..percpu"
             if sym is not None and sym[1] and sym[4] != STT_SECTION:
-                name = (f".+{value - addr:#x}" if addr <= value < addr + size else namer.name(value), addend)
+                name = (f".+{value - addr:#x}" if addr <= value < addr + size else namer.display_name(sym[1]),
+                        addend)
             else:
                 target = (value + addend + (4 if typ in (2, 4) else 0)) & (2**64 - 1)
                 name = f".+{target - addr:#x}" if addr <= target < addr + size else namer.name(target)
