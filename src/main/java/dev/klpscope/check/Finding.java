@@ -25,6 +25,11 @@ public sealed interface Finding {
     /** Why it matters. */
     String why();
 
+    /** Where code differs, for findings about changed code that both builds' files hold ({@link CodeComparison}). */
+    default Optional<CodeDifference> codeDifference() {
+        return Optional.empty();
+    }
+
     /** The load order this finding holds for; most hold for both. */
     default LoadOrder order() {
         return LoadOrder.ANY;
@@ -125,6 +130,7 @@ public sealed interface Finding {
                              Optional<CodeDifference> difference) implements Finding {
         public String check() { return "sympos-identity"; }
         public Severity severity() { return Severity.RISK; }
+        public Optional<CodeDifference> codeDifference() { return difference.filter(CodeDifference::located); }
         public String message() {
             return String.format("position %d of '%s' is the same %s here as in the baseline%s, changed%s%s", sympos, name,
                     difference.isPresent() ? "function" : "symbol", unit.isEmpty() ? "" : " (" + unit + ")",
@@ -178,6 +184,7 @@ public sealed interface Finding {
 
         public String check() { return "patched-func-changed"; }
         public Severity severity() { return Severity.RISK; }
+        public Optional<CodeDifference> codeDifference() { return difference.filter(CodeDifference::located); }
         public String message() {
             String where = difference.filter(CodeDifference::located).map(d -> ": " + d.describe()).orElse("");
             return referenceSize == candidateSize

@@ -151,9 +151,24 @@ final class JsonReport {
                 w.field("loadOrder", f.order() == dev.klpscope.check.LoadOrder.TARGET_FIRST ? "target-first" : "patch-first");
             }
             w.field("why", f.why());
+            f.codeDifference().ifPresent(this::codeDifference);
             w.endObject();
         }
         w.endArray();
+    }
+
+    /** Where code first differs: this candidate's side and the baseline's (docs/json-format.md). */
+    private void codeDifference(dev.klpscope.check.CodeDifference d) {
+        w.name("codeDifference").beginObject()
+                .field("offset", d.offsetB())
+                .field("instruction", d.instructionB())
+                .field("reference", d.referenceB())
+                .field("size", d.sizeB())
+                .field("baselineOffset", d.offsetA())
+                .field("baselineInstruction", d.instructionA())
+                .field("baselineReference", d.referenceA())
+                .field("baselineSize", d.sizeA())
+                .endObject();
     }
 
     private void summary(Inspection in) {

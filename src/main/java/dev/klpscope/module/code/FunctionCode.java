@@ -327,7 +327,7 @@ public final class FunctionCode {
             long target = start + u.offset + disp;
             boolean localEntry = ppc && namer.isFunctionStartBefore(section, target, 8); // 8 bytes in
             Reference ref = namer.place(section, localEntry ? target - 8 : target);
-            u.masked[0] = u.masked[1] = u.masked[2] = u.masked[3] = 0;
+            maskWord(u, ppc ? RelocationWidths.PPC_BRANCH : RelocationWidths.ARM64_BRANCH);
             u.refs.add(ref);
         }
 
@@ -342,10 +342,15 @@ public final class FunctionCode {
                 int field = (int) (at[i] - start - u.offset);
                 int width = RelocationWidths.width(machine, r.type());
                 long bias = RelocationWidths.pcRelative(machine, r.type()) ? u.length - field : 0;
-                mask(u, field, width);
+                long branchField = RelocationWidths.branchField(machine, r.type());
+                if (branchField != 0 && field == 0 && u.length == 4) {
+                    maskWord(u, branchField); // the opcode stays: a call is a call with or without a relocation
+                } else {
+                    mask(u, field, width);
+                }
                 u.fields.add(field);
                 Reference ref = namer.relocation(r, bias);
-                if (machine != Machines.EM_X86_64) {
+                if (machine != Machines.EM_X86_64 && branchField == 0) {
                     ref.then("@" + image.relocationTypeName(r.type())); // the whole word is masked: keep what it writes
                 }
                 u.refs.add(ref);
@@ -359,6 +364,12 @@ public final class FunctionCode {
             Raw u = new Raw(from, code.length - from, code);
             relocate(u);
             raws.add(u);
+        }
+
+        /** Clears the bits of a 4-byte instruction word that hold its branch displacement. */
+        private void maskWord(Raw u, long bits) {
+            java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(u.masked).order(image.header().order());
+            w.putInt(0, (int) (Integer.toUnsignedLong(w.getInt(0)) & ~bits));
         }
 
         private static void mask(Raw u, int at, int width) {

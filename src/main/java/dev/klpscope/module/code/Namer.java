@@ -47,6 +47,9 @@ final class Namer {
             return Reference.named("*ABS*" + plus(off));
         }
         Symbol s = symbols.get(r.symbolIndex());
+        if (s.name().startsWith(".L")) { // an assembler-numbered local label: where it is, not its number
+            return place(s.sectionIndex(), index.offsetInSection(s) + off);
+        }
         if (s.isLivepatch() || s.isUndefined() || s.sectionIndex() >= Symbol.SHN_LORESERVE
                 || s.sectionIndex() >= image.sections().size()) {
             return Reference.named(symbolName(s) + plus(off));
@@ -70,10 +73,17 @@ final class Namer {
             return Reference.named("?");
         }
         Symbol e = index.symbols(section).containing(offset);
-        if (e != null) {
+        if (e != null && offset < index.offsetInSection(e) + Math.max(1, e.size())) {
             return Reference.named(symbolName(e) + plus(offset - index.offsetInSection(e)));
         }
-        return contents(image.section(section), offset);
+        if (section == fnSection && offset == fnStart + fnSize) {
+            return Reference.local(offset); // just past the function's last instruction
+        }
+        Reference contents = contents(image.section(section), offset);
+        if (e != null && contents.bytesOnly()) { // one past an array's end: how a loop bound is written
+            return Reference.named(symbolName(e) + plus(offset - index.offsetInSection(e)));
+        }
+        return contents;
     }
 
     /**
@@ -107,7 +117,7 @@ final class Namer {
     }
 
     private boolean inFunction(int section, long offset) {
-        return section == fnSection && offset >= fnStart && offset <= fnStart + fnSize;
+        return section == fnSection && offset >= fnStart && offset < fnStart + fnSize;
     }
 
     /** The symbol's name as two builds agree on it; a numbered string constant ({@code __func__.5}) with its text. */

@@ -23,6 +23,24 @@ final class RelocationWidths {
         };
     }
 
+    /** ppc64 {@code I-form} branch displacement bits ({@code LI}), arm64 {@code imm26}. */
+    static final long PPC_BRANCH = 0x03fffffcL;
+    static final long ARM64_BRANCH = 0x03ffffffL;
+
+    /**
+     * For a relocation that writes a branch's displacement into a 4-byte instruction word (ppc64 {@code REL24},
+     * {@code REL24_NOTOC}; arm64 {@code CALL26}, {@code JUMP26}), the bits it writes; 0 for any other.
+     */
+    static long branchField(int machine, int type) {
+        if (machine == Machines.EM_PPC64 && (type == 10 || type == 116)) {
+            return PPC_BRANCH;
+        }
+        if (machine == Machines.EM_AARCH64 && (type == 282 || type == 283)) {
+            return ARM64_BRANCH;
+        }
+        return 0;
+    }
+
     /** x86-64 PC-relative types: the value is {@code S + A - P}, and the CPU adds the next instruction's address. */
     static boolean pcRelative(int machine, int type) {
         return machine == Machines.EM_X86_64 && (type == 2 || type == 4 || type == 9 || type == 13 || type == 15

@@ -107,6 +107,9 @@ public final class X86Decoder {
     /** The instruction at {@code at} in {@code code[0..end)}, or empty when it is invalid or runs past {@code end}. */
     public static Optional<X86Instruction> decode(byte[] code, int at, int end) {
         end = Math.min(end, code.length);
+        if (at < 0 || at >= end) {
+            return Optional.empty();
+        }
         int p = at;
         boolean opsize = false;
         boolean addrsize = false;
