@@ -145,7 +145,10 @@ class Namer:
         if name.startswith("__BTF_ID__"):  # a BTF type id, filled in per build by resolve_btfids: its name says it
             return stem(name)
         sec = self.elf.sections[s[6]]
-        if sec["flags"] & 0x1 or sec["type"] == 8 or s[3] == 0:  # writable or NOBITS: its role, not its bytes
+        # data the kernel writes (.data, .bss, __dyndbg): its role, not its bytes. vmlinux's .rodata is flagged
+        # writable (it holds __ro_after_init data), so read-only is told by name there.
+        read_only = not sec["flags"] & 0x1 or sec["name"].startswith(".rodata")
+        if not read_only or sec["type"] == 8 or s[3] == 0:
             return stem(name)
         data = self.elf.read(s[2], min(s[3], 4096)) or b""
         return stem(name) + "=" + hashlib.sha1(data).hexdigest()[:10]
