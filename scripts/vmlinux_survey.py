@@ -112,12 +112,7 @@ class Namer:
             cur = best.get(s[2])
             if cur is None or rank(s) < rank(cur):
                 best[s[2]] = s
-        self.exact = {a: self.display(s) for a, s in best.items()}
-        self.aliases = defaultdict(int)
-        self.by_name = {}
-        for s in named:
-            self.aliases[s[2]] += 1
-            self.by_name.setdefault(s[1], s)
+        self.best = best
         self.labels = sorted(best)
         sized = sorted((s for s in named if s[3] > 0 and s[4] in (STT_FUNC, STT_OBJECT)), key=lambda s: (s[2], -s[3]))
         self.sized_start = [s[2] for s in sized]
@@ -126,7 +121,36 @@ class Namer:
         self.percpu = next((i for i, s in enumerate(elf.sections) if s["name"] == ".data..percpu"), None)
         self.kernel_ranges = sorted((s["addr"], s["addr"] + s["size"]) for s in elf.sections
                                     if s["flags"] & SHF_ALLOC and s["addr"] >= 0xffffffff80000000)
+        self.exact = {a: self.display(s) for a, s in best.items()}
+        self.aliases = defaultdict(int)
+        self.by_name = {}
+        for s in named:
+            self.aliases[s[2]] += 1
+            self.by_name.setdefault(s[1], s)
         self.cache = {}
+
+    def pointer(self, w):
+        """A pointer inside an object's contents, by the symbol it reaches (no contents of that one: no cycles)."""
+        s = self.best.get(w)
+        if s is not None:
+            return stem(s[1])
+        i = bisect.bisect_right(self.sized_start, w) - 1
+        for j in range(i, max(-1, i - 8), -1):
+            s = self.sized[j]
+            if s[2] <= w < s[2] + s[3]:
+                return f"{stem(s[1])}+{w - s[2]:#x}"
+        data = self.elf.read(w, 256)
+        end = data.find(b"\0") if data else -1
+        return repr(data[:end]) if end >= 0 else f"{w:#x}"
+
+    def contents(self, data):
+        """An object's bytes with every 8-byte word that is a kernel address replaced by what it reaches."""
+        out = []
+        for i in range(0, len(data) - len(data) % 8, 8):
+            w = int.from_bytes(data[i:i + 8], "little")
+            out.append(self.pointer(w) if self.in_kernel(w) else data[i:i + 8].hex())
+        out.append(data[len(data) - len(data) % 8:].hex())
+        return "|".join(out).encode()
 
     def shared(self, v):
         """Whether several kallsyms names share address v (the only case a relocation's choice matters)."""
@@ -151,10 +175,10 @@ class Namer:
         if not read_only or sec["type"] == 8 or s[3] == 0:
             return stem(name)
         data = self.elf.read(s[2], min(s[3], 4096)) or b""
-        return stem(name) + "=" + hashlib.sha1(data).hexdigest()[:10]
+        return stem(name) + "=" + hashlib.sha1(self.contents(data)).hexdigest()[:10]
 
     def in_kernel(self, v):
-        if v >= 0xffffffff80000000 and v in self.exact:  # __end_rodata etc.: past the last section
+        if v >= 0xffffffff80000000 and v in self.best:  # __end_rodata etc.: past the last section
             return True
         i = bisect.bisect_right(self.kernel_ranges, (v, 1 << 64)) - 1
         return i >= 0 and self.kernel_ranges[i][0] <= v <= self.kernel_ranges[i][1]
