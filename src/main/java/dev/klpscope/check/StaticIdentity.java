@@ -141,9 +141,9 @@ public sealed interface StaticIdentity {
     }
 
     /** What is known of where a symbol comes from. */
-    record Evidence(Optional<String> unit, Set<String> unitLocals, List<String> neighbours, int type) {
+    record Evidence(Optional<String> unit, Set<String> unitLocals, List<String> neighbours) {
         static Evidence of(KernelObject o, Symbol s) {
-            return new Evidence(Provenance.unit(o, s), Provenance.unitLocals(o, s), Provenance.neighbours(o, s), s.type());
+            return new Evidence(Provenance.unit(o, s), Provenance.unitLocals(o, s), Provenance.neighbours(o, s));
         }
 
         /** Both units are known and differ. */

@@ -39,6 +39,7 @@ public final class ElfImage {
     private final List<Section> sections;
     private final Map<Integer, List<Symbol>> symbolCache = new ConcurrentHashMap<>();
     private final Map<Integer, List<Relocation>> relocationCache = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
     private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
                      ByteReader data, ElfHeader header, List<Section> sections) {
@@ -180,6 +181,14 @@ public final class ElfImage {
         }
         return relocationCache.computeIfAbsent(relocationSection.index(),
                 i -> Collections.unmodifiableList(RelocationReader.read(this, relocationSection)));
+    }
+
+    /**
+     * A value a higher layer derives from this image (an index of its relocations, say), computed once and
+     * dropped with the image: kept here rather than in a map keyed by the image, which would keep it alive.
+     */
+    public <T> T derived(Class<T> kind, java.util.function.Function<ElfImage, T> compute) {
+        return kind.cast(derived.computeIfAbsent(kind, k -> compute.apply(this)));
     }
 
     public String relocationTypeName(int type) {

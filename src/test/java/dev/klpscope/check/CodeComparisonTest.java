@@ -183,6 +183,37 @@ class CodeComparisonTest {
         }
     }
 
+    /**
+     * Debian's modules of 6.1.0-57 and -56 ({@code scripts/fetch-debian-modules.sh}): linux 6.1.192-3 only adds
+     * "nfsd: preflight SEQUENCE replies before accepting a slot" to -2 (the package's changelog). Of every function
+     * of the NFS server, client and ext4 modules unique by name, exactly nfsd4_sequence and its .cold part differ,
+     * and say where. Runs where the cache has both.
+     */
+    @Test
+    void debianModulesRebuildDiffersWhereTheChangelogSays() throws java.io.IOException {
+        Path a = Path.of("/var/cache/klpscope/modules/6.1.0-57/lib/modules/6.1.0-57-amd64/kernel");
+        Path b = Path.of("/var/cache/klpscope/modules/6.1.0-56/lib/modules/6.1.0-56-amd64/kernel");
+        Assumptions.assumeTrue(Files.isDirectory(a) && Files.isDirectory(b), "no Debian modules in the cache");
+        int compared = 0;
+        List<String> differ = new ArrayList<>();
+        for (String module : List.of("fs/nfsd/nfsd.ko", "fs/nfs/nfs.ko", "fs/nfs/nfsv4.ko", "fs/ext4/ext4.ko")) {
+            KernelObject x = KernelObjectReader.read(a.resolve(module));
+            KernelObject y = KernelObjectReader.read(b.resolve(module));
+            for (Symbol f : x.symbols().all()) {
+                List<Symbol> other = y.symbols().named(f.name(), ResolutionView.TARGET_COMING);
+                if (f.isFunction() && f.size() > 0 && other.size() == 1
+                        && x.symbols().named(f.name(), ResolutionView.TARGET_COMING).size() == 1) {
+                    compared++;
+                    CodeComparison.compare(x, f, y, other.get(0)).ifPresent(d -> differ.add(module + " " + f.name() + ": " + d.describe()));
+                }
+            }
+        }
+        assertTrue(compared > 4500, "functions compared: " + compared);
+        assertEquals(2, differ.size(), differ.toString());
+        assertTrue(differ.get(0).startsWith("fs/nfsd/nfsd.ko nfsd4_sequence.cold: first difference at +0x0"), differ.get(0));
+        assertTrue(differ.get(1).startsWith("fs/nfsd/nfsd.ko nfsd4_sequence: first difference at +0xd"), differ.get(1));
+    }
+
     private static byte[] bytes(KernelObject o, String name) {
         Symbol f = function(o, name);
         var section = o.sectionOf(f).orElseThrow();

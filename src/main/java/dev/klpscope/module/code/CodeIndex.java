@@ -8,11 +8,9 @@ import dev.klpscope.elf.Symbol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,8 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * A vmlinux with {@code --emit-relocs} has 400 k relocations in {@code .rela.text}: sorted once, searched per function.
  */
 final class CodeIndex {
-
-    private static final Map<ElfImage, CodeIndex> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ElfImage image;
     private final boolean linked;
@@ -41,7 +37,7 @@ final class CodeIndex {
     }
 
     static CodeIndex of(ElfImage image) {
-        return CACHE.computeIfAbsent(image, CodeIndex::new);
+        return image.derived(CodeIndex.class, CodeIndex::new);
     }
 
     ElfImage image() {
@@ -115,17 +111,25 @@ final class CodeIndex {
                 all.addAll(image.relocations(s));
             }
         }
-        long[] at = new long[all.size()];
-        Relocation[] r = all.toArray(new Relocation[0]);
-        Integer[] order = new Integer[r.length];
-        for (int i = 0; i < r.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingLong(i -> r[i].offset()));
-        Relocation[] sorted = new Relocation[r.length];
-        for (int i = 0; i < r.length; i++) {
-            sorted[i] = r[order[i]];
+        Relocation[] sorted = all.toArray(new Relocation[0]);
+        long[] at = new long[sorted.length];
+        boolean inOrder = true;
+        for (int i = 0; i < sorted.length; i++) {
             at[i] = sorted[i].offset() - base;
+            inOrder &= i == 0 || at[i - 1] <= at[i];
+        }
+        if (!inOrder) { // one primitive sort of (offset, index) pairs; offsets in a section fit 31 bits
+            long[] keys = new long[sorted.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = (at[i] & 0x7fffffffL) << 32 | i;
+            }
+            Arrays.sort(keys);
+            Relocation[] byOffset = new Relocation[sorted.length];
+            for (int i = 0; i < keys.length; i++) {
+                byOffset[i] = sorted[(int) keys[i]];
+                at[i] = byOffset[i].offset() - base;
+            }
+            sorted = byOffset;
         }
         return new Relocations(at, sorted);
     }

@@ -250,7 +250,7 @@ public final class FunctionCode {
                 u.dropped = true; // padding
             } else if (insn.isCall() && target.equals("__fentry__")) {
                 u.dropped = true; // a nop once linked, a call in a module: patched at load either way
-            } else if (insn.map() == 0 && (op == 0xc3 || op == 0xc2)
+            } else if (insn.map() == 0 && op == 0xc3
                     || insn.isJump() && (target.startsWith("__x86_return_thunk") || target.equals("__x86_return_skl"))) {
                 u.op = "ret";
                 u.refs.clear();

@@ -123,17 +123,26 @@ final class Namer {
     /** The symbol's name as two builds agree on it; a numbered string constant ({@code __func__.5}) with its text. */
     private String symbolName(Symbol s) {
         String stem = Names.stem(Names.unwrapLivepatch(s.name()));
-        if (!stem.equals(s.name()) && s.isObject() && s.size() > 0 && s.size() <= MAX_STRING && !s.isUndefined()
+        if (Names.numbered(s.name()) && s.isObject() && s.size() > 0 && s.size() <= MAX_STRING && !s.isUndefined()
                 && s.sectionIndex() < image.sections().size()) {
             Section sec = image.section(s.sectionIndex());
             if (readOnlyData(sec)) {
                 String text = string(sec, index.offsetInSection(s), true);
-                if (text != null) {
+                if (text != null && text.length() - 2 - escapes(text) + 1 == s.size()) { // exactly a string: __func__.N
                     return stem + "=" + text;
                 }
             }
         }
         return stem;
+    }
+
+    /** Bytes written as {@code \xNN} in a quoted string (3 characters more than the one byte each stands for). */
+    private static int escapes(String quoted) {
+        int n = 0;
+        for (int i = quoted.indexOf("\\x"); i >= 0; i = quoted.indexOf("\\x", i + 1)) {
+            n += 3;
+        }
+        return n;
     }
 
     private Reference contents(Section s, long offset) {

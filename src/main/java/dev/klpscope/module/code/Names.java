@@ -38,6 +38,11 @@ public final class Names {
         return stem;
     }
 
+    /** Whether the compiler numbered this local copy ({@code __func__.5}, {@code foo.isra.0}). */
+    public static boolean numbered(String name) {
+        return name.indexOf('.') > 0 && NUMBERED.matcher(name).find();
+    }
+
     /**
      * A livepatch symbol {@code .klp.sym.OBJ.NAME,POS} by the name it stands for (what the same code reaches
      * through an ordinary relocation in another build); any other name as is.

@@ -4,13 +4,10 @@ import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Where a symbol comes from: its compilation unit (the {@code STT_FILE} entry that precedes each unit's local
@@ -18,8 +15,6 @@ import java.util.WeakHashMap;
  * neighbours in its section. What tells two same-named statics apart across builds.
  */
 public final class Provenance {
-
-    private static final Map<ElfImage, int[]> FILES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Provenance() {
     }
@@ -86,8 +81,12 @@ public final class Provenance {
         if (!s.isLocal()) {
             return -1;
         }
-        int[] files = FILES.computeIfAbsent(image, Provenance::files);
+        int[] files = image.derived(UnitIndex.class, i -> new UnitIndex(files(i))).files();
         return s.index() >= 0 && s.index() < files.length ? files[s.index()] : -1;
+    }
+
+    /** Per symbol-table entry, the index of its unit's {@code STT_FILE} entry (-1: none). */
+    private record UnitIndex(int[] files) {
     }
 
     /** For each symbol-table entry, the index of the {@code STT_FILE} entry before it, or -1. */
