@@ -5,10 +5,10 @@
   vmlinux_survey.py pair OUTDIR_A OUTDIR_B OUT  per pair: same.tsv, differ.tsv, shifted.tsv, stable.tsv
   vmlinux_survey.py relocs VMLINUX_A VMLINUX_B PAIRDIR N   cross-check N functions of same.tsv by relocations
 
-The oracle reads `objdump -d` (streamed, never held whole) and the ELF symbol table itself (no klpscope code):
-every address an instruction carries is replaced by what it reaches. Relocations are used only to tell which small
-operands are per-CPU addresses. docs/real-kernels.md describes
-the normalisation; the comments at `Normaliser` say it rule by rule.
+The oracle reads `objdump -d` (streamed, never held whole) and the ELF section and symbol tables itself (no
+klpscope code): every address an instruction carries is replaced by what it reaches. Relocations only hint which
+small operands are per-CPU addresses and which of several symbols sharing an address the code meant.
+docs/real-kernels.md ("vmlinux field survey") describes the normalisation; `Normaliser` says it rule by rule.
 """
 import bisect
 import gzip
@@ -25,8 +25,12 @@ STT_NOTYPE, STT_OBJECT, STT_FUNC, STT_SECTION, STT_FILE = 0, 1, 2, 3, 4
 STB_LOCAL = 0
 SHF_ALLOC, SHF_EXECINSTR = 0x2, 0x4
 SHN_LORESERVE = 0xff00
-# scripts/kallsyms.c (6.1) drops these names before counting; none is a FUNC or OBJECT, kept for exactness
-KALLSYMS_IGNORED_PREFIXES = ("__crc_", "__efistub_", "__kstrtab_", "__kstrtabns_", ".L", "__kcfi_typeid_")
+# is_ignored_symbol() in scripts/kallsyms.c (6.1): names kallsyms never holds, so never counted for sympos (the
+# arm64/arm/mips linker-thunk prefixes of that list cannot occur in an x86-64 vmlinux)
+KALLSYMS_IGNORED_PREFIXES = ("$", ".L", "__crc_", "__efistub_", "__kvm_nvhe_$", "__kvm_nvhe_.L")
+KALLSYMS_IGNORED_NAMES = {"kallsyms_addresses", "kallsyms_offsets", "kallsyms_relative_base", "kallsyms_num_syms",
+                          "kallsyms_names", "kallsyms_markers", "kallsyms_token_table", "kallsyms_token_index",
+                          "_SDA_BASE_", "_SDA2_BASE_"}
 NUMBERED = re.compile(r"(\.\d+)+$")
 UNIQUE_ID = re.compile(r"^(__UNIQUE_ID_.*?)\d+$|^(__BTF_ID__.*__)\d+$")
 
@@ -93,7 +97,8 @@ class Elf:
         _, name, _, _, typ, _, shndx, _ = sym
         if not name or shndx == 0 or shndx >= SHN_LORESERVE or shndx >= len(self.sections):
             return False
-        if typ in (STT_SECTION, STT_FILE) or name.startswith(KALLSYMS_IGNORED_PREFIXES):
+        if typ in (STT_SECTION, STT_FILE) or name.startswith(KALLSYMS_IGNORED_PREFIXES) \
+                or name in KALLSYMS_IGNORED_NAMES:
             return False
         return bool(self.sections[shndx]["flags"] & SHF_ALLOC)
 
@@ -103,7 +108,9 @@ class Namer:
 
     def __init__(self, elf):
         self.elf = elf
-        named = [s for s in elf.symbols if elf.kallsyms_visible(s)]
+        # what kallsyms holds, plus the names it leaves out only because they vary between link passes; local
+        # labels (.L*) are named by what they reach instead
+        named = [s for s in elf.symbols if elf.kallsyms_visible(s) or s[1] in KALLSYMS_IGNORED_NAMES]
         # preference at one address: sized FUNC/OBJECT first, then by stem (deterministic across builds)
         def rank(s):
             return (0 if s[4] in (STT_FUNC, STT_OBJECT) and s[3] > 0 else 1, stem(s[1]), s[1])
@@ -156,9 +163,10 @@ class Namer:
         """Whether several kallsyms names share address v (the only case a relocation's choice matters)."""
         return self.aliases.get(v, 1) > 1
 
-    def display_name(self, name):
+    def display_name(self, name, value):
+        """A relocation's symbol by name, or by what it reaches where it has none of its own (.L labels)."""
         s = self.by_name.get(name)
-        return self.display(s) if s is not None else stem(name)
+        return self.display(s) if s is not None else self.name(value)
 
     def display(self, s):
         """A function by its full name (`foo.constprop.0` and `.1` are different clones); a compiler-numbered
@@ -312,10 +320,10 @@ class Normaliser:
       1. objdump's own `<sym+off>` annotations are dropped: they are computed against whatever symbol precedes the
          address, which is not the same one in two builds. Only the addresses objdump computed are kept.
       2. A direct call/jmp/Jcc target, a RIP-relative operand (objdump's computed address), a `%gs:` per-CPU
-         offset, and any immediate or displacement (negative ones as 64-bit two's complement) whose value lies
-         inside an allocated kernel section become: `.+off` inside the function itself, else the symbol at that
-         address (its stem: compiler numbers dropped), else `sym+off` in the innermost sized symbol containing it,
-         else a string literal by its bytes, else anonymous data by its first 16 bytes.
+         offset, any immediate or displacement (negative ones as 64-bit two's complement) whose value lies inside
+         an allocated kernel section or is a symbol's address, and a small operand a relocation against a per-CPU
+         symbol covers become `.+off` inside the function itself, else what `Namer.name` makes of the address
+         (where symbols share it, the one the instruction's relocation names).
       3. `ret` and `jmp __x86_return_thunk` are both `RET`; at a `__mcount_loc` site, `call __fentry__` and a
          5-byte nop are both `FENTRY`.
       4. Each site of `.altinstructions`, `.parainstructions`, `.retpoline_sites`, `.return_sites`, `.smp_locks`,
@@ -336,7 +344,7 @@ class Normaliser:
             return f".+{v - lo:#x}"
         hinted = self.symbol_hints.get(v)
         if hinted is not None and self.namer.shared(v):
-            return self.namer.display_name(hinted)
+            return self.namer.display_name(hinted, v)
         return self.namer.name(v)
 
     def insn(self, addr, text, lo, hi, end):
@@ -619,11 +627,13 @@ def code_relocations(elf):
 
 
 def relocation_check(vm_a, vm_b, pair_dir, n):
-    """A second look at same.tsv: a spread of n functions' relocations (offset, type, what S+A reaches) must agree.
+    """A second look at same.tsv: a spread of n functions' data references by relocation must agree.
 
-    Independent of the disassembly: the linker says which fields hold addresses. A relocation against a named
-    symbol is that symbol (by the survey's naming) and its addend; against a section symbol, what S+A reaches
-    (PC-relative: S+A+4, exact unless an immediate follows the displacement).
+    Independent of the disassembly: the linker says which fields hold addresses. Each relocation is named by the
+    symbol it reaches: a named symbol as such (its addend is the field's distance to the instruction's end), a
+    section symbol by S+A plus that distance (4, or 5/6/8 when an immediate follows the displacement: the one that
+    reaches a symbol's start). R_X86_64_PLT32 (calls, jumps) is left to the disassembly: the assembler resolves a
+    call to a local function of the same section without one, so the lists differ where a callee became static.
     """
     def load(path):
         elf = Elf(path)
@@ -637,15 +647,28 @@ def relocation_check(vm_a, vm_b, pair_dir, n):
         while i < len(rel) and rel[i][0] < addr + size:
             off, typ, value, addend, shndx, index = rel[i]
             i += 1
+            if typ == 4:  # R_X86_64_PLT32
+                continue
             sym = by_index.get(index)
-            percpu = shndx < len(elf.sections) and elf.sections[shndx]["name"] == ".data..percpu"
-            if sym is not None and sym[1] and sym[4] != STT_SECTION:
-                name = (f".+{value - addr:#x}" if addr <= value < addr + size else namer.display_name(sym[1]),
-                        addend)
+            pc = typ in (2, 24)  # R_X86_64_PC32, PC64
+            named = sym is not None and sym[1] and sym[4] != STT_SECTION
+            if named and (addend in (-4, -5, -6, -8) if pc else addend == 0):
+                target = value
             else:
-                target = (value + addend + (4 if typ in (2, 4) else 0)) & (2**64 - 1)
-                name = f".+{target - addr:#x}" if addr <= target < addr + size else namer.name(target)
-            out.append((off - addr, typ, "percpu" if percpu else "", name))
+                base = (value + addend) & (2**64 - 1)
+                target = base + 4 if pc else base
+                if pc and target not in namer.best:
+                    target = next((base + k for k in (5, 6, 8) if base + k in namer.best), target)
+            if addr <= target < addr + size:
+                name = f".+{target - addr:#x}"
+            elif named and target == value:
+                name = namer.display_name(sym[1], value)
+            elif named:  # symbol-relative constants such as __end_rodata_hpage_align - 1
+                name = f"{namer.display_name(sym[1], value)}{addend:+#x}"
+            else:
+                name = namer.name(target)
+            percpu = shndx < len(elf.sections) and elf.sections[shndx]["name"] == ".data..percpu"
+            out.append((off - addr, "percpu:" + name if percpu else name))
         return out
     a, b = load(vm_a), load(vm_b)
     rows = read_tsv(os.path.join(pair_dir, "same.tsv"))[1:]
