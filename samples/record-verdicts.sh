@@ -1,12 +1,16 @@
 #!/bin/bash
-# Record the real kernel's verdicts on the samples: boots Debian's 6.1.0-57-amd64 kernel under
-# QEMU (TCG; KVM does not work on these machines) with a busybox initramfs per scenario, loads each
-# livepatch and candidate of samples/scenarios.tsv in both orders and writes
-#   samples/kernel-verdicts.tsv, samples/kernel-log/<scenario>.log,
-#   samples/kernel-log/klp-sym-resolution.tsv
+# Record the real kernel's verdicts on the samples: boots a Debian kernel under QEMU (TCG;
+# KLP_ACCEL=kvm tries KVM first and falls back to TCG, see kernel/record-verdicts.py: KVM does not boot
+# these kernels on the machines they were recorded on) with a busybox initramfs per
+# scenario, loads each livepatch and candidate of samples/scenarios.tsv in both orders and writes
+#   6.1 (default, Debian's 6.1.0-57-amd64):
+#     samples/kernel-verdicts.tsv, samples/kernel-log/<scenario>.log,
+#     samples/kernel-log/klp-sym-resolution.tsv
+#   --kernel 6.12 | 7.3 (samples/kernels/kernels.tsv; the scenarios rebuilt under samples/kernels/<k>/):
+#     samples/kernels/<k>/kernel-verdicts.tsv, samples/kernels/<k>/kernel-log/...
 # Manual, not part of CI.  Needs root on Debian bookworm (it apt-get installs its tools).
-# Usage: samples/record-verdicts.sh [--only SCENARIO...] [--jobs N]
-# The kernel package is cached outside the repository in ${KLP_CACHE:-/var/cache/klpscope}.
+# Usage: samples/record-verdicts.sh [--kernel 6.1|6.12|7.3] [--only SCENARIO...] [--jobs N] [--out TSV]
+# The kernel packages are cached outside the repository in ${KLP_CACHE:-/var/cache/klpscope}.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +38,23 @@ unpack_kernel() {
 		mv "$dir.tmp" "$dir"
 	fi
 }
+
+short=6.1
+if [ "${1:-}" = --kernel ]; then
+	short=${2:?--kernel needs a kernel of samples/kernels/kernels.tsv}
+	shift 2
+fi
+if [ "$short" != 6.1 ]; then
+	# another kernel of kernels.tsv: its image from kernels.sh (downloaded and unpacked once)
+	vmlinuz=$(bash "$here/kernels/kernels.sh" vmlinuz "$short")
+	release=$(awk -F'\t' -v k="$short" '$1 == k { print $2 }' "$here/kernels/kernels.tsv")
+	kdir=$cache/linux-image-$release
+	kmoddir=$kdir/lib/modules/$release
+	[ -d "$kmoddir" ] || kmoddir=$kdir/usr/lib/modules/$release
+	exec python3 "$here/kernel/record-verdicts.py" --kernel-version "$short" \
+		--kernel "$vmlinuz" --kmoddir "$kmoddir" --busybox /bin/busybox "$@"
+fi
+
 unpack_kernel "$release"
 kdir=$cache/linux-image-$release
 

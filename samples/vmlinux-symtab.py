@@ -6,7 +6,10 @@ Usage: vmlinux-symtab.py VMLINUX OUT
 
 Keeps the ELF header and every section header at its index (so each symbol's
 st_shndx still names the same section), and the contents of .symtab, its
-.strtab and .shstrtab only.  Allocated sections become SHT_NOBITS with their
+.strtab and .shstrtab, and of the small allocated sections that say which
+build this is: .notes (the GNU build id) and __kcrctab, __kcrctab_gpl (the
+exported symbols' CRCs, module_layout's among them, which the module loader
+checks).  Other allocated sections become SHT_NOBITS with their
 address and size (as `objcopy --only-keep-debug` does), every other section
 keeps its type with size 0.  Program headers are dropped.  The output is
 deterministic: same input, same bytes.
@@ -17,6 +20,7 @@ import sys
 EHDR = struct.Struct('<16sHHIQQQIHHHHHH')
 SHDR = struct.Struct('<IIQQQQIIQQ')
 SHT_NOBITS, SHT_SYMTAB, SHF_ALLOC = 8, 2, 0x2
+KEEP_CONTENTS = (b'.notes', b'__kcrctab', b'__kcrctab_gpl')
 
 
 def main(src, dst):
@@ -25,7 +29,10 @@ def main(src, dst):
     shoff, shnum, shstrndx = ehdr[6], ehdr[12], ehdr[13]
     shdrs = [list(SHDR.unpack_from(data, shoff + i * SHDR.size)) for i in range(shnum)]
     symtab = next(i for i, sh in enumerate(shdrs) if sh[1] == SHT_SYMTAB)
-    keep = (symtab, shdrs[symtab][6], shstrndx)
+    shstr = shdrs[shstrndx]
+    names = [data[shstr[4] + sh[0]:data.index(b'\0', shstr[4] + sh[0])] for sh in shdrs]
+    keep = (symtab, shdrs[symtab][6], shstrndx) + tuple(
+        i for i, n in enumerate(names) if n in KEEP_CONTENTS and shdrs[i][1] != SHT_NOBITS)
 
     out = bytearray(EHDR.size)
     for i, sh in enumerate(shdrs):

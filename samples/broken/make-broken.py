@@ -312,6 +312,26 @@ def cases(SEED=SEED, VML=VML, short="6.1"):
     @c("bss-name", SEED, "elf-sections", ".bss (SHT_NOBITS, SHF_ALLOC): sh_name = 0x10000 (beyond .shstrtab)")
     def _(e): e.set_sh(e.sec(".bss"), "name", 0x10000)
 
+    @c("sym-shndx-range", SEED, "elf-symbols",
+       lambda e: "%s (the first symbol defined in .modinfo; no relocation uses it): st_shndx = e_shnum + 100 (%d), "
+                 "not a special index" % (e.sym_name(modinfo_symbol(e)), e.shnum + 100))
+    def _(e): struct.pack_into("<H", e.b, e.sym_at(modinfo_symbol(e)) + 6, e.shnum + 100)
+
+    @c("strtab-trailing-nul", SEED, "elf-strtab",
+       lambda e: ".strtab (the symbol string table): last byte 'X' instead of NUL (it ends the name of %s)"
+                 % last_named(e))
+    def _(e):
+        t = e.sh(e.symtab(), "link")
+        e.b[e.sh(t, "offset") + e.sh(t, "size") - 1] = ord("X")
+
+    def last_named(e):
+        """The symbol whose name ends the string table (read before the edit)."""
+        t = e.sh(e.symtab(), "link")
+        end = e.sh(t, "size") - 1
+        n = e.sh(e.symtab(), "size") // 24
+        return next(e.sym_name(i) for i in range(1, n)
+                    if struct.unpack_from("<I", e.b, e.sym_at(i))[0] + len(e.sym_name(i)) == end)
+
     if short != "6.1":
         def module_size(path):
             m = Elf(path)

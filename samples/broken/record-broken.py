@@ -44,7 +44,9 @@ rv.DECISIVE = re.compile(rv.DECISIVE.pattern + r"|Unknown rela relocation|Invali
                          r"Unable to handle|page fault|RIP:|"
                          # 6.12 and 7.3's ELF checks (elf_validity_cache_*)
                          r"must exist|must occupy memory|must match the kernel|out of bounds|leading NUL|"
-                         r"NUL terminated|section name table")
+                         r"NUL terminated|section name table|"
+                         # simplify_symbols (all three)
+                         r"invalid section index")
 
 # the healthy samples' probe values per kernel (6.1: samples/kernel-verdicts.tsv, target-first rows; the others:
 # samples/broken/<short>/kernel-log/healthy.tsv, recorded with --healthy). The vmlinux_lp of 6.12 and 7.3 reads
@@ -59,9 +61,6 @@ HEALTHY_BY_KERNEL = {
 }
 HEALTHY = HEALTHY_BY_KERNEL["6.1"]
 BASE_NAME = {"seed/seed_lp1.ko": "seed_lp1", "vmlinux/vmlinux_lp.ko": "vmlinux_lp"}
-# QEMU flakes (see main): an oops from a leftover text-patching breakpoint
-FLAKE = re.compile(r"Oops: int3:")
-MAX_RETRIES = 2
 COLUMNS = ("case", "patch", "candidate", "check", "patch_loaded", "enabled", "outcome", "kernel_message", "observed")
 
 
@@ -184,8 +183,8 @@ def main():
     by_idx = {u.idx: u for u in units}
     results, logs, pending, boots = {}, [], list(units), 0
     t0 = time.time()
-    retries = {}        # case index -> boots thrown away for it (QEMU flakes, see FLAKE)
-    while pending and boots < len(units) + 2 + 2 * MAX_RETRIES:
+    retries = {}        # case index -> boots thrown away for it (QEMU flakes, see record-verdicts.py FLAKE)
+    while pending and boots < len(units) + 2 + 2 * rv.MAX_RETRIES:
         boots += 1
         with tempfile.TemporaryDirectory(prefix="klps-broken-") as tmp:
             initrd = os.path.join(tmp, "initrd.gz")
@@ -196,27 +195,14 @@ def main():
             boots, ",".join(u.scenario for u in pending), secs, " (TIMED OUT)" if timed_out else "",
             rv.strip_boot_noise(text)))
         got, _ = rv.parse(text, by_idx)
-        # A boot that dies before the first case, or an "Oops: int3" (a breakpoint the kernel's own text
-        # patching left, which multi-threaded TCG sometimes runs into), is QEMU's doing, not the case's:
-        # that case runs again in a new boot (at most MAX_RETRIES times), the earlier cases of the boot stand.
+        # QEMU's own failures (rv.flake) run the case again; rv.settle says what stands
         first = pending[0].idx if not got else max(got)
-        flake = "the boot died before the first case" if not got else (
-            "Oops: int3" if not got[first].finished and FLAKE.search("\n".join(got[first].console_tail)) else None)
-        if flake and retries.get(first, 0) < MAX_RETRIES:
-            retries[first] = retries.get(first, 0) + 1
+        got, pending, flake = rv.settle(got, pending, text, retries)
+        results.update(got)
+        if flake:
             logs[-1] = logs[-1].replace("\n", " (QEMU FLAKE: %s; case %s runs again)\n" % (flake, by_idx[first].scenario), 1)
-            got.pop(first, None)
-            results.update(got)
-            pending = [u for u in pending if u.idx >= first]
             print("  boot %d: %.0f s, %s: %s runs again" % (boots, secs, flake, by_idx[first].scenario), file=sys.stderr)
             continue
-        if not got:
-            r = rv.Result(pending[0])
-            r.console_tail = text.split("\n")[-20:]
-            got = {pending[0].idx: r}
-        results.update(got)
-        last = max(got)
-        pending = [u for u in pending if u.idx > last]
         print("  boot %d: %.0f s, %d case(s) left" % (boots, secs, len(pending)), file=sys.stderr)
 
     keep = {}

@@ -2,8 +2,8 @@
 """Write the "## Kernel verdicts" section of samples/README.md from kernel-verdicts.tsv.
 
 Compares each (scenario, patch, candidate) with the `expected` column of scenarios.tsv:
-expected `refused` should be refused by the kernel in at least one order; every other expectation
-(ok, info, risk, silent: the kernel does not object) should load in both orders.
+expected `refused` should be refused by the kernel in at least one order; `crash` should oops (and be
+refused in neither); every other expectation (ok, info, risk, silent) should load in both orders.
 Usage: summarize-verdicts.py [--readme samples/README.md]   (without --readme: print the section)
 """
 import argparse
@@ -90,19 +90,21 @@ def section(verdicts, scenarios, info):
         outs = [o["outcome"] for o in (tf, pf) if o]
         if e == "refused":
             ok = "refused" in outs
-        else:   # the kernel must not refuse; an oops when the probe calls the patched code is "silent"
-            ok = all(o in ("loaded", "oops") for o in outs)
+        elif e == "crash":   # the patch loads; its code oopses when the probe runs it
+            ok = "oops" in outs and "refused" not in outs
+        else:   # loaded (and enabled) in both orders; whether it patched is the read-back's to say
+            ok = all(o in ("loaded", "unapplied") for o in outs)
         if not ok:
             disagree.append((key, e, tf, pf))
         w("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
             key[0], os.path.basename(key[1]), key[2].split("/", 1)[1], e,
             tf["outcome"] if tf else "-", pf["outcome"] if pf else "-",
             "`%s`" % short(tf["observed"], 60) if tf and tf["observed"] != "-" else "-",
-            ("yes (oops on call)" if "oops" in outs else "yes") if ok else "**no**"))
+            "yes" if ok else "**no**"))
     w("")
     if disagree:
         w("Rows where the kernel does not do what `expected` says (read as: `refused` = the kernel refuses in at")
-        w("least one order; anything else = it refuses in neither, an oops on calling the patched code included):")
+        w("least one order; `crash` = it oopses and refuses in neither; anything else = it loads in both):")
         w("")
         for key, e, tf, pf in disagree:
             parts = []

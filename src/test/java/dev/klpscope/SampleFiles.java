@@ -35,20 +35,73 @@ public final class SampleFiles {
     public record Scenario(String scenario, String patch, String candidate, String expected, String why) {
     }
 
-    /** One row of {@code kernel-verdicts.tsv}: what the real 6.1 kernel did. */
-    public record KernelVerdict(String scenario, String patch, String candidate, String order, String outcome, String message) {
+    /**
+     * One row of a {@code kernel-verdicts.tsv}: what a real kernel did, and what its probe read back ({@code -}: the
+     * target was not loaded, or has no probe).
+     */
+    public record KernelVerdict(String scenario, String patch, String candidate, String order, String outcome,
+                                String message, String observed) {
+    }
+
+    /**
+     * One row of a {@code kernel-readback.tsv}: what the probe reads back when the patch does what it was built to
+     * do ({@code right}), and what the target alone gives ({@code unpatched}; {@code -} when not meaningful), per
+     * load order ({@code any}, {@code target-first}, {@code patch-first}).
+     */
+    public record Readback(String patch, String candidate, String order, String right, String unpatched, String why) {
     }
 
     public static List<Scenario> scenarios() {
         return rows("scenarios.tsv").stream().map(r -> new Scenario(r[0], r[1], r[2], r[3], r.length > 4 ? r[4] : "")).toList();
     }
 
+    /** The 6.1 kernel's verdicts ({@code samples/kernel-verdicts.tsv}). */
     public static List<KernelVerdict> kernelVerdicts() {
-        return rows("kernel-verdicts.tsv").stream()
-                .map(r -> new KernelVerdict(r[0], r[1], r[2], r[3], r[6], r.length > 7 ? r[7] : "")).toList();
+        return kernelVerdicts(root().resolve("kernel-verdicts.tsv"));
     }
 
-    /** Rows grouped by patch, candidates in file order (the first resolving one is the inferred baseline). */
+    public static List<KernelVerdict> kernelVerdicts(Path tsv) {
+        return rows(tsv).stream().map(r -> new KernelVerdict(r[0], r[1], r[2], r[3], r[6], r[7], r[8])).toList();
+    }
+
+    /**
+     * Every recorded kernel's {@code kernel-verdicts.tsv} by kernel: 6.1's at the top of samples/, the others'
+     * in samples/kernels/&lt;kernel&gt;/.
+     */
+    public static Map<String, Path> kernelRecordings() {
+        Map<String, Path> out = new java.util.TreeMap<>();
+        out.put("6.1", root().resolve("kernel-verdicts.tsv"));
+        try (var dirs = Files.list(root().resolve("kernels"))) {
+            dirs.map(d -> d.resolve("kernel-verdicts.tsv")).filter(Files::isRegularFile)
+                    .forEach(t -> out.put(t.getParent().getFileName().toString(), t));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The read-back expectations next to a {@code kernel-verdicts.tsv} ({@code kernel-readback.tsv}). */
+    public static List<Readback> readbacks(Path verdicts) {
+        return rows(verdicts.resolveSibling("kernel-readback.tsv")).stream()
+                .map(r -> new Readback(r[0], r[1], r[2], r[3], r[4], r[5])).toList();
+    }
+
+    /** A path of a recording: relative to samples/, or else to the recording's own folder. */
+    public static Path recorded(Path tsv, String relative) {
+        Path p = path(relative);
+        return Files.exists(p) ? p : tsv.resolveSibling(relative);
+    }
+
+    /**
+     * The candidates a patch's rows name as the build it was made from (a {@code why} starting "Baseline"): where the
+     * files alone cannot tell (same vermagic, same CRCs), the scenario says it, as a user would with --baseline.
+     */
+    public static List<Path> baselinesOf(String patch) {
+        return scenarios().stream().filter(s -> s.patch().equals(patch) && s.why().startsWith("Baseline"))
+                .map(s -> path(s.candidate())).toList();
+    }
+
+    /** Rows grouped by patch, candidates in file order. */
     public static Map<String, List<Scenario>> scenariosByPatch() {
         Map<String, List<Scenario>> out = new LinkedHashMap<>();
         for (Scenario s : scenarios()) {
@@ -58,8 +111,12 @@ public final class SampleFiles {
     }
 
     private static List<String[]> rows(String file) {
+        return rows(root().resolve(file));
+    }
+
+    private static List<String[]> rows(Path file) {
         try {
-            List<String> lines = Files.readAllLines(root().resolve(file));
+            List<String> lines = Files.readAllLines(file);
             List<String[]> out = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
                 if (!line.isBlank() && !line.startsWith("#")) {

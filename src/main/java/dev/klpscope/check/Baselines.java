@@ -6,21 +6,30 @@ import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The baseline per object: the build the patch is taken to have been made against, which identity checks
- * compare every other candidate with. Given by the user, or inferred: the candidate whose sizes match kpatch's
- * {@code old_size} records, else among the candidates that resolve every target in both load orders the first built
- * for the patch's kernel (same vermagic), else the first of them.
+ * compare every other candidate with. Given by the user, or inferred from what the files say, never from the
+ * order they were given in. Among the candidates that resolve every target in both load orders, the one that
+ * agrees best with the patch: every replaced function has kpatch's recorded {@code old_size}; then no CRC of the
+ * patch's {@code __versions} contradicts the candidate's (its exported CRCs, and for a module the CRCs it imports
+ * itself: both were built against one kernel's symbols); then the same {@code vermagic}. None of the formats read
+ * here (kbuild's klp_patch structures, kpatch's {@code .kpatch.funcs}, klp-build's tables) records the build id of
+ * its target, so build ids only break ties: equal evidence
+ * is reported as ambiguous ({@link Finding.BaselineAmbiguous}) and the lowest build id (then path) is taken.
  */
 final class Baselines {
 
     private final Map<String, KernelObject> chosen = new HashMap<>();
     private final Map<String, String> reasons = new HashMap<>();
+    private final Map<String, Finding.BaselineAmbiguous> ambiguous = new HashMap<>();
+    private final Map<String, List<KernelObject>> tied = new HashMap<>();
 
     Optional<KernelObject> of(String object) {
         return Optional.ofNullable(chosen.get(object));
@@ -39,6 +48,56 @@ final class Baselines {
         return b == null ? reasons.getOrDefault(o.name(), "no baseline") : "compared with baseline " + b.path();
     }
 
+    /** The ambiguity finding for a candidate that tied for its object's baseline. */
+    Optional<Finding> ambiguity(KernelObject o) {
+        return tied.getOrDefault(o.name(), List.of()).stream().anyMatch(t -> t == o)
+                ? Optional.of(ambiguous.get(o.name())) : Optional.empty();
+    }
+
+    /** What the files say about one candidate, best first when compared. */
+    record Evidence(KernelObject candidate, boolean oldSizes, int crcMatches, int crcMismatches, Vermagic vermagic) {
+
+        static final Comparator<Evidence> BEST_FIRST = Comparator.comparing((Evidence e) -> !e.oldSizes)
+                .thenComparing(e -> e.crcMismatches > 0)
+                .thenComparing(Evidence::vermagic);
+
+        /** Content order for ties: build id, then path; never the order given. */
+        static final Comparator<Evidence> TIE_BREAK = Comparator
+                .comparing((Evidence e) -> e.candidate.buildId().orElse("~"))
+                .thenComparing(e -> e.candidate.path());
+
+        boolean sameRank(Evidence o) {
+            return BEST_FIRST.compare(this, o) == 0;
+        }
+
+        String describe(boolean sized) {
+            List<String> parts = new ArrayList<>();
+            if (sized) {
+                parts.add(oldSizes ? "every replaced function has kpatch's old_size" : "old_size differs");
+            }
+            if (crcMatches + crcMismatches > 0) {
+                parts.add(crcMismatches == 0 ? String.format("%d CRC%s of the patch's __versions match", crcMatches,
+                        crcMatches == 1 ? "" : "s") : String.format("%d of %d CRCs of the patch's __versions differ",
+                        crcMismatches, crcMatches + crcMismatches));
+            } else {
+                parts.add("no CRC of the patch's __versions to compare");
+            }
+            parts.add(vermagic.words);
+            return String.join(", ", parts);
+        }
+    }
+
+    /** The candidate's vermagic against the patch's, best first (a symbol-table-only vmlinux has none to compare). */
+    enum Vermagic {
+        SAME("same vermagic"), UNKNOWN("no vermagic to compare"), OTHER("other vermagic");
+
+        final String words;
+
+        Vermagic(String words) {
+            this.words = words;
+        }
+    }
+
     static Baselines choose(Livepatch patch, List<Inspector.TargetSpec> specs, Map<String, List<KernelObject>> byObject,
                             Collection<String> baselinePaths) {
         Baselines b = new Baselines();
@@ -50,46 +109,116 @@ final class Baselines {
                     return;
                 }
             }
-            List<PatchedFunction> sized = patch.patched().stream()
-                    .filter(f -> f.object().equals(object) && f.oldSize().isPresent()).toList();
-            if (!sized.isEmpty()) {
-                for (KernelObject c : candidates) {
-                    if (sized.stream().allMatch(f -> matchesOldSize(c, f))) {
-                        b.chosen.put(object, c);
-                        b.reasons.put(object, "inferred: every replaced function has the size kpatch recorded (old_size)");
-                        return;
-                    }
-                }
-            }
-            List<KernelObject> resolving = new ArrayList<>();
+            List<Evidence> resolving = new ArrayList<>();
             for (KernelObject c : candidates) {
                 if (resolvesAll(c, specs)) {
-                    resolving.add(c);
+                    resolving.add(evidence(patch, object, c));
                 }
             }
             if (resolving.isEmpty()) {
                 b.reasons.put(object, "none: no candidate of " + object + " resolves every target, so identity checks are skipped");
+                return;
+            }
+            if (candidates.size() == 1) {
+                b.chosen.put(object, candidates.get(0));
+                b.reasons.put(object, "inferred: the only candidate, so nothing is compared with it; give the build the patch "
+                        + "was made from with --baseline to check identity, sizes and changed functions");
+                return;
+            }
+            boolean sized = patch.patched().stream().anyMatch(f -> f.object().equals(object) && f.oldSize().isPresent());
+            resolving.sort(Evidence.BEST_FIRST.thenComparing(Evidence.TIE_BREAK));
+            Evidence best = resolving.get(0);
+            List<Evidence> ties = resolving.stream().filter(best::sameRank).toList();
+            b.chosen.put(object, best.candidate());
+            String of = resolving.size() == 1 ? "the only candidate that resolves every target"
+                    : String.format("of %d candidates that resolve every target", resolving.size());
+            boolean targeted = specs.stream().anyMatch(s -> s.object().equals(object) && s.imported() == null);
+            if (!targeted) {
+                // nothing of the patch is looked up in this object: no verdict depends on which build is the baseline
+                b.reasons.put(object, "inferred by content (" + best.describe(sized) + "; then the lowest build id): the "
+                        + "patch has no target in " + object + ", so nothing depends on which build this is");
+            } else if (ties.size() == 1) {
+                b.reasons.put(object, "inferred: " + of + (resolving.size() == 1 ? "; " + best.describe(sized)
+                        : ", the one whose build agrees best with the patch: " + best.describe(sized) + "; next: "
+                        + resolving.get(1).describe(sized)));
             } else {
-                // The build the patch was made from was built for the patch's kernel: prefer an exact vermagic match.
-                String vermagic = patch.module().vermagic().orElse("");
-                List<KernelObject> sameKernel = resolving.stream()
-                        .filter(c -> !vermagic.isEmpty() && vermagic.equals(c.vermagic().orElse(""))).toList();
-                if (!sameKernel.isEmpty() && sameKernel.size() < resolving.size()) {
-                    b.chosen.put(object, sameKernel.get(0));
-                    b.reasons.put(object, String.format("inferred: of %d candidates that resolve every target, the first built "
-                            + "for the patch's kernel (same vermagic)", resolving.size()));
-                    return;
-                }
-                b.chosen.put(object, resolving.get(0));
-                b.reasons.put(object, candidates.size() == 1
-                        ? "inferred: the only candidate, so nothing is compared with it; give the build the patch was made "
-                        + "from with --baseline to check identity, sizes and changed functions"
-                        : resolving.size() == 1
-                        ? "inferred: the only candidate that resolves every target"
-                        : String.format("inferred: the first of %d candidates that resolve every target", resolving.size()));
+                List<String> paths = ties.stream().map(e -> e.candidate().path()).sorted().toList();
+                b.reasons.put(object, String.format("inferred, ambiguous: %s, %d agree equally with the patch (%s); "
+                        + "taken by the lowest build id, then path", of, ties.size(), best.describe(sized)));
+                List<KernelObject> tiedObjects = ties.stream().map(Evidence::candidate).toList();
+                List<String> rebound = new ArrayList<>();
+                List<String> changed = new ArrayList<>();
+                compareTies(patch, object, specs, tiedObjects, rebound, changed);
+                b.ambiguous.put(object, new Finding.BaselineAmbiguous(object, best.candidate().path(), paths, best.describe(sized),
+                        rebound, changed));
+                b.tied.put(object, ties.stream().map(Evidence::candidate).toList());
             }
         });
         return b;
+    }
+
+    /**
+     * What the tied candidates disagree on, judged both ways as if each were the baseline: a reference bound to
+     * another entity ({@link IdentityChecks#entity}, {@code symbol-type}), or a replaced function changed
+     * ({@link Inspector#patchedFunction}).
+     */
+    private static void compareTies(Livepatch patch, String object, List<Inspector.TargetSpec> specs, List<KernelObject> tied,
+                                    List<String> rebound, List<String> changed) {
+        for (Inspector.TargetSpec s : specs) {
+            if (!s.object().equals(object) || s.imported() != null) {
+                continue;
+            }
+            String label = s.name() + "," + Long.toUnsignedString(s.sympos());
+            for (KernelObject a : tied) {
+                for (KernelObject c : tied) {
+                    if (a == c) {
+                        continue;
+                    }
+                    var sa = Resolutions.resolve(a, s.name(), s.sympos()).bound();
+                    var sc = Resolutions.resolve(c, s.name(), s.sympos()).bound();
+                    if (sa == null || sc == null) {
+                        continue;
+                    }
+                    boolean replaced = s.role() == Role.PATCHED;
+                    Optional<Finding> identity = IdentityChecks.entity(s.name(), s.sympos(), a, sa, c, sc, replaced);
+                    if ((identity.filter(f -> f instanceof Finding.DifferentEntity).isPresent()
+                            || IdentityChecks.kindOf(sa) != IdentityChecks.kindOf(sc)) && !rebound.contains(label)) {
+                        rebound.add(label);
+                    } else if (!changed.contains(label)
+                            && (identity.filter(f -> f instanceof Finding.SameStaticChanged).isPresent()
+                            || replaced && Inspector.patchedFunction(patch, s.patched(), a, sa, c, sc)
+                            .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent())) {
+                        changed.add(label);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Evidence evidence(Livepatch patch, String object, KernelObject c) {
+        List<PatchedFunction> sized = patch.patched().stream()
+                .filter(f -> f.object().equals(object) && f.oldSize().isPresent()).toList();
+        boolean oldSizes = sized.stream().allMatch(f -> matchesOldSize(c, f));
+        int matches = 0;
+        int mismatches = 0;
+        for (Map.Entry<String, Long> want : patch.module().versions().imported().entrySet()) {
+            OptionalLong have = c.versions().exportedCrc(want.getKey());
+            if (have.isEmpty()) {
+                have = c.versions().importedCrc(want.getKey()); // a module built against the same kernel imports it too
+            }
+            if (have.isPresent()) {
+                if (have.getAsLong() == want.getValue()) {
+                    matches++;
+                } else {
+                    mismatches++;
+                }
+            }
+        }
+        String mine = patch.module().vermagic().orElse("");
+        String theirs = c.vermagic().orElse("");
+        Vermagic vermagic = mine.isEmpty() || theirs.isEmpty() ? Vermagic.UNKNOWN
+                : mine.equals(theirs) ? Vermagic.SAME : Vermagic.OTHER;
+        return new Evidence(c, oldSizes, matches, mismatches, vermagic);
     }
 
     private static boolean matchesOldSize(KernelObject c, PatchedFunction f) {

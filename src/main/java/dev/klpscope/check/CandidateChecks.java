@@ -1,7 +1,6 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.Section;
-import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.lint.KernelRules;
 import dev.klpscope.module.KernelObject;
@@ -11,28 +10,32 @@ import dev.klpscope.module.ObjectKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 
 /**
- * Checks of a candidate as a whole: vermagic, srcversion and build id against the baseline, objects the patch
- * does not patch, and symbols defined both by the patch and by the candidate ({@code dup-definition}).
+ * Checks of a candidate as a whole: the loader's refusals in its order ({@code struct module} size,
+ * {@code module_layout}, vermagic), srcversion and build id against the baseline, objects the patch does not patch,
+ * and symbols defined both by the patch and by the candidate ({@link DuplicateDefinitions}).
  */
 final class CandidateChecks {
-
-    /** Statics that klp-build clones on purpose rather than correlating: duplicates of these are by design. */
-    private static final Set<String> UNCORRELATED = Set.of("__already_done", "__func__", "__key", "__warned", "_entry",
-            "_entry_ptr", "_rs", "descriptor", "CSWTCH");
-
-    /** Sections modpost and objtool give every module its own copy of (6.4+: {@code orc_header}): never shared state. */
-    private static final Set<String> PER_MODULE_SECTIONS = Set.of(".orc_header", ".modinfo", "__versions",
-            ".gnu.linkonce.this_module");
 
     private CandidateChecks() {
     }
 
-    static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines) {
+    /**
+     * Findings about one candidate as a whole, the loader's refusals in the order the loader meets them
+     * (6.1 {@code load_module()}, 6.12/7.3 {@code early_mod_check()}): the ELF header, the size of
+     * {@code struct module} (6.12+, {@code elf_validity_check()}), {@code module_layout}
+     * ({@code check_modstruct_version()}), then {@code vermagic} ({@code check_modinfo()}); the CRCs of other imported
+     * symbols come later ({@code simplify_symbols()}) and are reported per target.
+     *
+     * @param all every candidate of the run: a vmlinux among them is the kernel of the modules of its release
+     */
+    static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines, List<KernelObject> all) {
         List<Finding> findings = new ArrayList<>();
-        if (!patch.objects().contains(c.name())) {
+        // objects() holds every klp_object, with or without functions; vmlinux is never "not patched": it resolves
+        // the patch's imports whether or not the patch has a vmlinux object
+        if (!patch.objects().contains(c.name()) && c.kind() != ObjectKind.VMLINUX) {
             findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects())));
         }
         var patchHeader = patch.module().image().header();
@@ -41,11 +44,13 @@ final class CandidateChecks {
             findings.add(new Finding.MachineDiffers(patchHeader.className() + " " + patchHeader.machineName(),
                     candidateHeader.className() + " " + candidateHeader.machineName()));
         }
-        vermagic(patch, c).ifPresent(findings::add);
         structModuleSize(patch, c).ifPresent(findings::add);
+        moduleLayout(patch, c, all).ifPresent(findings::add);
+        vermagic(patch, c).ifPresent(findings::add);
         if (c.kind() == ObjectKind.VMLINUX && c.symbols().anyDefined("klp_enable_patch").isEmpty()) {
             findings.add(new Finding.LivepatchDisabled(patch.name()));
         }
+        baselines.ambiguity(c).ifPresent(findings::add);
         Optional<KernelObject> base = baselines.of(c.name());
         if (base.isPresent() && base.get() != c) {
             String bs = base.get().srcversion().orElse("");
@@ -60,29 +65,66 @@ final class CandidateChecks {
             }
         }
         if (patch.objects().contains(c.name())) {
-            duplicates(patch, c, findings);
+            DuplicateDefinitions.of(patch, c).forEach(findings::add);
         }
         return new CandidateInfo(c.path(), c.name(), c.kind() == ObjectKind.VMLINUX ? "vmlinux" : "module",
                 c.vermagic().orElse(""), c.srcversion().orElse(""), c.buildId().orElse(""),
                 c.image().signature().isPresent(), c.image().compression().label(), baselines.isBaseline(c),
-                baselines.reason(c), findings);
+                baselines.reason(c), findings, c.release().orElse(""));
+    }
+
+    private static final String MODULE_LAYOUT = "module_layout";
+
+    /**
+     * {@code check_modstruct_version()}: the patch's {@code __versions} CRC of {@code module_layout} against the
+     * kernel's. A vmlinux exports it ({@code __kcrctab}); a module carries the CRC of the kernel it was built for in
+     * its own {@code __versions} (it loads there only if they agree), and a vmlinux of the module's release given
+     * in the same run says it directly. Without a CRC on either side the kernel checks nothing here (no
+     * modversions; 6.1 prints "no symbol version for module_layout" once and goes on).
+     */
+    private static Optional<Finding> moduleLayout(Livepatch patch, KernelObject c, List<KernelObject> all) {
+        OptionalLong want = patch.module().versions().importedCrc(MODULE_LAYOUT);
+        if (want.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalLong have = OptionalLong.empty();
+        String source = "";
+        if (c.kind() == ObjectKind.VMLINUX) {
+            have = c.versions().exportedCrc(MODULE_LAYOUT);
+            source = "this vmlinux (__kcrctab)";
+        } else {
+            Optional<String> release = c.release();
+            for (KernelObject k : all) {
+                if (k.kind() == ObjectKind.VMLINUX && release.isPresent() && k.release().equals(release)
+                        && k.versions().exportedCrc(MODULE_LAYOUT).isPresent()) {
+                    have = k.versions().exportedCrc(MODULE_LAYOUT);
+                    source = "the vmlinux of its kernel (" + k.path() + ")";
+                    break;
+                }
+            }
+            if (have.isEmpty()) {
+                have = c.versions().importedCrc(MODULE_LAYOUT);
+                source = "the kernel this module was built for (its __versions)";
+            }
+        }
+        if (have.isEmpty() || have.getAsLong() == want.getAsLong()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding.ModuleLayoutMismatch(want.getAsLong(), have.getAsLong(), source, patch.name()));
     }
 
     /**
-     * {@code same_magic()}: with modversions (a {@code __versions} section) only the part after the kernel release
-     * must match. Both patch and module load into one kernel, so they must agree with each other.
+     * {@code same_magic()}: with modversions (a {@code __versions} section in the module being loaded, the patch)
+     * only the part after the kernel release must match. The candidate stands for its kernel: a vmlinux by its own
+     * {@code vermagic[]}, a module by its {@code vermagic=}, which equals its kernel's (else it would not load).
      */
     private static Optional<Finding> vermagic(Livepatch patch, KernelObject c) {
-        if (c.kind() != ObjectKind.MODULE) {
-            return Optional.empty();
-        }
         String a = patch.module().vermagic().orElse("");
         String b = c.vermagic().orElse("");
         if (a.isEmpty() || b.isEmpty() || a.equals(b)) {
             return Optional.empty();
         }
-        boolean crcs = patch.module().image().section("__versions").isPresent()
-                && c.image().section("__versions").isPresent();
+        boolean crcs = patch.module().image().section("__versions").isPresent();
         if (crcs && afterRelease(a).equals(afterRelease(b))) {
             return Optional.of(new Finding.KernelReleaseDiffers(release(a), release(b)));
         }
@@ -115,27 +157,5 @@ final class CandidateChecks {
     private static String afterRelease(String vermagic) {
         int sp = vermagic.indexOf(' ');
         return sp < 0 ? "" : vermagic.substring(sp);
-    }
-
-    private static void duplicates(Livepatch patch, KernelObject c, List<Finding> out) {
-        Set<String> structures = Set.of("patch", "objs", "funcs");
-        for (Symbol mine : patch.defined()) {
-            if (structures.contains(mine.name()) || PER_MODULE_SECTIONS.contains(Resolutions.sectionName(patch.module(), mine))
-                    || mine.name().startsWith("__pfx_") || mine.name().startsWith("__cfi_")) {
-                continue; // __pfx_/__cfi_ (6.2+) label the padding before a function, not a function of their own
-            }
-            Optional<Symbol> theirs = c.symbols().anyDefined(mine.name());
-            if (theirs.isEmpty() || !(theirs.get().isFunction() || theirs.get().isObject())) {
-                continue;
-            }
-            TargetKind kind = mine.isObject() ? TargetKind.VARIABLE : TargetKind.FUNCTION;
-            String base = mine.name().contains(".") ? mine.name().substring(0, mine.name().indexOf('.')) : mine.name();
-            String exception = UNCORRELATED.contains(base)
-                    ? "a compiler or macro static that klp-build clones on purpose" : "";
-            Symbol t = theirs.get();
-            out.add(new Finding.DuplicateDefinition(mine.name(), kind,
-                    String.format("%s %s, %d bytes, %s", t.bindingName(), t.typeName(), t.size(), Resolutions.sectionName(c, t)),
-                    exception));
-        }
     }
 }

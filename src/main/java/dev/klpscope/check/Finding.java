@@ -142,14 +142,25 @@ public sealed interface Finding {
         }
     }
 
-    /** Function in one build, variable in the other (or the relocation kind disagrees with the symbol). */
-    record KindChanged(String name, String expected, String found, String basis) implements Finding {
+    /**
+     * Function in one build, variable in the other (or the relocation kind disagrees with the symbol). {@code fault}:
+     * the patched code calls what is data here, or writes what is code ({@code access} says who), and oopses; else
+     * it reads the wrong bytes or keeps a wrong address, silently.
+     */
+    record KindChanged(String name, String expected, String found, String basis, String access, Optional<Fault> fault)
+            implements Finding {
         public String check() { return "symbol-type"; }
-        public Severity severity() { return Severity.SILENT; }
+        public Severity severity() { return fault.isPresent() ? Severity.CRASH : Severity.SILENT; }
         public String message() {
-            return String.format("'%s' is a %s here but the patch expects a %s (%s)", name, found, expected, basis);
+            return String.format("'%s' is a %s here but the patch expects a %s (%s)%s", name, found, expected, basis,
+                    fault.map(f -> ": " + access + " and " + f.what).orElse(access.isEmpty() ? "" : ": " + access));
         }
-        public String why() { return "The kernel never checks the type: calling data or reading code corrupts silently or oopses."; }
+        public Optional<String> kernelMessage() { return fault.map(f -> f.kernelLines); }
+        public String why() {
+            return fault.isPresent() ? Fault.WHY
+                    : "The kernel never checks the type: reading code as data, or keeping the address of the wrong kind, "
+                    + "goes wrong silently.";
+        }
     }
 
     record VariableSizeChanged(String name, long baselineSize, long candidateSize) implements Finding {
@@ -164,13 +175,22 @@ public sealed interface Finding {
         }
     }
 
-    record VariableSectionChanged(String name, String baselineSection, String candidateSection, String effect) implements Finding {
+    /**
+     * The variable's section class changed ({@link SectionClass#effect}). {@code fault}: it is read-only here and the
+     * patched code writes it ({@code effect} says who), which oopses; else the effect is silent.
+     */
+    record VariableSectionChanged(String name, String baselineSection, String candidateSection, String effect,
+                                  Optional<Fault> fault) implements Finding {
         public String check() { return "var-size-section"; }
-        public Severity severity() { return Severity.SILENT; }
+        public Severity severity() { return fault.isPresent() ? Severity.CRASH : Severity.SILENT; }
         public String message() {
             return String.format("variable '%s' moved from %s to %s: %s", name, baselineSection, candidateSection, effect);
         }
-        public String why() { return "Section class decides how the variable may be accessed; the kernel does not check it."; }
+        public Optional<String> kernelMessage() { return fault.map(f -> f.kernelLines); }
+        public String why() {
+            return fault.isPresent() ? Fault.WHY
+                    : "Section class decides how the variable may be accessed; the kernel does not check it.";
+        }
     }
 
     // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
@@ -282,6 +302,63 @@ public sealed interface Finding {
             return Optional.of(String.format("%s: version magic '%s' should be '%s'", patchName, patchVermagic, candidateVermagic));
         }
         public String why() { return "Modules and patches built for another kernel configuration are refused at load."; }
+    }
+
+    /**
+     * {@code check_modstruct_version()} (kernel/module/version.c): before {@code vermagic} and before any
+     * imported symbol, the loader checks the patch's {@code __versions} CRC of {@code module_layout} against the
+     * running kernel's. {@code source} says where the kernel's CRC was read (the vmlinux's {@code __kcrctab}, or
+     * the {@code __versions} of a module built for that kernel).
+     */
+    record ModuleLayoutMismatch(long patchCrc, long kernelCrc, String source, String patchName) implements Finding {
+        public String check() { return "module-layout"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch was built for a kernel whose module_layout CRC is 0x%08x; %s says 0x%08x: "
+                    + "the loader refuses the patch first, before vermagic and every other symbol version", patchCrc, source, kernelCrc);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: disagrees about version of symbol module_layout", patchName));
+        }
+        public String why() {
+            return "module_layout's CRC stands for the layout of struct module and the loader's own structures: a patch "
+                    + "built against another kernel's headers is refused (-ENOEXEC) before anything else is looked at.";
+        }
+    }
+
+    /**
+     * Several candidates agree equally with the patch: which build it was made from cannot be told from the files.
+     * Where the tied builds bind a reference to different symbols ({@code rebound}), at least one of them binds
+     * something else than the patch was built against: {@code silent}, whichever is taken. Where only a replaced
+     * function differs between them ({@code changed}), at least one has it changed: {@code risk}. Else {@code warn}.
+     */
+    record BaselineAmbiguous(String object, String chosen, List<String> tied, String evidence, List<String> rebound,
+                             List<String> changed) implements Finding {
+        public BaselineAmbiguous {
+            tied = List.copyOf(tied);
+            rebound = List.copyOf(rebound);
+            changed = List.copyOf(changed);
+        }
+        public String check() { return "baseline"; }
+        public Severity severity() {
+            return !rebound.isEmpty() ? Severity.SILENT : !changed.isEmpty() ? Severity.RISK : Severity.WARN;
+        }
+        public String message() {
+            String stakes = !rebound.isEmpty()
+                    ? String.format("they bind %s to different symbols, so at least one of them is a silent break",
+                    String.join(", ", rebound))
+                    : !changed.isEmpty()
+                    ? String.format("%s differs between them, so at least one has it changed since the patch was built",
+                    String.join(", ", changed))
+                    : "they agree on every target, so no other verdict depends on the choice";
+            return String.format("the baseline of %s is ambiguous: %d candidates agree equally with the patch (%s): %s; %s; "
+                    + "%s was taken (lowest build id, then path); give --baseline", object, tied.size(), evidence,
+                    String.join(", ", tied), stakes, chosen);
+        }
+        public String why() {
+            return "Identity, size and changed-function checks compare every candidate with the baseline: with the wrong "
+                    + "one they can call the right build changed and miss a shift in the other.";
+        }
     }
 
     record MachineDiffers(String patchMachine, String candidateMachine) implements Finding {

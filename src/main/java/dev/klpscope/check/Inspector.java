@@ -110,7 +110,7 @@ public final class Inspector {
 
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
-            infos.add(CandidateChecks.info(patch, c, baselines));
+            infos.add(CandidateChecks.info(patch, c, baselines, candidates));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet());
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
@@ -118,7 +118,7 @@ public final class Inspector {
 
     /** A target before verdicts: where its name comes from in the patch. */
     record TargetSpec(String object, String name, long sympos, Role role, TargetKind expected, String expectedBasis,
-                      List<Site> sites, PatchedFunction patched, Livepatch.Import imported) {
+                      List<Site> sites, Accesses accesses, PatchedFunction patched, Livepatch.Import imported) {
 
         /** The patch's own idea of the kind, else the baseline's symbol, else any candidate's. */
         TargetKind kind(Baselines baselines, Map<String, List<KernelObject>> byObject) {
@@ -134,7 +134,22 @@ public final class Inspector {
                     return IdentityChecks.kindOf(r.bound());
                 }
             }
-            return TargetKind.UNKNOWN;
+            return sameNamedKind(order);
+        }
+
+        /** Unresolved everywhere: the kind every same-named symbol of the candidates has, when they agree. */
+        private TargetKind sameNamedKind(List<KernelObject> candidates) {
+            TargetKind agreed = TargetKind.UNKNOWN;
+            for (KernelObject o : candidates) {
+                for (Symbol s : o.symbols().named(name, ResolutionView.TARGET_COMING)) {
+                    TargetKind k = IdentityChecks.kindOf(s);
+                    if (k == TargetKind.UNKNOWN || (agreed != TargetKind.UNKNOWN && agreed != k)) {
+                        return TargetKind.UNKNOWN;
+                    }
+                    agreed = k;
+                }
+            }
+            return agreed;
         }
     }
 
@@ -149,18 +164,19 @@ public final class Inspector {
             String basis = r.symbol().isFunction() || r.symbol().isObject()
                     ? "the .klp.sym symbol is " + r.symbol().typeName()
                     : "every relocation site is a call";
-            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()), null, null));
+            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()),
+                    Accesses.of(r.sites()), null, null));
         }
         for (PatchedFunction f : patch.patched()) {
             out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
-                    "klp_func.old_name names a function", List.of(), f, null));
+                    "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
         }
         for (Livepatch.Import i : patch.imports()) {
             for (KernelObject c : candidates) {
                 if (c.versions().exportsSymbol(i.name())) {
                     boolean calls = i.sites().stream().allMatch(RelocationSite::call);
                     out.add(new TargetSpec(c.name(), i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                            "every relocation site is a call", sites(i.sites()), null, i));
+                            "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
                     break;
                 }
             }
@@ -182,7 +198,8 @@ public final class Inspector {
         findings.addAll(outcome.findings());
         Symbol bound = outcome.bound();
         if (bound != null) {
-            IdentityChecks.kind(spec.name(), spec.expected(), spec.expectedBasis(), bound).ifPresent(findings::add);
+            IdentityChecks.kind(spec.name(), spec.expected(), spec.expectedBasis(), candidate, bound, spec.accesses())
+                    .ifPresent(findings::add);
             KernelObject base = baseline.filter(b -> b != candidate).orElse(null);
             Symbol baseSymbol = base == null ? null : Resolutions.resolve(base, spec.name(), spec.sympos()).bound();
             if (baseSymbol != null) {
@@ -190,9 +207,10 @@ public final class Inspector {
                         .ifPresent(findings::add);
                 if (spec.expected() == TargetKind.UNKNOWN) {
                     IdentityChecks.kind(spec.name(), IdentityChecks.kindOf(baseSymbol),
-                            "it is " + baseSymbol.typeName() + " in the baseline", bound).ifPresent(findings::add);
+                            "it is " + baseSymbol.typeName() + " in the baseline", candidate, bound, spec.accesses())
+                            .ifPresent(findings::add);
                 }
-                findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound));
+                findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
             }
             if (spec.role() == Role.PATCHED) {
                 patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
@@ -206,7 +224,7 @@ public final class Inspector {
      * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
      * Code is compared by meaning, every address replaced by what it reaches ({@link CodeComparison}).
      */
-    private static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
+    static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
                                                      KernelObject candidate, Symbol bound) {
         Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());
         if (newFunc.isPresent() && CodeComparison.comparable(candidate, bound) && CodeComparison.comparable(patch.module(), newFunc.get())

@@ -31,7 +31,7 @@ final class PatchChecks {
         }
         var m = patch.module();
         return new PatchInfo(patch.path(), patch.name(), m.vermagic().orElse(""), m.srcversion().orElse(""),
-                m.buildId().orElse(""), patch.objects(), patch.replace(), patch.functionListSource(), findings,
+                m.buildId().orElse(""), patch.objects(), patch.klpPatch(), patch.functionListSource(), findings,
                 patch.lintRules());
     }
 

@@ -19,6 +19,11 @@ enum SectionClass {
         this.label = label;
     }
 
+    /** Writes fault: read-only data, and read-only-after-init data once init is over (when patches run). */
+    boolean readOnly() {
+        return this == READ_ONLY || this == RO_AFTER_INIT;
+    }
+
     static SectionClass of(String section) {
         if (section.startsWith(".data..percpu")) {
             return PER_CPU;
@@ -43,7 +48,7 @@ enum SectionClass {
         if (from == to) {
             return null;
         }
-        if (to == READ_ONLY || to == RO_AFTER_INIT) {
+        if (to.readOnly()) {
             return "writes from the patched code fault (" + to.label + ")";
         }
         if (from == PER_CPU || to == PER_CPU) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -71,7 +72,11 @@ final class CheckCommand implements Callable<Integer> {
         if (output != null) {
             AtomicOutput.checkNotAnInput(output, inputs);
         }
-        Inspection inspection = Inspector.inspect(patch, candidates, baselines, Optional.ofNullable(loader));
+        // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
+        // report lists them by path so that it does not either.
+        List<Path> byPath = candidates.stream().sorted(Comparator.comparing(Path::toString)).toList();
+        Inspection inspection = Inspector.inspect(patch, byPath, baselines, Optional.ofNullable(loader));
+        warnAmbiguousBaselines(inspection);
         String report = Reports.render(inspection, format);
         if (output != null) {
             AtomicOutput.write(output, report);
@@ -80,5 +85,13 @@ final class CheckCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
         }
         return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
+    }
+
+    /** A tie for an object's baseline is said on stderr too, where a CI log shows it next to the exit status. */
+    private void warnAmbiguousBaselines(Inspection inspection) {
+        inspection.candidates().stream().filter(c -> c.baseline() && c.baselineAmbiguous()).forEach(c ->
+                spec.commandLine().getErr().println("klpscope: warning: the baseline of " + c.object() + " is ambiguous ("
+                        + c.baselineReason() + "): took " + c.path() + "; give --baseline"));
+        spec.commandLine().getErr().flush();
     }
 }

@@ -195,13 +195,28 @@ public final class ElfImage {
         return RelocationTypes.name(header.machine(), type);
     }
 
-    /** The GNU build id from {@code .note.gnu.build-id}, as lower-case hex. */
+    /**
+     * The GNU build id, as lower-case hex: from {@code .note.gnu.build-id} (modules), else from any other note
+     * section (a vmlinux links every note into {@code .notes}).
+     */
     public Optional<String> buildId() {
-        Optional<Section> note = section(".note.gnu.build-id");
-        if (note.isEmpty() || !note.get().occupiesFile()) {
-            return Optional.empty();
+        Optional<Section> named = section(".note.gnu.build-id");
+        if (named.isPresent() && named.get().occupiesFile()) {
+            return buildId(named.get());
         }
-        ByteReader r = data(note.get());
+        for (Section s : sections) {
+            if (s.type() == Section.SHT_NOTE && s.occupiesFile()) {
+                Optional<String> id = buildId(s);
+                if (id.isPresent()) {
+                    return id;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> buildId(Section note) {
+        ByteReader r = data(note);
         long off = 0;
         while (off + 12 <= r.length()) {
             long nameSize = r.u32(off, "note name size");
@@ -212,13 +227,15 @@ public final class ElfImage {
             if (!r.fits(name, nameSize) || !r.fits(desc, descSize) || descSize > 1024) {
                 return Optional.empty();
             }
-            if (type == 3 && nameSize == 4) { // NT_GNU_BUILD_ID, "GNU\0"
+            if (type == 3 && nameSize == 4 && java.util.Arrays.equals(r.bytes(name, 4, "note name"), GNU)) { // NT_GNU_BUILD_ID, "GNU\0" (not Xen's type 3)
                 return Optional.of(HexFormat.of().formatHex(r.bytes(desc, (int) descSize, "build id")));
             }
             off = desc + align4(descSize);
         }
         return Optional.empty();
     }
+
+    private static final byte[] GNU = {'G', 'N', 'U', 0};
 
     private static long align4(long v) {
         return (v + 3) & ~3L;

@@ -68,8 +68,14 @@ final class SymbolTableReader {
             if (name == null && nameOffset >= strings.length()) {
                 // what the kernel does with it depends on its version (livepatch lint says: elf-strtab)
                 name = "<symbol " + i + ": name offset 0x" + Long.toHexString(nameOffset) + " outside the string table>";
-            } else if (name == null) { // unterminated: let cString throw with the symbol's number in the message
-                name = strings.cString(nameOffset, strings.length(), "name of symbol " + i);
+            } else if (name == null) {
+                // the table's last byte is not NUL: the kernel reads this name on past the table, through the rest of
+                // its copy of the file, up to the next NUL (7.3 refuses such a table: livepatch lint, elf-strtab)
+                ByteReader whole = image.reader();
+                name = whole.cStringOrNull(strtab.offset() + nameOffset, whole.length());
+                if (name == null) {
+                    name = "<symbol " + i + ": name runs to the end of the file without a NUL>";
+                }
             }
             out.add(new Symbol(i, name, value, size, info, other, shndx));
         }

@@ -15,8 +15,11 @@ import java.util.OptionalLong;
  * that fill their pointer fields (livepatch-format.md §2.1). Structure sizes vary with kernel version and
  * configuration, so the array stride is learned from the array symbol's size, not assumed.
  *
- * <p>Layout of the fields read (LP64): {@code klp_patch {mod@0, objs@8, states@16, replace@24}},
- * {@code klp_object {name@0, funcs@8}}, {@code klp_func {old_name@0, new_func@8, old_sympos@16}}.
+ * <p>Layout of the fields read (LP64), the same in the headers of 6.1, 6.12 and 7.3 (include/linux/livepatch.h;
+ * 7.3 moved {@code struct klp_callbacks} to livepatch_external.h unchanged): {@code klp_patch {mod@0, objs@8,
+ * states@16, replace@24}}, {@code klp_object {name@0, funcs@8, callbacks {pre_patch@16, post_patch@24,
+ * pre_unpatch@32, post_unpatch@40}}}, {@code klp_func {old_name@0, new_func@8, old_sympos@16}},
+ * {@code klp_state {id@0, version@8}} (24 bytes; ILP32: every pointer and {@code long} 4 bytes).
  */
 final class KlpStructDecoder {
 
@@ -26,8 +29,15 @@ final class KlpStructDecoder {
     private static final int FALLBACK_OBJECT_SIZE = 168;
     private static final int FALLBACK_FUNC_SIZE = 152;
 
-    record Result(List<PatchedFunction> functions, Optional<Boolean> replace, List<PatchProblem> problems) {
+    /**
+     * @param replaceField where {@code klp_patch.replace} lives, for finding the code that stores into it
+     */
+    record Result(List<PatchedFunction> functions, List<PatchObject> objects, List<PatchState> states,
+                  Optional<Boolean> replace, ModuleCode.Place replaceField, List<PatchProblem> problems) {
     }
+
+    /** The kernel's own bound on states is memory; this keeps a corrupt file's walk proportional to its section. */
+    private static final int MAX_STATES = 4096;
 
     private final Pointers ptr;
     private final int p;
@@ -70,6 +80,7 @@ final class KlpStructDecoder {
         long objStart = objs.get().offset();
         int stride = stride(objSection, objStart, 2 * p, FALLBACK_OBJECT_SIZE, new int[]{p});
         List<PatchedFunction> functions = new ArrayList<>();
+        List<PatchObject> objects = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
             long at = objStart + (long) i * stride;
             boolean hasName = ptr.has(objSection, at);
@@ -80,20 +91,46 @@ final class KlpStructDecoder {
             String object = hasName
                     ? ptr.at(objSection, at).flatMap(ptr::string).orElse("?")
                     : "vmlinux";
+            Callbacks callbacks = ptr.callbacks(objSection, at + 2L * p);
             Optional<Pointers.Target> funcs = ptr.at(objSection, at + p);
             if (funcs.isEmpty() || !funcs.get().isDefined()) {
                 problems.add(new PatchProblem("klp-struct-decode", PatchProblem.Level.WARN,
                         "klp_object for '" + object + "' has no function array", ""));
+                objects.add(new PatchObject(object, 0, callbacks));
                 continue;
             }
+            int before = functions.size();
             decodeFuncs(object, funcs.get().section(), funcs.get().offset(), functions);
+            objects.add(new PatchObject(object, functions.size() - before, callbacks));
         }
         Optional<Boolean> replace = Optional.empty();
         Section patchSec = ptr.image().section(section);
         if (patchSec.occupiesFile() && patchOffset + 3L * p < patchSec.size()) {
             replace = Optional.of((ptr.image().data(patchSec).u8(patchOffset + 3L * p, "klp_patch.replace")) != 0);
         }
-        return Optional.of(new Result(functions, replace, problems));
+        return Optional.of(new Result(functions, objects, states(section, patchOffset + 2L * p), replace,
+                new ModuleCode.Place(section, patchOffset + 3L * p), problems));
+    }
+
+    /** {@code klp_patch.states}: entries up to the one whose id is 0 ({@code klp_for_each_state}, kernel/livepatch/state.h). */
+    private List<PatchState> states(int patchSection, long field) {
+        Optional<Pointers.Target> states = ptr.at(patchSection, field);
+        List<PatchState> out = new ArrayList<>();
+        if (states.isEmpty() || !states.get().isDefined()) {
+            return out;
+        }
+        int section = states.get().section();
+        Section sec = ptr.image().section(section);
+        int stride = 3 * p;
+        for (long at = states.get().offset(); out.size() < MAX_STATES && sec.occupiesFile() && at >= 0
+                && at + stride <= sec.size(); at += stride) {
+            long id = ptr.word(section, at);
+            if (id == 0) {
+                break;
+            }
+            out.add(new PatchState(id, ptr.u32(section, at + p)));
+        }
+        return out;
     }
 
     private void decodeFuncs(String object, int section, long start, List<PatchedFunction> out) {

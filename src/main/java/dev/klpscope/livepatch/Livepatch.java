@@ -19,7 +19,8 @@ import java.util.Set;
  * @param patched        every function the patch replaces, per object
  * @param defined        functions and variables the patch defines itself (candidates for duplicate definitions)
  * @param imports        names the patch takes through ordinary (modversions-checked) relocations
- * @param replace        {@code klp_patch.replace} (atomic replace), when the structures were decoded
+ * @param klpPatch       the whole {@code klp_patch}: objects (with or without functions) and their callbacks, states,
+ *                       replace and the code that may override it, shadow-variable ids
  * @param problems       what the kernel would reject, and what could not be decoded
  * @param legacyLayouts  older layouts recognised in the file ({@code .klp.arch.*}, {@code .kpatch.dynrelas})
  */
@@ -30,7 +31,7 @@ public record Livepatch(
         List<PatchedFunction> patched,
         List<Symbol> defined,
         List<Import> imports,
-        Optional<Boolean> replace,
+        KlpPatch klpPatch,
         String functionListSource,
         List<PatchProblem> problems,
         KernelRules lintRules,
@@ -61,9 +62,18 @@ public record Livepatch(
         return module.name();
     }
 
-    /** Every object the patch touches: from klp_object structures, klp sections and klp symbols, in order met. */
+    /** {@code klp_patch.replace} as initialised (atomic replace), when the structures were decoded. */
+    public Optional<Boolean> replace() {
+        return klpPatch.replace().initial();
+    }
+
+    /**
+     * Every object the patch touches: its klp_objects (with or without functions), then those named by patched
+     * functions, klp sections and klp symbols, in order met.
+     */
     public List<String> objects() {
         Set<String> out = new LinkedHashSet<>();
+        klpPatch.objects().forEach(o -> out.add(o.name()));
         patched.forEach(f -> out.add(f.object()));
         klpSections.forEach(s -> out.add(s.object()));
         references.forEach(r -> out.add(r.object()));

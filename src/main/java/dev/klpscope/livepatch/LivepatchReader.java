@@ -12,11 +12,10 @@ import dev.klpscope.livepatch.lint.LivepatchLint;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
+import dev.klpscope.module.code.CodeIndex;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ public final class LivepatchReader {
         List<Symbol> symbols = image.symbols();
         // what the kernel's loader and livepatch core do with the file itself: one place owns those rules
         List<PatchProblem> problems = new ArrayList<>(LivepatchLint.check(module, rules));
-        FunctionLocator functions = new FunctionLocator(symbols);
+        CodeIndex functions = CodeIndex.of(image);
         int machine = image.header().machine();
 
         List<KlpSection> klpSections = new ArrayList<>();
@@ -94,10 +93,10 @@ public final class LivepatchReader {
                 if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size() || !symbols.get(r.symbolIndex()).isLivepatch()) {
                     continue; // lint reports these (klp-reloc-symbol, klp-sym-marked)
                 }
-                String function = targetOk ? functions.containing((int) s.info(), r.offset()) : "";
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 sitesBySymbol.computeIfAbsent(r.symbolIndex(), k -> new ArrayList<>()).add(new RelocationSite(
                         s.name(), target, r.offset(), r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        function, RelocationTypes.isCall(machine, r.type())));
+                        function.map(Symbol::name).orElse(""), SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
 
@@ -119,28 +118,39 @@ public final class LivepatchReader {
 
         Pointers pointers = new Pointers(image);
         List<PatchedFunction> patched = List.of();
-        Optional<Boolean> replace = Optional.empty();
+        KlpPatch klpPatch = KlpPatch.NONE;
+        Optional<ModuleCode.Place> replaceField = Optional.empty();
         String source = "none found";
-        Optional<List<PatchedFunction>> klpBuild = KlpBuildDecoder.decode(pointers);
+        Optional<KlpBuildDecoder.Result> klpBuild = KlpBuildDecoder.decode(pointers);
         Optional<List<PatchedFunction>> kpatch = KpatchFuncsDecoder.decode(pointers);
         if (klpBuild.isPresent()) {
-            patched = klpBuild.get();
+            patched = klpBuild.get().functions();
             source = KlpBuildDecoder.SOURCE;
-            replace = Optional.of(true);
+            klpPatch = new KlpPatch(klpBuild.get().objects(), List.of(),
+                    new ReplaceSetting(Optional.of(true), List.of()), List.of());
         } else if (kpatch.isPresent()) {
             patched = kpatch.get();
             source = KpatchFuncsDecoder.SOURCE;
         } else {
             Optional<KlpStructDecoder.Result> structs = new KlpStructDecoder(pointers).decode();
             if (structs.isPresent()) {
-                patched = structs.get().functions();
-                replace = structs.get().replace();
-                problems.addAll(structs.get().problems());
+                KlpStructDecoder.Result r = structs.get();
+                patched = r.functions();
+                klpPatch = new KlpPatch(r.objects(), r.states(), new ReplaceSetting(r.replace(), List.of()), List.of());
+                replaceField = Optional.of(r.replaceField());
+                problems.addAll(r.problems());
                 source = KlpStructDecoder.SOURCE;
             }
         }
+        ModuleCode code = new ModuleCode(image);
+        if (replaceField.isPresent()) {
+            klpPatch = klpPatch.withReplace(new ReplaceSetting(klpPatch.replace().initial(),
+                    ReplaceStores.find(code, replaceField.get())));
+        }
+        klpPatch = klpPatch.withShadowUses(ShadowUses.find(code));
 
         java.util.Set<String> objectNames = new java.util.LinkedHashSet<>();
+        klpPatch.objects().forEach(o -> objectNames.add(o.name()));
         patched.forEach(f -> objectNames.add(f.object()));
         klpSections.forEach(k -> objectNames.add(k.object()));
         references.forEach(r -> objectNames.add(r.object()));
@@ -158,7 +168,7 @@ public final class LivepatchReader {
         }
 
         return new Livepatch(module, klpSections, references, patched, definedSymbols(module), imports(image, symbols, functions),
-                replace, source, problems, rules, legacy);
+                klpPatch, source, problems, rules, legacy);
     }
 
     /** Functions and variables the patch defines, without the module boilerplate every .ko has. */
@@ -186,7 +196,7 @@ public final class LivepatchReader {
                 || n.startsWith("__kstrtab_") || n.startsWith("__kstrtabns_") || n.startsWith("__crc_");
     }
 
-    private static List<Livepatch.Import> imports(ElfImage image, List<Symbol> symbols, FunctionLocator functions) {
+    private static List<Livepatch.Import> imports(ElfImage image, List<Symbol> symbols, CodeIndex functions) {
         Map<String, List<RelocationSite>> byName = new LinkedHashMap<>();
         int machine = image.header().machine();
         for (Section s : image.sections()) {
@@ -203,37 +213,14 @@ public final class LivepatchReader {
                 if (!sym.isUndefined() || sym.name().isEmpty() || machine == Machines.EM_PPC64 && sym.name().equals(".TOC.")) {
                     continue; // ppc64's loader defines .TOC. itself (dedotify makes it SHN_ABS): not an import
                 }
+                Optional<Symbol> function = targetOk ? functions.functionAt((int) s.info(), r.offset()) : Optional.empty();
                 byName.computeIfAbsent(sym.name(), k -> new ArrayList<>()).add(new RelocationSite(s.name(), target, r.offset(),
-                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(),
-                        targetOk ? functions.containing((int) s.info(), r.offset()) : "",
-                        RelocationTypes.isCall(machine, r.type())));
+                        r.type(), RelocationTypes.name(machine, r.type()), r.addend(), function.map(Symbol::name).orElse(""),
+                        SiteAccesses.of(image, (int) s.info(), r, function)));
             }
         }
         List<Livepatch.Import> out = new ArrayList<>();
         byName.forEach((n, sites) -> out.add(new Livepatch.Import(n, sites)));
         return out;
-    }
-
-    /** Finds the function symbol that covers an offset of a section. */
-    static final class FunctionLocator {
-        private final Map<Integer, List<Symbol>> bySection = new HashMap<>();
-
-        FunctionLocator(List<Symbol> symbols) {
-            for (Symbol s : symbols) {
-                if (s.isFunction() && !s.isUndefined() && s.sectionIndex() < Symbol.SHN_LORESERVE) {
-                    bySection.computeIfAbsent(s.sectionIndex(), k -> new ArrayList<>()).add(s);
-                }
-            }
-            bySection.values().forEach(l -> l.sort(Comparator.comparingLong(Symbol::value)));
-        }
-
-        String containing(int section, long offset) {
-            for (Symbol s : bySection.getOrDefault(section, List.of())) {
-                if (offset >= s.value() && offset < s.value() + Math.max(s.size(), 1)) {
-                    return s.name();
-                }
-            }
-            return "";
-        }
     }
 }

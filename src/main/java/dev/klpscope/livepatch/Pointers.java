@@ -108,6 +108,21 @@ final class Pointers {
                 .findFirst();
     }
 
+    /** A function-pointer field: the function's name, {@code "?"} when set but not a function symbol, empty when NULL. */
+    Optional<String> functionPointer(int section, long offset) {
+        if (!has(section, offset)) {
+            return Optional.empty();
+        }
+        return Optional.of(at(section, offset).flatMap(this::function).map(Symbol::name).orElse("?"));
+    }
+
+    /** {@code struct klp_callbacks} at (section, offset): four function pointers, pre/post patch then pre/post unpatch. */
+    Callbacks callbacks(int section, long offset) {
+        int p = pointerSize();
+        return new Callbacks(functionPointer(section, offset), functionPointer(section, offset + p),
+                functionPointer(section, offset + 2L * p), functionPointer(section, offset + 3L * p));
+    }
+
     /** A named data symbol starting exactly at (section, offset): gives an array's size. */
     Optional<Symbol> objectAt(int section, long offset) {
         return symbols.stream()

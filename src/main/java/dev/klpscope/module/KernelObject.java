@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param path        the path as the user gave it
  * @param name        the runtime name ({@code .modinfo name=}, dash as underscore; {@code vmlinux} for the kernel)
  * @param nameSource  where the name came from (for messages when it had to be guessed)
+ * @param banner      a vmlinux's {@code linux_banner} ("Linux version 6.1.0-57-amd64 (...) ..."), when its bytes are
+ *                    in the file (a reduced symbol-table-only vmlinux has none)
+ * @param kernelVermagic a vmlinux's own {@code vermagic[]} string ({@code VERMAGIC_STRING}, which
+ *                    {@code check_modinfo()} compares every module's {@code vermagic=} with), when its bytes are in the file
  */
 public record KernelObject(
         String path,
@@ -24,15 +28,30 @@ public record KernelObject(
         Optional<String> buildId,
         SymbolTable symbols,
         Versions versions,
-        ElfImage image) {
+        ElfImage image,
+        Optional<String> banner,
+        Optional<String> kernelVermagic) {
 
     public List<Section> sections() {
         return image.sections();
     }
 
+    /** A module's {@code vermagic=}; a vmlinux's own {@code vermagic[]} when the file has its bytes. */
     public Optional<String> vermagic() {
-        return modInfo.vermagic();
+        return modInfo.vermagic().or(() -> kernelVermagic);
     }
+
+    /**
+     * The kernel release this object belongs to: a vmlinux's from its banner ({@code Linux version <release> ...}),
+     * else the first word of {@code vermagic}.
+     */
+    public Optional<String> release() {
+        Optional<String> fromBanner = banner.filter(b -> b.startsWith(BANNER))
+                .map(b -> b.substring(BANNER.length()).split(" ", 2)[0]).filter(r -> !r.isEmpty());
+        return fromBanner.or(() -> vermagic().map(v -> v.split(" ", 2)[0]).filter(r -> !r.isEmpty()));
+    }
+
+    private static final String BANNER = "Linux version ";
 
     public Optional<String> srcversion() {
         return modInfo.srcversion();

@@ -51,7 +51,33 @@ public final class KernelObjectReader {
             nameSource = linkonce.isPresent() ? ".gnu.linkonce.this_module" : "file name";
         }
         Versions versions = Versions.read(image, symbols);
-        return new KernelObject(path.toString(), kind, name, nameSource, modInfo, image.buildId(), symbols, versions, image);
+        Optional<String> banner = module ? Optional.empty() : stringVariable(image, symbols, "linux_banner");
+        Optional<String> vermagic = module ? Optional.empty() : stringVariable(image, symbols, "vermagic");
+        return new KernelObject(path.toString(), kind, name, nameSource, modInfo, image.buildId(), symbols, versions, image,
+                banner, vermagic);
+    }
+
+    /** linux_banner is about 200 bytes, vermagic about 50: a symbol claiming more is not read past this. */
+    private static final long STRING_VARIABLE_LIMIT = 1024;
+
+    /**
+     * A string variable of a vmlinux: {@code linux_banner} (init/version.c) and {@code vermagic}
+     * (kernel/module/main.c, {@code static const char vermagic[] = VERMAGIC_STRING}). Empty when the symbol is
+     * missing or its section has no bytes in this file.
+     */
+    private static Optional<String> stringVariable(ElfImage image, SymbolTable symbols, String name) {
+        return symbols.anyDefined(name).filter(s -> s.isObject() && s.size() > 0 && s.sectionIndex() < image.sections().size())
+                .flatMap(s -> {
+                    Section sec = image.section(s.sectionIndex());
+                    long offset = s.value() - sec.address();
+                    var r = image.data(sec);
+                    if (!sec.occupiesFile() || offset < 0 || !r.fits(offset, s.size())) {
+                        return Optional.empty();
+                    }
+                    String text = r.cStringOrNull(offset, offset + Math.min(s.size(), STRING_VARIABLE_LIMIT));
+                    // vermagic keeps its trailing space (the kernel compares it byte for byte); the banner ends in '\n'
+                    return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.replace("\n", ""));
+                });
     }
 
     /** {@code struct module.name} sits after {@code enum module_state state; struct list_head list;} (offset 24 on 64-bit). */

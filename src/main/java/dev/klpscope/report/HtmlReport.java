@@ -58,6 +58,7 @@ final class HtmlReport {
         row("vermagic", "<code>" + esc(p.vermagic()) + "</code>");
         row("Objects", esc(String.join(", ", p.objects())));
         row("Functions from", esc(p.functionListSource()));
+        row("klp_patch", String.join("<br>", KlpPatchText.summary(p.klpPatch()).stream().map(HtmlReport::esc).toList()));
         row("Lint rules", esc(p.lintRules().describe()));
         row("Tool", "klpscope " + esc(in.toolVersion()));
         line("</table>");

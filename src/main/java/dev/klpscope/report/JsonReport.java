@@ -61,6 +61,7 @@ final class JsonReport {
         strings("objects", p.objects());
         w.name("replace");
         p.replace().ifPresentOrElse(w::value, w::nullValue);
+        KlpPatchJson.write(w, p.klpPatch());
         w.field("functionListSource", p.functionListSource());
         w.name("lint").beginObject()
                 .field("kernel", p.lintRules().modelled().toString())
@@ -77,6 +78,7 @@ final class JsonReport {
                 .field("path", c.path())
                 .field("object", c.object())
                 .field("kind", c.kind())
+                .field("release", c.release())
                 .field("vermagic", c.vermagic())
                 .field("srcversion", c.srcversion())
                 .field("buildId", c.buildId())
@@ -84,6 +86,7 @@ final class JsonReport {
                 .field("compression", c.compression())
                 .field("baseline", c.baseline())
                 .field("baselineReason", c.baselineReason())
+                .field("baselineAmbiguous", c.baselineAmbiguous())
                 .field("worst", Ordering.candidateWorst(in, c).word());
         findings(c.findings());
         w.endObject();

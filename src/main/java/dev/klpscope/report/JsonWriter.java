@@ -67,6 +67,11 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A number, or {@code null} when absent. */
+    public JsonWriter value(java.util.OptionalLong n) {
+        return n.isPresent() ? value(n.getAsLong()) : nullValue();
+    }
+
     public JsonWriter value(boolean b) {
         separate();
         out.append(b);

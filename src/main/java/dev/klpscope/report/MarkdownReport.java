@@ -37,6 +37,8 @@ final class MarkdownReport {
                 + p.objects().stream().map(o -> "`" + code(o) + "`").collect(Collectors.joining(", "))
                 + ". Lint: the loader of " + p.lintRules().describe() + ". klpscope " + in.toolVersion() + ".");
         line("");
+        KlpPatchText.summary(p.klpPatch()).forEach(l -> line("- " + text(l)));
+        line("");
         line("- **" + SummaryLines.worst(in) + "**");
         line("- " + SummaryLines.targets(in.summary()));
         line("- " + SummaryLines.findings(in.summary()));

@@ -3,6 +3,7 @@ package dev.klpscope.report;
 import dev.klpscope.check.ToolVersion;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.KlpPatch;
 import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.KlpSection;
 import dev.klpscope.livepatch.Livepatch;
@@ -30,12 +31,18 @@ public final class PatchListing {
         KernelObject m = lp.module();
         line(out, "livepatch " + lp.name() + " (" + lp.path() + ")");
         line(out, "  vermagic: '" + m.vermagic().orElse("") + "'");
-        line(out, "  srcversion: " + m.srcversion().orElse(""));
+        m.srcversion().ifPresent(v -> line(out, "  srcversion: " + v));
         line(out, "  build id: " + m.buildId().orElse(""));
         line(out, "  objects: " + String.join(", ", lp.objects()));
-        line(out, "  replace: " + lp.replace().map(String::valueOf).orElse("unknown"));
+        line(out, "  replace: " + lp.klpPatch().replace().describe());
         line(out, "  functions from: " + lp.functionListSource());
         line(out, "  lint: the loader of " + lp.lintRules().describe());
+
+        KlpPatch k = lp.klpPatch();
+        block(out, "klp objects (" + k.objects().size() + ")", k.objects().stream().map(KlpPatchText::object).toList());
+        block(out, "states (" + k.states().size() + ")", k.states().stream().map(KlpPatchText::state).toList());
+        block(out, "shadow variables (" + k.shadowUses().size() + " calls)",
+                k.shadowUses().stream().map(KlpPatchText::shadow).toList());
 
         line(out, "");
         line(out, "klp relocation sections (" + lp.klpSections().size() + ")");
@@ -105,6 +112,7 @@ public final class PatchListing {
         w.endArray();
         w.name("replace");
         lp.replace().ifPresentOrElse(w::value, w::nullValue);
+        KlpPatchJson.write(w, lp.klpPatch());
         KernelRules rules = lp.lintRules();
         w.name("lint").beginObject().field("kernel", rules.modelled().toString()).field("rules", rules.describe()).endObject();
         w.field("functionListSource", lp.functionListSource());
@@ -131,12 +139,7 @@ public final class PatchListing {
         for (PatchedFunction f : lp.patched()) {
             w.beginObject().field("object", f.object()).field("oldName", f.oldName())
                     .name("oldSympos").unsigned(f.oldSympos()).field("newFunction", f.newFunction());
-            w.name("oldSize");
-            if (f.oldSize().isPresent()) {
-                w.value(f.oldSize().getAsLong());
-            } else {
-                w.nullValue();
-            }
+            w.name("oldSize").value(f.oldSize());
             w.field("source", f.source()).endObject();
         }
         w.endArray();
@@ -192,6 +195,13 @@ public final class PatchListing {
 
     private static String sectionName(KernelObject m, Symbol s) {
         return m.sectionOf(s).map(Section::name).orElse(s.sectionIndexName());
+    }
+
+    /** A blank line, a heading and its items indented. */
+    private static void block(StringBuilder out, String heading, List<String> items) {
+        line(out, "");
+        line(out, heading);
+        items.forEach(i -> line(out, "  " + i));
     }
 
     private static void line(StringBuilder out, String s) {

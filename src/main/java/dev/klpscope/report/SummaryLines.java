@@ -70,12 +70,15 @@ final class SummaryLines {
         return f.check() + ": " + f.message();
     }
 
-    /** What identifies a candidate build: object, vermagic, srcversion, build id, signature, compression. */
+    /** What identifies a candidate build: object, release, vermagic, srcversion, build id, signature, compression. */
     static String candidateFacts(CandidateInfo c) {
         List<String> parts = new ArrayList<>();
         parts.add("object " + c.object());
         if (!c.kind().isEmpty()) {
             parts.add(c.kind());
+        }
+        if (c.showsRelease()) {
+            parts.add("release " + c.release());
         }
         if (!c.vermagic().isEmpty()) {
             parts.add("vermagic '" + c.vermagic() + "'");

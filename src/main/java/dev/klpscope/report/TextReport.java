@@ -33,6 +33,7 @@ final class TextReport {
         line("  vermagic '" + p.vermagic() + "', objects: " + String.join(", ", p.objects())
                 + (p.functionListSource().isEmpty() ? "" : ", functions from " + p.functionListSource()));
         line("  lint: the loader of " + p.lintRules().describe());
+        KlpPatchText.summary(p.klpPatch()).forEach(l -> line("  " + l));
         line("");
         line("Summary");
         line("  " + SummaryLines.targets(in.summary()));

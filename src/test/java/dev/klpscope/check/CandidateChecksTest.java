@@ -118,4 +118,30 @@ class CandidateChecksTest {
         assertEquals(1, found.size(), check + " in " + c.findings());
         return found.get(0);
     }
+
+    /**
+     * test_klp_callbacks_demo.c gives test_klp_callbacks_mod an object with callbacks and no functions
+     * ({@code .funcs = no_funcs}); livepatch-shadow-fix1.c has no vmlinux object, but vmlinux resolves its imports.
+     * Neither candidate is "never patched"; a module the patch really has no object for is.
+     */
+    @Test
+    void neverPatchedOnlyForAModuleThePatchHasNoObjectFor() {
+        Path mod = SampleFiles.path("upstream/6.1/v1/test_klp_callbacks_mod.ko");
+        Path vmlinux = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
+        Inspection demo = Inspector.inspect(SampleFiles.path("upstream/6.1/test_klp_callbacks_demo.ko"), List.of(mod, vmlinux),
+                List.of());
+        assertEquals(List.of(), objnameMatch(demo, mod));
+        assertEquals(List.of(), objnameMatch(demo, vmlinux));
+        Inspection fix1 = Inspector.inspect(SampleFiles.path("upstream/6.1/livepatch-shadow-fix1.ko"), List.of(mod, vmlinux),
+                List.of());
+        assertEquals(List.of(), objnameMatch(fix1, vmlinux), "vmlinux given for the imports");
+        List<Finding> notPatched = objnameMatch(fix1, mod);
+        assertEquals(1, notPatched.size(), notPatched.toString());
+        assertTrue(notPatched.get(0).message().contains("never patched"), notPatched.get(0).message());
+    }
+
+    private static List<Finding> objnameMatch(Inspection in, Path candidate) {
+        return in.candidate(candidate.toString()).orElseThrow().findings().stream()
+                .filter(f -> f.check().equals("objname-match")).toList();
+    }
 }

@@ -27,7 +27,8 @@ class ScenarioVerdictsTest {
             List<Path> candidates = e.getValue().stream().map(s -> SampleFiles.path(s.candidate())).toList();
             for (Scenario s : e.getValue()) {
                 tests.add(DynamicTest.dynamicTest(s.patch() + " x " + s.candidate(), () -> {
-                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates, List.of());
+                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates,
+                            SampleFiles.baselinesOf(s.patch()));
                     Severity got = worstFor(inspection, SampleFiles.path(s.candidate()).toString());
                     assertEquals(s.expected(), got.word(), s.why());
                 }));
@@ -37,23 +38,21 @@ class ScenarioVerdictsTest {
     }
 
     /**
-     * The seed scenario rebuilt from the same sources for Debian's 6.12 and 7.3 kernels and for ppc64le
-     * (samples/kernels/): newer builds add per-module symbols (__pfx_ padding labels, orc_header), ppc64 calls go
-     * through stubs with a nop after them; none of it may change what 6.1's x86 rows say.
+     * The seed scenario rebuilt for Debian's 6.12 and 7.3 kernels and for ppc64le (samples/kernels/) is judged by the
+     * loader of the kernel it was built for. What those kernels did with it is held by {@link KernelAgreementTest}
+     * from their own recordings (samples/kernels/&lt;kernel&gt;/kernel-verdicts.tsv), not by 6.1's expectations; there
+     * is no recording for ppc64 (Debian's ppc64el kernel has no CONFIG_LIVEPATCH), so no verdict is claimed for it.
      */
     @TestFactory
-    List<DynamicTest> theSeedScenarioReadsTheSameOnNewerKernels() {
+    List<DynamicTest> newerBuildsAreJudgedByTheirOwnLoader() {
         List<DynamicTest> tests = new ArrayList<>();
         List<Scenario> seed = SampleFiles.scenarios().stream().filter(s -> s.scenario().equals("seed")).toList();
         for (String kernel : List.of("6.12", "7.3", "6.1-ppc64el")) {
             String top = "kernels/" + kernel + "/";
-            for (Scenario s : seed) {
-                tests.add(DynamicTest.dynamicTest(kernel + " " + s.patch() + " x " + s.candidate(), () -> {
-                    Path candidate = SampleFiles.path(top + s.candidate());
-                    Inspection inspection = Inspector.inspect(SampleFiles.path(top + s.patch()), List.of(candidate),
-                            List.of());
+            for (String patch : seed.stream().map(Scenario::patch).distinct().toList()) {
+                tests.add(DynamicTest.dynamicTest(kernel + " " + patch, () -> {
+                    Inspection inspection = Inspector.inspect(SampleFiles.path(top + patch), List.of(), List.of());
                     assertEquals(kernel.replace("-ppc64el", ""), inspection.patch().lintRules().modelled().toString());
-                    assertEquals(s.expected(), worstFor(inspection, candidate.toString()).word(), s.why());
                 }));
             }
         }
@@ -63,7 +62,7 @@ class ScenarioVerdictsTest {
     @Test
     void scenarioTableCoversEveryOutcomeClass() {
         var expected = SampleFiles.scenarios().stream().map(Scenario::expected).distinct().toList();
-        for (String s : List.of("ok", "info", "risk", "silent", "refused")) {
+        for (String s : List.of("ok", "info", "risk", "silent", "refused", "crash")) {
             assertTrue(expected.contains(s), "no scenario expects " + s);
         }
     }

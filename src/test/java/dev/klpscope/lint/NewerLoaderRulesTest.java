@@ -56,6 +56,33 @@ class NewerLoaderRulesTest {
         assertEquals(PatchProblem.Level.WARN, before.level(), "6.12 reads it as bytes and loads the file");
     }
 
+    /**
+     * Derived from 6.1's seed_lp1.ko, as samples/broken/strtab-trailing-nul.ko (which 6.1 loaded and applied: its last
+     * name, a .klp.sym, still parses), plus klp_enable_patch's st_name pointed at that last name: the loader then
+     * looks the undefined symbol up by the lengthened name. 7.3 refuses the table itself.
+     */
+    @Test
+    void anUndefinedSymbolWhoseNameRunsPastTheStringTableIsNotFound() throws IOException {
+        Edit edit = (b, s) -> {
+            Section strtab = s.image.section(".strtab").orElseThrow();
+            Section symtab = s.image.section(".symtab").orElseThrow();
+            int end = (int) (strtab.offset() + strtab.size() - 1);
+            int last = end - 1;
+            while (b.get(last - 1) != 0) {
+                last--;
+            }
+            int undefined = s.image.symbols().stream().filter(x -> x.name().equals("klp_enable_patch")).findFirst()
+                    .orElseThrow().index();
+            b.putInt((int) (symtab.offset() + 24L * undefined), (int) (last - strtab.offset()));
+            b.put(end, (byte) 'X');
+        };
+        PatchProblem p = only(derive("seed/seed_lp1.ko", "strtab-undefined.ko", edit), "elf-strtab");
+        assertEquals(PatchProblem.Level.REFUSED, p.level());
+        assertEquals("seed_lp1: Unknown symbol .klp.sym.foo.c,0X (err -2)", p.kernelMessage());
+        PatchProblem on73 = only(derive("kernels/7.3/seed/seed_lp1.ko", "strtab-undefined-73.ko", edit), "elf-strtab");
+        assertEquals("symbol string table isn't NUL terminated", on73.kernelMessage());
+    }
+
     /** The newer kernels' real vermagic ("... SMP preempt mod_unload " without modversions on 7.3) is known. */
     @Test
     void vermagicWordsOfOtherArchesAreKnown() throws IOException {

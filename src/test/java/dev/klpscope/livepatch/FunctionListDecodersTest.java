@@ -88,6 +88,8 @@ class FunctionListDecodersTest {
                 new PatchedFunction("foo", "helper", 2, "livepatch_helper", NO_SIZE, src)), lp.patched());
         assertEquals(Optional.of(true), lp.replace(), "klp-build patches are atomic-replace by default");
         assertEquals(List.of("vmlinux", "foo"), lp.objects());
+        assertEquals(List.of(new PatchObject("vmlinux", 1, Callbacks.NONE), new PatchObject("foo", 2, Callbacks.NONE)),
+                lp.klpPatch().objects(), "nr_funcs 1 and 2, no .callbacks in the initializers");
     }
 
     /**
@@ -110,6 +112,6 @@ class FunctionListDecodersTest {
                 new PatchedFunction("vmlinux", "beta", 3, "new_beta", NO_SIZE, b),
                 new PatchedFunction("mod", "alpha", 0, "new_alpha", NO_SIZE, b),
                 new PatchedFunction("mod", "beta", 2, "new_beta", NO_SIZE, b)),
-                KlpBuildDecoder.decode(ptr).orElseThrow());
+                KlpBuildDecoder.decode(ptr).orElseThrow().functions());
     }
 }

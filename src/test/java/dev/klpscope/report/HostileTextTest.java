@@ -11,12 +11,20 @@ import dev.klpscope.check.Summary;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.livepatch.Callbacks;
+import dev.klpscope.livepatch.KlpPatch;
+import dev.klpscope.livepatch.PatchObject;
+import dev.klpscope.livepatch.PatchState;
+import dev.klpscope.livepatch.ReplaceSetting;
+import dev.klpscope.livepatch.ReplaceStore;
+import dev.klpscope.livepatch.ShadowUse;
 import dev.klpscope.livepatch.lint.KernelRules;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,16 +42,25 @@ class HostileTextTest {
         Finding patchProblem = new Finding.PatchFileProblem("klp-sym-format", Severity.REFUSED, "bad name " + NASTY,
                 Optional.of("livepatch: " + NASTY), "why " + NASTY);
         PatchInfo patch = new PatchInfo("p/" + NASTY + ".ko", "lp", "6.1 " + NASTY, "", "", List.of("foo", NASTY),
-                Optional.empty(), "klp_patch structures", List.of(patchProblem),
+                klpPatch(), "klp_patch structures", List.of(patchProblem),
                 KernelRules.of(Optional.empty()));
         CandidateInfo cand = new CandidateInfo("c/" + NASTY + ".ko", "foo", "module", "6.1", "", "", false, "", true,
                 "given with --baseline", List.of());
-        Finding silent = new Finding.KindChanged(NASTY, "function", "variable", "symbol type");
+        Finding silent = new Finding.KindChanged(NASTY, "function", "variable", "symbol type", "", Optional.empty());
         Target t = new Target("foo", NASTY, 0, TargetKind.FUNCTION, Role.REFERENCE,
                 List.of(new Site(".text", 0x10, "R_X86_64_PLT32", -4, NASTY, ".klp.rela.foo..text")),
                 List.of(Verdict.of(cand.path(), List.of(silent), List.of())));
         Summary summary = new Summary(1, 1, 0, 0, 1, Map.of(Severity.REFUSED, 1, Severity.SILENT, 1), Severity.REFUSED);
         return new Inspection("test", patch, List.of(cand), List.of(t), summary);
+    }
+
+    /** Names out of the file in every part of the klp_patch: object, callback, replace's source, shadow caller. */
+    private static KlpPatch klpPatch() {
+        Callbacks callbacks = new Callbacks(Optional.of(NASTY), Optional.empty(), Optional.empty(), Optional.empty());
+        return new KlpPatch(List.of(new PatchObject(NASTY, 0, callbacks)), List.of(new PatchState(1, 2)),
+                new ReplaceSetting(Optional.of(false), List.of(new ReplaceStore(NASTY, ".text", 0x24, OptionalLong.empty(), NASTY,
+                        true))),
+                List.of(new ShadowUse("klp_shadow_get", NASTY, ".text", 0x40, OptionalLong.of(0x1234), "")));
     }
 
     @Test
@@ -59,6 +76,11 @@ class HostileTextTest {
         assertEquals("livepatch: " + NASTY,
                 MiniJson.object(MiniJson.array(patch.get("findings")).get(0)).get("kernelMessage"));
         assertEquals("p/" + NASTY + ".ko", patch.get("path"));
+        Map<String, Object> object = MiniJson.object(MiniJson.array(patch.get("klpObjects")).get(0));
+        assertEquals(NASTY, object.get("name"));
+        assertEquals(NASTY, MiniJson.object(object.get("callbacks")).get("prePatch"));
+        assertEquals(NASTY, MiniJson.object(MiniJson.array(patch.get("replaceStores")).get(0)).get("readFrom"));
+        assertEquals(NASTY, MiniJson.object(MiniJson.array(patch.get("shadowVariables")).get(0)).get("function"));
     }
 
     @Test

@@ -22,16 +22,18 @@ public final class JsonShape {
             has(patch, k, String.class);
         }
         listField(patch, "objects").forEach(o -> assertTrue(o instanceof String, "objects are names"));
+        requireKlpPatchShape(patch);
         Map<String, Object> lint = has(patch, "lint", Map.class);
         assertTrue(List.of("6.1", "6.12", "7.3").contains((String) has(lint, "kernel", String.class)), "lint.kernel " + lint);
         assertTrue(((String) has(lint, "rules", String.class)).startsWith("Linux " + lint.get("kernel")), "lint.rules " + lint);
         findings(listField(patch, "findings"));
         for (Object c : listField(root, "candidates")) {
             Map<String, Object> cand = MiniJson.object(c);
-            for (String k : List.of("path", "object", "vermagic", "srcversion", "buildId", "baselineReason")) {
+            for (String k : List.of("path", "object", "release", "vermagic", "srcversion", "buildId", "baselineReason")) {
                 has(cand, k, String.class);
             }
             has(cand, "baseline", Boolean.class);
+            has(cand, "baselineAmbiguous", Boolean.class);
             findings(listField(cand, "findings"));
         }
         for (Object t : listField(root, "targets")) {
@@ -65,6 +67,42 @@ public final class JsonShape {
         severity(has(summary, "worst", String.class));
         Map<String, Object> counts = has(summary, "findings", Map.class);
         SEVERITIES.forEach(s -> has(counts, s, Long.class));
+    }
+
+    /** The whole klp_patch, in the check report's "patch" and at the top of {@code show --format json}. */
+    public static void requireKlpPatchShape(Map<String, Object> patch) {
+        for (Object o : listField(patch, "klpObjects")) {
+            Map<String, Object> object = MiniJson.object(o);
+            has(object, "name", String.class);
+            has(object, "functions", Long.class);
+            Map<String, Object> callbacks = has(object, "callbacks", Map.class);
+            for (String k : List.of("prePatch", "postPatch", "preUnpatch", "postUnpatch")) {
+                assertTrue(callbacks.containsKey(k) && (callbacks.get(k) == null || callbacks.get(k) instanceof String),
+                        "callbacks." + k + " " + callbacks);
+            }
+        }
+        for (Object s : listField(patch, "states")) {
+            has(MiniJson.object(s), "id", Long.class);
+            has(MiniJson.object(s), "version", Long.class);
+        }
+        for (Object r : listField(patch, "replaceStores")) {
+            Map<String, Object> store = MiniJson.object(r);
+            for (String k : List.of("function", "section", "readFrom")) {
+                has(store, k, String.class);
+            }
+            has(store, "offset", Long.class);
+            has(store, "moduleParameter", Boolean.class);
+            assertTrue(store.containsKey("constant"), "replaceStores.constant");
+        }
+        for (Object u : listField(patch, "shadowVariables")) {
+            Map<String, Object> use = MiniJson.object(u);
+            for (String k : List.of("call", "function", "section", "why")) {
+                has(use, k, String.class);
+            }
+            has(use, "offset", Long.class);
+            assertTrue(use.containsKey("id") && (use.get("id") == null) != ((String) use.get("why")).isEmpty(),
+                    "an id, or why there is none: " + use);
+        }
     }
 
     private static List<Object> findings(List<Object> findings) {

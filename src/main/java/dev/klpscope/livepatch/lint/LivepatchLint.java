@@ -31,6 +31,7 @@ public final class LivepatchLint {
         HeaderLint.check(c, out);
         KlpSectionLint.check(c, out);
         KlpSymbolLint.check(c, out);
+        SymbolSectionLint.check(c, out);
         ModinfoLint.check(c, out);
         return out;
     }

@@ -2,6 +2,7 @@ package dev.klpscope.livepatch.lint;
 
 import dev.klpscope.elf.ByteReader;
 import dev.klpscope.elf.Section;
+import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.PatchProblem;
 import dev.klpscope.livepatch.PatchProblem.Level;
 
@@ -95,10 +96,15 @@ final class ModuleSectionsLint {
             out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol table's string table " + strtab.name()
                     + " is section type " + strtab.type() + ", not SHT_STRTAB: " + c.kernel.modelled() + " reads the names "
                     + "from it as bytes (7.3 and later refuse the file)", ""));
-        } else if (strtab.size() > 0 && raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
-            out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol string table's first byte is not NUL, so "
-                    + "every symbol without a name gets one: " + c.kernel.modelled() + " does not check it (7.3 and later "
-                    + "refuse the file)", ""));
+        } else {
+            if (strtab.size() > 0 && raw.u8(strtab.offset(), "first byte of the symbol string table") != 0) {
+                out.add(new PatchProblem("elf-strtab", Level.WARN, "the symbol string table's first byte is not NUL, so "
+                        + "every symbol without a name gets one: " + c.kernel.modelled() + " does not check it (7.3 and "
+                        + "later refuse the file)", ""));
+            }
+            if (strtab.size() > 0 && raw.u8(strtab.offset() + strtab.size() - 1, "last byte of the symbol string table") != 0) {
+                unterminated(c, strtab, out);
+            }
         }
         long count = symtab.size() / 24;
         for (long i = 1; i < count; i++) {
@@ -120,6 +126,50 @@ final class ModuleSectionsLint {
                         + "it and reads the name from elsewhere in the file (7.3 and later refuse the file)", ""));
             }
             return;
+        }
+    }
+
+    /**
+     * A symbol string table whose last byte is not NUL, on a loader that does not check it (before 7.3): the names
+     * that end it are read on past the table, through the kernel's copy of the file, up to the next NUL (the reader
+     * reads them so too). 6.1.0-57 loaded samples/broken/strtab-trailing-nul.ko and applied the patch: its last name
+     * is a {@code .klp.sym} whose position ",0" became ",0X", which klp_resolve_symbols' sscanf still reads as 0.
+     * What such a name does depends on the symbol: an undefined one is looked up by its longer name and not found.
+     */
+    private static void unterminated(LintContext c, Section strtab, List<PatchProblem> out) {
+        String prefix = "the symbol string table's last byte is not NUL: " + c.kernel.modelled() + " does not check it "
+                + "(7.3 and later refuse the file) and reads the last name on past the table";
+        ByteReader raw = c.image.reader();
+        long symtab = c.image.symbolTableSection().orElseThrow().offset();
+        Symbol first = null;
+        String firstName = null;
+        for (Symbol s : c.symbols) {
+            long at = raw.u32(symtab + 24L * s.index(), "st_name");
+            if (s.index() == 0 || at == 0 || at >= strtab.size()) {
+                continue;
+            }
+            String read = raw.cStringOrNull(strtab.offset() + at, raw.length());
+            if (read != null && strtab.offset() + at + read.length() < strtab.offset() + strtab.size()) {
+                continue; // a name that ends inside the table
+            }
+            if (read == null) {
+                out.add(new PatchProblem("elf-strtab", Level.CRASH, prefix + ", to the end of the file and beyond the "
+                        + "kernel's copy of it (symbol " + s.index() + "): strlen() reads past the copy", ""));
+                return;
+            }
+            if (s.isUndefined()) { // the worst of the names that run on: looked up by it, and not found
+                out.add(new PatchProblem("elf-strtab", Level.REFUSED, prefix + ": undefined symbol " + s.index()
+                        + " is looked up as '" + read + "'", c.moduleName() + ": Unknown symbol " + read + " (err -2)"));
+                return;
+            }
+            if (first == null) {
+                first = s;
+                firstName = read;
+            }
+        }
+        if (first != null) {
+            out.add(new PatchProblem("elf-strtab", Level.WARN, prefix + ": symbol " + first.index() + " is named '"
+                    + firstName + "' by the bytes that follow", ""));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,12 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * sorted by section offset, and each section's named symbols sorted by offset (what a reference reaches).
  * A vmlinux with {@code --emit-relocs} has 400 k relocations in {@code .rela.text}: sorted once, searched per function.
  */
-final class CodeIndex {
+public final class CodeIndex {
 
     private final ElfImage image;
     private final boolean linked;
     private final Map<Integer, Relocations> relocations = new ConcurrentHashMap<>();
     private final Map<Integer, Symbols> symbols = new ConcurrentHashMap<>();
+    private volatile Map<Integer, Functions> functions;
     private final List<Section> byAddress;
     private volatile Map<Long, Symbol> labels;
 
@@ -36,7 +38,7 @@ final class CodeIndex {
                 .toList();
     }
 
-    static CodeIndex of(ElfImage image) {
+    public static CodeIndex of(ElfImage image) {
         return image.derived(CodeIndex.class, CodeIndex::new);
     }
 
@@ -95,6 +97,24 @@ final class CodeIndex {
         return l.get(address);
     }
 
+    /** The relocation (ordinary or livepatch) whose field starts at {@code offset} of a section. */
+    public Optional<Relocation> relocationAt(int section, long offset) {
+        return Optional.ofNullable(relocations(section).at(offset));
+    }
+
+    /**
+     * The function whose extent (at least its first byte) holds {@code offset} of a section: of several, the
+     * lowest-addressed, then the first in the symbol table.
+     */
+    public Optional<Symbol> functionAt(int section, long offset) {
+        Map<Integer, Functions> f = functions;
+        if (f == null) {
+            functions = f = indexFunctions();
+        }
+        Functions in = f.get(section);
+        return in == null ? Optional.empty() : Optional.ofNullable(in.containing(offset));
+    }
+
     Relocations relocations(int section) {
         return relocations.computeIfAbsent(section, this::indexRelocations);
     }
@@ -132,6 +152,28 @@ final class CodeIndex {
             sorted = byOffset;
         }
         return new Relocations(at, sorted);
+    }
+
+    private Map<Integer, Functions> indexFunctions() {
+        Map<Integer, List<Symbol>> by = new java.util.HashMap<>();
+        for (Symbol s : image.symbols()) {
+            if (s.isFunction() && !s.isUndefined() && s.sectionIndex() < Symbol.SHN_LORESERVE) {
+                by.computeIfAbsent(s.sectionIndex(), k -> new ArrayList<>()).add(s);
+            }
+        }
+        Map<Integer, Functions> out = new java.util.HashMap<>();
+        by.forEach((section, list) -> {
+            list.sort(Comparator.comparingLong(this::offsetInSection)); // stable: symbol-table order at one offset
+            long[] at = new long[list.size()];
+            long[] reach = new long[list.size()];
+            for (int i = 0; i < at.length; i++) {
+                at[i] = offsetInSection(list.get(i));
+                long end = at[i] + Math.max(list.get(i).size(), 1);
+                reach[i] = i == 0 ? end : Math.max(reach[i - 1], end);
+            }
+            out.put(section, new Functions(at, reach, list.toArray(new Symbol[0])));
+        });
+        return out;
     }
 
     private Symbols indexSymbols(int section) {
@@ -219,6 +261,24 @@ final class CodeIndex {
                 return entries[last]; // one past its end: the bound of a loop over an array
             }
             return exact;
+        }
+    }
+
+    /** Function symbols of one section by offset; {@code reach[i]}: the furthest end among the first i+1. */
+    private record Functions(long[] at, long[] reach, Symbol[] entries) {
+        /** The first whose extent holds {@code offset}: the first able to reach past it, if it starts at or before it. */
+        Symbol containing(long offset) {
+            int lo = 0;
+            int hi = reach.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (reach[mid] <= offset) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo < at.length && at[lo] <= offset ? entries[lo] : null;
         }
     }
 }

@@ -1,11 +1,15 @@
 package dev.klpscope.module.code;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * An x86-64 instruction-length decoder: prefixes, REX, VEX/EVEX, the one-byte and {@code 0F}/{@code 0F 38}/{@code 0F 3A}
  * maps, ModRM/SIB/displacement and immediates, bounds-checked. It decodes no semantics beyond where the fields that
- * can carry an address are: enough to name what code reaches when a linked image has no relocations. Written here
+ * can carry an address are and the immediate's value: enough to name what code reaches when a linked image has no
+ * relocations, and for livepatch to read the patch's own code (the constant an argument register holds, a store to
+ * a field). The project's one x86-64 decoder. Written here
  * because the Java decoders available (Zydis, Capstone bindings) need native libraries, and the tables kernels
  * need (64-bit mode, no 16-bit addressing) fit in a page. Intel SDM vol. 2, appendix A.
  */
@@ -142,7 +146,8 @@ public final class X86Decoder {
         int map;
         int opcode;
         int flags;
-        if (b == 0xc4 || b == 0xc5 || b == 0x62) { // VEX3, VEX2, EVEX (always so in 64-bit mode)
+        boolean vex = b == 0xc4 || b == 0xc5 || b == 0x62;
+        if (vex) { // VEX3, VEX2, EVEX (always so in 64-bit mode)
             int prefixBytes = b == 0xc5 ? 2 : b == 0xc4 ? 3 : 4;
             if (p + prefixBytes >= end) {
                 return Optional.empty();
@@ -245,6 +250,34 @@ public final class X86Decoder {
             return Optional.empty();
         }
         return Optional.of(new X86Instruction(p - at, map, opcode, modrm, rex, dispAt < 0 ? -1 : dispAt - at, rip,
-                immAt < 0 ? -1 : immAt - at, imm, (flags & REL) != 0, gs));
+                immAt < 0 ? -1 : immAt - at, imm, (flags & REL) != 0, gs, opsize, vex, immediate(code, immAt, imm)));
+    }
+
+    /**
+     * Every instruction of {@code code}, which starts at offset {@code base} of its section; empty unless all decode
+     * and the last ends exactly at the end (a wrong length anywhere would end elsewhere).
+     */
+    public static Optional<List<PlacedInstruction>> decodeAll(byte[] code, long base) {
+        List<PlacedInstruction> out = new ArrayList<>();
+        int p = 0;
+        while (p < code.length) {
+            Optional<X86Instruction> d = decode(code, p, code.length);
+            if (d.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(new PlacedInstruction(base + p, d.get()));
+            p += d.get().length();
+        }
+        return Optional.of(out);
+    }
+
+    /** The little-endian immediate at {@code at}, sign-extended; {@code enter}'s iw+ib reads as its iw. */
+    private static long immediate(byte[] code, int at, int size) {
+        int n = size == 3 ? 2 : size;
+        long v = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            v = (v << 8) | (code[at + i] & 0xff);
+        }
+        return n == 0 || n == 8 ? v : (v << (64 - 8 * n)) >> (64 - 8 * n);
     }
 }

@@ -14,9 +14,14 @@ package dev.klpscope.module.code;
  * @param immSize      its size in bytes
  * @param relative     whether the immediate is a branch displacement ({@code call}/{@code jmp}/{@code Jcc}/{@code loop})
  * @param gs           whether a {@code %gs} segment prefix is present (per-CPU access)
+ * @param operandSize16 whether a {@code 66} operand-size prefix is present
+ * @param vex          whether the instruction is VEX- or EVEX-encoded (a register may then be named in VEX.vvvv,
+ *                     which is not decoded)
+ * @param imm          the immediate's value, sign-extended (for {@code enter}, its 16-bit part); 0 when none
  */
 public record X86Instruction(int length, int map, int opcode, int modrm, int rex, int dispAt, boolean ripRelative,
-                             int immAt, int immSize, boolean relative, boolean gs) {
+                             int immAt, int immSize, boolean relative, boolean gs, boolean operandSize16, boolean vex,
+                             long imm) {
 
     public boolean rexW() {
         return (rex & 8) != 0;
@@ -53,5 +58,30 @@ public record X86Instruction(int length, int map, int opcode, int modrm, int rex
 
     public boolean indirectCall() {
         return indirectRegister() >= 0 && ((modrm >> 3) & 7) == 2;
+    }
+
+    /** ModRM.mod, or -1 when there is no ModRM. */
+    public int mod() {
+        return modrm < 0 ? -1 : modrm >> 6;
+    }
+
+    /** ModRM.reg extended by REX.R, or -1 when there is no ModRM. */
+    public int reg() {
+        return modrm < 0 ? -1 : ((modrm >> 3) & 7) | ((rex & 4) << 1);
+    }
+
+    /** The register ModRM.rm names, extended by REX.B, when {@code mod == 3}; else -1 (a memory operand or none). */
+    public int rmRegister() {
+        return mod() != 3 ? -1 : (modrm & 7) | ((rex & 1) << 3);
+    }
+
+    /** The register in the opcode's low three bits (push/pop, mov-immediate, xchg, bswap), extended by REX.B. */
+    public int opcodeRegister() {
+        return (opcode & 7) | ((rex & 1) << 3);
+    }
+
+    /** Where a relative branch goes, as an offset from this instruction's start. */
+    public java.util.OptionalLong branchOffset() {
+        return relative ? java.util.OptionalLong.of(length + imm) : java.util.OptionalLong.empty();
     }
 }

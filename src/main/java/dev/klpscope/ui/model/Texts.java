@@ -106,6 +106,9 @@ public final class Texts {
 
     public static String candidateVersion(CandidateInfo c) {
         List<String> parts = new ArrayList<>();
+        if (c.showsRelease()) {
+            parts.add("release " + c.release());
+        }
         if (!c.vermagic().isEmpty()) {
             parts.add("vermagic " + c.vermagic());
         }

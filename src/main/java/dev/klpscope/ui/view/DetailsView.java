@@ -8,6 +8,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.ui.model.CandidateDetail;
 import dev.klpscope.ui.model.MainViewModel;
+import dev.klpscope.ui.model.PatchFacts;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.model.TreeRow;
 import dev.klpscope.ui.theme.Styles;
@@ -66,8 +67,10 @@ public final class DetailsView {
         }
         if (row == null) {
             title.setText("Patch " + i.patch().name() + ": select a target to compare the candidates");
-            cards.getChildren().add(card("Patch " + i.patch().name(), List.of(line(i.patch().path(), Styles.MUTED)),
-                    i.patch().findings(), false));
+            List<Node> facts = new java.util.ArrayList<>();
+            facts.add(line(i.patch().path(), Styles.MUTED));
+            PatchFacts.lines(i.patch()).forEach(l -> facts.add(line(l, null)));
+            cards.getChildren().add(card("Patch " + i.patch().name(), facts, i.patch().findings(), false));
             for (CandidateInfo c : i.candidates()) {
                 cards.getChildren().add(candidateCard(c.path(), c, List.of(), c.findings()));
             }
@@ -76,7 +79,8 @@ public final class DetailsView {
         if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
             title.setText(row instanceof TreeRow.GroupRow g
                     ? "Object " + g.object() + ": " + g.label() + " (" + g.targets() + (g.targets() == 1 ? " target)" : " targets)")
-                    : "Object " + ((TreeRow.ObjectRow) row).object());
+                    : "Object " + ((TreeRow.ObjectRow) row).object()
+                    + PatchFacts.object(i.patch(), ((TreeRow.ObjectRow) row).object()).map(l -> " — " + l).orElse(""));
             vm.details().forEach(d -> cards.getChildren().add(candidateCard(d.label(), d.candidate(), List.of(),
                     d.candidate().findings())));
             return;
@@ -102,6 +106,9 @@ public final class DetailsView {
     private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings) {
         List<Node> head = new java.util.ArrayList<>();
         head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
+        if (c.showsRelease()) {
+            head.add(oneLine("release " + c.release(), OverrunStyle.ELLIPSIS));
+        }
         if (!c.vermagic().isEmpty()) {
             head.add(oneLine("vermagic " + c.vermagic(), OverrunStyle.ELLIPSIS));
         }

@@ -117,7 +117,7 @@ public final class SyntheticInspection {
         }
         PatchInfo patch = new PatchInfo("synthetic/" + PATCH_NAME + ".ko", PATCH_NAME,
                 "6.1.0-57-amd64 SMP preempt mod_unload modversions", "", "", List.of("vmlinux", "ext4"),
-                Optional.of(true), "synthetic", List.of(), KernelRules.of(KernelVersion.fromVermagic("6.1.0-57-amd64")));
+                dev.klpscope.livepatch.KlpPatch.NONE, "synthetic", List.of(), KernelRules.of(KernelVersion.fromVermagic("6.1.0-57-amd64")));
         return new Inspection("synthetic", patch, infos, out,
                 new Summary(targets, functions, variables, unknown, breaking, counts, worst));
     }

@@ -206,14 +206,23 @@ class MainWindowTest extends WindowFixture {
         assertEquals(Reports.render(vm.getInspection(), ReportFormat.JSON), Files.readString(json));
     }
 
+    /** Copies in a temporary folder are opened, so that a broken guard overwrites a copy, never a committed sample. */
     @Test
-    void exportNeverOverwritesAnInput() throws Exception {
-        Path input = SAMPLES.resolve("seed/v1/foo.ko");
-        byte[] before = Files.readAllBytes(input);
-        interact(() -> window.saveReport(ReportFormat.MARKDOWN, input));
+    void exportNeverOverwritesAnInput(@TempDir Path dir) throws Exception {
+        Path patch = Files.copy(SAMPLES.resolve("seed/seed_lp1.ko"), dir.resolve("seed_lp1.ko"));
+        Path candidate = Files.createDirectory(dir.resolve("v1"));
+        candidate = Files.copy(SAMPLES.resolve("seed/v1/foo.ko"), candidate.resolve("foo.ko"));
+        Path opened = candidate;
+        interact(() -> vm.open(patch, List.of(opened)));
         settle();
-        assertArrayEquals(before, Files.readAllBytes(input));
-        assertTrue(lookup("#problemText").queryAs(Label.class).getText().contains("loaded inputs"));
+        for (Path input : List.of(patch, candidate)) {
+            byte[] before = Files.readAllBytes(input);
+            interact(() -> window.saveReport(ReportFormat.MARKDOWN, input));
+            settle();
+            assertArrayEquals(before, Files.readAllBytes(input), input.toString());
+            String problem = lookup("#problemText").queryAs(Label.class).getText();
+            assertTrue(problem.contains(input + ": is one of the loaded inputs"), problem);
+        }
     }
 
     @Test
