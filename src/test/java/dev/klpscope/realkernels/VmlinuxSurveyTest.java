@@ -89,8 +89,11 @@ class VmlinuxSurveyTest {
     @TestFactory
     List<DynamicTest> klpscopeAgreesWithTheSurvey() throws IOException {
         List<Path> pairs = pairs();
-        Assumptions.assumeFalse(pairs.isEmpty(), "no vmlinux survey in " + cache().resolve("survey")
-                + " (needs Debian -dbg vmlinux builds: scripts/fetch-dbg-vmlinux.sh, then scripts/vmlinux-survey.sh)");
+        if (pairs.isEmpty()) { // reported as one skipped test, with the reason
+            return List.of(DynamicTest.dynamicTest("the vmlinux survey is cached", () -> Assumptions.abort(
+                    "no vmlinux survey in " + cache().resolve("survey") + " (needs Debian -dbg vmlinux builds: "
+                            + "scripts/fetch-dbg-vmlinux.sh, then scripts/vmlinux-survey.sh)")));
+        }
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("the survey lists enough functions equal by meaning", () -> {
             long total = 0;
