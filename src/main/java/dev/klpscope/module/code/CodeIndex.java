@@ -262,6 +262,26 @@ public final class CodeIndex {
             }
             return exact;
         }
+
+        /** The symbol defined nearest before or at {@code offset} (of several there, the first by preference), or null. */
+        Symbol before(long offset) {
+            int lo = 0;
+            int hi = at.length - 1;
+            int last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] <= offset) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            while (last > 0 && at[last - 1] == at[last]) {
+                last--;
+            }
+            return last < 0 ? null : entries[last];
+        }
     }
 
     /** Function symbols of one section by offset; {@code reach[i]}: the furthest end among the first i+1. */
