@@ -15,6 +15,7 @@ import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.code.X86Decoder;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
 
@@ -164,6 +165,25 @@ class ReadersFuzzTest {
             Inspection inspection = Inspector.inspect(lp, candidates, List.of());
             assertNotNull(inspection.worst());
             assertFalse(Reports.render(inspection, ReportFormat.TEXT).isEmpty());
+        });
+    }
+
+    /**
+     * The x86-64 length decoder that code comparison, site accesses and shadow ids rest on: any bytes give an
+     * instruction of 1 to 15 bytes whose displacement and immediate lie inside it, or nothing; never an exception.
+     */
+    @FuzzTest
+    void x86(FuzzedDataProvider data) {
+        int at = data.consumeInt(0, 16);
+        byte[] code = data.consumeRemainingAsBytes();
+        X86Decoder.decode(code, at, code.length).ifPresent(insn -> {
+            assertTrue(insn.length() >= 1 && insn.length() <= 15 && at + insn.length() <= code.length, "length " + insn.length());
+            assertTrue(insn.dispAt() < 0 || insn.dispAt() + 4 <= insn.length(), "displacement inside");
+            assertTrue(insn.immAt() < 0 || insn.immAt() + insn.immSize() <= insn.length(), "immediate inside");
+        });
+        X86Decoder.decodeAll(code, 0).ifPresent(all -> {
+            long end = all.isEmpty() ? 0 : all.get(all.size() - 1).end();
+            assertEquals(code.length, end, "decodeAll ends exactly at the end");
         });
     }
 }

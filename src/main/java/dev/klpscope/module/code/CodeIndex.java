@@ -230,18 +230,7 @@ public final class CodeIndex {
          * the one that ends there; or null.
          */
         Symbol containing(long offset) {
-            int lo = 0;
-            int hi = at.length - 1;
-            int last = -1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (at[mid] <= offset) {
-                    last = mid;
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
+            int last = lastAtOrBefore(offset);
             Symbol exact = null;
             for (int i = last; i >= 0 && i > last - 32; i--) {
                 Symbol s = entries[i];
@@ -261,6 +250,32 @@ public final class CodeIndex {
                 return entries[last]; // one past its end: the bound of a loop over an array
             }
             return exact;
+        }
+
+        /** Index of the last entry at or before {@code offset}, or -1. */
+        private int lastAtOrBefore(long offset) {
+            int lo = 0;
+            int hi = at.length - 1;
+            int last = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] <= offset) {
+                    last = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return last;
+        }
+
+        /** The symbol defined nearest before or at {@code offset} (of several there, the first by preference), or null. */
+        Symbol before(long offset) {
+            int last = lastAtOrBefore(offset);
+            while (last > 0 && at[last - 1] == at[last]) {
+                last--;
+            }
+            return last < 0 ? null : entries[last];
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Names what an address in a function reaches, the same way in every build: a symbol by its name without compiler
  * numbering ({@link Names#stem}) and the offset into it; a place inside the function itself by its offset there
  * (numbered later); a place in a section without a symbol by its contents: a string literal by its text, a jump
- * table by the instructions its entries reach, other bytes by their value. Never by section index or address.
+ * table by the instructions its entries reach, other bytes by their value; a gap in {@code .bss} (no bytes) by the
+ * label before it and the offset from there. Never by section index or address.
  */
 final class Namer {
 
@@ -79,8 +80,12 @@ final class Namer {
         if (section == fnSection && offset == fnStart + fnSize) {
             return Reference.local(offset); // just past the function's last instruction
         }
-        Reference contents = contents(image.section(section), offset);
-        if (e != null && contents.bytesOnly()) { // one past an array's end: how a loop bound is written
+        Section s = image.section(section);
+        if (e == null && !s.occupiesFile() && offset >= 0 && offset < s.size()) {
+            e = index.symbols(section).before(offset); // a gap in .bss: no bytes to tell it by, so its place
+        }
+        Reference contents = contents(s, offset);
+        if (e != null && contents.bytesOnly()) { // one past an array's end (a loop bound), or a gap after a label
             return Reference.named(symbolName(e) + plus(offset - index.offsetInSection(e)));
         }
         return contents;
