@@ -95,7 +95,7 @@ class BadInputTest {
 
     @Test
     void aModuleThatIsNotALivepatchIsUnusableAsThePatch() {
-        CliRun.of("check", CANDIDATE, PATCH).assertUnusable(CANDIDATE.toString());
+        CliRun.of("check", CANDIDATE, PATCH).assertUnusable(Seed.named(CANDIDATE));
         CliRun.of("show", CANDIDATE).assertUnusable("not a livepatch");
     }
 

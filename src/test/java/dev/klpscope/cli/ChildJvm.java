@@ -20,10 +20,18 @@ record ChildJvm(int exit, String out, String err) {
     static final long TIMEOUT_SECONDS = 60;
 
     static ChildJvm run(byte[] stdin, String... args) throws IOException, InterruptedException {
+        return runIn(null, stdin, args);
+    }
+
+    /** Run with {@code workingDir} as its working directory ({@code null}: this JVM's). */
+    static ChildJvm runIn(Path workingDir, byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.klpscope.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
+        if (workingDir != null) {
+            pb.directory(workingDir.toFile());
+        }
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
         Process p = pb.start();

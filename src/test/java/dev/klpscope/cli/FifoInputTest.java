@@ -60,7 +60,7 @@ class FifoInputTest {
     @Test
     void aFifoPatchAndCandidateGiveTheFilesReport() throws Exception {
         String expected = candidateIds(CliRun.of("check", PATCH, V1, V2, "--format", "json").out()
-                .replace(PATCH.toString(), "PATCH").replace(V1.toString(), "V1"));
+                .replace(Seed.named(PATCH), "PATCH").replace(Seed.named(V1), "V1"));
         CliRun run;
         try (Feed patch = fifoCarrying(tmp, "patch", PATCH); Feed v1 = fifoCarrying(tmp, "v1", V1)) {
             run = CliRun.of("check", patch.fifo(), v1.fifo(), V2, "--format", "json");
@@ -78,7 +78,7 @@ class FifoInputTest {
 
     @Test
     void aFifoPatchIsShownAsTheFile() throws Exception {
-        String expected = CliRun.of("show", PATCH, "--format", "json").out().replace(PATCH.toString(), "PATCH");
+        String expected = CliRun.of("show", PATCH, "--format", "json").out().replace(Seed.named(PATCH), "PATCH");
         CliRun run;
         try (Feed patch = fifoCarrying(tmp, "patch", PATCH)) {
             run = CliRun.of("show", patch.fifo(), "--format", "json");
@@ -101,7 +101,7 @@ class FifoInputTest {
 
     @Test
     void devStdinFromAPipe() throws Exception {
-        String expected = CliRun.of("show", PATCH, "--format", "json").out().replace(PATCH.toString(), "PATCH");
+        String expected = CliRun.of("show", PATCH, "--format", "json").out().replace(Seed.named(PATCH), "PATCH");
         ChildJvm run = ChildJvm.run(Files.readAllBytes(PATCH), "show", "/dev/stdin", "--format", "json");
         assertEquals(0, run.exit(), run.err());
         assertEquals(expected, run.out().replace("/dev/stdin", "PATCH"));

@@ -13,4 +13,9 @@ final class Seed {
 
     private Seed() {
     }
+
+    /** How reports name a file inside the working directory (the samples are): relative to it. */
+    static String named(Path file) {
+        return Path.of("").toAbsolutePath().relativize(file.toAbsolutePath()).toString();
+    }
 }
