@@ -123,7 +123,7 @@ class CheckCommandTest {
         boolean found = false;
         for (Object c : MiniJson.array(MiniJson.object(MiniJson.parse(run.out())).get("candidates"))) {
             Map<String, Object> cand = MiniJson.object(c);
-            if (cand.get("path").equals(TestSamples.file("changed/v1/foo.ko").toString())) {
+            if (cand.get("path").equals(Seed.named(TestSamples.file("changed/v1/foo.ko")))) {
                 found = true;
                 assertEquals(Boolean.TRUE, cand.get("baseline"));
                 assertTrue(((String) cand.get("baselineReason")).contains("--baseline"), cand.toString());
