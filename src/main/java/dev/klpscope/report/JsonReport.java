@@ -4,6 +4,7 @@ import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.CandidateSymbol;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.LoadOrder;
 import dev.klpscope.check.PatchInfo;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Site;
@@ -20,6 +21,9 @@ import java.util.List;
  */
 final class JsonReport {
 
+    /** Bumped when a field is removed, renamed or changes meaning or type (docs/json-format.md); not for additions. */
+    static final String FORMAT_VERSION = "2";
+
     private final JsonWriter w = new JsonWriter();
     private final Anchors anchors;
 
@@ -35,6 +39,7 @@ final class JsonReport {
 
     private void write(Inspection in) {
         w.beginObject();
+        w.field("formatVersion", FORMAT_VERSION);
         w.name("tool").beginObject().field("name", ToolVersion.NAME).field("version", in.toolVersion()).endObject();
         patch(in.patch());
         w.name("candidates").beginArray();
@@ -47,6 +52,7 @@ final class JsonReport {
             target(t);
         }
         w.endArray();
+        flatFindings(in);
         summary(in);
         w.endObject();
     }
@@ -150,14 +156,72 @@ final class JsonReport {
                     .field("severity", f.severity().word())
                     .field("message", f.message());
             f.kernelMessage().ifPresent(k -> w.field("kernelMessage", k));
-            if (f.order() != dev.klpscope.check.LoadOrder.ANY) {
-                w.field("loadOrder", f.order() == dev.klpscope.check.LoadOrder.TARGET_FIRST ? "target-first" : "patch-first");
+            if (f.order() != LoadOrder.ANY) {
+                w.field("loadOrder", loadOrder(f));
             }
             w.field("why", f.why());
             f.codeDifference().ifPresent(this::codeDifference);
             w.endObject();
         }
         w.endArray();
+    }
+
+    private static String loadOrder(Finding f) {
+        return f.order() == LoadOrder.TARGET_FIRST ? "target-first" : "patch-first";
+    }
+
+    /**
+     * Every finding once, flat, with a stable id: the patch's, each candidate's as a whole, then each target's per
+     * candidate, in the report's own order.
+     */
+    private void flatFindings(Inspection in) {
+        FindingIds ids = new FindingIds();
+        w.name("findings").beginArray();
+        for (Finding f : in.patch().findings()) {
+            flat(f, ids.of(f, "", "", 0, ""), "", null, null);
+        }
+        for (CandidateInfo c : in.candidates()) {
+            for (Finding f : c.findings()) {
+                flat(f, ids.of(f, c.object(), "", 0, c.path()), c.object(), null, c.path());
+            }
+        }
+        for (Target t : in.targets()) {
+            for (Verdict v : t.verdicts()) {
+                for (Finding f : v.findings()) {
+                    flat(f, ids.of(f, t.object(), t.symbol(), t.sympos(), v.candidate()), t.object(), t, v.candidate());
+                }
+            }
+        }
+        w.endArray();
+    }
+
+    private void flat(Finding f, String id, String object, Target t, String candidate) {
+        w.beginObject()
+                .field("id", id)
+                .field("check", f.check())
+                .field("severity", f.severity().word())
+                .field("object", object);
+        w.name("target");
+        if (t == null) {
+            w.nullValue();
+        } else {
+            w.beginObject().field("id", anchors.target(t)).field("symbol", t.symbol()).name("sympos").unsigned(t.sympos())
+                    .endObject();
+        }
+        nullable("candidate", candidate);
+        w.field("message", f.message());
+        nullable("kernelMessage", f.kernelMessage().orElse(null));
+        nullable("loadOrder", f.order() == LoadOrder.ANY ? null : loadOrder(f));
+        w.endObject();
+    }
+
+    private void nullable(String name, String value) {
+        w.name(name);
+        if (value == null) {
+            w.nullValue();
+        } else {
+            w.value(value);
+        }
     }
 
     /** Where code first differs: this candidate's side and the baseline's (docs/json-format.md). */

@@ -71,9 +71,9 @@ class FifoInputTest {
                 .replace(tmp.resolve("v1").toString(), "V1")));
     }
 
-    /** Candidate ids are made from paths, which differ here by design. */
+    /** Candidate and finding ids are made from paths, which differ here by design. */
     private static String candidateIds(String json) {
-        return json.replaceAll("\"c-[a-z0-9-]+\"", "\"c-ID\"");
+        return json.replaceAll("\"c-[a-z0-9-]+\"", "\"c-ID\"").replaceAll("\"([a-z0-9-]+)-[0-9a-f]{12}\"", "\"$1-ID\"");
     }
 
     @Test

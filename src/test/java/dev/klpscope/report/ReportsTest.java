@@ -175,7 +175,7 @@ class ReportsTest {
     void jsonHasEveryRequiredField(Path patch) {
         Inspection in = inspect(patch);
         Map<String, Object> root = MiniJson.object(MiniJson.parse(Reports.render(in, ReportFormat.JSON)));
-        assertEquals(List.of("tool", "patch", "candidates", "targets", "summary"), List.copyOf(root.keySet()));
+        assertEquals(List.of("formatVersion", "tool", "patch", "candidates", "targets", "findings", "summary"), List.copyOf(root.keySet()));
         JsonShape.requireInspectionShape(root);
         List<Object> targets = MiniJson.array(root.get("targets"));
         assertEquals(in.targets().size(), targets.size());

@@ -1,0 +1,100 @@
+package dev.klpscope.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.klpscope.check.Inspector;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The JSON report of every sample scenario against the schema shipped in docs/, and the flat findings' ids. */
+class JsonSchemaTest {
+
+    private static final Path SCHEMA = Path.of("docs", "klpscope-report.schema.json");
+
+    private static Schema schema() throws IOException {
+        try (InputStream in = Files.newInputStream(SCHEMA)) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+    }
+
+    private static String json(Path patch, List<Path> candidates) {
+        return Reports.render(Inspector.inspect(patch, candidates, List.of()), ReportFormat.JSON);
+    }
+
+    @Test
+    void everySampleScenarioMatchesTheSchema() throws IOException {
+        Schema schema = schema();
+        Map<Path, List<Path>> byPatch = TestSamples.candidatesByPatch();
+        assertTrue(byPatch.size() >= 10, () -> "samples/scenarios.tsv lists " + byPatch.size() + " patches");
+        int findings = 0;
+        for (Map.Entry<Path, List<Path>> e : byPatch.entrySet()) {
+            String json = json(e.getKey(), e.getValue());
+            List<Error> errors = schema.validate(json, InputFormat.JSON);
+            assertEquals(List.of(), errors.stream().map(Error::toString).toList(), e.getKey().toString());
+            findings += MiniJson.array(MiniJson.object(MiniJson.parse(json)).get("findings")).size();
+        }
+        assertTrue(findings > byPatch.size(), "the flat findings lists are filled: " + findings);
+    }
+
+    /** The schema is not a rubber stamp: a report missing any required field, or with a wrong type, fails it. */
+    @Test
+    void aMissingRequiredFieldFailsTheSchema() throws IOException {
+        Schema schema = schema();
+        String json = json(TestSamples.file("seed/seed_lp2.ko"),
+                List.of(TestSamples.file("seed/v1/foo.ko"), TestSamples.file("seed/v2/foo.ko")));
+        ObjectMapper mapper = new ObjectMapper();
+        assertEquals(List.of(), schema.validate(json, InputFormat.JSON));
+        for (String[] cut : List.of(new String[]{"", "formatVersion"}, new String[]{"/summary", "worst"},
+                new String[]{"/findings/0", "id"}, new String[]{"/findings/0", "kernelMessage"},
+                new String[]{"/targets/0/verdicts/0", "candidate"}, new String[]{"/candidates/0", "path"},
+                new String[]{"/patch/findings", null})) {
+            JsonNode root = mapper.readTree(json);
+            JsonNode parent = root.at(cut[0]);
+            assertFalse(parent.isMissingNode(), cut[0]);
+            if (cut[1] == null) {
+                ((ObjectNode) root.at("/patch")).put("findings", "none");
+            } else {
+                assertTrue(parent.has(cut[1]), cut[0] + "/" + cut[1]);
+                ((ObjectNode) parent).remove(cut[1]);
+            }
+            assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(),
+                    () -> "the schema accepts a report without " + String.join("/", cut[0], String.valueOf(cut[1])));
+        }
+    }
+
+    /** Ids depend on what a finding is about, never on the order candidates are given in; none repeats. */
+    @Test
+    void findingIdsAreUniqueAndIndependentOfCandidateOrder() {
+        for (Map.Entry<Path, List<Path>> e : TestSamples.candidatesByPatch().entrySet()) {
+            List<Path> reversed = new ArrayList<>(e.getValue());
+            java.util.Collections.reverse(reversed);
+            List<String> ids = ids(json(e.getKey(), e.getValue()));
+            assertEquals(ids.size(), new HashSet<>(ids).size(), () -> e.getKey() + ": repeated id in " + ids);
+            assertEquals(Set.copyOf(ids), Set.copyOf(ids(json(e.getKey(), reversed))), e.getKey().toString());
+        }
+    }
+
+    private static List<String> ids(String json) {
+        return MiniJson.array(MiniJson.object(MiniJson.parse(json)).get("findings")).stream()
+                .map(f -> (String) MiniJson.object(f).get("id")).toList();
+    }
+}
