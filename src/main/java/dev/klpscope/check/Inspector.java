@@ -9,7 +9,6 @@ import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
-import dev.klpscope.module.ReportedPath;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
 
@@ -45,12 +44,7 @@ public final class Inspector {
     }
 
     /** As above, with the patch judged by the given loader (--loader) instead of the one its vermagic names. */
-    public static Inspection inspect(Path givenPatch, List<Path> givenCandidates, List<Path> givenBaselines,
-                                     Optional<KernelVersion> loader) {
-        // named once, up front, so that a baseline given absolute still matches the same candidate given relative
-        Path patch = ReportedPath.of(givenPatch);
-        List<Path> candidates = givenCandidates.stream().map(ReportedPath::of).toList();
-        List<Path> baselines = givenBaselines.stream().map(ReportedPath::of).toList();
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader) {
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);

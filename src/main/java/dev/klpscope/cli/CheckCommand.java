@@ -4,6 +4,7 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,8 +76,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
         // report lists them by path so that it does not either.
-        List<Path> byPath = candidates.stream().sorted(Comparator.comparing(Path::toString)).toList();
-        Inspection inspection = Inspector.inspect(patch, byPath, baselines, Optional.ofNullable(loader));
+        // ...and names them as ReportedPath says, so that two workspaces give the same report.
+        List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
+        Inspection inspection = Inspector.inspect(ReportedPath.of(patch), byPath,
+                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader));
         warnAmbiguousBaselines(inspection);
         String report = Reports.render(inspection, format);
         AtomicOutput.write(output, report, spec.commandLine().getOut());

@@ -4,6 +4,7 @@ import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.PatchListing;
+import dev.klpscope.report.ReportedPath;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ final class ShowCommand implements Callable<Integer> {
         if (output != null) {
             AtomicOutput.checkNotAnInput(output, List.of(patch));
         }
-        Livepatch lp = LivepatchReader.read(patch, Optional.ofNullable(loader));
+        Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
         String listing = format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp);
         AtomicOutput.write(output, listing, spec.commandLine().getOut());
         return Cli.OK;

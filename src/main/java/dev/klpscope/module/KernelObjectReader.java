@@ -14,10 +14,8 @@ public final class KernelObjectReader {
     private KernelObjectReader() {
     }
 
-    /** The file is named as {@link ReportedPath} says, in the object and in any complaint about it. */
     public static KernelObject read(Path path) {
-        Path named = ReportedPath.of(path);
-        return read(named, ElfImage.open(named));
+        return read(path, ElfImage.open(path));
     }
 
     public static KernelObject read(Path path, ElfImage image) {

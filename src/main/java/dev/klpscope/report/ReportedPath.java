@@ -1,10 +1,11 @@
-package dev.klpscope.module;
+package dev.klpscope.report;
 
 import java.nio.file.Path;
 
 /**
- * The one place that decides how an input file is named in reports, findings and ids: relative to the working
- * directory when it lies inside it, as given otherwise. The same files checked from two copies of a workspace
+ * The one place that decides how the command line names an input file in reports, findings and ids: relative to
+ * the working directory when it lies inside it, as given otherwise (the command line maps its inputs through this
+ * before reading them, so every later message names them alike). The same files checked from two copies of a workspace
  * (each run from its own directory) are then named alike, so their reports compare byte for byte.
  */
 public final class ReportedPath {
