@@ -57,6 +57,18 @@ class CheckCommandTest {
         assertTrue(run.out().startsWith("klpscope "), "text report by default");
     }
 
+    @Test
+    void briefFormatIsOneLinePerFindingForGrep() {
+        CliRun run = CliRun.of("check", TestSamples.file("seed/seed_lp2.ko"), TestSamples.file("seed/v1/foo.ko"),
+                TestSamples.file("seed/v2/foo.ko"), "--format", "brief");
+        assertEquals(1, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("refused symbol-present foo:b,0 "
+                + TestSamples.file("seed/v1/foo.ko") + ": "), run.out());
+        assertTrue(lines.get(0).contains("has no symbol 'b'"), run.out());
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("ok ")), run.out());
+    }
+
     /** Each sample patch with all its candidates, and the worst severity its JSON report states (read once). */
     private static Map<Path, Severity> worstByPatch;
 
