@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, html, json or brief (one line per finding) (default: ${DEFAULT-VALUE}).")
+            description = "text, markdown, html, json, brief (one line per finding) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE",

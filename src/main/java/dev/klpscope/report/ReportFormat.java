@@ -11,7 +11,9 @@ public enum ReportFormat {
     HTML("html", "html"),
     JSON("json", "json"),
     /** One line per finding at or above {@code info}, for grep and CI logs. */
-    BRIEF("brief", "txt");
+    BRIEF("brief", "txt"),
+    /** GitHub Actions annotations ({@code ::error title=…::message}), one per finding at or above {@code info}. */
+    GITHUB("github", "txt");
 
     private final String word;
     private final String extension;

@@ -16,6 +16,7 @@ public final class Reports {
             case HTML -> HtmlReport.render(inspection);
             case JSON -> JsonReport.render(inspection);
             case BRIEF -> BriefReport.render(inspection);
+            case GITHUB -> GithubAnnotations.render(inspection);
         };
     }
 
