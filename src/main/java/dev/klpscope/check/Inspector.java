@@ -248,6 +248,7 @@ public final class Inspector {
         int variables = 0;
         int unknown = 0;
         int breaking = 0;
+        int unchecked = 0;
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         Severity worst = Severity.OK;
         for (Target t : targets) {
@@ -258,6 +259,9 @@ public final class Inspector {
             }
             if (t.worst().atLeast(Severity.RISK)) {
                 breaking++;
+            }
+            if (t.verdicts().isEmpty()) {
+                unchecked++;
             }
             for (Verdict v : t.verdicts()) {
                 for (Finding f : v.findings()) {
@@ -272,7 +276,8 @@ public final class Inspector {
         }
         patch.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         worst = Severity.worst(worst, patch.worst());
-        return new Summary(targets.size(), functions, variables, unknown, breaking, counts, worst);
+        int breakingPatch = (int) patch.findings().stream().filter(f -> f.severity().atLeast(Severity.RISK)).count();
+        return new Summary(targets.size(), functions, variables, unknown, breaking, unchecked, breakingPatch, counts, worst);
     }
 
     /** Resolution view used for what a candidate has under a name. */

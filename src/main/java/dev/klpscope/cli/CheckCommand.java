@@ -50,8 +50,8 @@ final class CheckCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
-            description = "refused, silent, risk, warn or never: exit 1 when a finding is at least this bad "
-                    + "(default: ${DEFAULT-VALUE}; crash always counts unless never).")
+            description = FailOn.CHOICES + ": exit 1 when a finding (of a target, a candidate or the patch file itself) "
+                    + "is at least this bad (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
     @Option(names = "--loader", paramLabel = "VERSION",
