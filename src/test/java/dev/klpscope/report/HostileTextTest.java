@@ -50,7 +50,7 @@ class HostileTextTest {
         Target t = new Target("foo", NASTY, 0, TargetKind.FUNCTION, Role.REFERENCE,
                 List.of(new Site(".text", 0x10, "R_X86_64_PLT32", -4, NASTY, ".klp.rela.foo..text")),
                 List.of(Verdict.of(cand.path(), List.of(silent), List.of())));
-        Summary summary = new Summary(1, 1, 0, 0, 1, Map.of(Severity.REFUSED, 1, Severity.SILENT, 1), Severity.REFUSED);
+        Summary summary = new Summary(1, 1, 0, 0, 1, 0, 0, Map.of(Severity.REFUSED, 1, Severity.SILENT, 1), Severity.REFUSED);
         return new Inspection("test", patch, List.of(cand), List.of(t), summary);
     }
 
