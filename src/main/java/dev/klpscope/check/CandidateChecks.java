@@ -36,7 +36,7 @@ final class CandidateChecks {
         // objects() holds every klp_object, with or without functions; vmlinux is never "not patched": it resolves
         // the patch's imports whether or not the patch has a vmlinux object
         if (!patch.objects().contains(c.name()) && c.kind() != ObjectKind.VMLINUX) {
-            findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects())));
+            findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects()), c.name().equals(patch.name())));
         }
         var patchHeader = patch.module().image().header();
         var candidateHeader = c.image().header();

@@ -445,21 +445,35 @@ public sealed interface Finding {
         }
     }
 
-    record NotPatched(String object, String patchObjects) implements Finding {
+    /** A candidate the patch never patches; {@code thePatch}: it is the livepatch itself, given as its own candidate. */
+    record NotPatched(String object, String patchObjects, boolean thePatch) implements Finding {
         public String check() { return "objname-match"; }
         public Severity severity() { return Severity.WARN; }
         public String message() {
-            return String.format("the patch has no object named '%s' (its objects: %s): this candidate is never patched", object,
-                    patchObjects);
+            return thePatch
+                    ? String.format("this candidate is the livepatch itself (module %s), not a build of an object it patches "
+                    + "(its objects: %s): it is never patched", object, patchObjects)
+                    : String.format("the patch has no object named '%s' (its objects: %s): this candidate is never patched",
+                    object, patchObjects);
         }
         public String why() { return "Objects are matched by runtime name (.modinfo name=, dashes as underscores), never by file name."; }
     }
 
-    record NoCandidate(String object) implements Finding {
+    /**
+     * An object of the patch that no candidate is a build of: its {@code targets} are listed, never checked.
+     * {@code required} ({@code --require-all-objects}): a gate that must check every object refuses the run.
+     */
+    record NoCandidate(String object, int targets, boolean required) implements Finding {
         public String check() { return "objname-match"; }
-        public Severity severity() { return Severity.INFO; }
-        public String message() { return String.format("no candidate was given for object '%s'", object); }
-        public String why() { return "Targets in this object are listed but not checked."; }
+        public Severity severity() { return required ? Severity.REFUSED : Severity.INFO; }
+        public String message() {
+            return String.format("no candidate was given for object '%s': %d %s not checked%s", object, targets,
+                    targets == 1 ? "target is" : "targets are", required ? " (--require-all-objects)" : "");
+        }
+        public String why() {
+            return "Only a build of the object itself can tell whether the patch resolves and fits there; a candidate of "
+                    + "another object, or the patch itself, checks nothing in this one.";
+        }
     }
 
     // ---- the patch file itself -------------------------------------------------------------------

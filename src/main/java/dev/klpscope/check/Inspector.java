@@ -45,6 +45,15 @@ public final class Inspector {
 
     /** As above, with the patch judged by the given loader (--loader) instead of the one its vermagic names. */
     public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader) {
+        return inspect(patch, candidates, baselines, loader, false);
+    }
+
+    /**
+     * As above; {@code requireAllObjects} ({@code --require-all-objects}): an object of the patch without a candidate
+     * is a {@code refused}-level finding instead of an {@code info}.
+     */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects) {
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
@@ -65,7 +74,7 @@ public final class Inspector {
             for (Future<KernelObject> f : objs) {
                 loaded.add(await(f));
             }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList());
+            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
         } finally {
             pool.shutdownNow();
         }
@@ -91,6 +100,12 @@ public final class Inspector {
 
     /** Inspects already-loaded objects; {@code baselinePaths} are candidate paths the user chose as baselines. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths) {
+        return inspect(patch, candidates, baselinePaths, false);
+    }
+
+    /** As above, with an object of the patch without a candidate {@code refused}-level when {@code requireAllObjects}. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects) {
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -112,7 +127,7 @@ public final class Inspector {
         for (KernelObject c : candidates) {
             infos.add(CandidateChecks.info(patch, c, baselines, candidates));
         }
-        PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet());
+        PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet(), requireAllObjects, targets);
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
     }
 
@@ -248,6 +263,7 @@ public final class Inspector {
         int variables = 0;
         int unknown = 0;
         int breaking = 0;
+        int unchecked = 0;
         Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
         Severity worst = Severity.OK;
         for (Target t : targets) {
@@ -258,6 +274,9 @@ public final class Inspector {
             }
             if (t.worst().atLeast(Severity.RISK)) {
                 breaking++;
+            }
+            if (t.verdicts().isEmpty()) {
+                unchecked++;
             }
             for (Verdict v : t.verdicts()) {
                 for (Finding f : v.findings()) {
@@ -272,7 +291,13 @@ public final class Inspector {
         }
         patch.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         worst = Severity.worst(worst, patch.worst());
-        return new Summary(targets.size(), functions, variables, unknown, breaking, counts, worst);
+        int breakingPatch = (int) patch.findings().stream().filter(f -> f.severity().atLeast(Severity.RISK)).count();
+        return new Summary(targets.size(), functions, variables, unknown, breaking, unchecked, breakingPatch, counts, worst);
+    }
+
+    /** The patch file's own findings (lint, legacy layouts), with no candidate: what {@code show} is judged by. */
+    public static List<Finding> patchFileFindings(Livepatch patch) {
+        return PatchChecks.fileFindings(patch);
     }
 
     /** Resolution view used for what a candidate has under a name. */

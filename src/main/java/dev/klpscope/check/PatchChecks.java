@@ -14,7 +14,26 @@ final class PatchChecks {
     private PatchChecks() {
     }
 
-    static PatchInfo info(Livepatch patch, Set<String> candidateObjects) {
+    /**
+     * @param requireAllObjects an object without a candidate is {@code refused}-level ({@code --require-all-objects})
+     * @param targets           every target of the inspection, to count what each such object leaves unchecked
+     */
+    static PatchInfo info(Livepatch patch, Set<String> candidateObjects, boolean requireAllObjects, List<Target> targets) {
+        List<Finding> findings = fileFindings(patch);
+        for (String object : patch.objects()) {
+            if (!candidateObjects.contains(object)) {
+                int unchecked = (int) targets.stream().filter(t -> t.object().equals(object)).count();
+                findings.add(new Finding.NoCandidate(object, unchecked, requireAllObjects));
+            }
+        }
+        var m = patch.module();
+        return new PatchInfo(patch.path(), patch.name(), m.vermagic().orElse(""), m.srcversion().orElse(""),
+                m.buildId().orElse(""), patch.objects(), patch.klpPatch(), patch.functionListSource(), findings,
+                patch.lintRules());
+    }
+
+    /** What the file itself holds, whatever the candidates: the lint's problems and legacy layouts. */
+    static List<Finding> fileFindings(Livepatch patch) {
         List<Finding> findings = new ArrayList<>();
         for (PatchProblem p : patch.problems()) {
             findings.add(new Finding.PatchFileProblem(p.code(), severity(p.level()), p.message(),
@@ -24,15 +43,7 @@ final class PatchChecks {
             findings.add(new Finding.PatchFileProblem("legacy-layout", Severity.WARN, "legacy layout: " + legacy, Optional.empty(),
                     "Kernels since 5.8 ignore or reject these; the patch was built for an older kernel or tool."));
         }
-        for (String object : patch.objects()) {
-            if (!candidateObjects.contains(object)) {
-                findings.add(new Finding.NoCandidate(object));
-            }
-        }
-        var m = patch.module();
-        return new PatchInfo(patch.path(), patch.name(), m.vermagic().orElse(""), m.srcversion().orElse(""),
-                m.buildId().orElse(""), patch.objects(), patch.klpPatch(), patch.functionListSource(), findings,
-                patch.lintRules());
+        return findings;
     }
 
     static Severity severity(PatchProblem.Level level) {

@@ -1,5 +1,7 @@
 package dev.klpscope.cli;
 
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
 import dev.klpscope.module.KernelVersion;
@@ -34,7 +36,8 @@ final class CheckCommand implements Callable<Integer> {
     Path patch;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "CANDIDATE",
-            description = "Candidate versions of the patched objects (modules or vmlinux).")
+            description = "Candidate versions of the patched objects (modules or vmlinux); none: the patch file is "
+                    + "checked alone.")
     List<Path> candidates = new ArrayList<>();
 
     @Option(names = "--baseline", paramLabel = "FILE",
@@ -42,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, html or json (default: ${DEFAULT-VALUE}).")
+            description = "text, markdown, html, json, brief (one line per finding) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE",
@@ -51,9 +54,14 @@ final class CheckCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
-            description = "refused, silent, risk, warn or never: exit 1 when a finding is at least this bad "
-                    + "(default: ${DEFAULT-VALUE}; crash always counts unless never).")
+            description = FailOn.CHOICES + ": exit 1 when a finding (of a target, a candidate or the patch file itself) "
+                    + "is at least this bad (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
+
+    @Option(names = "--require-all-objects",
+            description = "An object of the patch without a candidate is a refused-level finding (its targets go "
+                    + "unchecked), so that a gate cannot pass on a run that checked less than the whole patch.")
+    boolean requireAllObjects;
 
     @Option(names = "--loader", paramLabel = "VERSION",
             description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
@@ -63,9 +71,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (candidates.isEmpty() && baselines.isEmpty()) {
-            throw new UnusableInput("check: give at least one CANDIDATE (or --baseline FILE) besides " + patch);
-        }
         List<Path> inputs = new ArrayList<>();
         inputs.add(patch);
         inputs.addAll(candidates);
@@ -79,11 +84,29 @@ final class CheckCommand implements Callable<Integer> {
         // ...and names them as ReportedPath says, so that two workspaces give the same report.
         List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
         Inspection inspection = Inspector.inspect(ReportedPath.of(patch), byPath,
-                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader));
+                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader), requireAllObjects);
         warnAmbiguousBaselines(inspection);
+        if (!byPath.isEmpty() || !baselines.isEmpty()) {
+            warnUncheckedObjects(inspection);
+        }
         String report = Reports.render(inspection, format);
         AtomicOutput.write(output, report, spec.commandLine().getOut());
         return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
+    }
+
+    /**
+     * A candidate the patch never patches, and an object of the patch no candidate is a build of, are said on stderr:
+     * a run given the wrong files (another object's build, the patch itself, one object of several) checks less than
+     * it seems to. Without any candidate the patch is linted alone on purpose, and nothing is said.
+     */
+    private void warnUncheckedObjects(Inspection inspection) {
+        for (CandidateInfo c : inspection.candidates()) {
+            c.findings().stream().filter(f -> f instanceof Finding.NotPatched).forEach(f ->
+                    spec.commandLine().getErr().println("klpscope: warning: " + c.path() + ": " + f.message()));
+        }
+        inspection.patch().findings().stream().filter(f -> f instanceof Finding.NoCandidate).forEach(f ->
+                spec.commandLine().getErr().println("klpscope: warning: " + f.message()));
+        spec.commandLine().getErr().flush();
     }
 
     /** A tie for an object's baseline is said on stderr too, where a CI log shows it next to the exit status. */

@@ -98,8 +98,8 @@ public final class Cli implements Callable<Integer> {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // Lower-case words in messages, as on the command line (picocli's own enum messages are upper-case).
-        cl.registerConverter(ReportFormat.class, w -> word(ReportFormat.class, w, "text, markdown, html or json"));
-        cl.registerConverter(FailOn.class, w -> word(FailOn.class, w, "refused, silent, risk, warn or never"));
+        cl.registerConverter(ReportFormat.class, w -> word(ReportFormat.class, w, ReportFormat.choices()));
+        cl.registerConverter(FailOn.class, w -> word(FailOn.class, w, FailOn.CHOICES));
         cl.registerConverter(ShowCommand.Format.class, w -> word(ShowCommand.Format.class, w, "text or json"));
         cl.registerConverter(KernelVersion.class, w -> KernelVersion.fromVermagic(w)
                 .orElseThrow(() -> new CommandLine.TypeConversionException("'" + w + "' is not a kernel version (e.g. 6.12)")));

@@ -1,5 +1,7 @@
 package dev.klpscope.cli;
 
+import dev.klpscope.check.Inspector;
+import dev.klpscope.check.Severity;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelVersion;
@@ -17,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed. */
+/** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed; exits by {@code --fail-on} as check does. */
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Lists what a livepatch contains as the kernel sees it: objects, klp relocation sections, "
                 + "targets with their relocation sites, patched functions, its own symbols, imports and problems.")
@@ -40,6 +42,11 @@ final class ShowCommand implements Callable<Integer> {
             description = "Write the listing to FILE instead of standard output, as check --output does.")
     Path output;
 
+    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
+            description = FailOn.CHOICES + ": exit 1 when a finding about the patch file is at least this bad, as "
+                    + "check --fail-on (default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
     @Option(names = "--loader", paramLabel = "VERSION",
             description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
                     + "closest at or below is used) instead of the one its vermagic names, e.g. for a vendor kernel "
@@ -55,6 +62,6 @@ final class ShowCommand implements Callable<Integer> {
         Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
         String listing = format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp);
         AtomicOutput.write(output, listing, spec.commandLine().getOut());
-        return Cli.OK;
+        return failOn.reachedBy(Severity.worstOf(Inspector.patchFileFindings(lp))) ? Cli.FINDINGS : Cli.OK;
     }
 }

@@ -8,49 +8,84 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Markdown to paste into a code review: the summary, then one table per candidate (worst candidate first,
- * worst target first), each row a target with its verdict. GitHub-flavoured tables; cells are escaped.
+ * Markdown for a code review comment: the worst and the counts first, the patch's own findings, then one compact
+ * table of the targets with findings × candidates (short labels, a legend below) followed by every finding and every
+ * kernel message of those cells, then what is ok folded in {@code <details>}. A review tool takes at most
+ * {@value #MAX_CHARS} characters in a comment (GitHub's limit): past that the report is cut at a line boundary,
+ * with a line that points to the full HTML report. Cells are escaped.
  */
 final class MarkdownReport {
 
-    private final StringBuilder out = new StringBuilder();
+    /** GitHub's limit for an issue or pull-request comment body. */
+    static final int MAX_CHARS = 65_536;
+
+    private final List<String> lines = new ArrayList<>();
+    /** Per line: whether it lies inside an open {@code <details>}, which a cut must close. */
+    private final List<Boolean> folded = new ArrayList<>();
+    private boolean inDetails;
 
     private MarkdownReport() {
     }
 
     static String render(Inspection inspection) {
+        return render(inspection, MAX_CHARS);
+    }
+
+    /** {@code cap}: the most characters the report may have. */
+    static String render(Inspection inspection, int cap) {
         MarkdownReport r = new MarkdownReport();
         r.write(inspection);
-        return r.out.toString();
+        return r.joined(cap);
     }
 
     private void write(Inspection in) {
         PatchInfo p = in.patch();
-        line("## klpscope: livepatch `" + p.name() + "`");
+        line("## klpscope: livepatch `" + code(p.name()) + "`");
+        line("");
+        line("- **" + SummaryLines.worst(in) + "**");
+        line("- " + SummaryLines.targets(in.summary()));
+        line("- " + SummaryLines.findings(in.summary()));
+        SummaryLines.baselines(in).forEach(b -> line("- " + text(b)));
         line("");
         line("Patch `" + code(p.path()) + "`, vermagic `" + code(p.vermagic()) + "`, objects: "
                 + p.objects().stream().map(o -> "`" + code(o) + "`").collect(Collectors.joining(", "))
                 + ". Lint: the loader of " + p.lintRules().describe() + ". klpscope " + in.toolVersion() + ".");
         line("");
         KlpPatchText.summary(p.klpPatch()).forEach(l -> line("- " + text(l)));
-        line("");
-        line("- **" + SummaryLines.worst(in) + "**");
-        line("- " + SummaryLines.targets(in.summary()));
-        line("- " + SummaryLines.findings(in.summary()));
-        SummaryLines.baselines(in).forEach(b -> line("- " + text(b)));
         if (!p.findings().isEmpty()) {
             line("");
             line("### Patch findings");
             line("");
-            findingTable(p.findings());
+            for (Finding f : Ordering.findingsWorstFirst(p.findings())) {
+                findingItem(f, "");
+            }
         }
-        for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
-            candidate(in, c);
+        Map<String, String> labels = CandidateLabels.of(in.candidates().stream().map(CandidateInfo::path).toList());
+        candidates(in, labels);
+        List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
+                .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
+        if (!withFindings.isEmpty()) {
+            targetTable(in, withFindings, labels);
+            for (Target t : withFindings) {
+                targetFindings(t, labels);
+            }
+        }
+        List<Target> ok = in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).toList();
+        if (!ok.isEmpty()) {
+            line("");
+            openDetails(ok.size() + " target" + (ok.size() == 1 ? "" : "s") + " ok on every candidate");
+            for (Target t : ok) {
+                line("- `" + code(SummaryLines.targetName(t)) + "` " + text(SummaryLines.targetTags(t)));
+            }
+            closeDetails();
         }
         List<Target> unchecked = Ordering.unchecked(in);
         if (!unchecked.isEmpty()) {
@@ -58,51 +93,121 @@ final class MarkdownReport {
             line("### Not checked (no candidate for the object)");
             line("");
             for (Target t : unchecked) {
-                line("- `" + code(SummaryLines.targetName(t)) + "` " + SummaryLines.targetTags(t));
+                line("- `" + code(SummaryLines.targetName(t)) + "` " + text(SummaryLines.targetTags(t)));
             }
         }
     }
 
-    private void candidate(Inspection in, CandidateInfo c) {
-        line("");
-        line("### " + SeverityStyle.of(Ordering.candidateWorst(in, c)).label() + ": `" + code(c.path()) + "`");
-        line("");
-        line(text(SummaryLines.candidateFacts(c)) + ". Baseline: " + (c.baseline() ? "**yes**" : "no")
-                + " (" + text(SummaryLines.reason(c)) + ").");
-        if (!c.findings().isEmpty()) {
-            line("");
-            findingTable(c.findings());
-        }
-        List<Target> rows = Ordering.targetsWorstFirst(in).stream()
-                .filter(t -> t.verdictFor(c.path()).isPresent())
-                .sorted((a, b) -> a.verdictFor(c.path()).get().severity().compareTo(b.verdictFor(c.path()).get().severity()))
-                .toList();
-        if (rows.isEmpty()) {
+    /** The legend: label, severity, path and baseline of each candidate, its own findings below it. */
+    private void candidates(Inspection in, Map<String, String> labels) {
+        if (in.candidates().isEmpty()) {
             return;
         }
         line("");
-        line("| Severity | Target | Kind | Role | Finding | Kernel says |");
-        line("|---|---|---|---|---|---|");
-        for (Target t : rows) {
-            Verdict v = t.verdictFor(c.path()).get();
-            List<Finding> findings = Ordering.findingsWorstFirst(v.findings());
-            String message = findings.stream()
-                    .filter(f -> f == v.headline() || f.severity().atLeast(Severity.INFO))
-                    .map(f -> (f == v.headline() ? "" : SeverityStyle.of(f.severity()).label() + ": ")
-                            + "`" + code(f.check()) + "` " + cell(f.message()))
-                    .collect(Collectors.joining("<br>"));
-            line("| " + SeverityStyle.of(v.severity()).label() + " | `" + code(SummaryLines.targetName(t)) + "` | "
-                    + t.kind().word() + " | " + t.role().word() + " | " + message + " | " + kernel(v.headline()) + " |");
+        line("### Candidates");
+        line("");
+        for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
+            line("- `" + code(labels.get(c.path())) + "` " + severity(Ordering.candidateWorst(in, c)) + ": `"
+                    + code(c.path()) + "`" + (c.baseline() ? ", **baseline**" : "") + " (" + text(SummaryLines.reason(c)) + ")");
+            for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
+                if (f.severity().atLeast(Severity.INFO)) {
+                    findingItem(f, "  ");
+                }
+            }
         }
     }
 
-    private void findingTable(List<Finding> findings) {
-        line("| Severity | Check | Finding | Kernel says |");
-        line("|---|---|---|---|");
-        for (Finding f : Ordering.findingsWorstFirst(findings)) {
-            line("| " + SeverityStyle.of(f.severity()).label() + " | `" + code(f.check()) + "` | " + cell(f.message())
-                    + " | " + kernel(f) + " |");
+    /** One row per target with findings, one column per candidate: the severity only, the words below. */
+    private void targetTable(Inspection in, List<Target> targets, Map<String, String> labels) {
+        line("");
+        line("### Targets with findings");
+        line("");
+        line("| Target | " + in.candidates().stream().map(c -> "`" + code(labels.get(c.path())) + "`")
+                .collect(Collectors.joining(" | ")) + " |");
+        line("|---|" + "---|".repeat(in.candidates().size()));
+        for (Target t : targets) {
+            line("| `" + code(SummaryLines.targetName(t)) + "` | " + in.candidates().stream()
+                    .map(c -> t.verdictFor(c.path()).map(v -> severity(v.severity())).orElse("–"))
+                    .collect(Collectors.joining(" | ")) + " |");
         }
+    }
+
+    /**
+     * A target's findings at or above {@code info} over every candidate, each once with the labels of the candidates
+     * that have it, and every kernel message of each (a verdict can carry several: the crc case has two).
+     */
+    private void targetFindings(Target t, Map<String, String> labels) {
+        Map<Finding, List<String>> seen = new LinkedHashMap<>();
+        List<Finding> all = new ArrayList<>();
+        for (Verdict v : t.verdicts()) {
+            for (Finding f : v.findings()) {
+                if (f.severity().atLeast(Severity.INFO)) {
+                    seen.computeIfAbsent(f, k -> {
+                        all.add(k);
+                        return new ArrayList<>();
+                    }).add(labels.get(v.candidate()));
+                }
+            }
+        }
+        line("");
+        line("**`" + code(SummaryLines.targetName(t)) + "`** " + text(SummaryLines.targetTags(t)));
+        line("");
+        for (Finding f : Ordering.findingsWorstFirst(all)) {
+            findingItem(f, "", seen.get(f));
+        }
+    }
+
+    private void findingItem(Finding f, String indent) {
+        findingItem(f, indent, List.of());
+    }
+
+    private void findingItem(Finding f, String indent, List<String> on) {
+        String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
+        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message()));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+    }
+
+    /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */
+    private static String severity(Severity s) {
+        SeverityStyle style = SeverityStyle.of(s);
+        return style.glyph() + "&nbsp;" + style.word();
+    }
+
+    private void openDetails(String summary) {
+        line("<details><summary>" + text(summary) + "</summary>");
+        line("");
+        inDetails = true;
+    }
+
+    private void closeDetails() {
+        line("");
+        line("</details>");
+        inDetails = false;
+    }
+
+    /** The lines, cut at a line boundary when they would pass {@code cap} characters. */
+    private String joined(int cap) {
+        int total = lines.stream().mapToInt(l -> l.length() + 1).sum();
+        StringBuilder out = new StringBuilder(Math.min(total, cap));
+        if (total <= cap) {
+            lines.forEach(l -> out.append(l).append('\n'));
+            return out.toString();
+        }
+        String note = "\n**Cut to fit a review comment (" + cap + " characters; the whole report has " + total
+                + "): the rest is in the HTML report (`--format html`).**\n";
+        String close = "\n</details>\n";
+        int i = 0;
+        while (i < lines.size()) {
+            int after = out.length() + lines.get(i).length() + 1;
+            String tail = folded.get(i) ? close + note : note;
+            if (after + tail.length() > cap) {
+                break;
+            }
+            out.append(lines.get(i)).append('\n');
+            i++;
+        }
+        // The cut falls inside the details when the next line (the first one left out) is inside them.
+        return out.append(i < lines.size() && folded.get(i) ? close + note : note).toString();
     }
 
     private static String kernel(Finding f) {
@@ -127,6 +232,7 @@ final class MarkdownReport {
     }
 
     private void line(String s) {
-        out.append(ControlChars.escape(s)).append('\n');
+        lines.add(ControlChars.escape(s));
+        folded.add(inDetails);
     }
 }

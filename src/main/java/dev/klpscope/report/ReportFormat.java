@@ -1,5 +1,7 @@
 package dev.klpscope.report;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** The formats every report can be rendered in; all come from the same {@link dev.klpscope.check.Inspection}. */
@@ -7,7 +9,11 @@ public enum ReportFormat {
     TEXT("text", "txt"),
     MARKDOWN("markdown", "md"),
     HTML("html", "html"),
-    JSON("json", "json");
+    JSON("json", "json"),
+    /** One line per finding at or above {@code info}, for grep and CI logs. */
+    BRIEF("brief", "txt"),
+    /** GitHub Actions annotations ({@code ::error title=…::message}), one per finding at or above {@code info}. */
+    GITHUB("github", "txt");
 
     private final String word;
     private final String extension;
@@ -33,6 +39,12 @@ public enum ReportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown report format '" + word + "' (text, markdown, html or json)");
+        throw new IllegalArgumentException("unknown report format '" + word + "' (" + choices() + ")");
+    }
+
+    /** Every format's word, for messages: {@code text, markdown, … or brief}. */
+    public static String choices() {
+        List<String> words = Arrays.stream(values()).map(ReportFormat::word).toList();
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
     }
 }

@@ -15,6 +15,8 @@ public final class Reports {
             case MARKDOWN -> MarkdownReport.render(inspection);
             case HTML -> HtmlReport.render(inspection);
             case JSON -> JsonReport.render(inspection);
+            case BRIEF -> BriefReport.render(inspection);
+            case GITHUB -> GithubAnnotations.render(inspection);
         };
     }
 

@@ -17,10 +17,15 @@ final class SummaryLines {
     private SummaryLines() {
     }
 
-    /** libabigail-style: functions and variables counted apart. */
+    /**
+     * libabigail-style: functions and variables counted apart; then what breaks, what was never checked, and what
+     * breaks in the patch file itself (a crash there belongs to no target, yet must not read as "0 breaking").
+     */
     static String targets(Summary s) {
-        return String.format(Locale.ROOT, "Targets: %d (%d functions, %d variables, %d unknown), %d breaking", s.targets(),
-                s.functions(), s.variables(), s.unknown(), s.breakingTargets());
+        return String.format(Locale.ROOT, "Targets: %d (%d functions, %d variables, %d unknown), %d breaking, %d unchecked%s",
+                s.targets(), s.functions(), s.variables(), s.unknown(), s.breakingTargets(), s.uncheckedTargets(),
+                s.breakingPatchFindings() == 0 ? "" : "; the patch file itself: " + s.breakingPatchFindings() + " breaking "
+                        + (s.breakingPatchFindings() == 1 ? "finding" : "findings"));
     }
 
     /** Counts per severity, worst first; severities nobody reached are left out. */

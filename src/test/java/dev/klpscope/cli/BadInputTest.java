@@ -102,7 +102,6 @@ class BadInputTest {
     @Test
     void usageErrorsExitTwoWithOneLine() {
         CliRun.of("check").assertUnusable("PATCH.ko");
-        CliRun.of("check", PATCH).assertUnusable("CANDIDATE");
         CliRun.of("check", PATCH, CANDIDATE, "--format", "pdf").assertUnusable("pdf");
         CliRun.of("check", PATCH, CANDIDATE, "--fail-on", "sometimes").assertUnusable("sometimes");
         CliRun.of("check", PATCH, CANDIDATE, "--no-such-option").assertUnusable("--no-such-option");

@@ -132,15 +132,13 @@ class ReportsTest {
                 Finding h = v.headline();
                 assertTrue(mdPlain.contains(h.message()), "markdown lacks breaking verdict: " + h.message());
                 assertTrue(html.contains(HtmlReport.esc(h.message())), "html lacks breaking verdict: " + h.message());
-                String row = md.lines().filter(l -> l.contains("`" + name + "`") && l.contains(h.message().replace("_", "\\_")))
-                        .findFirst().orElse("");
-                assertTrue(row.startsWith("| " + SeverityStyle.of(v.severity()).label() + " |"),
-                        "the markdown row must start with glyph and word: " + row);
+                String cell = "✖&nbsp;".replace("✖", SeverityStyle.of(v.severity()).glyph()) + v.severity().word();
+                String row = md.lines().filter(l -> l.startsWith("| `" + name + "` |")).findFirst().orElse("");
+                assertTrue(row.contains("| " + cell + " |"), "the markdown row must hold glyph and word: " + row);
             }
         }
         for (CandidateInfo c : in.candidates()) {
-            assertTrue(md.contains("### " + SeverityStyle.of(Ordering.candidateWorst(in, c)).label() + ": `" + c.path() + "`"),
-                    "markdown lacks the table heading for " + c.path());
+            assertTrue(md.contains(": `" + c.path() + "`"), "markdown legend lacks " + c.path());
         }
     }
 

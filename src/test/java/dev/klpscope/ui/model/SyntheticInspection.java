@@ -119,7 +119,7 @@ public final class SyntheticInspection {
                 "6.1.0-57-amd64 SMP preempt mod_unload modversions", "", "", List.of("vmlinux", "ext4"),
                 dev.klpscope.livepatch.KlpPatch.NONE, "synthetic", List.of(), KernelRules.of(KernelVersion.fromVermagic("6.1.0-57-amd64")));
         return new Inspection("synthetic", patch, infos, out,
-                new Summary(targets, functions, variables, unknown, breaking, counts, worst));
+                new Summary(targets, functions, variables, unknown, breaking, 0, 0, counts, worst));
     }
 
     private static Finding finding(Random random, String name, String object, TargetKind kind, long sympos) {
