@@ -246,6 +246,8 @@ final class JsonReport {
                 .field("variables", s.variables())
                 .field("unknown", s.unknown())
                 .field("breakingTargets", s.breakingTargets())
+                .field("uncheckedTargets", s.uncheckedTargets())
+                .field("breakingPatchFindings", s.breakingPatchFindings())
                 .field("worst", Ordering.overallWorst(in).word());
         w.name("findings").beginObject();
         for (Severity sev : Severity.values()) {
