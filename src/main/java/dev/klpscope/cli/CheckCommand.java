@@ -5,6 +5,7 @@ import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
 import dev.klpscope.module.KernelVersion;
+import dev.klpscope.report.GateOutcome;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.Reports;
@@ -89,9 +90,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
         }
-        String report = Reports.render(inspection, format);
+        boolean failed = failOn.reachedBy(Reports.worst(inspection));
+        String report = Reports.render(inspection, format, Optional.of(new GateOutcome(failOn.word(), failed)));
         AtomicOutput.write(output, report, spec.commandLine().getOut());
-        return failOn.reachedBy(Reports.worst(inspection)) ? Cli.FINDINGS : Cli.OK;
+        return failed ? Cli.FINDINGS : Cli.OK;
     }
 
     /**

@@ -25,6 +25,11 @@ enum FailOn {
         this.threshold = threshold;
     }
 
+    /** The word as given to {@code --fail-on}. */
+    String word() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     boolean reachedBy(Severity worst) {
         return threshold != null && worst.atLeast(threshold);
     }

@@ -14,6 +14,7 @@ import dev.klpscope.check.ToolVersion;
 import dev.klpscope.check.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON report for CI ({@code docs/json-format.md}). Fields are written in a fixed order and lists in the
@@ -31,13 +32,13 @@ final class JsonReport {
         this.anchors = Anchors.of(inspection);
     }
 
-    static String render(Inspection inspection) {
+    static String render(Inspection inspection, Optional<GateOutcome> gate) {
         JsonReport r = new JsonReport(inspection);
-        r.write(inspection);
+        r.write(inspection, gate);
         return r.w.toString();
     }
 
-    private void write(Inspection in) {
+    private void write(Inspection in, Optional<GateOutcome> gate) {
         w.beginObject();
         w.field("formatVersion", FORMAT_VERSION);
         w.name("tool").beginObject().field("name", ToolVersion.NAME).field("version", in.toolVersion()).endObject();
@@ -53,7 +54,7 @@ final class JsonReport {
         }
         w.endArray();
         flatFindings(in);
-        summary(in);
+        summary(in, gate);
         w.endObject();
     }
 
@@ -238,7 +239,7 @@ final class JsonReport {
                 .endObject();
     }
 
-    private void summary(Inspection in) {
+    private void summary(Inspection in, Optional<GateOutcome> gate) {
         Summary s = in.summary();
         w.name("summary").beginObject()
                 .field("targets", s.targets())
@@ -249,6 +250,7 @@ final class JsonReport {
                 .field("uncheckedTargets", s.uncheckedTargets())
                 .field("breakingPatchFindings", s.breakingPatchFindings())
                 .field("worst", Ordering.overallWorst(in).word());
+        gate.ifPresent(g -> w.field("failOn", g.failOn()).field("failed", g.failed()));
         w.name("findings").beginObject();
         for (Severity sev : Severity.values()) {
             w.field(sev.word(), s.count(sev));

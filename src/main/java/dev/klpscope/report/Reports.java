@@ -3,6 +3,8 @@ package dev.klpscope.report;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 
+import java.util.Optional;
+
 /** The one entry point: an inspection rendered in a format. Output is deterministic (no clock, no locale). */
 public final class Reports {
 
@@ -10,11 +12,16 @@ public final class Reports {
     }
 
     public static String render(Inspection inspection, ReportFormat format) {
+        return render(inspection, format, Optional.empty());
+    }
+
+    /** As above, with the command line's gate outcome for the reports that state it (JSON). */
+    public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate) {
         return switch (format) {
             case TEXT -> TextReport.render(inspection);
             case MARKDOWN -> MarkdownReport.render(inspection);
             case HTML -> HtmlReport.render(inspection);
-            case JSON -> JsonReport.render(inspection);
+            case JSON -> JsonReport.render(inspection, gate);
             case BRIEF -> BriefReport.render(inspection);
             case GITHUB -> GithubAnnotations.render(inspection);
         };

@@ -81,6 +81,20 @@ class JsonSchemaTest {
         }
     }
 
+    /** The gate's fields come together or not at all. */
+    @Test
+    void theGateFieldsComeTogether() throws IOException {
+        Schema schema = schema();
+        var in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
+        String gated = Reports.render(in, ReportFormat.JSON, java.util.Optional.of(new GateOutcome("warn", true)));
+        assertEquals(List.of(), schema.validate(gated, InputFormat.JSON));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(gated);
+        assertEquals("warn", root.at("/summary/failOn").asText());
+        ((ObjectNode) root.at("/summary")).remove("failed");
+        assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "failOn without failed");
+    }
+
     /** Ids depend on what a finding is about, never on the order candidates are given in; none repeats. */
     @Test
     void findingIdsAreUniqueAndIndependentOfCandidateOrder() {
