@@ -106,8 +106,10 @@ final class CheckCommand implements Callable<Integer> {
             c.findings().stream().filter(f -> f instanceof Finding.NotPatched).forEach(f ->
                     spec.commandLine().getErr().println("klpscope: warning: " + c.path() + ": " + f.message()));
         }
-        inspection.patch().findings().stream().filter(f -> f instanceof Finding.NoCandidate).forEach(f ->
-                spec.commandLine().getErr().println("klpscope: warning: " + f.message()));
+        // An object with no target (callbacks only, or a name the file does not spell out) leaves nothing unchecked.
+        inspection.patch().findings().stream()
+                .filter(f -> f instanceof Finding.NoCandidate n && n.targets() > 0)
+                .forEach(f -> spec.commandLine().getErr().println("klpscope: warning: " + f.message()));
         spec.commandLine().getErr().flush();
     }
 
