@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * A self-contained HTML page (inline CSS, no scripts, no external resources): a test-info header, the summary,
- * candidates, then targets worst first as collapsible {@code <details>} sections, opened when they break.
+ * A self-contained HTML page (inline CSS, no scripts, no external resources): a test-info header, the summary
+ * (the worst first), the patch's own findings, candidates, then targets worst first as collapsible {@code <details>} sections, opened when they break.
  * Every target and finding has a stable anchor id; severities show glyph, word and colour together.
  */
 final class HtmlReport {
@@ -64,11 +64,18 @@ final class HtmlReport {
         line("</table>");
 
         line("<h2 id=\"summary\">Summary</h2><ul>");
+        line("<li><strong>" + esc(SummaryLines.worst(in)) + "</strong></li>");
         line("<li>" + esc(SummaryLines.targets(in.summary())) + "</li>");
         line("<li>" + esc(SummaryLines.findings(in.summary())) + "</li>");
         SummaryLines.baselines(in).forEach(b -> line("<li>" + esc(b) + "</li>"));
         line("</ul>");
 
+        // The patch's own findings (a crash, a refusal) come before the candidates: they hold on every kernel, and
+        // an all-ok candidates table above them would read as a pass.
+        if (!p.findings().isEmpty()) {
+            line("<h2 id=\"patch-findings\">Patch findings</h2>");
+            findingList(p.findings(), i -> anchors.finding(null, i));
+        }
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
@@ -79,10 +86,6 @@ final class HtmlReport {
         }
         line("</table>");
 
-        if (!p.findings().isEmpty()) {
-            line("<h2 id=\"patch-findings\">Patch findings</h2>");
-            findingList(p.findings(), i -> anchors.finding(null, i));
-        }
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             if (!c.findings().isEmpty()) {
                 line("<h2 id=\"" + anchors.candidate(c) + "-findings\">Findings for <code>" + esc(c.path()) + "</code></h2>");
