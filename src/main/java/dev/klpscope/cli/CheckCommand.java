@@ -9,6 +9,7 @@ import dev.klpscope.report.GateOutcome;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.Reports;
+import dev.klpscope.report.Suppressions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,6 +60,16 @@ final class CheckCommand implements Callable<Integer> {
                     + "is at least this bad (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
+    @Option(names = "--ignore", paramLabel = "CHECK[:TARGET]",
+            description = "Do not count findings of CHECK (at TARGET only: object:symbol,sympos as reports name it, or "
+                    + "an object) for --fail-on; reports still show them, marked ignored (repeatable).")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--accept", paramLabel = "FILE",
+            description = "Finding ids (JSON findings[].id; one per line, # comments) of known, reviewed findings: not "
+                    + "counted for --fail-on, shown marked accepted; an id matching nothing is warned about as stale.")
+    Path accept;
+
     @Option(names = "--require-all-objects",
             description = "An object of the patch without a candidate is a refused-level finding (its targets go "
                     + "unchecked), so that a gate cannot pass on a run that checked less than the whole patch.")
@@ -76,7 +87,11 @@ final class CheckCommand implements Callable<Integer> {
         inputs.add(patch);
         inputs.addAll(candidates);
         inputs.addAll(baselines);
+        if (accept != null) {
+            inputs.add(accept);
+        }
         Inputs.requireReadableFiles(inputs);
+        Suppressions suppressions = Gate.suppressions(ignore, accept);
         if (output != null) {
             AtomicOutput.checkNotAnInput(output, inputs);
         }
@@ -90,8 +105,10 @@ final class CheckCommand implements Callable<Integer> {
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
         }
-        boolean failed = failOn.reachedBy(Reports.worst(inspection));
-        String report = Reports.render(inspection, format, Optional.of(new GateOutcome(failOn.word(), failed)));
+        Gate.warnStale(suppressions, inspection, accept, spec.commandLine().getErr());
+        boolean failed = failOn.reachedBy(suppressions.worstCounted(inspection));
+        String report = Reports.render(inspection, format, Optional.of(new GateOutcome(failOn.word(), failed)),
+                suppressions);
         AtomicOutput.write(output, report, spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
     }

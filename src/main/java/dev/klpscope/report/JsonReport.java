@@ -33,12 +33,17 @@ final class JsonReport {
     }
 
     static String render(Inspection inspection, Optional<GateOutcome> gate) {
+        return render(inspection, gate, Suppressions.NONE);
+    }
+
+    /** {@code suppressions}: the findings to mark {@code accepted} or {@code ignored}. */
+    static String render(Inspection inspection, Optional<GateOutcome> gate, Suppressions suppressions) {
         JsonReport r = new JsonReport(inspection);
-        r.write(inspection, gate);
+        r.write(inspection, gate, suppressions);
         return r.w.toString();
     }
 
-    private void write(Inspection in, Optional<GateOutcome> gate) {
+    private void write(Inspection in, Optional<GateOutcome> gate, Suppressions suppressions) {
         w.beginObject();
         w.field("formatVersion", FORMAT_VERSION);
         w.name("tool").beginObject().field("name", ToolVersion.NAME).field("version", in.toolVersion()).endObject();
@@ -53,7 +58,7 @@ final class JsonReport {
             target(t);
         }
         w.endArray();
-        flatFindings(in);
+        flatFindings(in, suppressions);
         summary(in, gate);
         w.endObject();
     }
@@ -175,44 +180,29 @@ final class JsonReport {
      * Every finding once, flat, with a stable id: the patch's, each candidate's as a whole, then each target's per
      * candidate, in the report's own order.
      */
-    private void flatFindings(Inspection in) {
-        FindingIds ids = new FindingIds();
+    private void flatFindings(Inspection in, Suppressions suppressions) {
         w.name("findings").beginArray();
-        for (Finding f : in.patch().findings()) {
-            flat(f, ids.of(f, "", "", 0, ""), "", null, null);
-        }
-        for (CandidateInfo c : in.candidates()) {
-            for (Finding f : c.findings()) {
-                flat(f, ids.of(f, c.object(), "", 0, c.path()), c.object(), null, c.path());
-            }
-        }
-        for (Target t : in.targets()) {
-            for (Verdict v : t.verdicts()) {
-                for (Finding f : v.findings()) {
-                    flat(f, ids.of(f, t.object(), t.symbol(), t.sympos(), v.candidate()), t.object(), t, v.candidate());
-                }
-            }
+        for (IdentifiedFinding i : IdentifiedFinding.of(in)) {
+            flat(i, suppressions.of(i).orElse(null));
         }
         w.endArray();
     }
 
-    private void flat(Finding f, String id, String object, Target t, String candidate) {
+    private void flat(IdentifiedFinding i, String suppressed) {
+        Finding f = i.finding();
         w.beginObject()
-                .field("id", id)
+                .field("id", i.id())
                 .field("check", f.check())
                 .field("severity", f.severity().word())
-                .field("object", object);
+                .field("object", i.object());
         w.name("target");
-        if (t == null) {
-            w.nullValue();
-        } else {
-            w.beginObject().field("id", anchors.target(t)).field("symbol", t.symbol()).name("sympos").unsigned(t.sympos())
-                    .endObject();
-        }
-        nullable("candidate", candidate);
+        i.target().ifPresentOrElse(t -> w.beginObject().field("id", anchors.target(t)).field("symbol", t.symbol())
+                .name("sympos").unsigned(t.sympos()).endObject(), w::nullValue);
+        nullable("candidate", i.candidate().orElse(null));
         w.field("message", f.message());
         nullable("kernelMessage", f.kernelMessage().orElse(null));
         nullable("loadOrder", f.order() == LoadOrder.ANY ? null : loadOrder(f));
+        nullable("suppressed", suppressed);
         w.endObject();
     }
 

@@ -17,11 +17,17 @@ public final class Reports {
 
     /** As above, with the command line's gate outcome for the reports that state it (JSON). */
     public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate) {
+        return render(inspection, format, gate, Suppressions.NONE);
+    }
+
+    /** As above, marking the findings the gate does not count (JSON {@code findings[].suppressed}). */
+    public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate,
+                                Suppressions suppressions) {
         return switch (format) {
             case TEXT -> TextReport.render(inspection);
             case MARKDOWN -> MarkdownReport.render(inspection);
             case HTML -> HtmlReport.render(inspection);
-            case JSON -> JsonReport.render(inspection, gate);
+            case JSON -> JsonReport.render(inspection, gate, suppressions);
             case BRIEF -> BriefReport.render(inspection);
             case GITHUB -> GithubAnnotations.render(inspection);
         };
