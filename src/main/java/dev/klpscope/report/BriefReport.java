@@ -16,10 +16,12 @@ final class BriefReport {
     private BriefReport() {
     }
 
-    static String render(Inspection inspection) {
+    /** A finding the gate leaves out ends in {@code [accepted]} or {@code [ignored]}. */
+    static String render(Inspection inspection, SuppressionMarks marks) {
         return LocatedFinding.atLeast(inspection, Severity.INFO).stream()
                 .map(l -> ControlChars.escape(l.finding().severity().word() + " " + field(l.finding().check()) + " "
-                        + field(l.target()) + " " + field(l.candidate()) + ": " + l.finding().message()) + "\n")
+                        + field(l.target()) + " " + field(l.candidate()) + ": " + l.finding().message()
+                        + marks.suffix(l.finding(), l.target(), l.candidate())) + "\n")
                 .collect(Collectors.joining());
     }
 

@@ -6,6 +6,7 @@ import dev.klpscope.check.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -21,19 +22,21 @@ final class GithubAnnotations {
     private GithubAnnotations() {
     }
 
-    static String render(Inspection inspection) {
-        return LocatedFinding.atLeast(inspection, Severity.INFO).stream().map(GithubAnnotations::command)
+    /** A finding the gate leaves out ({@code --accept}, {@code --ignore}) is a notice whatever its severity. */
+    static String render(Inspection inspection, SuppressionMarks marks) {
+        return LocatedFinding.atLeast(inspection, Severity.INFO).stream().map(l -> command(l, marks.of(l)))
                 .collect(Collectors.joining());
     }
 
-    private static String command(LocatedFinding l) {
+    private static String command(LocatedFinding l, Optional<String> suppressed) {
         Finding f = l.finding();
         String title = "klpscope " + f.severity().word() + " " + f.check()
-                + (l.target().isEmpty() ? "" : " " + l.target()) + (l.candidate().isEmpty() ? "" : " on " + l.candidate());
+                + (l.target().isEmpty() ? "" : " " + l.target()) + (l.candidate().isEmpty() ? "" : " on " + l.candidate())
+                + suppressed.map(m -> " (" + m + ")").orElse("");
         List<String> message = new ArrayList<>();
         message.add(ControlChars.escape(f.message()));
         f.kernelMessage().ifPresent(k -> k.lines().forEach(line -> message.add("kernel: " + ControlChars.escape(line))));
-        return "::" + level(f.severity()) + " title=" + property(ControlChars.escape(title)) + "::"
+        return "::" + (suppressed.isPresent() ? "notice" : level(f.severity())) + " title=" + property(ControlChars.escape(title)) + "::"
                 + data(String.join("\n", message)) + "\n";
     }
 

@@ -20,16 +20,17 @@ public final class Reports {
         return render(inspection, format, gate, Suppressions.NONE);
     }
 
-    /** As above, marking the findings the gate does not count (JSON {@code findings[].suppressed}). */
+    /** As above, marking the findings the gate does not count (JSON {@code findings[].suppressed}, text, brief, github). */
     public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate,
                                 Suppressions suppressions) {
+        SuppressionMarks marks = SuppressionMarks.of(inspection, suppressions);
         return switch (format) {
-            case TEXT -> TextReport.render(inspection);
+            case TEXT -> TextReport.render(inspection, marks);
             case MARKDOWN -> MarkdownReport.render(inspection);
             case HTML -> HtmlReport.render(inspection);
             case JSON -> JsonReport.render(inspection, gate, suppressions);
-            case BRIEF -> BriefReport.render(inspection);
-            case GITHUB -> GithubAnnotations.render(inspection);
+            case BRIEF -> BriefReport.render(inspection, marks);
+            case GITHUB -> GithubAnnotations.render(inspection, marks);
         };
     }
 

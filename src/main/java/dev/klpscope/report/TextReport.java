@@ -18,11 +18,15 @@ final class TextReport {
 
     private final StringBuilder out = new StringBuilder();
 
-    private TextReport() {
+    private final SuppressionMarks marks;
+
+    private TextReport(SuppressionMarks marks) {
+        this.marks = marks;
     }
 
-    static String render(Inspection inspection) {
-        TextReport r = new TextReport();
+    /** A finding the gate leaves out ends in {@code [accepted]} or {@code [ignored]}. */
+    static String render(Inspection inspection, SuppressionMarks marks) {
+        TextReport r = new TextReport(marks);
         r.write(inspection);
         return r.out.toString();
     }
@@ -50,7 +54,7 @@ final class TextReport {
         if (!p.findings().isEmpty()) {
             line("");
             line("Patch findings");
-            findings(p.findings(), "  ");
+            findings(p.findings(), "", "", "  ");
         }
         if (in.candidates().stream().anyMatch(c -> !c.findings().isEmpty())) {
             line("");
@@ -58,7 +62,7 @@ final class TextReport {
             for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
                 if (!c.findings().isEmpty()) {
                     line("  " + c.path());
-                    findings(c.findings(), "    ");
+                    findings(c.findings(), "", c.path(), "    ");
                 }
             }
         }
@@ -87,25 +91,22 @@ final class TextReport {
             if (v.findings().size() == 1) {
                 // The verdict's label already says the one finding's severity.
                 Finding only = v.findings().get(0);
-                line("        " + pad("") + SummaryLines.finding(only));
+                line("        " + pad("") + SummaryLines.finding(only)
+                        + marks.suffix(only, SummaryLines.targetName(t), v.candidate()));
                 only.kernelMessage().ifPresent(k -> kernel(k, "        "));
                 continue;
             }
-            for (Finding f : Ordering.findingsWorstFirst(v.findings())) {
-                finding(f, "        ");
-            }
+            findings(v.findings(), SummaryLines.targetName(t), v.candidate(), "        ");
         }
     }
 
-    private void findings(List<Finding> findings, String indent) {
+    /** {@code target}, {@code candidate}: what the findings are about ({@code ""} if nothing), for their marks. */
+    private void findings(List<Finding> findings, String target, String candidate, String indent) {
         for (Finding f : Ordering.findingsWorstFirst(findings)) {
-            finding(f, indent);
+            line(indent + pad(SeverityStyle.of(f.severity()).label()) + SummaryLines.finding(f)
+                    + marks.suffix(f, target, candidate));
+            f.kernelMessage().ifPresent(k -> kernel(k, indent));
         }
-    }
-
-    private void finding(Finding f, String indent) {
-        line(indent + pad(SeverityStyle.of(f.severity()).label()) + SummaryLines.finding(f));
-        f.kernelMessage().ifPresent(k -> kernel(k, indent));
     }
 
     private void kernel(String message, String indent) {

@@ -115,6 +115,30 @@ class AcceptAndIgnoreTest {
     }
 
     @Test
+    void briefTextAndGithubMarkTheAcceptedFindingAndGithubMakesItANotice(@TempDir Path dir) throws IOException {
+        Object[] run = {"check", PATCH, V3, "--baseline", V1};
+        Map<String, Object> bad = failing(findings(CliRun.of(concat(run, "--format", "json")))).get(0);
+        Path accept = Files.writeString(dir.resolve("accepted.txt"), bad.get("id") + "\n");
+        String message = (String) bad.get("message");
+
+        List<String> brief = CliRun.of(concat(run, "--format", "brief")).out().lines().toList();
+        assertTrue(brief.stream().noneMatch(l -> l.endsWith("[accepted]")), "nothing marked without --accept");
+        List<String> briefAccepted = CliRun.of(concat(run, "--format", "brief", "--accept", accept)).out().lines().toList();
+        assertTrue(briefAccepted.contains("silent sympos-identity foo:helper,2 " + V3 + ": " + message + " [accepted]"),
+                String.join("\n", briefAccepted));
+        assertEquals(brief.size(), briefAccepted.size(), "every finding is still listed");
+
+        String text = CliRun.of(concat(run, "--accept", accept)).out();
+        assertTrue(text.contains(message + " [accepted]"), text);
+
+        String github = CliRun.of(concat(run, "--format", "github", "--accept", accept)).out();
+        assertFalse(github.contains("::error "), "an accepted finding is no error annotation: " + github);
+        assertTrue(github.lines().anyMatch(l -> l.startsWith("::notice ") && l.contains("sympos-identity")
+                && l.contains("(accepted)")), github);
+        assertTrue(CliRun.of(concat(run, "--format", "github")).out().contains("::error "), "an error without --accept");
+    }
+
+    @Test
     void anAcceptedIdThatMatchesNothingIsAStaleWarningNotAnError(@TempDir Path dir) throws IOException {
         Path accept = Files.writeString(dir.resolve("accepted.txt"), "sympos-identity-0123456789ab\n");
         CliRun run = CliRun.of("check", PATCH, V1, "--accept", accept);
