@@ -36,12 +36,20 @@ final class HtmlReport {
     private final StringBuilder out = new StringBuilder();
     private final Anchors anchors;
 
-    private HtmlReport(Inspection inspection) {
+    private final SuppressionMarks marks;
+
+    private HtmlReport(Inspection inspection, SuppressionMarks marks) {
         this.anchors = Anchors.of(inspection);
+        this.marks = marks;
     }
 
     static String render(Inspection inspection) {
-        HtmlReport r = new HtmlReport(inspection);
+        return render(inspection, SuppressionMarks.NONE);
+    }
+
+    /** {@code marks}: the findings the gate leaves out, marked accepted or ignored. */
+    static String render(Inspection inspection, SuppressionMarks marks) {
+        HtmlReport r = new HtmlReport(inspection, marks);
         r.write(inspection);
         return r.out.toString();
     }
@@ -74,7 +82,7 @@ final class HtmlReport {
         // an all-ok candidates table above them would read as a pass.
         if (!p.findings().isEmpty()) {
             line("<h2 id=\"patch-findings\">Patch findings</h2>");
-            findingList(p.findings(), i -> anchors.finding(null, i));
+            findingList(p.findings(), i -> anchors.finding(null, i), "", "");
         }
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
@@ -89,7 +97,7 @@ final class HtmlReport {
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             if (!c.findings().isEmpty()) {
                 line("<h2 id=\"" + anchors.candidate(c) + "-findings\">Findings for <code>" + esc(c.path()) + "</code></h2>");
-                findingList(c.findings(), i -> anchors.finding(c, i));
+                findingList(c.findings(), i -> anchors.finding(c, i), "", c.path());
             }
         }
 
@@ -120,12 +128,13 @@ final class HtmlReport {
         }
         for (Verdict v : Ordering.verdictsWorstFirst(t)) {
             line("<p>" + badge(v.severity()) + " <code>" + esc(v.candidate()) + "</code></p>");
-            findingList(v.findings(), i -> anchors.finding(t, v.candidate(), i));
+            findingList(v.findings(), i -> anchors.finding(t, v.candidate(), i), SummaryLines.targetName(t), v.candidate());
         }
         line("</details>");
     }
 
-    private void findingList(List<Finding> findings, IntFunction<String> anchor) {
+    /** {@code target}, {@code candidate}: what the findings are about ({@code ""} if nothing), for their marks. */
+    private void findingList(List<Finding> findings, IntFunction<String> anchor, String target, String candidate) {
         line("<ul class=\"findings\">");
         List<Finding> sorted = Ordering.findingsWorstFirst(findings);
         for (int i = 0; i < sorted.size(); i++) {
@@ -133,6 +142,7 @@ final class HtmlReport {
             String id = anchor.apply(i);
             StringBuilder li = new StringBuilder("<li id=\"" + id + "\">" + badge(f.severity()) + " <code>" + esc(f.check())
                     + "</code> " + esc(f.message()));
+            marks.of(f, target, candidate).ifPresent(m -> li.append(" <strong>(").append(esc(m)).append(")</strong>"));
             f.kernelMessage().ifPresent(k -> li.append("<br><span class=\"kernel\">kernel: &quot;").append(esc(k))
                     .append("&quot;</span>"));
             li.append("<br><span class=\"muted\">").append(esc(f.why())).append("</span>");

@@ -32,7 +32,10 @@ final class MarkdownReport {
     private final List<Boolean> folded = new ArrayList<>();
     private boolean inDetails;
 
-    private MarkdownReport() {
+    private final SuppressionMarks marks;
+
+    private MarkdownReport(SuppressionMarks marks) {
+        this.marks = marks;
     }
 
     static String render(Inspection inspection) {
@@ -41,7 +44,12 @@ final class MarkdownReport {
 
     /** {@code cap}: the most characters the report may have. */
     static String render(Inspection inspection, int cap) {
-        MarkdownReport r = new MarkdownReport();
+        return render(inspection, cap, SuppressionMarks.NONE);
+    }
+
+    /** {@code marks}: the findings the gate leaves out, marked accepted or ignored. */
+    static String render(Inspection inspection, int cap, SuppressionMarks marks) {
+        MarkdownReport r = new MarkdownReport(marks);
         r.write(inspection);
         return r.joined(cap);
     }
@@ -65,7 +73,7 @@ final class MarkdownReport {
             line("### Patch findings");
             line("");
             for (Finding f : Ordering.findingsWorstFirst(p.findings())) {
-                findingItem(f, "");
+                findingItem(f, "", List.of(), marks.of(f, "", ""));
             }
         }
         Map<String, String> labels = CandidateLabels.of(in.candidates().stream().map(CandidateInfo::path).toList());
@@ -111,7 +119,7 @@ final class MarkdownReport {
                     + code(c.path()) + "`" + (c.baseline() ? ", **baseline**" : "") + " (" + text(SummaryLines.reason(c)) + ")");
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
-                    findingItem(f, "  ");
+                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));
                 }
             }
         }
@@ -138,6 +146,7 @@ final class MarkdownReport {
      */
     private void targetFindings(Target t, Map<String, String> labels) {
         Map<Finding, List<String>> seen = new LinkedHashMap<>();
+        Map<Finding, List<Optional<String>>> marked = new LinkedHashMap<>();
         List<Finding> all = new ArrayList<>();
         for (Verdict v : t.verdicts()) {
             for (Finding f : v.findings()) {
@@ -146,6 +155,7 @@ final class MarkdownReport {
                         all.add(k);
                         return new ArrayList<>();
                     }).add(labels.get(v.candidate()));
+                    marked.computeIfAbsent(f, k -> new ArrayList<>()).add(marks.of(f, SummaryLines.targetName(t), v.candidate()));
                 }
             }
         }
@@ -153,17 +163,17 @@ final class MarkdownReport {
         line("**`" + code(SummaryLines.targetName(t)) + "`** " + text(SummaryLines.targetTags(t)));
         line("");
         for (Finding f : Ordering.findingsWorstFirst(all)) {
-            findingItem(f, "", seen.get(f));
+            // Marked only when the gate leaves it out on every candidate that has it (one mark for all of them).
+            List<Optional<String>> m = marked.get(f);
+            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty());
         }
     }
 
-    private void findingItem(Finding f, String indent) {
-        findingItem(f, indent, List.of());
-    }
-
-    private void findingItem(Finding f, String indent, List<String> on) {
+    /** {@code suppressed}: accepted or ignored, said after the message. */
+    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
-        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message()));
+        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message())
+                + suppressed.map(s -> " *(" + s + ")*").orElse(""));
         f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
     }
 

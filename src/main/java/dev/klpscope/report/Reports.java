@@ -20,14 +20,14 @@ public final class Reports {
         return render(inspection, format, gate, Suppressions.NONE);
     }
 
-    /** As above, marking the findings the gate does not count (JSON {@code findings[].suppressed}, text, brief, github). */
+    /** As above, marking the findings the gate does not count (JSON {@code findings[].suppressed}; in the others after the message). */
     public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate,
                                 Suppressions suppressions) {
         SuppressionMarks marks = SuppressionMarks.of(inspection, suppressions);
         return switch (format) {
             case TEXT -> TextReport.render(inspection, marks);
-            case MARKDOWN -> MarkdownReport.render(inspection);
-            case HTML -> HtmlReport.render(inspection);
+            case MARKDOWN -> MarkdownReport.render(inspection, MarkdownReport.MAX_CHARS, marks);
+            case HTML -> HtmlReport.render(inspection, marks);
             case JSON -> JsonReport.render(inspection, gate, suppressions);
             case BRIEF -> BriefReport.render(inspection, marks);
             case GITHUB -> GithubAnnotations.render(inspection, marks);

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 final class SuppressionMarks {
 
+    /** For a report rendered without a gate (the window's exports): nothing is marked. */
+    static final SuppressionMarks NONE = new SuppressionMarks(Map.of());
+
     private final Map<List<Object>, String> marks;
 
     private SuppressionMarks(Map<List<Object>, String> marks) {

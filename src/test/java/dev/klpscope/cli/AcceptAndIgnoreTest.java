@@ -115,7 +115,7 @@ class AcceptAndIgnoreTest {
     }
 
     @Test
-    void briefTextAndGithubMarkTheAcceptedFindingAndGithubMakesItANotice(@TempDir Path dir) throws IOException {
+    void everyReportMarksTheAcceptedFindingAndGithubMakesItANotice(@TempDir Path dir) throws IOException {
         Object[] run = {"check", PATCH, V3, "--baseline", V1};
         Map<String, Object> bad = failing(findings(CliRun.of(concat(run, "--format", "json")))).get(0);
         Path accept = Files.writeString(dir.resolve("accepted.txt"), bad.get("id") + "\n");
@@ -136,6 +136,14 @@ class AcceptAndIgnoreTest {
         assertTrue(github.lines().anyMatch(l -> l.startsWith("::notice ") && l.contains("sympos-identity")
                 && l.contains("(accepted)")), github);
         assertTrue(CliRun.of(concat(run, "--format", "github")).out().contains("::error "), "an error without --accept");
+
+        String md = CliRun.of(concat(run, "--format", "markdown", "--accept", accept)).out();
+        assertTrue(md.lines().anyMatch(l -> l.contains("`sympos-identity`") && l.endsWith(" *(accepted)*")), md);
+        assertFalse(CliRun.of(concat(run, "--format", "markdown")).out().contains("*(accepted)*"));
+        String html = CliRun.of(concat(run, "--format", "html", "--accept", accept)).out();
+        assertTrue(html.lines().anyMatch(l -> l.contains("<code>sympos-identity</code>")
+                && l.contains("<strong>(accepted)</strong>")), html);
+        assertFalse(CliRun.of(concat(run, "--format", "html")).out().contains("(accepted)"));
     }
 
     @Test
