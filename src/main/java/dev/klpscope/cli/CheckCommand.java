@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -50,10 +51,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "text, markdown, html, json, brief (one line per finding) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
-    @Option(names = "--output", paramLabel = "FILE",
+    @Option(names = "--output", paramLabel = "[FORMAT=]FILE",
             description = "Write the report to FILE instead of standard output: a regular file atomically, a device, FIFO "
-                    + "or /dev/stdout straight through, a symbolic link's target; - is standard output; never an input file.")
-    Path output;
+                    + "or /dev/stdout straight through, a symbolic link's target; - is standard output; never an input file. "
+                    + "Repeatable: FORMAT=FILE writes that format there too (e.g. json=report.json), from the same run.")
+    List<String> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
             description = FailOn.CHOICES + ": exit 1 when a finding (of a target, a candidate or the patch file itself) "
@@ -91,10 +93,10 @@ final class CheckCommand implements Callable<Integer> {
             inputs.add(accept);
         }
         Inputs.requireReadableFiles(inputs);
+        ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
+                ReportFormat.choices());
+        outputs.checkNotInputs(inputs);
         Suppressions suppressions = Gate.suppressions(ignore, accept);
-        if (output != null) {
-            AtomicOutput.checkNotAnInput(output, inputs);
-        }
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
         // report lists them by path so that it does not either.
         // ...and names them as ReportedPath says, so that two workspaces give the same report.
@@ -107,10 +109,13 @@ final class CheckCommand implements Callable<Integer> {
         }
         Gate.warnStale(suppressions, inspection, accept, spec.commandLine().getErr());
         boolean failed = failOn.reachedBy(suppressions.worstCounted(inspection));
-        String report = Reports.render(inspection, format, Optional.of(new GateOutcome(failOn.word(), failed)),
-                suppressions);
-        AtomicOutput.write(output, report, spec.commandLine().getOut());
+        Optional<GateOutcome> gate = Optional.of(new GateOutcome(failOn.word(), failed));
+        outputs.write(f -> Reports.render(inspection, f, gate, suppressions), spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
+    }
+
+    private static Optional<ReportFormat> formatNamed(String word) {
+        return Arrays.stream(ReportFormat.values()).filter(f -> f.word().equalsIgnoreCase(word)).findFirst();
     }
 
     /**

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -38,9 +40,10 @@ final class ShowCommand implements Callable<Integer> {
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--output", paramLabel = "FILE",
-            description = "Write the listing to FILE instead of standard output, as check --output does.")
-    Path output;
+    @Option(names = "--output", paramLabel = "[FORMAT=]FILE",
+            description = "Write the listing to FILE instead of standard output, as check --output does; repeatable, "
+                    + "FORMAT=FILE (text or json) too.")
+    List<String> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "silent",
             description = FailOn.CHOICES + ": exit 1 when a finding about the patch file is at least this bad, as "
@@ -53,15 +56,17 @@ final class ShowCommand implements Callable<Integer> {
                     + "with backported loader changes.")
     KernelVersion loader;
 
+    private static Optional<Format> formatNamed(String word) {
+        return Arrays.stream(Format.values()).filter(f -> f.name().equalsIgnoreCase(word)).findFirst();
+    }
+
     @Override
     public Integer call() throws IOException {
         Inputs.requireReadableFiles(List.of(patch));
-        if (output != null) {
-            AtomicOutput.checkNotAnInput(output, List.of(patch));
-        }
+        ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format, ShowCommand::formatNamed, "text or json");
+        outputs.checkNotInputs(List.of(patch));
         Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
-        String listing = format == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp);
-        AtomicOutput.write(output, listing, spec.commandLine().getOut());
+        outputs.write(f -> f == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp), spec.commandLine().getOut());
         return failOn.reachedBy(Severity.worstOf(Inspector.patchFileFindings(lp))) ? Cli.FINDINGS : Cli.OK;
     }
 }
