@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadResponsivenessTest extends WindowFixture {
 
     /** The Debian -dbg vmlinux (633 MB) where the real-kernel helpers extracted it; used only when present. */
-    static final Path DEBUG_VMLINUX = Path.of("/var/cache/klpscope/x57/usr/lib/debug/boot/vmlinux-6.1.0-57-amd64");
+    /** Where scripts/fetch-dbg-vmlinux.sh puts Debian's 6.1.0-57 -dbg vmlinux. */
+    static final Path DEBUG_VMLINUX = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"),
+            "dbg/6.1.0-57/vmlinux");
     /** Loose: a stall users notice is ~100 ms; this catches parsing on the UI thread (seconds) on a loaded CI box. */
     static final long MAX_STALL_MS = Long.getLong("klpscope.window.maxStallMs", 1_000);
 
@@ -43,7 +45,7 @@ class LoadResponsivenessTest extends WindowFixture {
     @Test
     void debugVmlinuxWhenCached() throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(DEBUG_VMLINUX),
-                "no extracted Debian -dbg vmlinux at " + DEBUG_VMLINUX + " (see samples/README.md to fetch it)");
+                "no extracted Debian -dbg vmlinux at " + DEBUG_VMLINUX + " (scripts/fetch-dbg-vmlinux.sh fetches it)");
         loadAndMeasure(DEBUG_VMLINUX);
     }
 
