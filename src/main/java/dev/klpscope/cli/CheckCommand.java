@@ -48,7 +48,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, html, json, brief (one line per finding) or github (Actions annotations) (default: ${DEFAULT-VALUE}).")
+            description = "text, markdown, html, json, brief (one line per finding), github (Actions annotations) or junit (JUnit XML, failing at --fail-on) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "[FORMAT=]FILE",

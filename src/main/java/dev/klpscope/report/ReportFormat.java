@@ -13,7 +13,9 @@ public enum ReportFormat {
     /** One line per finding at or above {@code info}, for grep and CI logs. */
     BRIEF("brief", "txt"),
     /** GitHub Actions annotations ({@code ::error title=…::message}), one per finding at or above {@code info}. */
-    GITHUB("github", "txt");
+    GITHUB("github", "txt"),
+    /** JUnit XML: a test case per target × candidate, failing at or above {@code --fail-on}. */
+    JUNIT("junit", "xml");
 
     private final String word;
     private final String extension;

@@ -15,7 +15,7 @@ public final class Reports {
         return render(inspection, format, Optional.empty());
     }
 
-    /** As above, with the command line's gate outcome for the reports that state it (JSON). */
+    /** As above, with the command line's gate outcome for the reports that state it (JSON) or use it (JUnit). */
     public static String render(Inspection inspection, ReportFormat format, Optional<GateOutcome> gate) {
         return render(inspection, format, gate, Suppressions.NONE);
     }
@@ -31,6 +31,7 @@ public final class Reports {
             case JSON -> JsonReport.render(inspection, gate, suppressions);
             case BRIEF -> BriefReport.render(inspection, marks);
             case GITHUB -> GithubAnnotations.render(inspection, marks);
+            case JUNIT -> JunitReport.render(inspection, gate, marks);
         };
     }
 

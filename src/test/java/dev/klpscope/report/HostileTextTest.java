@@ -38,7 +38,7 @@ class HostileTextTest {
 
     static final String NASTY = "a\"b\\c</td><script>alert(1)</script>|x\n\ty\u0001z\u2028w`*_[l](u)é\uD83D\uDE00";
 
-    private static Inspection inspection() {
+    static Inspection inspection() {
         Finding patchProblem = new Finding.PatchFileProblem("klp-sym-format", Severity.REFUSED, "bad name " + NASTY,
                 Optional.of("livepatch: " + NASTY), "why " + NASTY);
         PatchInfo patch = new PatchInfo("p/" + NASTY + ".ko", "lp", "6.1 " + NASTY, "", "", List.of("foo", NASTY),
