@@ -10,7 +10,7 @@ import java.util.Map;
  * components no two candidates share ({@code samples/crc/v1/bar.ko}, {@code samples/crc/v2/bar.ko} → {@code v1},
  * {@code v2}); {@code c1}, {@code c2}, … when those would still be long or not distinct. A legend maps them back.
  */
-final class CandidateLabels {
+public final class CandidateLabels {
 
     /** Longer labels would widen every column; a numbered label with the legend reads better. */
     static final int MAX_LENGTH = 16;
@@ -19,7 +19,7 @@ final class CandidateLabels {
     }
 
     /** Label per path, in the given order. */
-    static Map<String, String> of(List<String> paths) {
+    public static Map<String, String> of(List<String> paths) {
         Map<String, String> out = new LinkedHashMap<>();
         if (paths.size() == 1) {
             String[] parts = paths.get(0).split("/");

@@ -6,7 +6,6 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.ToolVersion;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.ui.model.Breaking;
-import dev.klpscope.ui.model.CandidateLabels;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.theme.Styles;
 import dev.klpscope.ui.theme.Theme;
@@ -45,7 +44,7 @@ public final class ReviewImage {
         root.getChildren().add(title);
         root.getChildren().add(muted("patch " + i.patch().path() + (i.patch().vermagic().isEmpty() ? "" : " · vermagic "
                 + i.patch().vermagic()) + " · lint: loader of " + i.patch().lintRules().describe()));
-        List<String> labels = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
+        List<String> labels = dev.klpscope.ui.model.Texts.labels(i.candidates().stream().map(CandidateInfo::path).toList());
         for (int n = 0; n < i.candidates().size(); n++) {
             CandidateInfo c = i.candidates().get(n);
             root.getChildren().add(muted("candidate " + labels.get(n) + " (" + c.object() + ")"
