@@ -112,8 +112,9 @@ public final class DetailsView {
     }
 
     /**
-     * A candidate's card: who it is (one line each, cut with the full value in a tooltip), then the findings — what
-     * a reader came for, visible without scrolling — then what the candidate has under the target's name.
+     * A candidate's card: the findings first — what a reader came for, visible without scrolling in a short window —
+     * then who the candidate is (one line each, cut with the full value in a tooltip), then what it has under the
+     * target's name.
      */
     private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings,
                                Severity verdict) {
@@ -140,8 +141,8 @@ public final class DetailsView {
     }
 
     /**
-     * A card: a header with the verdict's badge (none for a candidate of another object), the lines, the findings
-     * worst first (a {@code silent} never sits under a green {@code ok}), then what comes after them.
+     * A card: a header with the verdict's badge (none for a candidate of another object), the findings worst first
+     * (a {@code silent} never sits under a green {@code ok}), then the lines, then what comes after them.
      */
     private static VBox card(String header, Optional<CandidateInfo> candidate, List<Node> lines, List<Finding> findings,
                              List<Node> after, Severity verdict) {
@@ -168,13 +169,13 @@ public final class DetailsView {
         }
         head.getChildren().add(h);
         card.getChildren().add(head);
-        card.getChildren().addAll(lines);
         if (findings.isEmpty()) {
             card.getChildren().add(line("No findings", Styles.MUTED));
         }
         for (Finding f : worstFirst(findings)) {
             card.getChildren().add(finding(f));
         }
+        card.getChildren().addAll(lines);
         card.getChildren().addAll(after);
         HBox.setHgrow(card, Priority.SOMETIMES);
         return card;

@@ -79,7 +79,7 @@ public final class MainWindow {
         root.setId("mainRoot");
 
         // The patch's own findings sit above the tree whatever is selected (hidden when it has none).
-        VBox treeArea = new VBox(new PatchFindingsView(vm).node(), tree.node());
+        VBox treeArea = new VBox(new PatchFindingsView(vm).node(), tree.filterNote(), tree.node());
         treeArea.setId("treeArea");
         VBox.setVgrow(tree.node(), Priority.ALWAYS);
         SplitPane split = new SplitPane(inputs.node(), treeArea, details.node());

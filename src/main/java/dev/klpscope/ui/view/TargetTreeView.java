@@ -13,7 +13,12 @@ import dev.klpscope.ui.model.TreeNode;
 import dev.klpscope.ui.model.TreeRow;
 import dev.klpscope.ui.theme.Icons;
 import dev.klpscope.ui.theme.Styles;
+import dev.klpscope.ui.model.FilterNote;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
@@ -47,6 +52,8 @@ public final class TargetTreeView {
     private final Map<TargetKey, TargetItem> targetItems = new HashMap<>();
     private final Map<String, TreeItem<TreeRow>> containerItems = new HashMap<>();
     private boolean syncing;
+    private final Label noteText = new Label();
+    private final HBox note = new HBox(noteText);
 
     public TargetTreeView(MainViewModel vm) {
         this.vm = vm;
@@ -59,7 +66,26 @@ public final class TargetTreeView {
         table.setRowFactory(t -> new StyledRow());
         rebuildColumns();
         vm.candidateLabels().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildColumns());
+        vm.inspectionProperty().addListener((o, a, b) -> rebuildColumns());
         vm.treeProperty().addListener((o, a, b) -> rebuildItems(b));
+        noteText.setId("filterNoteText");
+        Hyperlink all = new Hyperlink("Show all targets");
+        all.setId("filterNoteShowAll");
+        all.setOnAction(e -> vm.clearFilters());
+        note.getChildren().add(all);
+        note.setId("filterNote");
+        note.getStyleClass().add(Styles.FILTER_NOTE);
+        note.managedProperty().bind(note.visibleProperty());
+        note.setVisible(false);
+        // A filter change that leaves the tree as it was fires no tree change: the note follows the filters too.
+        List<javafx.beans.Observable> filters = new ArrayList<>(List.of(vm.onlyBreakingProperty(), vm.searchProperty()));
+        for (TargetKind k : TargetKind.values()) {
+            filters.add(vm.kindProperty(k));
+        }
+        for (Severity s : Severity.values()) {
+            filters.add(vm.severityProperty(s));
+        }
+        filters.forEach(f -> f.addListener(x -> updateNote()));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing) {
                 syncing = true;
@@ -78,6 +104,11 @@ public final class TargetTreeView {
 
     public TreeTableView<TreeRow> node() {
         return table;
+    }
+
+    /** "Showing 2 of 7 targets" with a way back to all of them, above the tree while a filter hides some. */
+    public Node filterNote() {
+        return note;
     }
 
     /**
@@ -169,8 +200,8 @@ public final class TargetTreeView {
 
     private CellText nameCell(TreeRow row) {
         if (row instanceof TreeRow.PatchRow p) {
-            return new CellText("patch file " + p.name() + "  (" + (p.findings() == 0 ? "no findings"
-                    : Texts.findings(p.findings())) + ")", Icons.severity(p.worst()), Optional.empty(), Optional.empty());
+            return new CellText("patch file " + p.name() + ": " + (p.findings() == 0 ? "no findings"
+                    : Texts.findings(p.findings())), Icons.severity(p.worst()), Optional.empty(), Optional.empty());
         }
         if (row instanceof TreeRow.ObjectRow o) {
             return CellText.plain(o.object() + "  (" + o.targets() + ")");
@@ -199,7 +230,7 @@ public final class TargetTreeView {
 
     private CellText roleCell(TreeRow row) {
         if (row instanceof TreeRow.PatchRow p) {
-            return CellText.plain(p.loader() + " loader");
+            return CellText.plain(p.loader()); // whose loader the lint modelled
         }
         return CellText.plain(row instanceof TreeRow.TargetRow t ? t.target().role().word() : "");
     }
@@ -217,12 +248,19 @@ public final class TargetTreeView {
                 .orElse(CellText.plain(Texts.NOT_APPLICABLE));
     }
 
+    private void updateNote() {
+        var text = FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter());
+        noteText.setText(text.orElse(""));
+        note.setVisible(text.isPresent());
+    }
+
     /**
      * Replaces the tree: one item per object, group and target, built detached and set at once; a target's site items
      * are made only when it is first expanded (most never are).
      */
     private void rebuildItems(List<TreeNode> roots) {
         rememberExpansion(table.getRoot().getChildren());
+        updateNote();
         syncing = true;
         targetItems.clear();
         containerItems.clear();
