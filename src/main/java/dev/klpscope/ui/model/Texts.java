@@ -121,7 +121,7 @@ public final class Texts {
         }
         Target t = ((TreeRow.TargetRow) row).target();
         List<String> cells = new ArrayList<>(List.of(t.kind().word(), t.label(), t.object(), t.role().word(),
-                sites(t.sites().size())));
+                sitesLine(t)));
         List<String> labels = labels(inspection.candidates().stream().map(CandidateInfo::path).toList());
         for (int i = 0; i < labels.size(); i++) {
             Optional<Verdict> v = t.verdictFor(inspection.candidates().get(i).path());

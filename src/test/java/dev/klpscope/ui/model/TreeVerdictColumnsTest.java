@@ -128,6 +128,21 @@ class TreeVerdictColumnsTest {
         assertEquals(String.valueOf(referenced.sites().size()), Texts.siteCell(referenced));
     }
 
+    /** A filter that hides targets says how many it shows, of how many; no note while everything shows. */
+    @Test
+    void theFilterNoteCountsTheTargetsShown() {
+        MainViewModel vm = new MainViewModel(Jobs.INLINE);
+        vm.open(SAMPLES.resolve("seed/seed_lp2.ko"), List.of(SAMPLES.resolve("seed/v1/foo.ko")));
+        assertEquals(Optional.empty(), FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter()));
+        vm.onlyBreakingProperty().set(true); // seed_lp2 + v1 (scenarios.tsv): b refused, c ok
+        assertEquals(Optional.of("Showing 1 of 2 targets (filtered)"),
+                FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter()));
+        vm.onlyBreakingProperty().set(false);
+        vm.searchProperty().set("nothing-is-called-this");
+        assertEquals(Optional.of("Showing 0 of 2 targets (filtered, search \"nothing-is-called-this\")"),
+                FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter()));
+    }
+
     /** The window's candidate labels are the reports': the part of the paths that differs. */
     @Test
     void candidateLabelsAreTheReportsShortLabels() {
