@@ -171,9 +171,11 @@ class TreeAndDetailsWindowTest extends WindowFixture {
         settle();
         assertEquals(2, vm.getInspection().candidates().size());
         assertEquals("b", tree().getSelectionModel().getSelectedItem().getValue().owningTarget().orElseThrow().symbol());
+        interact(() -> tree().getSelectionModel().getSelectedItem().setExpanded(true)); // site rows have no icon
         List<TreeTableRow<?>> rows = lookup(".tree-table-row-cell").queryAll().stream()
                 .<TreeTableRow<?>>map(n -> (TreeTableRow<?>) n).filter(r -> r.getItem() != null && r.isVisible()).toList();
-        assertTrue(rows.size() >= 4, "patch, object, b and c: " + rows.size());
+        assertTrue(rows.size() >= 5, "patch, object, b, its sites and c: " + rows.size());
+        assertTrue(rows.stream().anyMatch(r -> r.getItem() instanceof TreeRow.SiteRow), "a site row is shown");
         double height = rows.get(0).getHeight();
         for (TreeTableRow<?> r : rows) {
             assertEquals(height, r.getHeight(), 0.01, "row " + r.getItem());
@@ -181,9 +183,19 @@ class TreeAndDetailsWindowTest extends WindowFixture {
                 if (cell instanceof TreeTableCell<?, ?> c && c.isVisible()) {
                     assertEquals(r.getHeight(), c.getHeight(), 0.01, "cell of " + c.getTableColumn().getId());
                     assertEquals(0, c.getLayoutY(), 0.01, "cell of " + c.getTableColumn().getId());
+                    assertEquals(headerX(c.getTableColumn().getId()), c.localToScene(c.getBoundsInLocal()).getMinX(), 0.5,
+                            "cell of " + c.getTableColumn().getId() + " under its header");
                 }
             }
         }
+    }
+
+    private double headerX(String columnId) {
+        Node header = lookup(".column-header").queryAll().stream()
+                .filter(h -> h instanceof javafx.scene.control.skin.TableColumnHeader t && t.getTableColumn() != null
+                        && columnId.equals(t.getTableColumn().getId()))
+                .findFirst().orElseThrow(() -> new AssertionError("no header for " + columnId));
+        return header.localToScene(header.getBoundsInLocal()).getMinX();
     }
 
     /**
