@@ -26,7 +26,8 @@ public enum StandardAction {
     PREVIOUS_FINDING("previousFinding", "_Previous Finding", "Shift+F3", "◀ Previous"),
     EXPAND_ALL("expandAll", "_Expand All", "Shortcut+E", ""),
     COLLAPSE_ALL("collapseAll", "C_ollapse All", "Shortcut+Shift+E", ""),
-    SHOW_ALL_TARGETS("clearFilters", "Show _All Targets", "Escape", ""),
+    // "Esc" is KeyCode.ESCAPE's name: "Escape" parses as a key *character* combination that no key press matches.
+    SHOW_ALL_TARGETS("clearFilters", "Show _All Targets", "Esc", ""),
     TOGGLE_THEME("toggleTheme", "_Dark Theme", "Shortcut+Shift+D", ""),
     ABOUT("about", "_About", null, "");
 
