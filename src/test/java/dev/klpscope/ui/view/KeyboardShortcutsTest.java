@@ -42,8 +42,7 @@ class KeyboardShortcutsTest extends WindowFixture {
 
     @BeforeEach
     void loaded() {
-        settle();
-        assertNotNull(vm.getInspection(), "the seed scenario opens by itself");
+        seedLoaded();
     }
 
     private void focus(String place) {

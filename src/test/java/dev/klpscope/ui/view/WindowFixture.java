@@ -44,6 +44,12 @@ abstract class WindowFixture extends FxRobot {
         App.openInitial(vm, List.of());
     }
 
+    /** Waits for the seed scenario that {@link #startOnSeed} opens. */
+    void seedLoaded() {
+        settle();
+        org.junit.jupiter.api.Assertions.assertNotNull(vm.getInspection(), "the seed scenario opens by itself");
+    }
+
     /** Waits until every background job has finished and its result is applied. */
     void settle() {
         try {
