@@ -175,6 +175,27 @@ class KeyboardShortcutsTest extends WindowFixture {
         }
     }
 
+    /** The tree's context menu and the menu bar run the same commands as the keys; exports name the patch. */
+    @Test
+    void menusAndContextMenuShareTheCommands(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        var items = tree().getContextMenu().getItems();
+        var next = items.stream().filter(i -> "nextFindingItem".equals(i.getId())).findFirst().orElseThrow();
+        assertEquals("F3", next.getAccelerator().getName());
+        interact(() -> vm.selectedProperty().set(null));
+        interact(next::fire);
+        assertEquals(new TreeRow.TargetRow(target("b")), vm.selectedProperty().get());
+        assertTrue(items.stream().anyMatch(i -> "copyRowItem".equals(i.getId())));
+
+        java.nio.file.Path png = dir.resolve("review.png");
+        dialogs.willPick(png);
+        interact(() -> window.actions().execute(dev.klpscope.ui.action.StandardAction.EXPORT_REVIEW_IMAGE));
+        settle();
+        assertEquals(List.of("Export PNG image: seed_lp2-review.png"), dialogs.asked);
+        assertTrue(java.nio.file.Files.isRegularFile(png));
+        interact(() -> window.actions().execute(dev.klpscope.ui.action.StandardAction.ABOUT));
+        assertTrue(dialogs.asked.get(1).startsWith("About klpscope: klpscope "), dialogs.asked.get(1));
+    }
+
     private static void putOnClipboard(String text) {
         ClipboardContent c = new ClipboardContent();
         c.putString(text);
