@@ -9,6 +9,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Makes menu items, buttons and context menus from the registered actions, and handles every shortcut in one
@@ -53,10 +54,14 @@ public final class ActionFactory {
         registry.execute(action);
     }
 
+    /** Menu items of these actions; {@link #SEPARATOR} between groups. */
+    public List<MenuItem> menuItems(StandardAction... actions) {
+        return Arrays.stream(actions).map(a -> a == SEPARATOR ? new SeparatorMenuItem() : menuItem(a)).toList();
+    }
+
     /** A context menu of these actions; {@link #SEPARATOR} between groups. */
     public ContextMenu contextMenu(StandardAction... actions) {
-        return new ContextMenu(Arrays.stream(actions)
-                .map(a -> a == SEPARATOR ? new SeparatorMenuItem() : menuItem(a)).toArray(MenuItem[]::new));
+        return new ContextMenu(menuItems(actions).toArray(MenuItem[]::new));
     }
 
     /** Runs the action whose shortcut a key press matches, whatever has the focus, and consumes the key. */

@@ -19,6 +19,11 @@ public final class FxDialogs implements Dialogs {
 
     private final Supplier<Window> owner;
 
+    /** Dialogs owned by whichever window has the focus when one opens. */
+    public FxDialogs() {
+        this(() -> Window.getWindows().stream().filter(Window::isFocused).findFirst().orElse(null));
+    }
+
     /** @param owner the window the dialogs are modal to (looked up when a dialog opens: the scene comes later) */
     public FxDialogs(Supplier<Window> owner) {
         this.owner = owner;

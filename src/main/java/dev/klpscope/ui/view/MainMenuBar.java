@@ -48,7 +48,7 @@ final class MainMenuBar {
     /** A menu of these actions; {@code null} between groups. */
     private static Menu menu(ActionFactory actions, String text, StandardAction... items) {
         Menu m = new Menu(text);
-        m.getItems().setAll(actions.contextMenu(items).getItems());
+        m.getItems().setAll(actions.menuItems(items));
         return m;
     }
 }

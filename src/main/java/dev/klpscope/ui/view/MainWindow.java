@@ -43,18 +43,17 @@ public final class MainWindow {
 
     /** The window with native dialogs. */
     public MainWindow(MainViewModel vm, FxJobs jobs, RecentFiles recent, Theme theme) {
-        this(vm, jobs, recent, theme, null);
+        this(vm, jobs, recent, theme, new FxDialogs());
     }
 
-    /** @param dialogs how the window asks the user; {@code null} for the native dialogs (tests pass a fake) */
+    /** @param dialogs how the window asks the user (tests pass a fake) */
     public MainWindow(MainViewModel vm, FxJobs jobs, RecentFiles recent, Theme theme, Dialogs dialogs) {
         this.vm = vm;
         this.theme = theme;
         this.tree = new TargetTreeView(vm);
         root.setId("mainRoot");
         TextField search = SearchField.of(vm);
-        actions = WindowActions.register(this, vm, jobs,
-                dialogs != null ? dialogs : new FxDialogs(() -> root.getScene().getWindow()), recent, search);
+        actions = WindowActions.register(this, vm, jobs, dialogs, recent, search);
         ActionFactory factory = new ActionFactory(actions);
 
         // The patch's own findings sit above the tree whatever is selected (hidden when it has none).
