@@ -6,8 +6,9 @@ import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.ToolVersion;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
+import dev.klpscope.report.ReviewSheet;
+import dev.klpscope.report.image.ReviewImage;
 import dev.klpscope.ui.export.Png;
-import dev.klpscope.ui.export.ReviewImage;
 import dev.klpscope.ui.export.SafeSave;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.RecentFiles;
@@ -157,8 +158,15 @@ public final class MainWindow {
         }
     }
 
+    /** The review image the command line draws too (report.image), shown or copied as a JavaFX image. */
     public Image reviewImage() {
-        return ReviewImage.render(vm.getInspection(), theme);
+        return new Image(new java.io.ByteArrayInputStream(ReviewImage.png(vm.getInspection())));
+    }
+
+    /** Saves the very bytes {@code check --format png} writes. */
+    public void saveReviewImage(Path target) {
+        Inspection i = vm.getInspection();
+        save(target, () -> ReviewImage.png(i));
     }
 
     public Image viewImage() {
@@ -215,8 +223,8 @@ public final class MainWindow {
         fillRecent();
         Menu export = new Menu("_Export");
         export.getItems().addAll(
-                item("exportReviewItem", "Review Image (PNG)…", null, () -> chooseAndSave("review.png", "PNG image", "*.png",
-                        p -> saveImage(reviewImage(), p))),
+                item("exportReviewItem", "Review Image (PNG)…", null, () -> chooseAndSave(ReviewSheet.fileName(vm.getInspection()), "PNG image",
+                        "*.png", this::saveReviewImage)),
                 item("exportViewItem", "Current View (PNG)…", null, () -> chooseAndSave("view.png", "PNG image", "*.png",
                         p -> saveImage(viewImage(), p))),
                 new SeparatorMenuItem(),
