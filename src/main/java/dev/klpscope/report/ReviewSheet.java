@@ -28,7 +28,11 @@ public final class ReviewSheet {
     public static final Severity BREAKING = Severity.RISK;
 
     /** How a line looks; the drawing decides sizes and colours. */
-    public enum Style { TITLE, HEADLINE, MUTED, HEADING, ITEM, DETAIL }
+    public enum Style {
+        TITLE, HEADLINE, MUTED, HEADING, ITEM, DETAIL,
+        /** A line the kernel prints for the finding above, aligned with that finding's text. */
+        KERNEL
+    }
 
     /**
      * One line of the sheet, unwrapped.
@@ -51,6 +55,8 @@ public final class ReviewSheet {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    /** Each input's path as given, longest first, and as the sheet names it (findings quote paths as given). */
+    private final Map<String, String> renamed = new java.util.LinkedHashMap<>();
 
     private ReviewSheet() {
     }
@@ -69,6 +75,8 @@ public final class ReviewSheet {
 
     private void write(Inspection in) {
         PatchInfo p = in.patch();
+        in.candidates().stream().map(CandidateInfo::path).sorted(Comparator.comparing(String::length).reversed())
+                .forEach(c -> renamed.put(c, relative(p.path(), c)));
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         List<Pair> pairs = breakingPairs(in);
         add(Line.of(Style.TITLE, "klpscope review: " + p.name()));
@@ -114,7 +122,7 @@ public final class ReviewSheet {
                     + labels.get(v.candidate()) + ": " + SummaryLines.finding(v.headline())));
             for (Finding f : Ordering.findingsWorstFirst(v.findings())) {
                 if (f.severity().atLeast(BREAKING)) {
-                    f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.DETAIL, "kernel: " + l))));
+                    f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l))));
                 }
             }
         }
@@ -147,7 +155,7 @@ public final class ReviewSheet {
 
     private void finding(Finding f) {
         add(Line.of(Style.DETAIL, f.severity(), SummaryLines.finding(f)));
-        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.DETAIL, "kernel: " + l))));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l))));
     }
 
     /**
@@ -171,6 +179,10 @@ public final class ReviewSheet {
     }
 
     private void add(Line line) {
-        lines.add(new Line(line.style(), line.badge(), ControlChars.escape(line.text())));
+        String text = line.text();
+        for (Map.Entry<String, String> e : renamed.entrySet()) {
+            text = text.replace(e.getKey(), e.getValue());
+        }
+        lines.add(new Line(line.style(), line.badge(), ControlChars.escape(text)));
     }
 }

@@ -88,17 +88,27 @@ public final class ReviewImage {
         Graphics2D g = measuring();
         try {
             int badge = badgeWidth(g);
-            int natural = MIN_WIDTH;
+            List<Integer> xs = new ArrayList<>();
+            int above = MARGIN;
             for (Line l : sheet) {
-                natural = Math.max(natural, indent(l, badge) + g.getFontMetrics(font(l.style())).stringWidth(l.text()) + MARGIN);
+                // A kernel line sits under the text of the finding it belongs to.
+                int x = l.style() == Style.KERNEL ? above : indent(l, badge);
+                above = x;
+                xs.add(x);
+            }
+            int natural = MIN_WIDTH;
+            for (int i = 0; i < sheet.size(); i++) {
+                Line l = sheet.get(i);
+                natural = Math.max(natural, xs.get(i) + g.getFontMetrics(font(l.style())).stringWidth(l.text()) + MARGIN);
             }
             int width = Math.min(MAX_WIDTH, natural);
             List<Placed> placed = new ArrayList<>();
             int y = MARGIN;
-            for (Line l : sheet) {
+            for (int i = 0; i < sheet.size(); i++) {
+                Line l = sheet.get(i);
                 FontMetrics fm = g.getFontMetrics(font(l.style()));
                 y += spaceBefore(l.style());
-                int x = indent(l, badge);
+                int x = xs.get(i);
                 boolean first = true;
                 for (String piece : wrap(l.text(), fm, width - MARGIN - x)) {
                     y += fm.getHeight();
@@ -131,7 +141,8 @@ public final class ReviewImage {
                     drawBadge(g, p.source().badge().get(), p.x() - badge - GAP, p.baseline(), badge, fm);
                 }
                 g.setFont(font(style));
-                g.setColor(style == Style.MUTED || style == Style.DETAIL && p.source().badge().isEmpty() ? MUTED : TEXT);
+                g.setColor(style == Style.MUTED || style == Style.KERNEL || style == Style.DETAIL && p.source().badge().isEmpty()
+                        ? MUTED : TEXT);
                 g.drawString(p.text(), p.x(), p.baseline());
             }
         } finally {
@@ -188,7 +199,7 @@ public final class ReviewImage {
             case HEADLINE -> 10;
             case HEADING -> 20;
             case ITEM -> 6;
-            case MUTED, DETAIL -> 2;
+            case MUTED, DETAIL, KERNEL -> 2;
         };
     }
 
@@ -233,7 +244,7 @@ public final class ReviewImage {
             case HEADLINE -> new Font(FAMILY, Font.BOLD, 21);
             case HEADING -> new Font(FAMILY, Font.BOLD, 19);
             case ITEM -> new Font(FAMILY, Font.PLAIN, 17);
-            case MUTED, DETAIL -> new Font(FAMILY, Font.PLAIN, 16);
+            case MUTED, DETAIL, KERNEL -> new Font(FAMILY, Font.PLAIN, 16);
         };
     }
 
