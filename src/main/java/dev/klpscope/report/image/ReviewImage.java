@@ -7,7 +7,11 @@ import dev.klpscope.report.ReviewSheet.Line;
 import dev.klpscope.report.ReviewSheet.Style;
 import dev.klpscope.report.SeverityStyle;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -151,15 +155,23 @@ public final class ReviewImage {
         return image;
     }
 
-    /** PNG through ImageIO, whose writer stores no time (tIME) chunk. */
+    /**
+     * PNG through ImageIO, whose writer stores no time (tIME) chunk; deflate at its strongest (quality 0), since the
+     * picture is attached to reviews and committed in the docs.
+     */
     static byte[] encode(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this Java runtime");
-            }
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0f);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
