@@ -58,8 +58,9 @@ public final class ReviewImage {
      * @param x        left edge of the text, after the badge if the line has one
      * @param baseline the text's baseline
      * @param first    whether this is the first piece of its line (the one that carries the badge)
+     * @param size     the font's size in pixels
      */
-    public record Placed(Line source, String text, int x, int baseline, boolean first) {
+    public record Placed(Line source, String text, int x, int baseline, boolean first, int size) {
     }
 
     /** The laid-out image: its size and every piece of text in drawing order. */
@@ -116,7 +117,7 @@ public final class ReviewImage {
                 boolean first = true;
                 for (String piece : wrap(l.text(), fm, width - MARGIN - x)) {
                     y += fm.getHeight();
-                    placed.add(new Placed(l, piece, x, y - fm.getDescent(), first));
+                    placed.add(new Placed(l, piece, x, y - fm.getDescent(), first, fm.getFont().getSize()));
                     first = false;
                 }
             }
@@ -260,8 +261,11 @@ public final class ReviewImage {
         };
     }
 
+    /** The smallest type in the image: badges. */
+    public static final int BADGE_SIZE = 15;
+
     private static Font badgeFont() {
-        return new Font(FAMILY, Font.BOLD, 15);
+        return new Font(FAMILY, Font.BOLD, BADGE_SIZE);
     }
 
     /** A graphics context with the drawing's hints, for measuring text as it will be drawn. */

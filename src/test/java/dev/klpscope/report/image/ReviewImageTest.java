@@ -76,6 +76,8 @@ class ReviewImageTest {
         assertEquals(layout.height(), image.getHeight());
         for (ReviewImage.Placed p : layout.lines()) {
             assertTrue(p.x() >= 0 && p.baseline() < layout.height(), p.toString());
+            // Shown 880 px wide in a review column, text stays at least 11 px (badges included).
+            assertTrue(Math.min(p.size(), ReviewImage.BADGE_SIZE) * 880.0 / layout.width() >= 11, p.size() + " px: " + p.text());
         }
 
         // The worst leads: the first line after the title carries it, computed here over every verdict and finding.
