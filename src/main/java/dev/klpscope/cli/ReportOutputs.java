@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The places one run writes its report to: each {@code --output} is either {@code FORMAT=FILE} (that format to that
@@ -112,7 +113,7 @@ record ReportOutputs<F>(List<Target<F>> targets) {
      * An image is never printed: standard output is a terminal, or a writer of text here. Refused before anything is
      * read, as a usage error that says what to give instead ({@code /dev/stdout} still pipes it, written straight through).
      */
-    void refuseImagesOnStdout(java.util.function.Predicate<F> isImage, Function<F, String> word) {
+    void refuseImagesOnStdout(Predicate<F> isImage, Function<F, String> word) {
         for (Target<F> t : targets) {
             if (isImage.test(t.format()) && t.path().toString().equals("-")) {
                 String w = word.apply(t.format());

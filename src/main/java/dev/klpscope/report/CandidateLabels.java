@@ -2,6 +2,7 @@ package dev.klpscope.report;
 
 import dev.klpscope.check.CandidateInfo;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class CandidateLabels {
         List<String[]> split = paths.stream().map(p -> p.split("/")).toList();
         int prefix = common(split, false);
         int suffix = common(split, true);
-        List<String> labels = new java.util.ArrayList<>();
+        List<String> labels = new ArrayList<>();
         for (String[] parts : split) {
             int end = Math.max(prefix, parts.length - suffix);
             labels.add(String.join("/", Arrays.copyOfRange(parts, prefix, end)));

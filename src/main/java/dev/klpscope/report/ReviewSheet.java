@@ -11,6 +11,7 @@ import dev.klpscope.check.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class ReviewSheet {
 
     private final List<Line> lines = new ArrayList<>();
     /** Each input's path as given, longest first, and as the sheet names it (findings quote paths as given). */
-    private final Map<String, String> renamed = new java.util.LinkedHashMap<>();
+    private final Map<String, String> renamed = new LinkedHashMap<>();
 
     private ReviewSheet() {
     }
@@ -83,7 +84,18 @@ public final class ReviewSheet {
         add(Line.of(Style.HEADLINE, Ordering.overallWorst(in), headline(in, pairs)));
         add(Line.of(Style.MUTED, SummaryLines.findings(in.summary()) + " · " + in.summary().targets() + " targets, "
                 + in.summary().uncheckedTargets() + " unchecked"));
+        patchFile(p);
+        candidates(in, labels);
+        pairs(in, pairs, labels);
+        int ok = (int) in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).count();
+        int minor = (int) in.targets().stream()
+                .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK && !t.worst().atLeast(BREAKING)).count();
+        add(Line.of(Style.MUTED, ok + (ok == 1 ? " target" : " targets") + " ok on every candidate, " + minor
+                + " with warnings or notes only: the Markdown or HTML report has them. klpscope " + in.toolVersion()));
+    }
 
+    /** The patch file's own row (lint's worst for the file itself) and its findings. */
+    private void patchFile(PatchInfo p) {
         add(Line.of(Style.HEADING, "Patch file"));
         add(Line.of(Style.ITEM, p.worst(), "patch file " + Path.of(p.path()).getFileName() + " (vermagic '" + p.vermagic()
                 + "'; lint: the loader of " + p.lintRules().describe() + ")"));
@@ -92,14 +104,18 @@ public final class ReviewSheet {
                 finding(f);
             }
         }
+    }
 
+    /** Each candidate by its short label (★ the baseline), its path and build, and its own breaking findings. */
+    private void candidates(Inspection in, Map<String, String> labels) {
+        String patch = in.patch().path();
         add(Line.of(Style.HEADING, "Candidates (" + in.candidates().size() + ")"));
         if (in.candidates().isEmpty()) {
             add(Line.of(Style.DETAIL, "none: the patch file was checked alone"));
         }
         for (CandidateInfo c : in.candidates()) {
             add(Line.of(Style.ITEM, Ordering.candidateWorst(in, c), CandidateLabels.shown(labels.get(c.path()), c.baseline())
-                    + "  " + relative(p.path(), c.path()) + " (" + c.object()
+                    + "  " + relative(patch, c.path()) + " (" + c.object()
                     + (c.release().isEmpty() ? "" : ", " + c.release()) + ")"
                     + (!c.baseline() ? "" : c.baselineAmbiguous() ? "; baseline (ambiguous, below)"
                     : "; baseline: " + SummaryLines.reason(c))));
@@ -110,7 +126,10 @@ public final class ReviewSheet {
                 }
             }
         }
+    }
 
+    /** One line per breaking pair, worst first, naming the candidate, then the kernel's lines for it. */
+    private void pairs(Inspection in, List<Pair> pairs, Map<String, String> labels) {
         add(Line.of(Style.HEADING, "Breaking target × candidate pairs (" + pairs.size() + ")"));
         if (pairs.isEmpty()) {
             add(Line.of(Style.DETAIL, in.candidates().isEmpty() ? "none: no candidate to check the targets against"
@@ -126,11 +145,6 @@ public final class ReviewSheet {
                 }
             }
         }
-        int ok = (int) in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).count();
-        int minor = (int) in.targets().stream()
-                .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK && !t.worst().atLeast(BREAKING)).count();
-        add(Line.of(Style.MUTED, ok + (ok == 1 ? " target" : " targets") + " ok on every candidate, " + minor
-                + " with warnings or notes only: the Markdown or HTML report has them. klpscope " + in.toolVersion()));
     }
 
     /** What the worst is made of: the patch file's own verdict, then the breaking pairs and candidates. */
