@@ -9,6 +9,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
+import dev.klpscope.report.ReviewSheet;
 import dev.klpscope.report.ReviewSheet.Style;
 import dev.klpscope.report.TestSamples;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class ReviewImageTest {
         // The label a reader expects is the folder that differs: v1 … v4.
         int pairs = checkFourCandidates(in, p -> Path.of(p).getParent().getFileName().toString());
         assertTrue(pairs >= 3, "the sympos builds break the patch in several ways: " + pairs);
+        assertEquals("sympos_lp-review.png", ReviewSheet.fileName(in), "the window's default file name");
     }
 
     @Test
@@ -154,7 +156,9 @@ class ReviewImageTest {
                 .findFirst().orElseThrow();
         assertEquals(Severity.CRASH, patchRow.source().badge().orElseThrow());
 
-        assertTrue(Reports.render(in, ReportFormat.TEXT).contains("\n  Patch file: ☠ crash ("), "text");
+        String text = Reports.render(in, ReportFormat.TEXT);
+        assertTrue(text.contains("\n  Patch file: ☠ crash ("), "text");
+        assertTrue(text.indexOf("\nPatch findings\n") < text.indexOf("\nCandidates"), "text: the patch's findings lead");
         assertTrue(Reports.render(in, ReportFormat.MARKDOWN).contains("\n- Patch file: ☠ crash ("), "markdown");
         String html = Reports.render(in, ReportFormat.HTML);
         assertTrue(html.contains("<tr class=\"patch-file\"><td><span class=\"sev sev-crash\">"), "html patch row");
