@@ -158,10 +158,10 @@ class JunitReportTest {
         List<Suppressions.Ignore> all = IdentifiedFinding.of(in).stream().map(f -> f.finding().check()).distinct()
                 .map(Suppressions.Ignore::parse).toList();
         String ignored = Reports.render(in, ReportFormat.JUNIT, Optional.of(new GateOutcome("info", false)),
-                new Suppressions(Set.of(), all));
+                new Suppressions(List.of(), all));
         assertEquals(Set.of(), requireShape(ignored), ignored);
-        Set<String> ids = new HashSet<>();
-        IdentifiedFinding.of(in).forEach(f -> ids.add(f.id()));
+        List<Suppressions.Accepted> ids = IdentifiedFinding.of(in).stream()
+                .map(f -> new Suppressions.Accepted(f.id(), "accepted.txt", 1)).toList();
         String accepted = Reports.render(in, ReportFormat.JUNIT, Optional.of(new GateOutcome("info", false)),
                 new Suppressions(ids, List.of()));
         assertEquals(Set.of(), requireShape(accepted), accepted);
