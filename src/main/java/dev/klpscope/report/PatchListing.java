@@ -7,7 +7,7 @@ import dev.klpscope.livepatch.KlpPatch;
 import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.KlpSection;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.lint.PatchProblem;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.livepatch.lint.KernelRules;

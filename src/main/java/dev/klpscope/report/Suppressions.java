@@ -111,7 +111,7 @@ public record Suppressions(List<Accepted> accepted, List<Ignore> ignored) {
     }
 
     private Severity worstCounted(List<IdentifiedFinding> findings) {
-        return Severity.worstOf(findings.stream().filter(f -> of(f).isEmpty()).map(IdentifiedFinding::finding).toList());
+        return Finding.worstOf(findings.stream().filter(f -> of(f).isEmpty()).map(IdentifiedFinding::finding).toList());
     }
 
     private List<Rule> unused(List<IdentifiedFinding> findings) {
