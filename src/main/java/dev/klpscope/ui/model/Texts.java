@@ -98,6 +98,12 @@ public final class Texts {
         return paths.stream().map(byPath::get).toList();
     }
 
+    /** The labels of an inspection's candidates, in their order, as the reports and the review image label them. */
+    public static List<String> labels(Inspection inspection) {
+        java.util.Map<String, String> byPath = dev.klpscope.report.CandidateLabels.ofCandidates(inspection.candidates());
+        return inspection.candidates().stream().map(c -> byPath.get(c.path())).toList();
+    }
+
     /** A verdict cell as text: "refused" or "—". */
     public static String verdictWord(Optional<Verdict> v) {
         return v.map(x -> x.severity().word()).orElse(NOT_APPLICABLE);
@@ -122,7 +128,7 @@ public final class Texts {
         Target t = ((TreeRow.TargetRow) row).target();
         List<String> cells = new ArrayList<>(List.of(t.kind().word(), t.label(), t.object(), t.role().word(),
                 sitesLine(t)));
-        List<String> labels = labels(inspection.candidates().stream().map(CandidateInfo::path).toList());
+        List<String> labels = labels(inspection);
         for (int i = 0; i < labels.size(); i++) {
             Optional<Verdict> v = t.verdictFor(inspection.candidates().get(i).path());
             cells.add(labels.get(i) + ": " + verdictWord(v) + v.map(x -> " (" + x.headline().message() + ")").orElse(""));

@@ -1,6 +1,7 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.report.CandidateLabels;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 
@@ -12,13 +13,11 @@ import java.util.Optional;
  */
 final class CandidateHeader {
 
-    static final String BASELINE_MARK = "★ ";
-
     private CandidateHeader() {
     }
 
     static String title(String label, Optional<CandidateInfo> c) {
-        return c.filter(CandidateInfo::baseline).isPresent() ? BASELINE_MARK + label : label;
+        return CandidateLabels.shown(label, c.filter(CandidateInfo::baseline).isPresent());
     }
 
     static String tooltip(CandidateInfo c) {

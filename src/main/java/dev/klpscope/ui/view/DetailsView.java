@@ -77,7 +77,7 @@ public final class DetailsView {
                     i.patch().worst());
             patch.setId("details-patch");
             cards.getChildren().add(patch);
-            List<String> labels = Texts.labels(i.candidates().stream().map(CandidateInfo::path).toList());
+            List<String> labels = Texts.labels(i);
             for (int n = 0; n < i.candidates().size(); n++) {
                 CandidateInfo c = i.candidates().get(n);
                 cards.getChildren().add(candidateCard(labels.get(n), c, List.of(), c.findings(), c.worst()));

@@ -235,7 +235,7 @@ class MainWindowTest extends WindowFixture {
         interact(() -> lookup("#candidatesTable").queryAs(javafx.scene.control.TableView.class).getSelectionModel().select(1));
         clickOn("#moveUp");
         settle();
-        assertEquals("★ v2", tree().getColumns().get(4).getText(), "v2 is the baseline");
+        assertEquals("v2 ★", tree().getColumns().get(4).getText(), "v2 is the baseline");
         clickOn("#makeBaseline");
         settle();
         assertTrue(vm.getInspection().candidates().get(0).baseline());
