@@ -45,7 +45,7 @@ class TreeAndDetailsWindowTest extends WindowFixture {
 
     @BeforeEach
     void loaded() {
-        settle();
+        seedLoaded();
     }
 
     private void open(String patch, String... candidates) {
