@@ -193,6 +193,37 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * {@code var-layout}: the variable's type has another layout here than in the baseline ({@link LayoutChecks});
+     * {@code changes} names what moved, changed type, appeared or went, {@code count} how many changes in all.
+     */
+    record VariableLayoutChanged(String name, String baselineType, String candidateType, String changes, int count,
+                                 String sources) implements Finding {
+        public String check() { return "var-layout"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("variable '%s' (%s) has another layout here than in the baseline the patch was built against: %s",
+                    name, baselineType.equals(candidateType) ? candidateType : baselineType + " there, " + candidateType + " here",
+                    changes);
+        }
+        public String why() {
+            return "The patched code reads and writes the members at the baseline's offsets and types, whatever lies there "
+                    + "now; the kernel compares no types. " + FUNCTION_CARRY + VARIABLE_STATE;
+        }
+    }
+
+    /** {@code var-layout} could not be checked for this variable; {@code reason} says why and what would help. */
+    record VariableLayoutNotChecked(String name, String reason) implements Finding {
+        public String check() { return "var-layout"; }
+        public Severity severity() { return Severity.OK; }
+        public String message() {
+            return String.format("layout of variable '%s' not checked: %s", name, reason);
+        }
+        public String why() {
+            return "A member moved or retyped at the same size passes every other check; only the types can tell.";
+        }
+    }
+
     // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
 
     /** {@code difference}: where the code first differs, when both builds' code is in the files ({@link CodeComparison}). */

@@ -8,6 +8,7 @@ import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
@@ -106,6 +107,13 @@ public final class Inspector {
     /** As above, with an object of the patch without a candidate {@code refused}-level when {@code requireAllObjects}. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, List.of());
+    }
+
+    /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases) {
+        TypeSources types = TypeSources.of(candidates, btfBases);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -117,7 +125,7 @@ public final class Inspector {
         for (TargetSpec spec : specs) {
             List<Verdict> verdicts = new ArrayList<>();
             for (KernelObject c : byObject.getOrDefault(spec.object(), List.of())) {
-                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object())));
+                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object()), types));
             }
             targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines, byObject), spec.role(),
                     spec.sites(), verdicts));
@@ -204,7 +212,8 @@ public final class Inspector {
                 s.relocationSection())).toList();
     }
 
-    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline) {
+    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline,
+                                   TypeSources types) {
         List<Finding> findings = new ArrayList<>();
         if (spec.imported() != null) {
             return ImportChecks.verdict(patch, spec.imported(), candidate);
@@ -226,6 +235,7 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
+                LayoutChecks.variable(spec.name(), base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             }
             if (spec.role() == Role.PATCHED) {
                 patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
