@@ -184,6 +184,11 @@ public final class Btf {
         return t;
     }
 
+    /** Where type {@code id}'s record starts, from the start of the BTF data (tests derive broken inputs with it). */
+    long recordOffset(int id) {
+        return types.fileOffset(offsets[id - startId]);
+    }
+
     /** The string at {@code offset} (continuing the base's offsets in split BTF). */
     String name(long offset, int id) {
         if (offset < startStr) {
