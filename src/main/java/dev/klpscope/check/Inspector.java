@@ -9,6 +9,7 @@ import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
@@ -55,6 +56,13 @@ public final class Inspector {
      */
     public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselines, loader, requireAllObjects, Optional.empty());
+    }
+
+    /** As above; {@code btfBase} ({@code --btf-base}): the vmlinux BTF (raw, or a vmlinux) module candidates' BTF is read on. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects, Optional<Path> btfBase) {
+        List<Btf> bases = btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
@@ -75,7 +83,7 @@ public final class Inspector {
             for (Future<KernelObject> f : objs) {
                 loaded.add(await(f));
             }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
+            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
         } finally {
             pool.shutdownNow();
         }

@@ -55,6 +55,24 @@ public final class BtfFiles {
         return has(image) && !isVmlinux && image.section(".BTF.base").isEmpty();
     }
 
+    /**
+     * A base BTF given by the user ({@code --btf-base}): a raw BTF file, or a vmlinux (ELF) whose {@code .BTF} is
+     * read. Anything else is malformed input naming the file.
+     */
+    public static Btf base(Path path) {
+        if (isRaw(path)) {
+            return raw(path);
+        }
+        ElfImage image;
+        try {
+            image = ElfImage.open(path);
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException(path, "is neither raw BTF (magic 0xeb9f) nor a vmlinux with .BTF: " + e.problem());
+        }
+        return of(image, null).orElseThrow(() -> new MalformedInputException(path,
+                "has no .BTF section: a BTF base is a raw BTF file (a copy of /sys/kernel/btf/vmlinux) or a vmlinux with .BTF"));
+    }
+
     /** Whether the file starts with the BTF magic in either byte order (a raw BTF file, not an ELF). */
     public static boolean isRaw(Path path) {
         try (InputStream in = Files.newInputStream(path)) {
