@@ -195,16 +195,17 @@ public sealed interface Finding {
 
     /**
      * {@code var-layout}: the variable's type has another layout here than in the baseline ({@link LayoutChecks});
-     * {@code changes} names what moved, changed type, appeared or went, {@code count} how many changes in all.
+     * {@code changes} names what moved, changed type, appeared or went, {@code count} how many changes in all;
+     * {@code reference} says whose layout this is compared with (the patch's own BTF, or the baseline).
      */
-    record VariableLayoutChanged(String name, String baselineType, String candidateType, String changes, int count,
-                                 String sources) implements Finding {
+    record VariableLayoutChanged(String name, String referenceType, String candidateType, String changes, int count,
+                                 String reference) implements Finding {
         public String check() { return "var-layout"; }
         public Severity severity() { return Severity.SILENT; }
         public String message() {
-            return String.format("variable '%s' (%s) has another layout here than in the baseline the patch was built against: %s",
-                    name, baselineType.equals(candidateType) ? candidateType : baselineType + " there, " + candidateType + " here",
-                    changes);
+            return String.format("variable '%s' (%s) has another layout here than in %s: %s", name,
+                    referenceType.equals(candidateType) ? candidateType : referenceType + " there, " + candidateType + " here",
+                    reference, changes);
         }
         public String why() {
             return "The patched code reads and writes the members at the baseline's offsets and types, whatever lies there "

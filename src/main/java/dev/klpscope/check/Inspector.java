@@ -243,8 +243,8 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
-                LayoutChecks.variable(spec.name(), base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             }
+            LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
                 patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
             }

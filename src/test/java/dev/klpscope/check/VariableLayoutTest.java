@@ -54,6 +54,20 @@ class VariableLayoutTest {
                 .orElseThrow().verdictFor(V2.toString()).orElseThrow().severity());
     }
 
+    /**
+     * The patch's own BTF (pahole encodes every type of its DWARF) holds struct foo_stats as the patch declared it,
+     * v1's order: a build with v2's layout is silent even when it is given as the baseline.
+     */
+    @Test
+    void thePatchsOwnLayoutIsTheReference() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V2));
+        Finding f = layoutFindings(in, V2).get(0);
+        assertEquals(Severity.SILENT, f.severity());
+        assertTrue(f.message().contains("than in the patch's own BTF, the layout its code was compiled against"), f.message());
+        assertTrue(layoutFindings(in, V1).isEmpty(), "v1 has the layout the patch was compiled against");
+    }
+
     @Test
     void aRawBtfFileServesAsTheBase(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");

@@ -45,9 +45,9 @@ public final class TypeNames {
                 case TYPEDEF:
                     return r.name();
                 case CONST:
-                    return "const " + name(btf, r.target(), depth + 1);
+                    return qualified("const ", name(btf, r.target(), depth + 1));
                 case VOLATILE:
-                    return "volatile " + name(btf, r.target(), depth + 1);
+                    return qualified("volatile ", name(btf, r.target(), depth + 1));
                 case RESTRICT:
                     return name(btf, r.target(), depth + 1) + " restrict";
                 default:
@@ -61,6 +61,11 @@ public final class TypeNames {
             return "<kind " + u.kind() + ">";
         }
         return t.name();
+    }
+
+    /** A qualifier once: BTF puts {@code const} on an array type whose element type is const already. */
+    private static String qualified(String qualifier, String target) {
+        return target.startsWith(qualifier) ? target : qualifier + target;
     }
 
     private static String pointerTo(String target) {
