@@ -33,11 +33,17 @@ public sealed interface LayoutChange {
     /** Same place, another type, size or bitfield width. */
     record Retyped(TypeLayout.Member from, TypeLayout.Member to) implements LayoutChange {
         public String describe() {
-            String sizes = from.size() == to.size() ? "" : " (" + from.size() + " → " + to.size() + " bytes)";
-            String bits = from.bitfieldSize() == to.bitfieldSize() ? ""
-                    : " (bitfield " + from.bitfieldSize() + " → " + to.bitfieldSize() + " bits)";
-            String type = from.type().equals(to.type()) ? "" : ": type " + from.type() + " → " + to.type();
-            return "`" + to.path() + "`" + (type.isEmpty() ? ":" : type) + sizes + bits;
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            if (!from.type().equals(to.type())) {
+                parts.add("type " + from.type() + " → " + to.type());
+            }
+            if (from.size() != to.size()) {
+                parts.add("size " + from.size() + " → " + to.size() + " bytes");
+            }
+            if (from.bitfieldSize() != to.bitfieldSize()) {
+                parts.add("bitfield " + from.bitfieldSize() + " → " + to.bitfieldSize() + " bits");
+            }
+            return "`" + to.path() + "`: " + String.join(", ", parts);
         }
     }
 }
