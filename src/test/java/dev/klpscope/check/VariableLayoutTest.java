@@ -103,4 +103,35 @@ class VariableLayoutTest {
         assertFalse(t.verdictFor(v2.toString()).orElseThrow().findings().isEmpty());
         assertTrue(t.verdictFor(v2.toString()).orElseThrow().findings().stream().noneMatch(f -> f.check().equals("var-layout")));
     }
+
+    /**
+     * What the real 6.12 kernel did under QEMU (samples/kernels/6.12/varlayout/kernel-verdicts.tsv, recorded by
+     * samples/record-verdicts.sh --kernel 6.12 with that folder's scenarios.tsv): every row loaded; where the probe
+     * read back what the patch was built to give (kernel-readback.tsv) the candidate's verdict must be ok, info or
+     * warn, where it read another value (v2: misses as hits) silent.
+     */
+    @Test
+    void theKernelsRecordingIsPredictedExactly() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Path tsv = SampleFiles.path("kernels/6.12/varlayout/kernel-verdicts.tsv");
+        List<SampleFiles.KernelVerdict> rows = SampleFiles.kernelVerdicts(tsv);
+        java.util.Map<String, String> right = new java.util.HashMap<>();
+        SampleFiles.readbacks(tsv).forEach(r -> right.put(r.candidate(), r.right()));
+        assertEquals(4, rows.size());
+        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V1));
+        int wrong = 0;
+        for (SampleFiles.KernelVerdict row : rows) {
+            assertEquals("loaded", row.outcome(), row.toString());
+            dev.klpscope.agreement.KernelOutcome outcome = row.observed().equals(right.get(row.candidate()))
+                    ? dev.klpscope.agreement.KernelOutcome.LOADED_RIGHT : dev.klpscope.agreement.KernelOutcome.LOADED_WRONG;
+            wrong += outcome == dev.klpscope.agreement.KernelOutcome.LOADED_WRONG ? 1 : 0;
+            Path candidate = SampleFiles.path(row.candidate());
+            Severity predicted = Severity.worst(in.candidate(candidate.toString()).orElseThrow().worst(),
+                    in.targets().stream().flatMap(t -> t.verdictFor(candidate.toString()).stream())
+                            .map(Verdict::severity).reduce(Severity.OK, Severity::worst));
+            assertTrue(outcome.agrees(predicted), row.candidate() + " " + row.order() + ": the kernel " + outcome.words()
+                    + " (" + row.observed() + "), klpscope " + predicted.word());
+        }
+        assertEquals(2, wrong, "v2 reads misses as hits in both load orders");
+    }
 }
