@@ -225,6 +225,25 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * {@code func-prototype}: the function's prototype (BTF) differs from the baseline's. {@code patched}: the patch
+     * replaces it ({@code risk}), else the patch calls or uses it ({@code silent}).
+     */
+    record PrototypeChanged(String name, boolean patched, String baseline, String candidate) implements Finding {
+        public String check() { return "func-prototype"; }
+        public Severity severity() { return patched ? Severity.RISK : Severity.SILENT; }
+        public String message() {
+            return String.format("'%s'%s has another prototype here than in the baseline: %s there, %s here", name,
+                    patched ? ", which the patch replaces," : ", which the patch refers to,", baseline, candidate);
+        }
+        public String why() {
+            return patched
+                    ? "This build's callers pass the new arguments to the patch's replacement, which was compiled for the old ones."
+                    : "The patch passes and reads arguments as the old prototype says; a klp relocation is never CRC-checked "
+                    + "and the kernel compares no types.";
+        }
+    }
+
     // ---- the functions the patch replaces (§4 class 6) ---------------------------------------------
 
     /** {@code difference}: where the code first differs, when both builds' code is in the files ({@link CodeComparison}). */

@@ -243,6 +243,8 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
+                PrototypeChecks.function(spec.name(), spec.role() == Role.PATCHED, base, baseSymbol, candidate, bound, types)
+                        .ifPresent(findings::add);
             }
             LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {

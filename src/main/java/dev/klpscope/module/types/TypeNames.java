@@ -17,7 +17,19 @@ public final class TypeNames {
         return name(btf, id, 0);
     }
 
+    /**
+     * The name with every typedef replaced by what it names ({@code const u8 *} is {@code const unsigned char *}):
+     * two builds that spell one type differently give the same canonical name.
+     */
+    public static String canonical(Btf btf, int id) {
+        return name(btf, id, 0, true);
+    }
+
     private static String name(Btf btf, int id, int depth) {
+        return name(btf, id, depth, false);
+    }
+
+    private static String name(Btf btf, int id, int depth, boolean canonical) {
         if (depth > MAX_STEPS) {
             return "<reference cycle>";
         }
@@ -25,11 +37,14 @@ public final class TypeNames {
         if (t == null) {
             return "void";
         }
+        if (canonical && t instanceof BtfType.Reference r && r.kind() == BtfType.RefKind.TYPEDEF) {
+            return name(btf, r.target(), depth + 1, true);
+        }
         if (t instanceof BtfType.Pointer p) {
-            return pointerTo(name(btf, p.target(), depth + 1));
+            return pointerTo(name(btf, p.target(), depth + 1, canonical));
         }
         if (t instanceof BtfType.Array a) {
-            return name(btf, a.element(), depth + 1) + "[" + a.count() + "]";
+            return name(btf, a.element(), depth + 1, canonical) + "[" + a.count() + "]";
         }
         if (t instanceof BtfType.Composite c) {
             return c.keyword() + " " + (c.name().isEmpty() ? "{...}" : c.name());
@@ -45,13 +60,13 @@ public final class TypeNames {
                 case TYPEDEF:
                     return r.name();
                 case CONST:
-                    return qualified("const ", name(btf, r.target(), depth + 1));
+                    return qualified("const ", name(btf, r.target(), depth + 1, canonical));
                 case VOLATILE:
-                    return qualified("volatile ", name(btf, r.target(), depth + 1));
+                    return qualified("volatile ", name(btf, r.target(), depth + 1, canonical));
                 case RESTRICT:
-                    return name(btf, r.target(), depth + 1) + " restrict";
+                    return name(btf, r.target(), depth + 1, canonical) + " restrict";
                 default:
-                    return name(btf, r.target(), depth + 1);
+                    return name(btf, r.target(), depth + 1, canonical);
             }
         }
         if (t instanceof BtfType.Prototype) {
