@@ -6,7 +6,7 @@ import dev.klpscope.ui.action.RecentFilesKeeper;
 import dev.klpscope.ui.dialog.Dialogs;
 import dev.klpscope.ui.dialog.FxDialogs;
 import dev.klpscope.ui.export.Png;
-import dev.klpscope.ui.export.ReviewImage;
+import dev.klpscope.report.image.ReviewImage;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.RecentFiles;
 import dev.klpscope.ui.theme.Theme;
@@ -95,9 +95,9 @@ public final class MainWindow {
         return actions;
     }
 
-    /** The whole result as one light image for a review (File → Export → Review Image, Ctrl+Shift+C). */
+    /** The review image the command line draws too ({@code report.image}), as a JavaFX image for the clipboard. */
     public Image reviewImage() {
-        return ReviewImage.render(vm.getInspection(), theme);
+        return new Image(new java.io.ByteArrayInputStream(ReviewImage.png(vm.getInspection())));
     }
 
     /** The window as it is on screen. */

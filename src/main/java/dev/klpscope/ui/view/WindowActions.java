@@ -1,6 +1,8 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.ReviewSheet;
+import dev.klpscope.report.image.ReviewImage;
 import dev.klpscope.report.Reports;
 import dev.klpscope.ui.action.AboutCommand;
 import dev.klpscope.ui.action.ActionRegistry;
@@ -63,7 +65,7 @@ final class WindowActions {
                 .register(OPEN_PATCH, new OpenPatchCommand(vm, dialogs, recent))
                 .register(ADD_CANDIDATES, new AddCandidatesCommand(vm, dialogs, recent))
                 .register(EXPORT_REVIEW_IMAGE, new ExportCommand(vm, jobs, dialogs, FileKind.PNG,
-                        () -> patchName(vm) + "-review.png", image(window::reviewImage)).needingResult())
+                        () -> ReviewSheet.fileName(vm.getInspection()), reviewPng(vm)).needingResult())
                 .register(EXPORT_VIEW, new ExportCommand(vm, jobs, dialogs, FileKind.PNG,
                         () -> patchName(vm) + "-view.png", image(window::viewImage)))
                 .register(QUIT, new QuitCommand(root))
@@ -89,6 +91,14 @@ final class WindowActions {
             var inspection = vm.getInspection();
             return () -> Reports.render(inspection, f).getBytes(StandardCharsets.UTF_8);
         }).needingResult();
+    }
+
+    /** The very bytes {@code check --format png} writes, drawn in the background. */
+    private static ExportCommand.Content reviewPng(MainViewModel vm) {
+        return () -> {
+            var inspection = vm.getInspection();
+            return () -> ReviewImage.png(inspection);
+        };
     }
 
     /** Snapshots on the UI thread, encodes in the background. */
