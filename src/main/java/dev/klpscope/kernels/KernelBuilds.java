@@ -57,6 +57,7 @@ public final class KernelBuilds {
         for (Path source : new LinkedHashSet<>(sources)) {
             if (Files.isDirectory(source)) {
                 FolderScan.Contents contents = FolderScan.scan(source, wanted);
+                contents.result().heldPackages = !contents.packages().isEmpty();
                 results.add(contents.result());
                 packages.addAll(contents.packages());
             } else if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
@@ -187,7 +188,7 @@ public final class KernelBuilds {
             });
         }
         for (SourceResult r : results) {
-            if (r.hits.isEmpty() && r.problems.isEmpty() && r.releasesSeen.stream().noneMatch(built::contains)) {
+            if (r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));
             }

@@ -57,9 +57,14 @@ public final class ObjectCache {
         this.maxBytes = maxBytes;
     }
 
-    /** The user's cache: {@code $XDG_CACHE_HOME/klpscope}, else {@code ~/.cache/klpscope}. */
+    /**
+     * The user's cache: {@code $XDG_CACHE_HOME/klpscope}, else {@code ~/.cache/klpscope}; the system property
+     * {@code klpscope.cache} names another folder (tests, CI).
+     */
     public static ObjectCache userDefault() {
-        return at(userDirectory(System.getenv()), DEFAULT_MAX_BYTES);
+        String property = System.getProperty("klpscope.cache");
+        return at(property != null && !property.isEmpty() ? Path.of(property) : userDirectory(System.getenv()),
+                DEFAULT_MAX_BYTES);
     }
 
     static Path userDirectory(Map<String, String> env) {

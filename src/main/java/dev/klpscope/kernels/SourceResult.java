@@ -20,6 +20,9 @@ final class SourceResult {
     /** {@code System.map-RELEASE} files seen: release → where (for the note when no vmlinux is found). */
     final java.util.Map<String, String> systemMaps = new java.util.TreeMap<>();
 
+    /** A folder that held packages: those are sources of their own, and say for themselves if they hold nothing. */
+    boolean heldPackages;
+
     /** Releases the source's paths name, whether or not they hold a wanted object. */
     final Set<String> releasesSeen = new TreeSet<>();
 
