@@ -71,7 +71,7 @@ final class FolderScan {
     private static void classify(Path root, Path file, Set<String> wanted, SourceResult result) {
         // The absolute path, so that /lib/modules/R given as the root still says its release.
         String path = file.toAbsolutePath().normalize().toString().substring(1);
-        MemberPath.systemMapRelease(path).ifPresent(r -> result.systemMaps.putIfAbsent(r, file.toString()));
+        MemberPath.systemMapRelease(path).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.of(file.toString(), "")));
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
         if (match.isEmpty()) {
             return;

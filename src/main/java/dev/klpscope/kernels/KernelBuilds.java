@@ -137,6 +137,13 @@ public final class KernelBuilds {
     private static SourceResult looseFile(Path file, Set<String> wanted) {
         String path = file.toAbsolutePath().normalize().toString().substring(1);
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
+        Optional<String> mapRelease = MemberPath.systemMapRelease(path);
+        if (mapRelease.isPresent()) {
+            SourceResult result = new SourceResult(file.toString());
+            result.systemMaps.put(mapRelease.get(), SourceProblem.of(file.toString(), ""));
+            result.releasesSeen.add(mapRelease.get());
+            return result;
+        }
         if (match.isEmpty()) {
             return problem(file, "is not a package (.deb, .rpm), a folder, or an object the patch names ("
                     + String.join(", ", wanted) + ")");
@@ -181,7 +188,7 @@ public final class KernelBuilds {
                 boolean hasVmlinux = builds.stream().anyMatch(b -> b.release().equals(release)
                         && b.objects().containsKey(MemberPath.VMLINUX));
                 if (!hasVmlinux) {
-                    all.problems.add(SourceProblem.of(where, "only a System.map for " + release + ": klpscope cannot "
+                    all.problems.add(new SourceProblem(where.source(), where.member(), "only a System.map for " + release + ": klpscope cannot "
                             + "judge vmlinux from it (no symbol sizes, sections, relocations or code, and no CRCs); "
                             + "vmlinux targets of " + release + " stay unchecked: add its -dbg package or build's vmlinux"));
                 }

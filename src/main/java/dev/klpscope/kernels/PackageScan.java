@@ -100,7 +100,7 @@ final class PackageScan implements EntryVisitor {
         }
         SourceResult result = new SourceResult(pkg.toString());
         for (String member : index.get()) {
-            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, pkg + ": member " + member));
+            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.at(pkg.toString(), member, "")));
             MemberPath.release(member).ifPresent(result.releasesSeen::add);
             Optional<MemberPath.Match> match = MemberPath.match(member, wanted);
             if (match.isEmpty()) {
@@ -152,7 +152,7 @@ final class PackageScan implements EntryVisitor {
         if (objectLike) {
             objectMembers.add(member);
             MemberPath.release(member).ifPresent(result.releasesSeen::add);
-            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, file + ": member " + member));
+            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.at(file, member, "")));
         }
         if (match.isEmpty()) {
             return;

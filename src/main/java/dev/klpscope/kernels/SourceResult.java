@@ -18,7 +18,7 @@ final class SourceResult {
     final List<Hit> hits = new ArrayList<>();
     final List<SourceProblem> problems = new ArrayList<>();
     /** {@code System.map-RELEASE} files seen: release → where (for the note when no vmlinux is found). */
-    final java.util.Map<String, String> systemMaps = new java.util.TreeMap<>();
+    final java.util.Map<String, SourceProblem> systemMaps = new java.util.TreeMap<>();
 
     /** A folder that held packages: those are sources of their own, and say for themselves if they hold nothing. */
     boolean heldPackages;
