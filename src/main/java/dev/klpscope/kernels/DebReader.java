@@ -37,7 +37,11 @@ final class DebReader {
                         + "would refuse the package");
             }
             sawData = true;
-            readTar(Payloads.open(ar, Payloads.budget(size), file, name), visitor);
+            try {
+                readTar(Payloads.open(ar, Payloads.budget(size), file, name), visitor);
+            } catch (IOException | RuntimeException e) {
+                throw Payloads.inMember(e, file, name);
+            }
         }
         if (!sawData) {
             throw new MalformedInputException(file, "no data.tar member: not a Debian binary package, or truncated");

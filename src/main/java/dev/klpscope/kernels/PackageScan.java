@@ -73,11 +73,11 @@ final class PackageScan implements EntryVisitor {
             return failed(file, e.problem() + e.offset().stream().mapToObj(o -> String.format(" (at offset 0x%x)", o))
                     .findFirst().orElse(""));
         } catch (IOException e) {
-            return failed(file, "cannot be read as a " + origin.kind() + " package: " + describe(e));
+            return failed(file, "cannot be read as a ." + origin.kind() + " package: " + describe(e));
         } catch (RuntimeException e) {
             // Commons Compress signals some corrupt archives with unchecked exceptions (IllegalArgumentException
             // on a bad header field, ArithmeticException on a size overflow): still bad input, one line.
-            return failed(file, "corrupt " + origin.kind() + " package: " + describe(e));
+            return failed(file, "corrupt ." + origin.kind() + " package: " + describe(e));
         }
     }
 

@@ -25,11 +25,25 @@ final class Payloads {
      */
     static final long MAX_RATIO = 64;
     /** Always allowed: a small package of well-compressing objects. */
-    static final long FLOOR = 256L << 20;
+    static final long FLOOR = 64L << 20;
     /** Never more, whatever the package's size. */
     static final long CEILING = 64L << 30;
     /** xz dictionaries beyond this are refused (xz -9 uses 64 MiB): bounds the decoder's own memory. */
     private static final int XZ_MEMORY_LIMIT_KIB = 256 << 10;
+
+    /**
+     * A failure while reading {@code member} as the one line naming it: bad input (truncated, corrupt, refused by
+     * the archive library) becomes a {@link MalformedInputException}; anything already one passes through.
+     */
+    static MalformedInputException inMember(Exception e, String file, String member) {
+        if (e instanceof MalformedInputException m) {
+            return m;
+        }
+        String what = e instanceof java.io.EOFException ? "ends early (truncated)"
+                : e.getMessage() == null || e.getMessage().isBlank() ? "corrupt (" + e.getClass().getSimpleName() + ")"
+                : e.getMessage();
+        return new MalformedInputException(file, "member " + member + ": " + what);
+    }
 
     static long budget(long packageSize) {
         return Math.min(CEILING, Math.max(FLOOR, packageSize * MAX_RATIO));

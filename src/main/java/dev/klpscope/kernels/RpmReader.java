@@ -24,7 +24,14 @@ final class RpmReader {
             throw new MalformedInputException(file, "payload format " + header.payloadFormat()
                     + " is not cpio; klpscope reads cpio payloads only");
         }
-        CpioArchiveInputStream cpio = new CpioArchiveInputStream(Payloads.open(in, Payloads.budget(size), file, "payload"));
+        try {
+            readCpio(new CpioArchiveInputStream(Payloads.open(in, Payloads.budget(size), file, "payload")), visitor);
+        } catch (IOException | RuntimeException e) {
+            throw Payloads.inMember(e, file, "payload");
+        }
+    }
+
+    private static void readCpio(CpioArchiveInputStream cpio, EntryVisitor visitor) throws IOException {
         CpioArchiveEntry entry;
         while ((entry = cpio.getNextEntry()) != null) {
             String link = "";
