@@ -22,8 +22,14 @@ mapfile -t PKGS < <(ls "$CACHE"/linux-image-6.1.0-*-amd64_*_amd64.deb "$CACHE"/l
 	| grep -v -- '-dbg_' | sort -V)
 [ ${#PKGS[@]} -gt 0 ] || { echo "no linux-image packages in $CACHE" >&2; exit 2; }
 
-member() { # PKG: the sch_codel member's path in the package, as tar names it
-	dpkg-deb -c "$1" | awk '{print $NF}' | grep -E '/sch_codel\.ko(\.xz)?$' | head -1 || true
+member() { # PKG: the sch_codel member's path in the package, as tar names it (from the package's name: listing
+	# a package decompresses all of it)
+	local release
+	release=$(basename "$1" | sed -E 's/^linux-image-(.*)_[^_]*_[^_]*\.deb$/\1/')
+	case $release in
+	6.1.*) echo "./lib/modules/$release/kernel/net/sched/sch_codel.ko" ;;
+	*) echo "./lib/modules/$release/kernel/net/sched/sch_codel.ko.xz" ;;
+	esac
 }
 
 # "WALL CPU" seconds of the command (CPU: user + system, children included), best wall of $RUNS, PREPARE before each.

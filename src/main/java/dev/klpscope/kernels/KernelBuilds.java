@@ -104,7 +104,8 @@ public final class KernelBuilds {
 
     /** Packages are read side by side (each is one decompression stream); results keep the order given. */
     private static List<SourceResult> readPackages(List<Path> packages, Set<String> wanted, ObjectCache cache) {
-        int threads = Math.max(1, Math.min(packages.size(), Math.min(4, Runtime.getRuntime().availableProcessors())));
+        // Two at most: each xz decoder holds its dictionary (up to 72 MiB), and two already keep two cores busy.
+        int threads = Math.max(1, Math.min(packages.size(), Math.min(2, Runtime.getRuntime().availableProcessors())));
         if (threads <= 1) {
             return packages.stream().map(p -> readPackage(p, wanted, cache)).toList();
         }

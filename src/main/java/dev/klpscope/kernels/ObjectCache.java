@@ -211,6 +211,7 @@ public final class ObjectCache {
      * the cache holds at most its bound; entries used by this run stay. Returns the bytes removed.
      */
     long trim() {
+        removeStaleTemporaries();
         Path objects = root.resolve("objects");
         if (!Files.isDirectory(objects)) {
             return 0;
@@ -242,6 +243,20 @@ public final class ObjectCache {
             }
         }
         return removed;
+    }
+
+    /** Temporary files of runs that died mid-write (a live run's are seconds old). */
+    private void removeStaleTemporaries() {
+        long dayAgo = System.currentTimeMillis() - 24L * 3600 * 1000;
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(root.resolve("tmp"), "part-*.tmp")) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toMillis() < dayAgo) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        } catch (IOException e) {
+            // no tmp folder yet, or another run cleaning it
+        }
     }
 
     private static long sizeOf(Path dir) throws IOException {

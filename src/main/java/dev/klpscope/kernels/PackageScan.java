@@ -74,6 +74,8 @@ final class PackageScan implements EntryVisitor {
                     .findFirst().orElse(""));
         } catch (IOException e) {
             return failed(file, "cannot be read as a ." + origin.kind() + " package: " + describe(e));
+        } catch (OutOfMemoryError e) {
+            return failed(file, "needs more memory than is available to read it");
         } catch (RuntimeException e) {
             // Commons Compress signals some corrupt archives with unchecked exceptions (IllegalArgumentException
             // on a bad header field, ArithmeticException on a size overflow): still bad input, one line.

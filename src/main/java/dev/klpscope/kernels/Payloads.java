@@ -28,8 +28,11 @@ final class Payloads {
     static final long FLOOR = 64L << 20;
     /** Never more, whatever the package's size. */
     static final long CEILING = 64L << 30;
-    /** xz dictionaries beyond this are refused (xz -9 uses 64 MiB): bounds the decoder's own memory. */
-    private static final int XZ_MEMORY_LIMIT_KIB = 256 << 10;
+    /**
+     * xz streams needing more decoder memory than this are refused: {@code xz -9} needs 65 MiB (its 64 MiB dictionary),
+     * Debian's {@code xz -6} 9 MiB; with two packages decoded at once the heap stays within 256 MiB.
+     */
+    private static final int XZ_MEMORY_LIMIT_KIB = 72 << 10;
 
     /**
      * A failure while reading {@code member} as the one line naming it: bad input (truncated, corrupt, refused by
