@@ -10,12 +10,15 @@ import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.Reports;
 import dev.klpscope.report.Suppressions;
+import dev.klpscope.report.image.ReviewImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +61,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, html, json, brief (one line per finding), github (Actions annotations) or junit (JUnit XML, failing at --fail-on) (default: ${DEFAULT-VALUE}).")
+            description = "text, markdown, html, json, brief (one line per finding), github (Actions annotations), junit (JUnit XML, failing at --fail-on) or png (the review image; needs --output) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "[FORMAT=]FILE",
@@ -72,15 +75,8 @@ final class CheckCommand implements Callable<Integer> {
                     + "is at least this bad (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
-    @Option(names = "--ignore", paramLabel = "CHECK[:TARGET]",
-            description = "Do not count findings of CHECK (at TARGET only: object:symbol,sympos as reports name it, or "
-                    + "an object) for --fail-on; reports still show them, marked ignored (repeatable).")
-    List<String> ignore = new ArrayList<>();
-
-    @Option(names = "--accept", paramLabel = "FILE",
-            description = "Finding ids (JSON findings[].id; one per line, # comments) of known, reviewed findings: not "
-                    + "counted for --fail-on, shown marked accepted; an id matching nothing is warned about as stale.")
-    Path accept;
+    @Mixin
+    SuppressionOptions suppression;
 
     @Option(names = "--require-all-objects",
             description = "An object of the patch without a candidate is a refused-level finding (its targets go "
@@ -99,15 +95,14 @@ final class CheckCommand implements Callable<Integer> {
         inputs.add(patch);
         inputs.addAll(candidates);
         inputs.addAll(baselines);
-        if (accept != null) {
-            inputs.add(accept);
-        }
+        inputs.addAll(suppression.inputs());
         Inputs.requireReadableFiles(inputs);
         ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
                 ReportFormat.choices());
+        outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
         outputs.checkNotInputs(inputs);
         outputs.checkNotInputs(kernels);
-        Suppressions suppressions = Gate.suppressions(ignore, accept);
+        Suppressions suppressions = suppression.read();
         candidates.addAll(KernelSources.candidates(patch, Optional.ofNullable(loader), kernels, noCache,
                 spec.commandLine().getErr()));
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
@@ -120,10 +115,11 @@ final class CheckCommand implements Callable<Integer> {
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
         }
-        Gate.warnStale(suppressions, inspection, accept, spec.commandLine().getErr());
+        SuppressionOptions.warnUnused(suppressions.unused(inspection), spec.commandLine().getErr());
         boolean failed = failOn.reachedBy(suppressions.worstCounted(inspection));
         Optional<GateOutcome> gate = Optional.of(new GateOutcome(failOn.word(), failed));
-        outputs.write(f -> Reports.render(inspection, f, gate, suppressions), spec.commandLine().getOut());
+        outputs.writeBytes(f -> f.isImage() ? ReviewImage.png(inspection)
+                : Reports.render(inspection, f, gate, suppressions).getBytes(StandardCharsets.UTF_8), spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
     }
 
