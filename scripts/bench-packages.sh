@@ -6,7 +6,7 @@
 #
 #   bash scripts/bench-packages.sh [JAR]      (JAR: default target/klpscope.jar)
 #
-# BENCH_ONLY=GLOB limits the per-package rows (the matrix row always has every package).
+# BENCH_ONLY='GLOB...' (space-separated) limits the per-package rows (the matrix row always has every package).
 # Packages: every linux-image-6.1.0-NN-amd64 and linux-image-6.12.*-amd64 .deb in ${KLP_CACHE:-/var/cache/klpscope}
 # (scripts/bench-fetch.sh or `apt-get download` puts them there). Prints a Markdown table.
 set -euo pipefail
@@ -71,7 +71,10 @@ row() { # LABEL TAR-COMMAND PACKAGES...
 for pkg in "${PKGS[@]}"; do
 	tar_cmd="dpkg-deb --fsys-tarfile $pkg | tar -x -C $WORK/x $(member "$pkg")"
 	all_tar="$all_tar $tar_cmd;"
-	case $(basename "$pkg") in ${BENCH_ONLY:-*}) row "$(basename "$pkg")" "$tar_cmd" "$pkg" ;; esac
+	for glob in ${BENCH_ONLY:-*}; do
+		# shellcheck disable=SC2254
+		case $(basename "$pkg") in $glob) row "$(basename "$pkg")" "$tar_cmd" "$pkg"; break ;; esac
+	done
 done
 row "all ${#PKGS[@]} packages (the matrix)" "$all_tar" "${PKGS[@]}"
 echo
