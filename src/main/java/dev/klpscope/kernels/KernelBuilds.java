@@ -209,12 +209,12 @@ public final class KernelBuilds {
         try {
             Optional<String> release = KernelObjectReader.read(found.file()).release().filter(Releases::plausible);
             if (release.isEmpty()) {
-                all.problems.add(SourceProblem.of(found.describe(), "says no kernel release (no vermagic or banner); "
+                all.problems.add(SourceProblem.about(found, "says no kernel release (no vermagic or banner); "
                         + "give it as a candidate on its own"));
             }
             return release;
         } catch (MalformedInputException e) {
-            all.problems.add(SourceProblem.of(found.describe(), e.problem()));
+            all.problems.add(SourceProblem.about(found, e.problem()));
             return Optional.empty();
         }
     }
@@ -234,7 +234,7 @@ public final class KernelBuilds {
             if (distinct.size() == 1) {
                 chosen.put(object, distinct.get(0));
             } else {
-                all.problems.add(SourceProblem.of(distinct.get(0).describe(), "another copy of " + object + " for "
+                all.problems.add(SourceProblem.about(distinct.get(0), "another copy of " + object + " for "
                         + release + " differs (" + distinct.get(1).describe() + "); neither is used"));
             }
         });

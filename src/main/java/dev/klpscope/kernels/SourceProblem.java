@@ -20,6 +20,13 @@ public record SourceProblem(String source, Optional<String> member, String messa
         return new SourceProblem(source, Optional.of(member), message);
     }
 
+    /** About one object found: the package and its member, or the file. */
+    static SourceProblem about(FoundObject found, String message) {
+        return found.member().isPresent()
+                ? new SourceProblem(found.origin().path().toString(), found.member(), message)
+                : of(found.file().toString(), message);
+    }
+
     /** {@code PKG: member M: message}, or {@code PKG: message}. */
     public String line() {
         return source + member.map(m -> ": member " + m).orElse("") + ": " + message;
