@@ -5,6 +5,8 @@ import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
@@ -51,6 +53,13 @@ public final class Inspector {
      */
     public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselines, loader, requireAllObjects, Optional.empty());
+    }
+
+    /** As above; {@code btfBase} ({@code --btf-base}): the vmlinux BTF (raw, or a vmlinux) module candidates' BTF is read on. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects, Optional<Path> btfBase) {
+        List<Btf> bases = btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
@@ -71,7 +80,7 @@ public final class Inspector {
             for (Future<KernelObject> f : objs) {
                 loaded.add(await(f));
             }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
+            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
         } finally {
             pool.shutdownNow();
         }
@@ -103,6 +112,13 @@ public final class Inspector {
     /** As above, with an object of the patch without a candidate {@code refused}-level when {@code requireAllObjects}. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, List.of());
+    }
+
+    /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases) {
+        TypeSources types = TypeSources.of(candidates, btfBases);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -114,7 +130,7 @@ public final class Inspector {
         for (TargetSpec spec : specs) {
             List<Verdict> verdicts = new ArrayList<>();
             for (KernelObject c : byObject.getOrDefault(spec.object(), List.of())) {
-                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object())));
+                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object()), types));
             }
             targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines.of(spec.object()), byObject.getOrDefault(spec.object(), List.of())), spec.role(),
                     spec.sites(), verdicts));
@@ -128,7 +144,8 @@ public final class Inspector {
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
     }
 
-    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline) {
+    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline,
+                                   TypeSources types) {
         List<Finding> findings = new ArrayList<>();
         if (spec.imported() != null) {
             return ImportChecks.verdict(patch, spec.imported(), candidate);
@@ -150,7 +167,10 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
+                PrototypeChecks.function(spec.name(), spec.role() == Role.PATCHED, base, baseSymbol, candidate, bound, types)
+                        .ifPresent(findings::add);
             }
+            LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
             }
