@@ -36,11 +36,29 @@ public record ColumnWorst(List<Optional<Severity>> cells) {
         return new ColumnWorst(i.candidates().stream().map(c -> Optional.of(worst)).toList());
     }
 
-    /** Worst per column over {@code targets}, all of {@code object}; columns of its candidates start at {@code ok}. */
+    /** Each candidate's own worst (its findings as a file, apart from any target) in its column. */
+    static ColumnWorst candidateFiles(Inspection i) {
+        return new ColumnWorst(i.candidates().stream().map(c -> Optional.of(c.worst())).toList());
+    }
+
+    /**
+     * Worst per column over an object's targets and over each of its candidates' own findings: a candidate the kernel
+     * refuses as a whole ({@code module-layout}) or an ambiguous baseline never reads as an all-{@code ok} object.
+     */
+    static ColumnWorst overObject(Columns columns, String object, Iterable<Target> targets) {
+        return over(columns, object, targets, true);
+    }
+
+    /** Worst per column over {@code targets}, all of {@code object} (a group's); columns of its candidates start at {@code ok}. */
     static ColumnWorst over(Columns columns, String object, Iterable<Target> targets) {
+        return over(columns, object, targets, false);
+    }
+
+    private static ColumnWorst over(Columns columns, String object, Iterable<Target> targets, boolean withCandidates) {
         Severity[] w = new Severity[columns.candidates().size()];
         for (int n = 0; n < w.length; n++) {
-            w[n] = columns.candidates().get(n).object().equals(object) ? Severity.OK : null;
+            CandidateInfo c = columns.candidates().get(n);
+            w[n] = !c.object().equals(object) ? null : withCandidates ? c.worst() : Severity.OK;
         }
         for (Target t : targets) {
             for (Verdict v : t.verdicts()) {

@@ -128,11 +128,11 @@ public final class MainViewModel {
         problems.clear();
     }
 
-    /** Selects the next (or previous) target with a finding in display order; false when there is none. */
+    /** Selects the next (or previous) row with a finding in display order (patch, candidates, targets); false when none. */
     public boolean stepFinding(boolean forward) {
-        Target current = selected.get() == null ? null : selected.get().owningTarget().orElse(null);
-        Optional<Target> next = FindingNavigator.step(TargetTree.targetsInOrder(tree.get()), current, forward);
-        next.ifPresent(t -> selected.set(new TreeRow.TargetRow(t)));
+        Optional<TreeRow> next = FindingNavigator.step(TargetTree.stopsInOrder(inspection.get(), tree.get()),
+                selected.get(), forward);
+        next.ifPresent(selected::set);
         return next.isPresent();
     }
 

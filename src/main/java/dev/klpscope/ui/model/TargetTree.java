@@ -1,5 +1,6 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Site;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Builds the object → target → site tree for a filter. A search match keeps its parents visible: a matching
@@ -91,7 +93,7 @@ public final class TargetTree {
             ColumnWorst.Columns columns = ColumnWorst.Columns.of(inspection);
             Map<String, ColumnWorst> objectColumns = new HashMap<>();
             byObject.forEach((o, targets) -> {
-                objectColumns.put(o, ColumnWorst.over(columns, o, targets));
+                objectColumns.put(o, ColumnWorst.overObject(columns, o, targets));
                 Severity[] w = new Severity[targets.size()];
                 String[] l = new String[targets.size()];
                 for (int n = 0; n < w.length; n++) {
@@ -105,7 +107,7 @@ public final class TargetTree {
                         .thenComparing(n -> targets.get(n).symbol())
                         .thenComparingLong(n -> targets.get(n).sympos())
                         .thenComparing(n -> targets.get(n).role());
-                grouped.put(o, java.util.stream.IntStream.range(0, w.length).boxed().sorted(order)
+                grouped.put(o, IntStream.range(0, w.length).boxed().sorted(order)
                         .mapToInt(Integer::intValue).toArray());
             });
             last = new Prepared(inspection, byObject, worst, lower, grouped, columns, objectColumns);
@@ -160,6 +162,33 @@ public final class TargetTree {
         int findings = (int) patch.findings().stream().filter(f -> f.severity() != Severity.OK).count();
         return new TreeRow.PatchRow(patch.name(), "Linux " + patch.lintRules().modelled(), patch.worst(), findings,
                 ColumnWorst.patchFile(inspection));
+    }
+
+    /** The row of the candidate files, under the patch row: each candidate's own worst in its column. */
+    public static TreeRow.CandidatesRow candidatesRow(Inspection inspection) {
+        Severity worst = Severity.OK;
+        int findings = 0;
+        for (CandidateInfo c : inspection.candidates()) {
+            worst = Severity.worst(worst, c.worst());
+            findings += (int) c.findings().stream().filter(f -> f.severity() != Severity.OK).count();
+        }
+        return new TreeRow.CandidatesRow(findings, worst, ColumnWorst.candidateFiles(inspection));
+    }
+
+    /**
+     * The rows F3 and Shift+F3 stop at, in display order: the patch row, the candidates row (when there are candidates),
+     * then the targets of {@code roots}.
+     */
+    public static List<TreeRow> stopsInOrder(Inspection inspection, List<TreeNode> roots) {
+        List<TreeRow> out = new ArrayList<>();
+        if (inspection != null) {
+            out.add(patchRow(inspection));
+            if (!inspection.candidates().isEmpty()) {
+                out.add(candidatesRow(inspection));
+            }
+        }
+        targetsInOrder(roots).forEach(t -> out.add(new TreeRow.TargetRow(t)));
+        return out;
     }
 
     private static Target target(TreeNode node) {

@@ -115,6 +115,14 @@ public final class Texts {
             return "patch file " + p.name() + "\t" + Session.count(p.findings(), "finding") + "\tworst: " + p.worst().word()
                     + " (" + p.loader() + "'s loader)";
         }
+        if (row instanceof TreeRow.CandidatesRow c) {
+            List<String> cells = new ArrayList<>(List.of("candidate files", Session.count(c.findings(), "finding")));
+            List<String> labels = labels(inspection);
+            for (int i = 0; i < labels.size(); i++) {
+                cells.add(labels.get(i) + ": " + inspection.candidates().get(i).worst().word());
+            }
+            return String.join("\t", cells);
+        }
         if (row instanceof TreeRow.ObjectRow o) {
             return o.object() + "\t" + Session.count(o.targets(), "target") + "\tworst: " + o.worst().word();
         }

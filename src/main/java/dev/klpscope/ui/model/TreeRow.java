@@ -4,8 +4,10 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Site;
 import dev.klpscope.check.Target;
 
+import java.util.Optional;
+
 /**
- * One row of the target tree: the patch file, an object, a group of its targets (objects with more than
+ * One row of the target tree: the patch file, the candidate files, an object, a group of its targets (objects with more than
  * {@link TargetTree#GROUP_LIMIT} targets shown), a target, or one relocation site of a target.
  */
 public sealed interface TreeRow {
@@ -27,8 +29,18 @@ public sealed interface TreeRow {
     }
 
     /**
+     * The candidate files as a whole, under the patch row: each candidate's own worst (findings about the file rather
+     * than a target: a vermagic or {@code module_layout} refusal, an ambiguous baseline) in its column.
+     *
+     * @param findings how many of the candidates' own findings are not ok
+     */
+    record CandidatesRow(int findings, Severity worst, ColumnWorst columns) implements Summary {
+    }
+
+    /**
      * @param targets how many targets of the object pass the filter
-     * @param columns worst per candidate column over every target of the object, shown or not
+     * @param columns worst per candidate column over every target of the object, shown or not, and over the
+     *                candidate's own findings
      */
     record ObjectRow(String object, int targets, Severity worst, ColumnWorst columns) implements Summary {
     }
@@ -53,13 +65,13 @@ public sealed interface TreeRow {
     }
 
     /** The target a row belongs to, for the details pane; none for object rows. */
-    default java.util.Optional<Target> owningTarget() {
+    default Optional<Target> owningTarget() {
         if (this instanceof TargetRow t) {
-            return java.util.Optional.of(t.target());
+            return Optional.of(t.target());
         }
         if (this instanceof SiteRow s) {
-            return java.util.Optional.of(s.target());
+            return Optional.of(s.target());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -22,6 +22,9 @@ public final class TreeSelection {
         if (kept instanceof TreeRow.PatchRow p) {
             return p.name().equals(next.patch().name()) ? Optional.of(TargetTree.patchRow(next)) : Optional.empty();
         }
+        if (kept instanceof TreeRow.CandidatesRow) {
+            return next.candidates().isEmpty() ? Optional.empty() : Optional.of(TargetTree.candidatesRow(next));
+        }
         if (kept instanceof TreeRow.ObjectRow || kept instanceof TreeRow.GroupRow) {
             return Optional.empty(); // their counts follow the filter: the tree view re-selects them by key
         }

@@ -84,6 +84,15 @@ public final class DetailsView {
             }
             return;
         }
+        if (row instanceof TreeRow.CandidatesRow) {
+            title.setText("Candidate files: what each is, and its findings as a whole");
+            List<String> labels = Texts.labels(i);
+            for (int n = 0; n < i.candidates().size(); n++) {
+                CandidateInfo c = i.candidates().get(n);
+                cards.getChildren().add(candidateCard(labels.get(n), c, List.of(), c.findings(), c.worst()));
+            }
+            return;
+        }
         if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
             title.setText(row instanceof TreeRow.GroupRow g
                     ? "Object " + g.object() + ": " + g.label() + " (" + g.targets() + (g.targets() == 1 ? " target)" : " targets)")

@@ -51,6 +51,8 @@ public final class TargetTreeView {
     /** The items of the current tree by target and by object, so that selecting is a look-up, not a walk. */
     private final Map<TargetKey, TargetItem> targetItems = new HashMap<>();
     private final Map<String, TreeItem<TreeRow>> containerItems = new HashMap<>();
+    /** The candidate files' row under the patch row; null without candidates. */
+    private TreeItem<TreeRow> candidatesItem;
     private boolean syncing;
     private final Label noteText = new Label();
     private final HBox note = new HBox(noteText);
@@ -203,6 +205,10 @@ public final class TargetTreeView {
             return new CellText("patch file " + p.name() + ": " + (p.findings() == 0 ? "no findings"
                     : Texts.findings(p.findings())), Icons.severity(p.worst()), Optional.empty(), Optional.empty());
         }
+        if (row instanceof TreeRow.CandidatesRow c) {
+            return new CellText("candidate files: " + (c.findings() == 0 ? "no findings" : Texts.findings(c.findings())),
+                    Icons.severity(c.worst()), Optional.empty(), Optional.empty());
+        }
         if (row instanceof TreeRow.ObjectRow o) {
             return CellText.plain(o.object() + "  (" + o.targets() + ")");
         }
@@ -224,7 +230,8 @@ public final class TargetTreeView {
             var k = t.target().kind();
             return new CellText(k.word(), Icons.kind(k), Optional.empty(), Optional.of(k));
         }
-        return CellText.plain(row instanceof TreeRow.PatchRow ? "livepatch" : row instanceof TreeRow.ObjectRow ? "object"
+        return CellText.plain(row instanceof TreeRow.PatchRow ? "livepatch"
+                : row instanceof TreeRow.CandidatesRow ? "candidates" : row instanceof TreeRow.ObjectRow ? "object"
                 : row instanceof TreeRow.GroupRow ? "" : "site");
     }
 
@@ -268,7 +275,12 @@ public final class TargetTreeView {
         // The patch file is the root: its own verdict sits above its objects, and a crashing patch is never all green.
         TreeItem<TreeRow> root = new TreeItem<>(i == null ? null : TargetTree.patchRow(i));
         root.setExpanded(true);
-        List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size());
+        List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size() + 1);
+        // The candidate files' own verdicts (a refused module layout, an ambiguous baseline) come first.
+        candidatesItem = i == null || i.candidates().isEmpty() ? null : new TreeItem<>(TargetTree.candidatesRow(i));
+        if (candidatesItem != null) {
+            objects.add(candidatesItem);
+        }
         roots.forEach(o -> objects.add(item(o)));
         root.getChildren().setAll(objects);
         table.setRoot(root);
@@ -311,7 +323,7 @@ public final class TargetTreeView {
                 } else if (!t.narrowed) {
                     expandedTargets.add(t.key);
                 }
-            } else if (item.getValue() != null && !(item.getValue() instanceof TreeRow.PatchRow)) {
+            } else if (item.getValue() instanceof TreeRow.ObjectRow || item.getValue() instanceof TreeRow.GroupRow) {
                 if (item.isExpanded()) {
                     collapsedContainers.remove(containerKey(item.getValue()));
                 } else {
@@ -341,6 +353,9 @@ public final class TargetTreeView {
     private TreeItem<TreeRow> find(TreeRow row) {
         if (row instanceof TreeRow.PatchRow) {
             return table.getRoot();
+        }
+        if (row instanceof TreeRow.CandidatesRow) {
+            return candidatesItem;
         }
         if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
             return containerItems.get(containerKey(row));
@@ -396,7 +411,7 @@ public final class TargetTreeView {
         protected void updateItem(TreeRow row, boolean empty) {
             super.updateItem(row, empty);
             getStyleClass().removeAll(Styles.PATCH_ROW, Styles.OBJECT_ROW, Styles.GROUP_ROW, Styles.SITE_ROW);
-            if (!empty && row instanceof TreeRow.PatchRow) {
+            if (!empty && (row instanceof TreeRow.PatchRow || row instanceof TreeRow.CandidatesRow)) {
                 getStyleClass().add(Styles.PATCH_ROW);
             } else if (!empty && row instanceof TreeRow.ObjectRow) {
                 getStyleClass().add(Styles.OBJECT_ROW);

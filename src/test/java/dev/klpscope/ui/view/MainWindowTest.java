@@ -102,7 +102,9 @@ class MainWindowTest extends WindowFixture {
 
     @Test
     void expandShowsRelocationSites() {
-        TreeItem<TreeRow> b = tree().getRoot().getChildren().get(0).getChildren().get(0);
+        // Under the patch row: the candidate files' row, then the object.
+        assertTrue(tree().getRoot().getChildren().get(0).getValue() instanceof TreeRow.CandidatesRow);
+        TreeItem<TreeRow> b = tree().getRoot().getChildren().get(1).getChildren().get(0);
         interact(() -> b.setExpanded(true));
         assertEquals(target("b").sites().size(), b.getChildren().size());
         assertTrue(b.getChildren().get(0).getValue() instanceof TreeRow.SiteRow);
@@ -120,7 +122,8 @@ class MainWindowTest extends WindowFixture {
         clickOn("#severity-refused");
         clickOn("#searchField").write("c,0");
         assertEquals(List.of("c,0"), shownTargetLabels());
-        assertTrue(tree().getRoot().getChildren().get(0).getValue() instanceof TreeRow.ObjectRow, "the object stays");
+        assertTrue(tree().getRoot().getChildren().get(0).getValue() instanceof TreeRow.CandidatesRow, "always shown");
+        assertTrue(tree().getRoot().getChildren().get(1).getValue() instanceof TreeRow.ObjectRow, "the object stays");
         interact(() -> lookup("#searchField").queryAs(TextField.class).clear());
         assertEquals(2, shownTargetLabels().size());
     }
