@@ -142,9 +142,10 @@ public final class TargetTreeView {
 
     /**
      * Fixed widths that leave four verdict columns on screen in a 1024-pixel window (the target column may be widened
-     * by the user; a long label is cut at its end, in full in the details).
+     * by the user; a long label is cut at its end, in full in the details). A verdict column fits its title
+     * ({@link CandidateHeader#columnWidth}).
      */
-    static final double TARGET_WIDTH = 300, KIND_WIDTH = 96, ROLE_WIDTH = 84, SITES_WIDTH = 56, VERDICT_WIDTH = 110;
+    static final double TARGET_WIDTH = 300, KIND_WIDTH = 96, ROLE_WIDTH = 84, SITES_WIDTH = 56;
 
     private void rebuildColumns() {
         table.getColumns().setAll(List.of(
@@ -158,9 +159,12 @@ public final class TargetTreeView {
             int index = n;
             Optional<CandidateInfo> c = i != null && n < i.candidates().size() && labels.size() == i.candidates().size()
                     ? Optional.of(i.candidates().get(n)) : Optional.empty();
-            TreeTableColumn<TreeRow, TreeRow> column = column(CandidateHeader.title(labels.get(n), c), "candidate" + n,
-                    VERDICT_WIDTH, r -> verdictCell(r, index));
-            column.setGraphic(CandidateHeader.graphic(column.getText(), c));
+            String title = CandidateHeader.title(labels.get(n), c);
+            TreeTableColumn<TreeRow, TreeRow> column = column(title, "candidate" + n, CandidateHeader.MIN_WIDTH,
+                    r -> verdictCell(r, index));
+            Label header = CandidateHeader.graphic(title, c);
+            column.setGraphic(header);
+            CandidateHeader.fitToTitle(column, header);
             column.getStyleClass().add(Styles.CANDIDATE_COLUMN);
             table.getColumns().add(column);
         }
