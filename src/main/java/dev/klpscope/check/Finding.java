@@ -1,6 +1,7 @@
 package dev.klpscope.check;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,14 @@ public sealed interface Finding {
             w = Severity.worst(w, f.severity());
         }
         return w;
+    }
+
+    /**
+     * Worst first, the checks' order within a severity (a stable sort): the one ordering of findings every report and
+     * the window's cards use, so a {@code silent} never sits under an {@code ok}.
+     */
+    static List<Finding> worstFirst(Collection<? extends Finding> findings) {
+        return findings.stream().sorted(Comparator.comparing(Finding::severity)).map(f -> (Finding) f).toList();
     }
 
     /** What happens, in one sentence a kernel engineer would write. */

@@ -28,7 +28,7 @@ final class Ordering {
     }
 
     static List<Finding> findingsWorstFirst(List<Finding> findings) {
-        return findings.stream().sorted(Comparator.comparing(Finding::severity)).toList();
+        return Finding.worstFirst(findings);
     }
 
     /** A candidate's worst over its own findings and every verdict about it. */

@@ -5,6 +5,7 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
+import dev.klpscope.check.Verdict;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -261,12 +262,46 @@ public final class MainViewModel {
         filtersChanged = false;
         Inspection i = inspection.get();
         tree.set(i == null ? List.of() : TargetTree.build(i, filter()));
+        keepSelectionShown();
     }
 
+    /**
+     * A target or object the filter now hides is not left selected (the details would describe a row nobody sees):
+     * the selection moves to the first target shown, or is cleared when none is.
+     */
+    private void keepSelectionShown() {
+        TreeRow row = selected.get();
+        if (row == null || row instanceof TreeRow.PatchRow || row instanceof TreeRow.CandidatesRow
+                || row instanceof TreeRow.GroupRow) {
+            return; // always shown, or re-selected by the tree view by key
+        }
+        List<Target> shown = TargetTree.targetsInOrder(tree.get());
+        boolean visible = row instanceof TreeRow.ObjectRow o
+                ? tree.get().stream().anyMatch(n -> n.row() instanceof TreeRow.ObjectRow r && r.object().equals(o.object()))
+                : isShown(row.owningTarget().orElseThrow(), shown);
+        if (!visible) {
+            selected.set(shown.isEmpty() ? null : new TreeRow.TargetRow(shown.get(0)));
+        }
+    }
+
+    /** The tree holds the inspection's own target records: identity first, the same target of another run else. */
+    private static boolean isShown(Target target, List<Target> shown) {
+        for (Target t : shown) {
+            if (t == target || TreeSelection.sameTarget(t, target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cards for the selected row, worst first: every candidate for the patch or candidates row (or nothing
+     * selected), the object's candidates for an object or group, every candidate for a target.
+     */
     private void rebuildDetails() {
         Inspection i = inspection.get();
         TreeRow row = selected.get();
-        if (i == null || row == null) {
+        if (i == null) {
             details.clear();
             return;
         }
@@ -278,8 +313,23 @@ public final class MainViewModel {
                     || row instanceof TreeRow.GroupRow g && !c.object().equals(g.object())) {
                 continue;
             }
-            out.add(new CandidateDetail(labels.get(n), c, row.owningTarget().flatMap(t -> t.verdictFor(c.path()))));
+            Optional<Verdict> verdict = row == null ? Optional.empty()
+                    : row.owningTarget().flatMap(t -> t.verdictFor(c.path()));
+            out.add(new CandidateDetail(labels.get(n), c, verdict, cardWorst(row, n, c, verdict)));
         }
+        out.sort(CandidateDetail.WORST_FIRST);
         details.setAll(out);
+    }
+
+    /** A card's badge: as the tree's cell in the candidate's column, or the candidate's own worst off the columns. */
+    private static Optional<Severity> cardWorst(TreeRow row, int column, CandidateInfo c, Optional<Verdict> verdict) {
+        if (row instanceof TreeRow.TargetRow || row instanceof TreeRow.SiteRow) {
+            return verdict.map(Verdict::severity);
+        }
+        if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
+            Severity cell = ((TreeRow.Summary) row).columns().at(column).orElse(Severity.OK);
+            return Optional.of(Severity.worst(cell, c.worst()));
+        }
+        return Optional.of(c.worst());
     }
 }

@@ -52,7 +52,12 @@ public final class Texts {
     }
 
     public static String findings(int n) {
-        return Session.count(n, "finding");
+        return count(n, "finding");
+    }
+
+    /** "1 target", "2 targets". */
+    public static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /**

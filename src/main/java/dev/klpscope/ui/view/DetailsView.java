@@ -19,11 +19,13 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,9 @@ import java.util.Optional;
 public final class DetailsView {
 
     public static final String ID = "detailsPane";
+
+    /** Narrow enough that three cards fit beside each other at 1024 pixels; the worst card comes first anyway. */
+    static final double MIN_CARD_WIDTH = 240;
 
     private final MainViewModel vm;
     private final VBox box = new VBox(8);
@@ -70,53 +75,37 @@ public final class DetailsView {
         }
         if (row == null || row instanceof TreeRow.PatchRow) {
             title.setText("Patch " + i.patch().name() + ": select a target to compare the candidates");
-            List<Node> facts = new java.util.ArrayList<>();
-            facts.add(line(i.patch().path(), Styles.MUTED));
-            PatchFacts.lines(i.patch()).forEach(l -> facts.add(line(l, null)));
+            List<Node> facts = new ArrayList<>();
+            facts.add(wrapped(i.patch().path(), Styles.MUTED));
+            PatchFacts.lines(i.patch()).forEach(l -> facts.add(wrapped(l, null)));
             VBox patch = card("Patch " + i.patch().name(), Optional.empty(), facts, i.patch().findings(), List.of(),
-                    i.patch().worst());
+                    Optional.of(i.patch().worst()));
             patch.setId("details-patch");
             cards.getChildren().add(patch);
-            List<String> labels = Texts.labels(i);
-            for (int n = 0; n < i.candidates().size(); n++) {
-                CandidateInfo c = i.candidates().get(n);
-                cards.getChildren().add(candidateCard(labels.get(n), c, List.of(), c.findings(), c.worst()));
-            }
-            return;
-        }
-        if (row instanceof TreeRow.CandidatesRow) {
+        } else if (row instanceof TreeRow.CandidatesRow) {
             title.setText("Candidate files: what each is, and its findings as a whole");
-            List<String> labels = Texts.labels(i);
-            for (int n = 0; n < i.candidates().size(); n++) {
-                CandidateInfo c = i.candidates().get(n);
-                cards.getChildren().add(candidateCard(labels.get(n), c, List.of(), c.findings(), c.worst()));
-            }
+        } else if (row instanceof TreeRow.ObjectRow o) {
+            title.setText("Object " + o.object() + PatchFacts.object(i.patch(), o.object()).map(l -> " — " + l).orElse(""));
+        } else if (row instanceof TreeRow.GroupRow g) {
+            title.setText("Object " + g.object() + ": " + g.label() + " (" + Texts.count(g.targets(), "target") + ")");
+        }
+        Optional<Target> target = row == null ? Optional.empty() : row.owningTarget();
+        if (target.isEmpty()) {
+            vm.details().forEach(d -> cards.getChildren().add(candidateCard(d, List.of(), d.candidate().findings())));
             return;
         }
-        if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
-            title.setText(row instanceof TreeRow.GroupRow g
-                    ? "Object " + g.object() + ": " + g.label() + " (" + g.targets() + (g.targets() == 1 ? " target)" : " targets)")
-                    : "Object " + ((TreeRow.ObjectRow) row).object()
-                    + PatchFacts.object(i.patch(), ((TreeRow.ObjectRow) row).object()).map(l -> " — " + l).orElse(""));
-            // The header's verdict: the worst over the row's targets in that column, or of the candidate itself.
-            TreeRow.Summary summary = (TreeRow.Summary) row;
-            vm.details().forEach(d -> cards.getChildren().add(candidateCard(d.label(), d.candidate(), List.of(),
-                    d.candidate().findings(), summary.columns().at(i.candidates().indexOf(d.candidate()))
-                            .map(s -> Severity.worst(s, d.candidate().worst())).orElse(d.candidate().worst()))));
-            return;
-        }
-        Target t = row.owningTarget().orElseThrow();
+        Target t = target.get();
         title.setText(t.kind().word() + " " + t.label() + " in " + t.object() + " — " + t.role().word()
                 + ", " + Texts.sitesLine(t));
         for (CandidateDetail d : vm.details()) {
             if (d.verdict().isEmpty()) {
-                cards.getChildren().add(card(d.label(), Optional.of(d.candidate()), List.of(line(Texts.NOT_APPLICABLE
+                cards.getChildren().add(card(d.label(), Optional.of(d.candidate()), List.of(wrapped(Texts.NOT_APPLICABLE
                         + " this candidate is " + d.candidate().object() + ", not " + t.object(), Styles.MUTED)),
-                        List.of(), List.of(), null));
+                        List.of(), List.of(), Optional.empty()));
                 continue;
             }
             Verdict v = d.verdict().get();
-            cards.getChildren().add(candidateCard(d.label(), d.candidate(), v.symbols(), v.findings(), v.severity()));
+            cards.getChildren().add(candidateCard(d, v.symbols(), v.findings()));
         }
     }
 
@@ -125,10 +114,10 @@ public final class DetailsView {
      * then who the candidate is (one line each, cut with the full value in a tooltip), then what it has under the
      * target's name.
      */
-    private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings,
-                               Severity verdict) {
-        List<Node> head = new java.util.ArrayList<>();
-        head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
+    private VBox candidateCard(CandidateDetail d, List<CandidateSymbol> symbols, List<Finding> findings) {
+        CandidateInfo c = d.candidate();
+        List<Node> head = new ArrayList<>();
+        head.add(wrapped(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
         if (c.showsRelease()) {
             head.add(oneLine("release " + c.release(), OverrunStyle.ELLIPSIS));
         }
@@ -139,12 +128,12 @@ public final class DetailsView {
         if (!c.buildId().isEmpty()) {
             head.add(oneLine("build id " + c.buildId(), OverrunStyle.CENTER_ELLIPSIS));
         }
-        List<Node> tail = new java.util.ArrayList<>();
+        List<Node> tail = new ArrayList<>();
         if (vm.selectedProperty().get() instanceof TreeRow.TargetRow || vm.selectedProperty().get() instanceof TreeRow.SiteRow) {
-            tail.add(line(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
-            symbols.forEach(s -> tail.add(line("  " + Texts.symbol(s), null)));
+            tail.add(wrapped(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
+            symbols.forEach(s -> tail.add(wrapped("  " + Texts.symbol(s), null)));
         }
-        VBox card = card(label, Optional.of(c), head, findings, tail, verdict);
+        VBox card = card(d.label(), Optional.of(c), head, findings, tail, d.worst());
         card.setId("details-" + c.path().hashCode());
         return card;
     }
@@ -154,34 +143,34 @@ public final class DetailsView {
      * (a {@code silent} never sits under a green {@code ok}), then the lines, then what comes after them.
      */
     private static VBox card(String header, Optional<CandidateInfo> candidate, List<Node> lines, List<Finding> findings,
-                             List<Node> after, Severity verdict) {
+                             List<Node> after, Optional<Severity> verdict) {
         VBox card = new VBox();
         card.getStyleClass().add(Styles.CARD);
         if (candidate.filter(CandidateInfo::baseline).isPresent()) {
             card.getStyleClass().add(Styles.BASELINE);
         }
-        card.setMinWidth(290);
+        card.setMinWidth(MIN_CARD_WIDTH);
         card.setPrefWidth(360);
         card.setMaxWidth(520);
         Label h = new Label(CandidateHeader.title(header, candidate));
         h.getStyleClass().add(Styles.CARD_HEADER);
         h.setId("cardHeader");
-        candidate.ifPresent(c -> h.setTooltip(new javafx.scene.control.Tooltip(CandidateHeader.tooltip(c))));
+        candidate.ifPresent(c -> h.setTooltip(new Tooltip(CandidateHeader.tooltip(c))));
         h.setMinWidth(0);
         HBox head = new HBox(8);
         head.getStyleClass().add(Styles.CARD_HEAD);
-        if (verdict != null) {
-            Label badge = Badges.severity(verdict);
+        verdict.ifPresent(v -> {
+            Label badge = Badges.severity(v);
             badge.setId("cardVerdict");
             badge.setMinWidth(Region.USE_PREF_SIZE);
             head.getChildren().add(badge);
-        }
+        });
         head.getChildren().add(h);
         card.getChildren().add(head);
         if (findings.isEmpty()) {
-            card.getChildren().add(line("No findings", Styles.MUTED));
+            card.getChildren().add(wrapped("No findings", Styles.MUTED));
         }
-        for (Finding f : worstFirst(findings)) {
+        for (Finding f : Finding.worstFirst(findings)) {
             card.getChildren().add(finding(f));
         }
         card.getChildren().addAll(lines);
@@ -190,18 +179,13 @@ public final class DetailsView {
         return card;
     }
 
-    /** Worst first; the checks' order within a severity. */
-    static List<Finding> worstFirst(List<Finding> findings) {
-        return findings.stream().sorted(java.util.Comparator.comparing(Finding::severity)).toList();
-    }
-
     /** A long identifier on one line, cut where it hurts least, in full in its tooltip. */
     private static Label oneLine(String text, OverrunStyle overrun) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.MUTED);
         l.setTextOverrun(overrun);
         l.setMinWidth(0);
-        l.setTooltip(new javafx.scene.control.Tooltip(text));
+        l.setTooltip(new Tooltip(text));
         return l;
     }
 
@@ -214,10 +198,6 @@ public final class DetailsView {
         f.kernelMessage().ifPresent(k -> box.getChildren().add(wrapped("kernel: " + k, Styles.KERNEL_LINE)));
         box.getChildren().add(wrapped(f.why(), Styles.WHY));
         return box;
-    }
-
-    private static Label line(String text, String style) {
-        return wrapped(text, style);
     }
 
     private static Label wrapped(String text, String style) {

@@ -15,7 +15,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -73,8 +72,7 @@ public final class PatchFindingsView {
         if (i == null) {
             return List.of();
         }
-        return i.patch().findings().stream().filter(f -> f.severity() != Severity.OK)
-                .sorted(Comparator.comparing(Finding::severity)).toList();
+        return Finding.worstFirst(i.patch().findings()).stream().filter(f -> f.severity() != Severity.OK).toList();
     }
 
     private void refresh() {

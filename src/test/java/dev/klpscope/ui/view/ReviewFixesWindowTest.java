@@ -1,10 +1,14 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.ui.model.TreeRow;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,5 +119,40 @@ class ReviewFixesWindowTest extends WindowFixture {
         type(KeyCode.F3);
         assertTrue(vm.selectedProperty().get() instanceof TreeRow.PatchRow, String.valueOf(vm.selectedProperty().get()));
         assertEquals(tree().getRoot(), tree().getSelectionModel().getSelectedItem());
+    }
+
+    /**
+     * At 1024×720 with sympos v1–v4 and helper selected (v2 refused, v3 silent against the baseline v1): the refused
+     * card comes first and is wholly inside the details pane, no sideways scrolling needed.
+     */
+    @Test
+    void theWorstCardIsOnScreenAt1024By720() {
+        interact(() -> {
+            stage.setWidth(1024);
+            stage.setHeight(720);
+        });
+        open("sympos/sympos_lp.ko", "sympos/v1/foo.ko", "sympos/v2/foo.ko", "sympos/v3/foo.ko", "sympos/v4/foo.ko");
+        interact(() -> vm.makeBaseline(SAMPLES.resolve("sympos/v1/foo.ko").toString()));
+        settle();
+        interact(() -> vm.selectedProperty().set(new TreeRow.TargetRow(target("helper"))));
+        HBox cards = lookup("#detailsCards").queryAs(HBox.class);
+        VBox first = (VBox) cards.getChildren().get(0);
+        assertEquals("refused", ((Label) first.lookup("#cardVerdict")).getText());
+        Node pane = lookup("#" + DetailsView.ID).query();
+        Bounds view = pane.localToScene(pane.getBoundsInLocal());
+        Bounds card = first.localToScene(first.getBoundsInLocal());
+        assertTrue(card.getMinX() >= view.getMinX() && card.getMaxX() <= view.getMaxX(),
+                "card " + card + " in " + view);
+    }
+
+    /** A search that hides the selected target: the details follow the first match (the tree selects it too). */
+    @Test
+    void detailsFollowASearchThatHidesTheSelection() {
+        open("sympos/sympos_lp.ko", "sympos/v1/foo.ko", "sympos/v3/foo.ko");
+        interact(() -> vm.selectedProperty().set(new TreeRow.TargetRow(target("solo"))));
+        clickOn("#" + SearchField.ID).write("helper,2");
+        assertEquals("helper", tree().getSelectionModel().getSelectedItem().getValue().owningTarget().orElseThrow().symbol());
+        String title = lookup("#detailsTitle").queryAs(Label.class).getText();
+        assertTrue(title.contains("helper") && !title.contains("solo"), title);
     }
 }
