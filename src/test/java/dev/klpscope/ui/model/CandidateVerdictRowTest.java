@@ -4,8 +4,6 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,13 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CandidateVerdictRowTest {
 
-    static final Path SAMPLES = SampleScenario.samplesDir().orElseThrow();
-
     private static MainViewModel open(String patch, String... candidates) {
-        MainViewModel vm = new MainViewModel(Jobs.INLINE);
-        vm.open(SAMPLES.resolve(patch), Arrays.stream(candidates).map(SAMPLES::resolve).toList());
-        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
-        return vm;
+        return OpenSamples.open(patch, candidates);
     }
 
     private static int column(Inspection i, String path) {

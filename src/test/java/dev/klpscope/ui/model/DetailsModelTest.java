@@ -5,8 +5,6 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,13 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The details pane's cards as the view model makes them, without a stage: their order, their badge, the selection. */
 class DetailsModelTest {
 
-    static final Path SAMPLES = SampleScenario.samplesDir().orElseThrow();
-
     private static MainViewModel open(String patch, String... candidates) {
-        MainViewModel vm = new MainViewModel(Jobs.INLINE);
-        vm.open(SAMPLES.resolve(patch), Arrays.stream(candidates).map(SAMPLES::resolve).toList());
-        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
-        return vm;
+        return OpenSamples.open(patch, candidates);
     }
 
     private static Target target(Inspection i, String symbol) {
@@ -43,7 +36,7 @@ class DetailsModelTest {
     void cardsComeWorstFirstWithTheTreesVerdict() {
         MainViewModel vm = open("sympos/sympos_lp.ko", "sympos/v1/foo.ko", "sympos/v2/foo.ko", "sympos/v3/foo.ko",
                 "sympos/v4/foo.ko");
-        vm.makeBaseline(SAMPLES.resolve("sympos/v1/foo.ko").toString());
+        vm.makeBaseline(OpenSamples.SAMPLES.resolve("sympos/v1/foo.ko").toString());
         Inspection i = vm.getInspection();
         vm.selectedProperty().set(new TreeRow.TargetRow(target(i, "helper")));
         assertEquals(List.of("v2", "v3", "v1", "v4"), cardLabels(vm));
