@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
  */
 public final class OpenPatchCommand extends Command {
 
-    /** The answers to "keep the candidates?", the first the default. */
+    /**
+     * The answers to "keep the candidates?", the first the default (Enter): dropping them, since keeping the builds
+     * of another object or kernel by reflex turns every target {@code refused}.
+     */
     public enum Keep {
-        KEEP("Keep them"), DROP("Open without them");
+        DROP("Open without them"), KEEP("Keep them");
 
         private final String text;
 

@@ -61,6 +61,15 @@ class OpenPatchCommandTest {
         assertEquals(List.of(), vm.candidates());
     }
 
+    /** Enter (the default answer) opens the patch alone: keeping candidates must be a deliberate choice. */
+    @Test
+    void theDefaultAnswerOpensThePatchWithoutTheCandidates() {
+        dialogs.willPick(SYMPOS).willChoose(FakeDialogs.DEFAULT);
+        command.execute();
+        assertEquals("sympos_lp", vm.getInspection().patch().name());
+        assertEquals(List.of(), vm.getInspection().candidates());
+    }
+
     @Test
     void closingTheQuestionChangesNothing() {
         var before = vm.getInspection();

@@ -24,7 +24,10 @@ public final class FakeDialogs implements Dialogs {
         return this;
     }
 
-    /** The next {@link #choose} answers this. */
+    /** Answers a {@link #choose} as Enter does: the first choice, the default. */
+    public static final Object DEFAULT = new Object();
+
+    /** The next {@link #choose} answers this ({@link #DEFAULT}: the default choice). */
     public FakeDialogs willChoose(Object choice) {
         choices.add(choice);
         return this;
@@ -61,6 +64,9 @@ public final class FakeDialogs implements Dialogs {
         Object c = choices.poll();
         if (c == null) {
             return Optional.empty();
+        }
+        if (c == DEFAULT) {
+            return Optional.of(offered.get(0));
         }
         if (!offered.contains(c)) {
             throw new AssertionError(c + " is not among " + offered);
