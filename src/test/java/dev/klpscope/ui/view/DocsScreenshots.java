@@ -1,8 +1,8 @@
 package dev.klpscope.ui.view;
 
-import dev.klpscope.ui.export.Png;
 import dev.klpscope.ui.model.TreeRow;
 import dev.klpscope.ui.theme.Theme;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
@@ -12,6 +12,14 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +66,7 @@ class DocsScreenshots extends WindowFixture {
         interact(() -> vm.open(SAMPLES.resolve("sympos/sympos_lp.ko"), List.of(1, 2, 3, 4).stream()
                 .map(n -> SAMPLES.resolve("sympos/v" + n + "/foo.ko")).toList()));
         settle();
-        interact(() -> vm.stepFinding(true));
+        interact(() -> vm.selectedProperty().set(new TreeRow.TargetRow(target("helper"))));
         write(out.resolve("sympos-window.png"), onFx(window::viewImage));
         write(out.resolve("review-sympos.png"), onFx(window::reviewImage));
 
@@ -73,63 +81,25 @@ class DocsScreenshots extends WindowFixture {
     }
 
     /**
-     * An 8-bit palette PNG at the strongest deflate, a few times smaller than {@link Png#encode}'s ARGB: a window
-     * has few colours, so the 256 most frequent are kept and the rare rest (text edges) take the nearest of them.
+     * An RGB PNG (no alpha: a window is opaque) at the strongest deflate. Not a palette: keeping the most frequent
+     * colours turned the small risk and warn icons red and silent blue, and colour here means severity.
      */
-    private static void write(Path file, Image image) throws Exception {
-        java.awt.image.BufferedImage argb = javafx.embed.swing.SwingFXUtils.fromFXImage(image, null);
-        int w = argb.getWidth();
-        int h = argb.getHeight();
-        int[] pixels = argb.getRGB(0, 0, w, h, null, 0, w);
-        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
-        for (int p : pixels) {
-            counts.merge(p | 0xff000000, 1, Integer::sum);
-        }
-        int[] palette = counts.entrySet().stream().sorted(java.util.Map.Entry.<Integer, Integer>comparingByValue().reversed())
-                .limit(256).mapToInt(java.util.Map.Entry::getKey).toArray();
-        java.util.Map<Integer, Integer> index = new java.util.HashMap<>();
-        byte[] r = new byte[palette.length];
-        byte[] g = new byte[palette.length];
-        byte[] b = new byte[palette.length];
-        for (int n = 0; n < palette.length; n++) {
-            index.put(palette[n], n);
-            r[n] = (byte) (palette[n] >> 16);
-            g[n] = (byte) (palette[n] >> 8);
-            b[n] = (byte) palette[n];
-        }
-        java.awt.image.BufferedImage indexed = new java.awt.image.BufferedImage(w, h,
-                java.awt.image.BufferedImage.TYPE_BYTE_INDEXED,
-                new java.awt.image.IndexColorModel(8, palette.length, r, g, b));
-        byte[] out = ((java.awt.image.DataBufferByte) indexed.getRaster().getDataBuffer()).getData();
-        for (int n = 0; n < pixels.length; n++) {
-            out[n] = (byte) (int) index.computeIfAbsent(pixels[n] | 0xff000000, c -> nearest(palette, c));
-        }
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
-        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
-        param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+    static void write(Path file, Image image) throws IOException {
+        BufferedImage argb = SwingFXUtils.fromFXImage(image, null);
+        BufferedImage rgb = new BufferedImage(argb.getWidth(), argb.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.drawImage(argb, 0, 0, null);
+        g.dispose();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(0f);
         Files.deleteIfExists(file);
-        try (var stream = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(file.toFile())) {
             writer.setOutput(stream);
-            writer.write(null, new javax.imageio.IIOImage(indexed, null, null), param);
+            writer.write(null, new IIOImage(rgb, null, null), param);
         } finally {
             writer.dispose();
         }
-    }
-
-    private static int nearest(int[] palette, int c) {
-        int best = 0;
-        long bestDistance = Long.MAX_VALUE;
-        for (int n = 0; n < palette.length; n++) {
-            long dr = ((palette[n] >> 16) & 0xff) - ((c >> 16) & 0xff);
-            long dg = ((palette[n] >> 8) & 0xff) - ((c >> 8) & 0xff);
-            long db = (palette[n] & 0xff) - (c & 0xff);
-            long d = dr * dr + dg * dg + db * db;
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = n;
-            }
-        }
-        return best;
     }
 }

@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,5 +157,28 @@ class ReviewFixesWindowTest extends WindowFixture {
         assertEquals("helper", tree().getSelectionModel().getSelectedItem().getValue().owningTarget().orElseThrow().symbol());
         String title = lookup("#detailsTitle").queryAs(Label.class).getText();
         assertTrue(title.contains("helper") && !title.contains("solo"), title);
+    }
+
+    /**
+     * The user guide's screenshots keep every colour: 300 common colours and a rare one (a small icon's), which a
+     * 256-colour palette replaced by its nearest common neighbour.
+     */
+    @Test
+    void screenshotsKeepRareColoursExactly() throws IOException {
+        int rare = 0xffe08a00;
+        Path file = temp.resolve("colours.png");
+        WritableImage image = onFx(() -> {
+            WritableImage w = new WritableImage(300, 40);
+            for (int x = 0; x < 300; x++) {
+                for (int y = 0; y < 40; y++) {
+                    w.getPixelWriter().setArgb(x, y, y < 2 && x < 10 ? rare : 0xff000000 | x * 0x010203);
+                }
+            }
+            return w;
+        });
+        DocsScreenshots.write(file, image);
+        BufferedImage read = ImageIO.read(file.toFile());
+        assertEquals(rare, read.getRGB(3, 1));
+        assertEquals(0xff000000 | 299 * 0x010203, read.getRGB(299, 39));
     }
 }
