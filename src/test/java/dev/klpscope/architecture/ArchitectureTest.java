@@ -20,8 +20,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The layering of docs/architecture.md, held on the compiled production classes: dependencies point one way
  * ({@code ui, cli → kernels → report → check → livepatch (+ lint) → module → elf}, each package's sub-packages in its layer), no
- * JavaFX below {@code ui}, no jelf outside {@code elf}, no cycle between packages, and none between the classes of
- * {@code check}.
+ * JavaFX below {@code ui}, no jelf outside {@code elf}, no cycle between packages, none between the classes of
+ * {@code check}, and the window's sub-packages one way ({@code ui.view → ui.action → the rest}).
  */
 class ArchitectureTest {
 
@@ -83,6 +83,25 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(ROOT + ".kernels..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.commons.compress..")
                 .because("docs/architecture.md: the archive library is used only by the package readers of kernels")
+                .check(CLASSES);
+    }
+
+    /**
+     * Inside the window, one way (docs/architecture.md, "ui"): {@code ui.view → ui.action → ui.dialog, ui.model,
+     * ui.export, ui.theme}; only the views (and {@code ui.App}, which shows them) use the views, and nothing below
+     * the actions uses them.
+     */
+    @Test
+    void theWindowsSubPackagesPointOneWay() {
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.action..", ROOT + ".ui.dialog..", ROOT + ".ui.model..",
+                        ROOT + ".ui.export..", ROOT + ".ui.theme..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui.view..")
+                .because("docs/architecture.md: ui.view → ui.action → ui.dialog, ui.model, ui.export, ui.theme")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage(ROOT + ".ui.dialog..", ROOT + ".ui.model..", ROOT + ".ui.export..",
+                        ROOT + ".ui.theme..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".ui.action..")
+                .because("docs/architecture.md: ui.view → ui.action → ui.dialog, ui.model, ui.export, ui.theme")
                 .check(CLASSES);
     }
 
