@@ -51,6 +51,7 @@ public final class MainViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<List<TreeNode>> tree = new ReadOnlyObjectWrapper<>(List.of());
 
+    private final ReadOnlyStringWrapper filterNote = new ReadOnlyStringWrapper("");
     private final ObjectProperty<TreeRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<CandidateDetail> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -193,6 +194,8 @@ public final class MainViewModel {
     public BooleanProperty severityProperty(Severity s) { return severities.get(s); }
     public StringProperty searchProperty() { return search; }
     public ReadOnlyObjectProperty<List<TreeNode>> treeProperty() { return tree.getReadOnlyProperty(); }
+    /** "Showing 2 of 7 targets (filtered)" while a filter or search hides targets; empty while all show. */
+    public ReadOnlyStringProperty filterNoteProperty() { return filterNote.getReadOnlyProperty(); }
     public ObjectProperty<TreeRow> selectedProperty() { return selected; }
     public ObservableList<CandidateDetail> details() { return details; }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
@@ -261,7 +264,9 @@ public final class MainViewModel {
         }
         filtersChanged = false;
         Inspection i = inspection.get();
-        tree.set(i == null ? List.of() : TargetTree.build(i, filter()));
+        TargetFilter f = filter();
+        tree.set(i == null ? List.of() : TargetTree.build(i, f));
+        filterNote.set(FilterNote.text(i, tree.get(), f).orElse(""));
         keepSelectionShown();
     }
 

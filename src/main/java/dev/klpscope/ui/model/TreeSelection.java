@@ -37,7 +37,6 @@ public final class TreeSelection {
     }
 
     static boolean sameTarget(Target a, Target b) {
-        return a.object().equals(b.object()) && a.symbol().equals(b.symbol()) && a.sympos() == b.sympos()
-                && a.role() == b.role();
+        return TargetKey.of(b).is(a);
     }
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
 public final class Styles {
 
     public static final String APP = "klp-app";
+    /** atlantafx's compact tables (its own constant, so that views import one {@code Styles}). */
+    public static final String DENSE = atlantafx.base.theme.Styles.DENSE;
     public static final String VERDICT = "verdict";
     public static final String KIND = "kind";
     public static final String OBJECT_ROW = "object-row";

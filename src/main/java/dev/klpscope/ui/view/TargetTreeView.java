@@ -6,8 +6,8 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.ui.model.ColumnWorst;
-import dev.klpscope.ui.model.FilterNote;
 import dev.klpscope.ui.model.MainViewModel;
+import dev.klpscope.ui.model.TargetKey;
 import dev.klpscope.ui.model.TargetTree;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.model.TreeNode;
@@ -15,15 +15,15 @@ import dev.klpscope.ui.model.TreeRow;
 import dev.klpscope.ui.theme.Icons;
 import dev.klpscope.ui.theme.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
-import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,40 +54,20 @@ public final class TargetTreeView {
     /** The candidate files' row under the patch row; null without candidates. */
     private TreeItem<TreeRow> candidatesItem;
     private boolean syncing;
-    private final Label noteText = new Label();
-    private final HBox note = new HBox(noteText);
 
     public TargetTreeView(MainViewModel vm) {
         this.vm = vm;
         table.setId(ID);
-        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.getStyleClass().add(Styles.DENSE);
         table.setShowRoot(false);
         table.setRoot(new TreeItem<>());
         table.setColumnResizePolicy(TreeTableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.setPlaceholder(new javafx.scene.control.Label("No targets to show: open a patch, or loosen the filters"));
+        table.setPlaceholder(new Label("No targets to show: open a patch, or loosen the filters"));
         table.setRowFactory(t -> new StyledRow());
         rebuildColumns();
-        vm.candidateLabels().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildColumns());
+        vm.candidateLabels().addListener((ListChangeListener<String>) c -> rebuildColumns());
         vm.inspectionProperty().addListener((o, a, b) -> rebuildColumns());
         vm.treeProperty().addListener((o, a, b) -> rebuildItems(b));
-        noteText.setId("filterNoteText");
-        Hyperlink all = new Hyperlink("Show all targets");
-        all.setId("filterNoteShowAll");
-        all.setOnAction(e -> vm.clearFilters());
-        note.getChildren().add(all);
-        note.setId("filterNote");
-        note.getStyleClass().add(Styles.FILTER_NOTE);
-        note.managedProperty().bind(note.visibleProperty());
-        note.setVisible(false);
-        // A filter change that leaves the tree as it was fires no tree change: the note follows the filters too.
-        List<javafx.beans.Observable> filters = new ArrayList<>(List.of(vm.onlyBreakingProperty(), vm.searchProperty()));
-        for (TargetKind k : TargetKind.values()) {
-            filters.add(vm.kindProperty(k));
-        }
-        for (Severity s : Severity.values()) {
-            filters.add(vm.severityProperty(s));
-        }
-        filters.forEach(f -> f.addListener(x -> updateNote()));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing) {
                 syncing = true;
@@ -106,11 +86,6 @@ public final class TargetTreeView {
 
     public TreeTableView<TreeRow> node() {
         return table;
-    }
-
-    /** "Showing 2 of 7 targets" with a way back to all of them, above the tree while a filter hides some. */
-    public Node filterNote() {
-        return note;
     }
 
     /**
@@ -171,7 +146,7 @@ public final class TargetTreeView {
         table.setTreeColumn(table.getColumns().get(0));
     }
 
-    private record CellText(String text, javafx.scene.Node graphic, Optional<Severity> severity,
+    private record CellText(String text, Node graphic, Optional<Severity> severity,
                             Optional<TargetKind> kind) {
         static CellText plain(String text) {
             return new CellText(text, null, Optional.empty(), Optional.empty());
@@ -259,19 +234,12 @@ public final class TargetTreeView {
                 .orElse(CellText.plain(Texts.NOT_APPLICABLE));
     }
 
-    private void updateNote() {
-        var text = FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter());
-        noteText.setText(text.orElse(""));
-        note.setVisible(text.isPresent());
-    }
-
     /**
      * Replaces the tree: one item per object, group and target, built detached and set at once; a target's site items
      * are made only when it is first expanded (most never are).
      */
     private void rebuildItems(List<TreeNode> roots) {
         rememberExpansion(table.getRoot().getChildren());
-        updateNote();
         syncing = true;
         targetItems.clear();
         containerItems.clear();
@@ -371,13 +339,6 @@ public final class TargetTreeView {
         return t.getChildren().stream().filter(s -> row.equals(s.getValue())).findFirst().orElse(null);
     }
 
-    /** A target's identity in the tree: object, name, position and role (a patched and a referenced foo differ). */
-    private record TargetKey(String object, String symbol, long sympos, dev.klpscope.check.Role role) {
-        static TargetKey of(Target t) {
-            return new TargetKey(t.object(), t.symbol(), t.sympos(), t.role());
-        }
-    }
-
     /** A target whose site items are made on first use (expanding it, or selecting one of its sites). */
     private static final class TargetItem extends TreeItem<TreeRow> {
         final TargetKey key;
@@ -399,7 +360,7 @@ public final class TargetTreeView {
         }
 
         @Override
-        public javafx.collections.ObservableList<TreeItem<TreeRow>> getChildren() {
+        public ObservableList<TreeItem<TreeRow>> getChildren() {
             if (!filled && sites != null) {
                 filled = true;
                 List<TreeItem<TreeRow>> items = new ArrayList<>(sites.size());
