@@ -6,6 +6,7 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.report.CandidateLabels;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,8 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready");
     private final ObservableList<String> problems = FXCollections.observableArrayList();
+    /** Each candidate's label by path: the one map the inputs table, the columns, the cards and the clipboard use. */
+    private Map<String, String> labels = Map.of();
     private boolean batching;
     private boolean filtersChanged;
 
@@ -141,7 +145,7 @@ public final class MainViewModel {
     /** The selected row as text for the clipboard; empty when nothing is selected. */
     public String selectedRowText() {
         TreeRow row = selected.get();
-        return row == null || inspection.get() == null ? "" : Texts.row(row, inspection.get());
+        return row == null || inspection.get() == null ? "" : Texts.row(row, inspection.get(), this::label);
     }
 
     /** Shows every target again. */
@@ -187,6 +191,11 @@ public final class MainViewModel {
     public Inspection getInspection() { return inspection.get(); }
     public ReadOnlyStringProperty patchTextProperty() { return patchText.getReadOnlyProperty(); }
     public ObservableList<CandidateRow> candidates() { return candidates; }
+    /** A candidate's short label ({@code v1}, {@code 6.1.0-47}); its path when it has none. */
+    public String label(String path) {
+        return labels.getOrDefault(path, path);
+    }
+
     /** Short column titles, in candidate order of the current inspection. */
     public ObservableList<String> candidateLabels() { return candidateLabels; }
     public BooleanProperty onlyBreakingProperty() { return onlyBreaking; }
@@ -227,34 +236,38 @@ public final class MainViewModel {
         patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
                 .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));
         TreeRow keep = selected.get();
-        List<String> labels = Texts.labels(w.candidates().stream().map(k -> k.path()).toList());
-        // The inspection's labels where it has every candidate (they may use kernel releases): as the columns say.
-        if (i != null && i.candidates().size() == w.candidates().size()) {
-            java.util.Map<String, String> inspected = dev.klpscope.report.CandidateLabels.ofCandidates(i.candidates());
-            labels = w.candidates().stream().map(k -> inspected.getOrDefault(k.path(), k.path())).toList();
-        }
+        labels = labels(w, i);
         List<CandidateRow> rows = new ArrayList<>();
         for (int n = 0; n < w.candidates().size(); n++) {
-            CandidateRow row = CandidateRow.of(w.candidates().get(n), labels.get(n), w.baselines());
+            CandidateRow row = CandidateRow.of(w.candidates().get(n), label(w.candidates().get(n).path()), w.baselines());
             Optional<CandidateInfo> info = i == null ? Optional.empty() : i.candidate(row.path());
             rows.add(info.map(c -> row.withBaseline(c.baseline(), c.baselineReason())).orElse(row));
         }
         if (w.candidates().isEmpty() && i != null) {
-            List<String> shown = Texts.labels(i);
-            for (int n = 0; n < i.candidates().size(); n++) {
-                CandidateInfo c = i.candidates().get(n);
-                rows.add(new CandidateRow(c.path(), shown.get(n), c.object(), c.vermagic(), c.srcversion(), c.buildId(),
+            for (CandidateInfo c : i.candidates()) {
+                rows.add(new CandidateRow(c.path(), label(c.path()), c.object(), c.vermagic(), c.srcversion(), c.buildId(),
                         c.baseline(), c.baselineReason()));
             }
         }
         candidates.setAll(rows);
-        candidateLabels.setAll(i == null ? List.of()
-                : Texts.labels(i));
+        candidateLabels.setAll(i == null ? List.of() : i.candidates().stream().map(c -> label(c.path())).toList());
         inspection.set(i);
         summary.set(i == null ? "" : Texts.summary(i.summary()));
         // The same target after a re-run (a candidate added or moved) stays selected, with its new verdicts.
         selected.set(TreeSelection.carry(keep, i).orElse(null));
         rebuildDetails();
+    }
+
+    /**
+     * The labels of the workspace's candidates (the part of their paths that differs), replaced by the inspection's
+     * where it has every candidate (they may use kernel releases), so that the inputs table says what the columns do.
+     */
+    private static Map<String, String> labels(Workspace w, Inspection i) {
+        Map<String, String> out = new HashMap<>(CandidateLabels.of(w.candidates().stream().map(k -> k.path()).toList()));
+        if (i != null && (w.candidates().isEmpty() || i.candidates().size() == w.candidates().size())) {
+            out.putAll(CandidateLabels.ofCandidates(i.candidates()));
+        }
+        return Map.copyOf(out);
     }
 
     private void rebuildTree() {
@@ -311,7 +324,6 @@ public final class MainViewModel {
             return;
         }
         List<CandidateDetail> out = new ArrayList<>();
-        List<String> labels = Texts.labels(i);
         for (int n = 0; n < i.candidates().size(); n++) {
             CandidateInfo c = i.candidates().get(n);
             if (row instanceof TreeRow.ObjectRow o && !c.object().equals(o.object())
@@ -320,7 +332,7 @@ public final class MainViewModel {
             }
             Optional<Verdict> verdict = row == null ? Optional.empty()
                     : row.owningTarget().flatMap(t -> t.verdictFor(c.path()));
-            out.add(new CandidateDetail(labels.get(n), c, verdict, cardWorst(row, n, c, verdict)));
+            out.add(new CandidateDetail(label(c.path()), c, verdict, cardWorst(row, n, c, verdict)));
         }
         out.sort(CandidateDetail.WORST_FIRST);
         details.setAll(out);

@@ -13,6 +13,7 @@ import dev.klpscope.check.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The words the window shows, in one place so that the view, the clipboard and the review image agree. */
 public final class Texts {
@@ -94,37 +95,21 @@ public final class Texts {
         return b.toString();
     }
 
-    /**
-     * Short, distinct labels for candidate paths, in their order: the part of the path that differs, as the reports
-     * label them ({@link dev.klpscope.report.CandidateLabels}); the full path goes in a tooltip.
-     */
-    public static List<String> labels(List<String> paths) {
-        java.util.Map<String, String> byPath = dev.klpscope.report.CandidateLabels.of(paths);
-        return paths.stream().map(byPath::get).toList();
-    }
-
-    /** The labels of an inspection's candidates, in their order, as the reports and the review image label them. */
-    public static List<String> labels(Inspection inspection) {
-        java.util.Map<String, String> byPath = dev.klpscope.report.CandidateLabels.ofCandidates(inspection.candidates());
-        return inspection.candidates().stream().map(c -> byPath.get(c.path())).toList();
-    }
-
     /** A verdict cell as text: "refused" or "—". */
     public static String verdictWord(Optional<Verdict> v) {
         return v.map(x -> x.severity().word()).orElse(NOT_APPLICABLE);
     }
 
     /** The selected target as one line of tab-separated text, for Ctrl+C. */
-    public static String row(TreeRow row, Inspection inspection) {
+    public static String row(TreeRow row, Inspection inspection, Function<String, String> label) {
         if (row instanceof TreeRow.PatchRow p) {
             return "patch file " + p.name() + "\t" + Session.count(p.findings(), "finding") + "\tworst: " + p.worst().word()
                     + " (" + p.loader() + "'s loader)";
         }
         if (row instanceof TreeRow.CandidatesRow c) {
             List<String> cells = new ArrayList<>(List.of("candidate files", Session.count(c.findings(), "finding")));
-            List<String> labels = labels(inspection);
-            for (int i = 0; i < labels.size(); i++) {
-                cells.add(labels.get(i) + ": " + inspection.candidates().get(i).worst().word());
+            for (CandidateInfo candidate : inspection.candidates()) {
+                cells.add(label.apply(candidate.path()) + ": " + candidate.worst().word());
             }
             return String.join("\t", cells);
         }
@@ -141,10 +126,9 @@ public final class Texts {
         Target t = ((TreeRow.TargetRow) row).target();
         List<String> cells = new ArrayList<>(List.of(t.kind().word(), t.label(), t.object(), t.role().word(),
                 sitesLine(t)));
-        List<String> labels = labels(inspection);
-        for (int i = 0; i < labels.size(); i++) {
-            Optional<Verdict> v = t.verdictFor(inspection.candidates().get(i).path());
-            cells.add(labels.get(i) + ": " + verdictWord(v) + v.map(x -> " (" + x.headline().message() + ")").orElse(""));
+        for (CandidateInfo candidate : inspection.candidates()) {
+            Optional<Verdict> v = t.verdictFor(candidate.path());
+            cells.add(label.apply(candidate.path()) + ": " + verdictWord(v) + v.map(x -> " (" + x.headline().message() + ")").orElse(""));
         }
         return String.join("\t", cells);
     }

@@ -145,12 +145,20 @@ class TreeVerdictColumnsTest {
                 FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter()));
     }
 
-    /** The window's candidate labels are the reports': the part of the paths that differs. */
+    /**
+     * The window's candidate labels are the reports': the part of the paths that differs, from one map in the view
+     * model that the columns, the inputs table and the cards all read.
+     */
     @Test
     void candidateLabelsAreTheReportsShortLabels() {
-        assertEquals(List.of("v1", "v2"), Texts.labels(List.of("samples/seed/v1/foo.ko", "samples/seed/v2/foo.ko")));
-        assertEquals(List.of("v2", "v1"), Texts.labels(List.of("samples/seed/v2/foo.ko", "samples/seed/v1/foo.ko")),
-                "in the given order");
+        MainViewModel vm = OpenSamples.open("seed/seed_lp2.ko", "seed/v2/foo.ko", "seed/v1/foo.ko");
+        assertEquals(List.of("v2", "v1"), vm.candidateLabels(), "in the given order");
+        assertEquals(List.of("v2", "v1"), vm.candidates().stream().map(CandidateRow::label).toList());
+        assertEquals("v1", vm.label(SAMPLES.resolve("seed/v1/foo.ko").toString()));
+        vm.selectedProperty().set(TargetTree.patchRow(vm.getInspection()));
+        assertEquals(java.util.Set.of("v1", "v2"),
+                vm.details().stream().map(CandidateDetail::label).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(vm.selectedRowText().startsWith("patch file seed_lp2"), vm.selectedRowText());
     }
 
     private static int column(Inspection i, String suffix) {
