@@ -54,6 +54,8 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<List<TreeNode>> tree = new ReadOnlyObjectWrapper<>(List.of());
 
     private final ReadOnlyStringWrapper filterNote = new ReadOnlyStringWrapper("");
+    /** The path of the candidate selected in the inputs table, which the candidate commands edit; null for none. */
+    private final ObjectProperty<String> selectedCandidate = new SimpleObjectProperty<>();
     private final ObjectProperty<TreeRow> selected = new SimpleObjectProperty<>();
     private final ObservableList<CandidateDetail> details = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -206,6 +208,7 @@ public final class MainViewModel {
     /** "Showing 2 of 7 targets (filtered)" while a filter or search hides targets; empty while all show. */
     public ReadOnlyStringProperty filterNoteProperty() { return filterNote.getReadOnlyProperty(); }
     public ObjectProperty<TreeRow> selectedProperty() { return selected; }
+    public ObjectProperty<String> selectedCandidateProperty() { return selectedCandidate; }
     public ObservableList<CandidateDetail> details() { return details; }
     public ReadOnlyStringProperty summaryProperty() { return summary.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }

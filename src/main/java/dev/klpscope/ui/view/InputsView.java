@@ -1,10 +1,11 @@
 package dev.klpscope.ui.view;
 
+import dev.klpscope.ui.action.ActionFactory;
 import dev.klpscope.ui.model.CandidateRow;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.theme.Styles;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -19,16 +20,25 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
+import java.util.Locale;
 import java.util.function.Function;
 
-/** The patch and the candidates: object, versions, baseline; remove, re-order, make baseline. */
+import static dev.klpscope.ui.action.StandardAction.MAKE_BASELINE;
+import static dev.klpscope.ui.action.StandardAction.MOVE_CANDIDATE_LEFT;
+import static dev.klpscope.ui.action.StandardAction.MOVE_CANDIDATE_RIGHT;
+import static dev.klpscope.ui.action.StandardAction.REMOVE_CANDIDATE;
+
+/**
+ * The patch and the candidates: object, versions, baseline; remove, re-order, make baseline (standard actions on the
+ * selected candidate, also in the Edit menu and the table's context menu).
+ */
 public final class InputsView {
 
     private final MainViewModel vm;
     private final VBox box = new VBox(6);
     private final TableView<CandidateRow> table = new TableView<>();
 
-    public InputsView(MainViewModel vm) {
+    public InputsView(MainViewModel vm, ActionFactory actions) {
         this.vm = vm;
         box.setPadding(new Insets(8, 10, 8, 10));
         Label patch = new Label();
@@ -37,7 +47,7 @@ public final class InputsView {
         patch.textProperty().bind(vm.patchTextProperty().map(t -> "Patch: " + t));
 
         table.setId("candidatesTable");
-        table.getStyleClass().add(atlantafx.base.theme.Styles.DENSE);
+        table.getStyleClass().add(Styles.DENSE);
         table.setItems(vm.candidates());
         table.setPlaceholder(new Label("No candidates: add the modules the patch targets with Ctrl+Shift+O, or drop them here"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -54,32 +64,32 @@ public final class InputsView {
         table.setPrefHeight(130);
         table.setMinHeight(90);
         // Edits replace the rows: keep the same candidate selected so Move left/right can be pressed again.
-        final String[] last = {null};
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> { if (b != null) { last[0] = b.path(); } });
-        vm.candidates().addListener((javafx.collections.ListChangeListener<CandidateRow>) c ->
-                vm.candidates().stream().filter(r -> r.path().equals(last[0])).findFirst()
-                        .ifPresent(r -> table.getSelectionModel().select(r)));
+        // A selection lost because the rows were replaced is not the user's: only a row still there deselected is.
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedCandidateProperty().set(b.path());
+            } else if (vm.candidates().stream().anyMatch(r -> r == a)) {
+                vm.selectedCandidateProperty().set(null);
+            }
+        });
+        vm.candidates().addListener((ListChangeListener<CandidateRow>) c -> reselect());
 
-        Button up = button("moveUp", "Move left", "Move the candidate's column left", () -> move(-1));
-        Button down = button("moveDown", "Move right", "Move the candidate's column right", () -> move(1));
-        Button baseline = button("makeBaseline", "Make baseline",
-                "Compare the other candidates of this object against this one", () -> selected(vm::makeBaseline));
-        Button remove = button("removeCandidate", "Remove", "Remove this candidate", () -> selected(vm::removeCandidate));
-        ObservableValue<Boolean> none = table.getSelectionModel().selectedItemProperty().isNull();
-        for (Button b : new Button[]{up, down, baseline, remove}) {
-            b.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> none.getValue(), none));
-        }
-        VBox actions = new VBox(4, up, down, baseline, remove);
+        Button up = actions.button(MOVE_CANDIDATE_LEFT);
+        Button down = actions.button(MOVE_CANDIDATE_RIGHT);
+        Button baseline = actions.button(MAKE_BASELINE);
+        Button remove = actions.button(REMOVE_CANDIDATE);
+        table.setContextMenu(actions.contextMenu(MOVE_CANDIDATE_LEFT, MOVE_CANDIDATE_RIGHT, MAKE_BASELINE, REMOVE_CANDIDATE));
+        VBox buttons = new VBox(4, up, down, baseline, remove);
         for (Button b : new Button[]{up, down, baseline, remove}) {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         // The table may shrink (its columns cut their text), the buttons may not: their words stay whole.
-        actions.setMinWidth(Region.USE_PREF_SIZE);
+        buttons.setMinWidth(Region.USE_PREF_SIZE);
         table.setMinWidth(200);
         table.setPrefWidth(600);
         // Buttons beside the table, not under it: the table keeps the height for its rows.
-        HBox body = new HBox(8, table, actions);
+        HBox body = new HBox(8, table, buttons);
         HBox.setHgrow(table, Priority.ALWAYS);
         box.getChildren().addAll(patch, body);
         VBox.setVgrow(body, Priority.ALWAYS);
@@ -93,30 +103,18 @@ public final class InputsView {
         return table;
     }
 
-    private void move(int delta) {
-        selected(p -> vm.moveCandidate(p, delta));
-    }
-
-    private void selected(java.util.function.Consumer<String> action) {
-        CandidateRow r = table.getSelectionModel().getSelectedItem();
-        if (r != null) {
-            action.accept(r.path());
-        }
-    }
-
-    private static Button button(String id, String text, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(new Tooltip(tip));
-        b.setOnAction(e -> action.run());
-        return b;
+    /** The rows were replaced (an edit re-ran the inspection): the same candidate stays selected, if still there. */
+    private void reselect() {
+        String path = vm.selectedCandidateProperty().get();
+        vm.candidates().stream().filter(r -> r.path().equals(path)).findFirst()
+                .ifPresentOrElse(r -> table.getSelectionModel().select(r), () -> vm.selectedCandidateProperty().set(null));
     }
 
     private static TableColumn<CandidateRow, String> col(String title, double width, double minWidth, OverrunStyle overrun,
                                                          Function<CandidateRow, String> text,
                                                          Function<CandidateRow, String> tip) {
         TableColumn<CandidateRow, String> c = new TableColumn<>(title);
-        c.setId("column-" + title.replace(' ', '-').toLowerCase(java.util.Locale.ROOT));
+        c.setId("column-" + title.replace(' ', '-').toLowerCase(Locale.ROOT));
         c.setPrefWidth(width);
         c.setMinWidth(minWidth);
         c.setSortable(false);

@@ -20,6 +20,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.io.ByteArrayInputStream;
+
 import static dev.klpscope.ui.action.ActionFactory.SEPARATOR;
 import static dev.klpscope.ui.action.StandardAction.COLLAPSE_ALL;
 import static dev.klpscope.ui.action.StandardAction.COPY_REVIEW_IMAGE;
@@ -39,6 +41,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TargetTreeView tree;
     private final ActionRegistry actions;
+    private final ActionFactory factory;
     private Theme theme;
 
     /** The window with native dialogs. */
@@ -54,7 +57,7 @@ public final class MainWindow {
         root.setId("mainRoot");
         TextField search = SearchField.of(vm);
         actions = WindowActions.register(this, vm, jobs, dialogs, recent, search);
-        ActionFactory factory = new ActionFactory(actions);
+        factory = new ActionFactory(actions);
 
         // The patch's own findings sit above the tree whatever is selected (hidden when it has none).
         VBox treeArea = new VBox(new PatchFindingsView(vm).node(), new FilterNoteView(vm).node(), tree.node());
@@ -62,7 +65,7 @@ public final class MainWindow {
         VBox.setVgrow(tree.node(), Priority.ALWAYS);
         tree.node().setContextMenu(factory.contextMenu(COPY_ROW, COPY_REVIEW_IMAGE, SEPARATOR, NEXT_FINDING,
                 PREVIOUS_FINDING, SEPARATOR, EXPAND_ALL, COLLAPSE_ALL, SHOW_ALL_TARGETS));
-        SplitPane split = new SplitPane(new InputsView(vm).node(), treeArea, new DetailsView(vm).node());
+        SplitPane split = new SplitPane(new InputsView(vm, factory).node(), treeArea, new DetailsView(vm).node());
         split.setId("mainSplit");
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.24, 0.6);
@@ -82,7 +85,7 @@ public final class MainWindow {
     public Scene scene(double width, double height) {
         Scene scene = new Scene(root, width, height);
         theme.apply(scene);
-        new ActionFactory(actions).installShortcuts(scene);
+        factory.installShortcuts(scene);
         return scene;
     }
 
@@ -97,7 +100,7 @@ public final class MainWindow {
 
     /** The review image the command line draws too ({@code report.image}), as a JavaFX image for the clipboard. */
     public Image reviewImage() {
-        return new Image(new java.io.ByteArrayInputStream(ReviewImage.png(vm.getInspection())));
+        return new Image(new ByteArrayInputStream(ReviewImage.png(vm.getInspection())));
     }
 
     /** The window as it is on screen. */

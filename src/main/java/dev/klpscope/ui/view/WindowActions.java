@@ -7,6 +7,7 @@ import dev.klpscope.report.Reports;
 import dev.klpscope.ui.action.AboutCommand;
 import dev.klpscope.ui.action.ActionRegistry;
 import dev.klpscope.ui.action.AddCandidatesCommand;
+import dev.klpscope.ui.action.CandidateCommand;
 import dev.klpscope.ui.action.CopyImageCommand;
 import dev.klpscope.ui.action.CopyRowCommand;
 import dev.klpscope.ui.action.ExpandAllCommand;
@@ -44,10 +45,14 @@ import static dev.klpscope.ui.action.StandardAction.EXPORT_MARKDOWN;
 import static dev.klpscope.ui.action.StandardAction.EXPORT_REVIEW_IMAGE;
 import static dev.klpscope.ui.action.StandardAction.EXPORT_VIEW;
 import static dev.klpscope.ui.action.StandardAction.FIND;
+import static dev.klpscope.ui.action.StandardAction.MAKE_BASELINE;
+import static dev.klpscope.ui.action.StandardAction.MOVE_CANDIDATE_LEFT;
+import static dev.klpscope.ui.action.StandardAction.MOVE_CANDIDATE_RIGHT;
 import static dev.klpscope.ui.action.StandardAction.NEXT_FINDING;
 import static dev.klpscope.ui.action.StandardAction.OPEN_PATCH;
 import static dev.klpscope.ui.action.StandardAction.PREVIOUS_FINDING;
 import static dev.klpscope.ui.action.StandardAction.QUIT;
+import static dev.klpscope.ui.action.StandardAction.REMOVE_CANDIDATE;
 import static dev.klpscope.ui.action.StandardAction.SHOW_ALL_TARGETS;
 import static dev.klpscope.ui.action.StandardAction.TOGGLE_THEME;
 
@@ -79,7 +84,11 @@ final class WindowActions {
                 .register(COLLAPSE_ALL, new ExpandAllCommand(vm, window.tree()::expandAll, false))
                 .register(SHOW_ALL_TARGETS, new ShowAllTargetsCommand(vm, () -> window.tree().node().requestFocus()))
                 .register(TOGGLE_THEME, new ToggleThemeCommand(window::theme, window::setTheme))
-                .register(ABOUT, new AboutCommand(dialogs));
+                .register(ABOUT, new AboutCommand(dialogs))
+                .register(MOVE_CANDIDATE_LEFT, new CandidateCommand(vm, (m, path) -> m.moveCandidate(path, -1)))
+                .register(MOVE_CANDIDATE_RIGHT, new CandidateCommand(vm, (m, path) -> m.moveCandidate(path, 1)))
+                .register(MAKE_BASELINE, new CandidateCommand(vm, MainViewModel::makeBaseline))
+                .register(REMOVE_CANDIDATE, new CandidateCommand(vm, MainViewModel::removeCandidate));
         Map.of(EXPORT_MARKDOWN, ReportFormat.MARKDOWN, EXPORT_HTML, ReportFormat.HTML, EXPORT_JSON, ReportFormat.JSON)
                 .forEach((action, format) -> r.register(action, report(vm, jobs, dialogs, format)));
         return r;

@@ -40,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The window, headless (Monocle): the seed scenario, filters, search, details, drop, exports. */
@@ -236,12 +237,22 @@ class MainWindowTest extends WindowFixture {
     @Test
     void candidatesCanBeReorderedFromTheInputsPane() {
         interact(() -> lookup("#candidatesTable").queryAs(javafx.scene.control.TableView.class).getSelectionModel().select(1));
-        clickOn("#moveUp");
+        clickOn("#moveCandidateLeftButton");
         settle();
         assertEquals("v2 ★", tree().getColumns().get(4).getText(), "v2 is the baseline");
-        clickOn("#makeBaseline");
+        clickOn("#makeBaselineButton");
         settle();
         assertTrue(vm.getInspection().candidates().get(0).baseline());
+        // The same actions by key and by registry: Alt+Right moves v2 (still selected) back to the right.
+        assertEquals(SAMPLES.resolve("seed/v2/foo.ko").toString(), vm.selectedCandidateProperty().get());
+        press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
+        settle();
+        assertTrue(vm.getInspection().candidates().get(1).path().endsWith("v2/foo.ko"), "v2 moved right");
+        interact(() -> window.actions().execute(StandardAction.REMOVE_CANDIDATE));
+        settle();
+        assertEquals(1, vm.getInspection().candidates().size());
+        assertNull(vm.selectedCandidateProperty().get(), "the removed candidate is no longer selected");
+        assertTrue(lookup("#removeCandidateButton").query().isDisabled(), "nothing to remove");
     }
 
     @Test
