@@ -11,7 +11,16 @@ public final class ExpandAllCommand extends Command {
     private final boolean expand;
 
     /** @param expandAll the tree's expand ({@code true}) or collapse ({@code false}) of every target */
-    public ExpandAllCommand(MainViewModel vm, Consumer<Boolean> expandAll, boolean expand) {
+    public static ExpandAllCommand expanding(MainViewModel vm, Consumer<Boolean> expandAll) {
+        return new ExpandAllCommand(vm, expandAll, true);
+    }
+
+    /** @param expandAll the tree's expand ({@code true}) or collapse ({@code false}) of every target */
+    public static ExpandAllCommand collapsing(MainViewModel vm, Consumer<Boolean> expandAll) {
+        return new ExpandAllCommand(vm, expandAll, false);
+    }
+
+    private ExpandAllCommand(MainViewModel vm, Consumer<Boolean> expandAll, boolean expand) {
         this.expandAll = expandAll;
         this.expand = expand;
         executableWhen(vm.inspectionProperty().isNotNull());

@@ -14,6 +14,11 @@ public final class OpenRecentCommand extends Command {
     private final MainViewModel vm;
     private final RecentFiles.Entry entry;
 
+    /** One command per recent file, newest first. */
+    public static List<OpenRecentCommand> all(MainViewModel vm, RecentFiles recent) {
+        return recent.entries().stream().map(e -> new OpenRecentCommand(vm, e)).toList();
+    }
+
     public OpenRecentCommand(MainViewModel vm, RecentFiles.Entry entry) {
         this.vm = vm;
         this.entry = entry;

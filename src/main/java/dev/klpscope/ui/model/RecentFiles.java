@@ -105,4 +105,13 @@ public final class RecentFiles {
     private static Path normal(Path p) {
         return p.toAbsolutePath().normalize();
     }
+
+    /**
+     * Keeps the loaded livepatch at the top, with the candidates it is inspected against, each time the files change
+     * (however they were opened: dialog, drop, recent list, command line).
+     */
+    public void follow(MainViewModel vm) {
+        vm.workspaceProperty().addListener((o, a, w) -> w.patch().ifPresent(p ->
+                addPatch(Path.of(p.path()), w.candidates().stream().map(k -> Path.of(k.path())).toList())));
+    }
 }

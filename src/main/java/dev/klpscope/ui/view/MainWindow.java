@@ -2,7 +2,6 @@ package dev.klpscope.ui.view;
 
 import dev.klpscope.ui.action.ActionFactory;
 import dev.klpscope.ui.action.ActionRegistry;
-import dev.klpscope.ui.action.RecentFilesKeeper;
 import dev.klpscope.ui.dialog.Dialogs;
 import dev.klpscope.ui.dialog.FxDialogs;
 import dev.klpscope.ui.export.Png;
@@ -74,7 +73,7 @@ public final class MainWindow {
                 MainToolBar.of(factory, search), FilterBar.of(vm), ProblemBanner.of(vm)));
         root.setBottom(new VBox(SummaryBar.of(vm), StatusLine.of(vm, jobs)));
         FileDropTarget.install(root, vm);
-        RecentFilesKeeper.follow(vm, recent);
+        recent.follow(vm);
     }
 
     public Parent root() {

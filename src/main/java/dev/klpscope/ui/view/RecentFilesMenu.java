@@ -1,7 +1,6 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.ui.action.OpenRecentCommand;
-import dev.klpscope.ui.action.RecentFilesKeeper;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.RecentFiles;
 import javafx.scene.control.Menu;
@@ -23,7 +22,7 @@ final class RecentFilesMenu {
 
     private static void fill(Menu menu, MainViewModel vm, RecentFiles recent) {
         menu.getItems().clear();
-        for (OpenRecentCommand command : RecentFilesKeeper.commands(vm, recent)) {
+        for (OpenRecentCommand command : OpenRecentCommand.all(vm, recent)) {
             MenuItem i = new MenuItem(command.text());
             i.setMnemonicParsing(false);
             i.setOnAction(e -> command.execute());
