@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * itself where it shows one; inside a finding's words (which quote paths as given) only a whole token equal to a
  * given path is renamed, in one pass, so that a renamed path is never renamed again and a name that merely
  * contains a path ({@code vmlinux_lp}, {@code ../seed/v1/foo.ko} for {@code foo.ko}) stays as it is. A path given
- * without a folder ({@code vmlinux}, {@code foo.ko}) is not renamed inside words: it reads like the object or
- * symbol names findings are full of.
+ * without a folder and without a module's or compressed file's ending ({@code vmlinux}) is not renamed inside
+ * words: it reads like the object names findings are full of.
  */
 final class ReviewPaths {
 
@@ -30,7 +30,7 @@ final class ReviewPaths {
 
     ReviewPaths(String patch, List<String> paths) {
         this.patch = patch;
-        paths.stream().filter(p -> p.contains("/")).sorted(Comparator.comparing(String::length).reversed())
+        paths.stream().filter(ReviewPaths::readsAsPath).sorted(Comparator.comparing(String::length).reversed())
                 .forEach(p -> {
                     String rel = relative(patch, p);
                     if (!rel.equals(p)) {
@@ -39,6 +39,11 @@ final class ReviewPaths {
                 });
         tokens = renamed.isEmpty() ? null : Pattern.compile(BEFORE + "("
                 + renamed.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")" + AFTER);
+    }
+
+    /** A folder in it, or the ending of a module or of a compressed file: not an object's name. */
+    private static boolean readsAsPath(String given) {
+        return given.contains("/") || given.matches(".*\\.(ko|xz|zst|gz)");
     }
 
     /** A path as the sheet prints it. */

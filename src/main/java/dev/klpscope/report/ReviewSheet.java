@@ -99,7 +99,7 @@ public final class ReviewSheet {
     private void write(Inspection in) {
         PatchInfo p = in.patch();
         paths = new ReviewPaths(p.path(), in.candidates().stream().map(CandidateInfo::path).toList());
-        labels = CandidateLabels.ofCandidates(in.candidates());
+        labels = CandidateLabels.ofCandidates(in.candidates(), paths::path);
         List<PairGroup> groups = pairGroups(in);
         int pairs = groups.stream().mapToInt(g -> g.labels().size()).sum();
         add(Line.of(Style.TITLE, "klpscope review: " + p.name()));
