@@ -8,6 +8,7 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,8 @@ final class MarkdownReport {
         candidates(in, labels);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
-        if (!withFindings.isEmpty()) {
+        // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.
+        if (!withFindings.isEmpty() || !in.candidates().isEmpty() && p.worst() != Severity.OK) {
             targetTable(in, withFindings, labels);
             for (Target t : withFindings) {
                 targetFindings(t, labels);
@@ -126,15 +128,22 @@ final class MarkdownReport {
         }
     }
 
-    /** One row per target with findings, one column per candidate: the severity only, the words below. */
+    /**
+     * The patch file's row, then one row per target with findings; one column per candidate: the severity only, the
+     * words below.
+     */
     private void targetTable(Inspection in, List<Target> targets, Map<String, String> labels) {
         line("");
-        line("### Targets with findings");
+        line("### Patch file and targets with findings");
         line("");
         line("| Target | " + in.candidates().stream()
                 .map(c -> "`" + code(CandidateLabels.shown(labels.get(c.path()), c.baseline())) + "`")
                 .collect(Collectors.joining(" | ")) + " |");
         line("|---|" + "---|".repeat(in.candidates().size()));
+        // Lint's worst for the file itself holds on every candidate (HtmlReport draws the same row).
+        PatchInfo p = in.patch();
+        line("| patch file `" + code(Path.of(p.path()).getFileName().toString()) + "` | "
+                + (severity(p.worst()) + " | ").repeat(in.candidates().size()).strip());
         for (Target t : targets) {
             line("| `" + code(SummaryLines.targetName(t)) + "` | " + in.candidates().stream()
                     .map(c -> t.verdictFor(c.path()).map(v -> severity(v.severity())).orElse("–"))

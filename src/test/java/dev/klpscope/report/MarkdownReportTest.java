@@ -52,6 +52,28 @@ class MarkdownReportTest {
         assertEquals(1, md.split("\\| Target \\|", -1).length - 1, "one table only:\n" + md);
     }
 
+    /**
+     * samples/broken/klp-reloc-offset.ko oopses the kernel while it loads on seed v1 (broken/kernel-behaviour.tsv),
+     * though every target resolves there: the table's first row, the patch file's, says crash in the candidate's
+     * column, so the matrix is not all green.
+     */
+    @Test
+    void theTableLeadsWithThePatchFileRowACrashingPatchSaysCrash() throws java.io.IOException {
+        String[] row = java.nio.file.Files.readAllLines(TestSamples.file("broken/kernel-behaviour.tsv")).stream()
+                .filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst().orElseThrow().split("\t");
+        assertEquals("oops", row[6], "the kernel's recorded outcome");
+        Inspection in = Inspector.inspect(TestSamples.file(row[1]), List.of(TestSamples.file(row[2])), List.of());
+        String md = MarkdownReport.render(in);
+        int header = md.indexOf("\n| Target | ");
+        assertTrue(header > 0, md);
+        List<String> table = md.substring(header + 1).lines().takeWhile(l -> l.startsWith("|")).toList();
+        assertEquals("| patch file `klp-reloc-offset.ko` | ☠&nbsp;crash |", table.get(2), md);
+
+        // A patch file without findings has its row too: ok on both crc candidates.
+        String crc = MarkdownReport.render(crc());
+        assertTrue(crc.contains("|---|---|---|\n| patch file `crc_lp.ko` | ✓&nbsp;ok | ✓&nbsp;ok |\n| `bar:"), crc);
+    }
+
     @Test
     void worstAndCountsComeFirstThenThePatchFindingsThenTheTableThenWhatIsOkFolded() {
         Inspection in = crc();
