@@ -135,6 +135,20 @@ class ReviewSheetTest {
         assertTrue(sheet.stream().noneMatch(l -> l.text().contains("without a risk")), texts(sheet));
         Line none = between(sheet, "Breaking target × candidate pairs (0)").get(0);
         assertTrue(none.text().contains("the patch file's own crash"), none.text());
+        // The oops the kernel printed, in its own words: every recorded kernel's message starts that way.
+        List<Line> patchFile = between(sheet, "Patch file");
+        int finding = patchFile.stream().map(Line::text).toList().indexOf(patchFile.stream()
+                .filter(l -> l.text().startsWith("klp-reloc-offset: ")).findFirst().orElseThrow().text());
+        Line kernel = patchFile.get(finding + 1);
+        assertEquals(Style.KERNEL, kernel.style(), texts(sheet));
+        String words = kernel.text().substring("kernel: ".length(), kernel.text().indexOf("%px"));
+        List<Path> recordings = List.of(SampleFiles.path("broken/kernel-behaviour.tsv"),
+                SampleFiles.path("broken/6.12/kernel-behaviour.tsv"), SampleFiles.path("broken/7.3/kernel-behaviour.tsv"));
+        for (Path tsv : recordings) {
+            String oops = Files.readAllLines(tsv).stream().filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst()
+                    .orElseThrow().split("\t")[7];
+            assertTrue(oops.contains(words), tsv + ": " + oops);
+        }
     }
 
     /** A candidate whose badge is warn says why (vmlinux 6.1.0-56 loads with another release's vermagic). */
