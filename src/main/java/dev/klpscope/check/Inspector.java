@@ -57,6 +57,15 @@ public final class Inspector {
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
+        if (smallInputs(patch, files)) {
+            // A few small modules read in far less time than starting threads costs on a cold JVM (issue 17).
+            Livepatch livepatch = LivepatchReader.read(patch, loader);
+            List<KernelObject> loaded = new ArrayList<>();
+            for (Path f : files) {
+                loaded.add(KernelObjectReader.read(f));
+            }
+            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
                 Runtime.getRuntime().availableProcessors())), r -> {
             Thread t = new Thread(r, "klpscope-reader");
@@ -78,6 +87,28 @@ public final class Inspector {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Total size under 4 MiB (every sample and typical module; not a vmlinux): read on the calling thread. */
+    private static boolean smallInputs(Path patch, List<Path> files) {
+        long total = 0;
+        for (Path p : concat(patch, files)) {
+            try {
+                total += java.nio.file.Files.size(p);
+            } catch (java.io.IOException | SecurityException e) {
+                return false; // the reader names the file and says what is wrong with it
+            }
+        }
+        return total < SMALL_INPUTS_BYTES;
+    }
+
+    private static final long SMALL_INPUTS_BYTES = 4L << 20;
+
+    private static List<Path> concat(Path first, List<Path> rest) {
+        List<Path> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private static <T> T await(Future<T> f) {
