@@ -47,12 +47,14 @@ mkdir -p "$work/resources"
 cp packaging/deb/postinst packaging/deb/prerm packaging/deb/postrm "$work/resources/"
 cp "$icons/app-256.png" "$work/resources/klpscope.png"
 # $APPDIR is expanded by the launcher. -Xshare:auto and the log switches keep a missing or stale archive silent.
+# C1 only (TieredStopAtLevel=1): a command runs its code once or a few times; C2 compilations cost more CPU than
+# they save, even on the vmlinux check (docs/performance.md, cold start).
 jpackage --type deb --name klpscope --app-version "$version" --linux-package-name klpscope \
     --description "Inspects Linux livepatch modules against candidate versions of the objects they patch" \
     --vendor klpscope --linux-deb-maintainer "klpscope <klpscope@localhost>" --linux-app-category devel \
     --input "$work/input" --main-jar klpscope.jar --main-class dev.klpscope.Main \
     --runtime-image "$work/runtime" --install-dir /usr --resource-dir "$work/resources" \
     --java-options '-XX:SharedArchiveFile=$APPDIR/klpscope.jsa' --java-options -Xshare:auto \
-    --java-options -Xlog:cds=off --java-options -Xlog:cds+dynamic=off \
+    --java-options -Xlog:cds=off --java-options -Xlog:cds+dynamic=off --java-options -XX:TieredStopAtLevel=1 \
     --dest "$out"
 ls "$out"/*.deb
