@@ -54,7 +54,7 @@ cp "$icons/app-256.png" "$work/resources/klpscope.png"
 export DPKG_DEB_COMPRESSOR_TYPE=${DPKG_DEB_COMPRESSOR_TYPE:-gzip}
 jpackage --type deb --name klpscope --app-version "$version" --linux-package-name klpscope \
     --description "Inspects Linux livepatch modules against candidate versions of the objects they patch" \
-    --vendor klpscope --linux-deb-maintainer "klpscope <klpscope@localhost>" --linux-app-category devel \
+    --vendor klpscope --linux-deb-maintainer klpscope@localhost --linux-app-category devel \
     --input "$work/input" --main-jar klpscope.jar --main-class dev.klpscope.Main \
     --runtime-image "$work/runtime" --install-dir /usr --resource-dir "$work/resources" \
     --java-options '-XX:SharedArchiveFile=$APPDIR/klpscope.jsa' --java-options -Xshare:auto \
