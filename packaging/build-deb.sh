@@ -5,7 +5,7 @@
 #   SKIP_MVN=1 bash packaging/build-deb.sh # reuse target/klpscope.jar (CI, after mvn verify)
 #
 # jlink makes a runtime with what the jar needs (java.desktop: the review image is drawn with Java2D; JavaFX is in
-# the jar) and its own CDS archive; jpackage makes the launcher /usr/bin/klpscope and the .deb (--install-dir /usr).
+# the jar) and its own CDS archive; jpackage makes the launcher /opt/klpscope/bin/klpscope (linked from /usr/bin by postinst) and the .deb.
 # The desktop entry, MIME type, hicolor icons and man page travel inside the app directory and are linked into
 # /usr/share by packaging/deb/postinst (jpackage places files only under its install directory); postinst also
 # makes the AppCDS archive the launcher uses. Needs JDK 17+ (jlink, jpackage), fakeroot, dpkg-dev, binutils.
@@ -56,7 +56,7 @@ jpackage --type deb --name klpscope --app-version "$version" --linux-package-nam
     --description "Inspects Linux livepatch modules against candidate versions of the objects they patch" \
     --vendor klpscope --linux-deb-maintainer klpscope@localhost --linux-app-category devel \
     --input "$work/input" --main-jar klpscope.jar --main-class dev.klpscope.Main \
-    --runtime-image "$work/runtime" --install-dir /usr --resource-dir "$work/resources" \
+    --runtime-image "$work/runtime" --install-dir /opt --resource-dir "$work/resources" \
     --java-options '-XX:SharedArchiveFile=$APPDIR/klpscope.jsa' --java-options -Xshare:auto \
     --java-options -Xlog:cds=off --java-options -Xlog:cds+dynamic=off --java-options -XX:TieredStopAtLevel=1 \
     --dest "$out"
