@@ -5,7 +5,8 @@
 #   SKIP_MVN=1 bash packaging/build-deb.sh # reuse target/klpscope.jar (CI, after mvn verify)
 #
 # jlink makes a runtime with what the jar needs (java.desktop: the review image is drawn with Java2D; JavaFX is in
-# the jar) and its own CDS archive; jpackage makes the launcher /opt/klpscope/bin/klpscope (linked from /usr/bin by postinst) and the .deb.
+# the jar) and its own CDS archive; jpackage makes the .deb under /opt/klpscope; /usr/bin/klpscope is packaging/klpscope.sh (linked by postinst),
+# which starts the runtime directly (jpackage's launcher queries rpm/dpkg on every start).
 # The desktop entry, MIME type, hicolor icons and man page travel inside the app directory and are linked into
 # /usr/share by packaging/deb/postinst (jpackage places files only under its install directory); postinst also
 # makes the AppCDS archive the launcher uses. Needs JDK 17+ (jlink, jpackage), fakeroot, dpkg-dev, binutils.
@@ -24,6 +25,8 @@ rm -rf "$work" "$out"
 mkdir -p "$work/input/share/applications" "$work/input/share/mime/packages" "$work/input/share/man/man1" \
     "$work/input/training" "$out"
 cp "$jar" "$work/input/klpscope.jar"
+mkdir -p "$work/input/bin"
+cp packaging/klpscope.sh "$work/input/bin/klpscope"
 # The sample check that postinst runs once to record the classes the command line loads (AppCDS).
 cp samples/seed/seed_lp1.ko "$work/input/training/seed_lp1.ko"
 cp samples/seed/v1/foo.ko "$work/input/training/foo.ko"
