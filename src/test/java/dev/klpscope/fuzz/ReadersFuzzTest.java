@@ -11,14 +11,24 @@ import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.kernels.Discovery;
+import dev.klpscope.kernels.KernelBuilds;
+import dev.klpscope.kernels.ObjectCache;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.code.X86Decoder;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.Layouts;
+import dev.klpscope.module.types.TypeNames;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -120,6 +130,29 @@ class ReadersFuzzTest {
         });
     }
 
+    /** Where the {@code packages} target writes its input and its cache (one folder per JVM). */
+    private static Path packagesDir;
+
+    /**
+     * Kernel packages ({@code dev.klpscope.kernels}): the first byte picks {@code .deb} (even) or {@code .rpm} (odd),
+     * the rest is the package. Seeds are {@code samples/packages} with that byte in front. Besides the contract: every
+     * problem line names the input, and every object found lies inside the cache.
+     */
+    @FuzzTest
+    void packages(FuzzedDataProvider data) throws java.io.IOException {
+        if (packagesDir == null) {
+            packagesDir = java.nio.file.Files.createTempDirectory("klpscope-fuzz-packages");
+        }
+        boolean deb = (data.consumeByte() & 1) == 0;
+        Path input = packagesDir.resolve(deb ? "fuzz-input.deb" : "fuzz-input.rpm");
+        java.nio.file.Files.write(input, data.consumeRemainingAsBytes());
+        ObjectCache cache = ObjectCache.at(packagesDir.resolve("cache"), 1 << 20);
+        Discovery d = KernelBuilds.find(List.of(input), Set.of("sch_codel", "vmlinux"), cache);
+        d.problems().forEach(p -> assertEquals(input.toString(), p.source(), p.line()));
+        d.builds().forEach(b -> b.objects().values().forEach(o ->
+                assertTrue(o.file().startsWith(cache.root()), () -> "outside the cache: " + o.file())));
+    }
+
     /**
      * Decompression: the first byte picks the format whose magic is forced onto the rest, so mutations explore
      * the decoders instead of falling back to "not an ELF file". Seeds are real modules compressed each way.
@@ -185,5 +218,45 @@ class ReadersFuzzTest {
             long end = all.isEmpty() ? 0 : all.get(all.size() - 1).end();
             assertEquals(code.length, end, "decodeAll ends exactly at the end");
         });
+    }
+
+    /** Types followed per input: enough to reach every kind, few enough that a large fuzzed type section stays fast. */
+    static final int BTF_TYPES = 4096;
+
+    /**
+     * BTF: the fuzzed bytes as base BTF, or (last byte odd) as split BTF on the real seed BTF, as a module's
+     * {@code .BTF} on vmlinux's; every type named, sized and laid out, names looked up. The seed is pahole's split
+     * BTF of the unstripped seed v2 module on that base ({@code pahole --btf_encode_detached --btf_base}).
+     */
+    @FuzzTest
+    void btf(FuzzedDataProvider data) {
+        boolean split = data.consumeBoolean();
+        byte[] bytes = data.consumeRemainingAsBytes();
+        Btf base = split ? SeedBtf.BASE : null;
+        contract(() -> {
+            Btf btf = Btf.read(ByteReader.of(bytes, ByteOrder.LITTLE_ENDIAN, FILE), "BTF", base, 8);
+            assertTrue(btf.startId() == (split ? base.endId() : 1));
+            for (int id = btf.startId(); id < Math.min(btf.endId(), btf.startId() + BTF_TYPES); id++) {
+                TypeNames.name(btf, id);
+                assertTrue(TypeNames.size(btf, id) >= 0);
+                assertTrue(Layouts.of(btf, id).members().size() <= 4096);
+            }
+            btf.variable("foo_stats");
+            btf.named("list_head");
+        });
+    }
+
+    /** The base BTF of the split fuzz inputs (src/test/resources/dev/klpscope/module/types/seed-foo-v1.btf.xz). */
+    static final class SeedBtf {
+        static final Btf BASE = read();
+
+        private static Btf read() {
+            try (InputStream in = new org.tukaani.xz.XZInputStream(
+                    ReadersFuzzTest.class.getResourceAsStream("/dev/klpscope/module/types/seed-foo-v1.btf.xz"))) {
+                return Btf.read(ByteReader.of(in.readAllBytes(), ByteOrder.LITTLE_ENDIAN, FILE), "base BTF", null, 8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }
