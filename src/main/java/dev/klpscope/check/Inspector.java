@@ -63,42 +63,46 @@ public final class Inspector {
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
+        Livepatch livepatch;
+        List<KernelObject> loaded = new ArrayList<>();
         if (smallInputs(patch, files)) {
             // A few small modules read in far less time than starting threads costs on a cold JVM (issue 17).
-            Livepatch livepatch = LivepatchReader.read(patch, loader);
-            List<KernelObject> loaded = new ArrayList<>();
+            livepatch = LivepatchReader.read(patch, loader);
             for (Path f : files) {
                 loaded.add(KernelObjectReader.read(f));
             }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
-                Runtime.getRuntime().availableProcessors())), r -> {
-            Thread t = new Thread(r, "klpscope-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<Livepatch> lp = pool.submit(() -> LivepatchReader.read(patch, loader));
-            List<Future<KernelObject>> objs = new ArrayList<>();
-            for (Path f : files) {
-                objs.add(pool.submit(() -> KernelObjectReader.read(f)));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
+                    Runtime.getRuntime().availableProcessors())), r -> {
+                Thread t = new Thread(r, "klpscope-reader");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                Future<Livepatch> lp = pool.submit(() -> LivepatchReader.read(patch, loader));
+                List<Future<KernelObject>> objs = new ArrayList<>();
+                for (Path f : files) {
+                    objs.add(pool.submit(() -> KernelObjectReader.read(f)));
+                }
+                livepatch = await(lp);
+                for (Future<KernelObject> f : objs) {
+                    loaded.add(await(f));
+                }
+            } finally {
+                pool.shutdownNow();
             }
-            Livepatch livepatch = await(lp);
-            List<KernelObject> loaded = new ArrayList<>();
-            for (Future<KernelObject> f : objs) {
-                loaded.add(await(f));
-            }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
-        } finally {
-            pool.shutdownNow();
         }
+        return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
     }
+
+    private static final long SMALL_INPUTS_BYTES = 4L << 20;
 
     /** Total size under 4 MiB (every sample and typical module; not a vmlinux): read on the calling thread. */
     private static boolean smallInputs(Path patch, List<Path> files) {
+        List<Path> all = new ArrayList<>(files);
+        all.add(patch);
         long total = 0;
-        for (Path p : concat(patch, files)) {
+        for (Path p : all) {
             try {
                 total += java.nio.file.Files.size(p);
             } catch (java.io.IOException | SecurityException e) {
@@ -106,15 +110,6 @@ public final class Inspector {
             }
         }
         return total < SMALL_INPUTS_BYTES;
-    }
-
-    private static final long SMALL_INPUTS_BYTES = 4L << 20;
-
-    private static List<Path> concat(Path first, List<Path> rest) {
-        List<Path> all = new ArrayList<>(rest.size() + 1);
-        all.add(first);
-        all.addAll(rest);
-        return all;
     }
 
     private static <T> T await(Future<T> f) {
