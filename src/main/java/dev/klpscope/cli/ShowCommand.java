@@ -3,7 +3,7 @@ package dev.klpscope.cli;
 import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.load.Loading;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.PatchListing;
 import dev.klpscope.report.ReportedPath;
@@ -65,7 +65,7 @@ final class ShowCommand implements Callable<Integer> {
         Inputs.requireReadableFiles(List.of(patch));
         ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format, ShowCommand::formatNamed, "text or json");
         outputs.checkNotInputs(List.of(patch));
-        Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
+        Livepatch lp = Loading.readPatch(ReportedPath.of(patch), Optional.ofNullable(loader));
         outputs.write(f -> f == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp), spec.commandLine().getOut());
         return failOn.reachedBy(Severity.worstOf(Inspector.patchFileFindings(lp))) ? Cli.FINDINGS : Cli.OK;
     }

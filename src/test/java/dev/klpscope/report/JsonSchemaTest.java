@@ -1,5 +1,6 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.klpscope.check.Inspector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ class JsonSchemaTest {
     }
 
     private static String json(Path patch, List<Path> candidates) {
-        return Reports.render(Inspector.inspect(patch, candidates, List.of()), ReportFormat.JSON);
+        return Reports.render(Loading.inspect(patch, candidates, List.of()), ReportFormat.JSON);
     }
 
     @Test
@@ -85,7 +85,7 @@ class JsonSchemaTest {
     @Test
     void theGateFieldsComeTogether() throws IOException {
         Schema schema = schema();
-        var in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
+        var in = Loading.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
         String gated = Reports.render(in, ReportFormat.JSON, java.util.Optional.of(new GateOutcome("warn", true)));
         assertEquals(List.of(), schema.validate(gated, InputFormat.JSON));
         ObjectMapper mapper = new ObjectMapper();

@@ -1,9 +1,9 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
@@ -47,7 +47,7 @@ class ReportsTest {
 
     private static Inspection inspectAfresh(Path patch) {
         List<Path> candidates = TestSamples.candidatesByPatch().get(patch);
-        return Inspector.inspect(patch, candidates, List.of());
+        return Loading.inspect(patch, candidates, List.of());
     }
 
     @Test

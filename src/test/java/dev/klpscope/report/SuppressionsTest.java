@@ -1,7 +1,7 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class SuppressionsTest {
     @Test
     void withNothingSuppressedTheGateSeesTheWorstEveryReportStates() {
         for (Map.Entry<Path, List<Path>> e : TestSamples.candidatesByPatch().entrySet()) {
-            Inspection in = Inspector.inspect(e.getKey(), e.getValue(), List.of());
+            Inspection in = Loading.inspect(e.getKey(), e.getValue(), List.of());
             assertEquals(Reports.worst(in), Suppressions.NONE.worstCounted(in), e.getKey().toString());
         }
     }
@@ -27,7 +27,7 @@ class SuppressionsTest {
     @Test
     void ignoringEveryCheckThatWasFoundLeavesNothingForTheGate() {
         Path patch = TestSamples.file("seed/seed_lp2.ko");
-        Inspection in = Inspector.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
+        Inspection in = Loading.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
         assertEquals(Severity.REFUSED, Suppressions.NONE.worstCounted(in), "the seed sample is refused on v1");
         List<Suppressions.Ignore> all = IdentifiedFinding.of(in).stream().map(f -> f.finding().check()).distinct()
                 .map(Suppressions.Ignore::parse).toList();
