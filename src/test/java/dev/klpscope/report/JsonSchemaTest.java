@@ -95,6 +95,24 @@ class JsonSchemaTest {
         assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "failOn without failed");
     }
 
+    /** Candidates of three kernel builds (samples/README.md, "Newer kernels"): the matrix and each build match the schema. */
+    @Test
+    void theMatrixOfSeveralBuildsMatchesTheSchema() throws IOException {
+        Schema schema = schema();
+        String json = json(TestSamples.file("seed/seed_lp1.ko"), List.of(TestSamples.file("seed/v1/foo.ko"),
+                TestSamples.file("kernels/6.12/seed/v1/foo.ko"), TestSamples.file("kernels/7.3/seed/v1/foo.ko")));
+        assertEquals(List.of(), schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList());
+        ObjectMapper mapper = new ObjectMapper();
+        for (String[] cut : List.of(new String[]{"/matrix", "rows"}, new String[]{"/matrix/rows/0", "runs"},
+                new String[]{"/candidates/0", "kernelBuild"}, new String[]{"/candidates/0/kernelBuild", "flavour"})) {
+            JsonNode root = mapper.readTree(json);
+            assertTrue(root.at(cut[0]).has(cut[1]), cut[0] + "/" + cut[1]);
+            ((ObjectNode) root.at(cut[0])).remove(cut[1]);
+            assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(),
+                    () -> "the schema accepts a report without " + cut[0] + "/" + cut[1]);
+        }
+    }
+
     /** Ids depend on what a finding is about, never on the order candidates are given in; none repeats. */
     @Test
     void findingIdsAreUniqueAndIndependentOfCandidateOrder() {
