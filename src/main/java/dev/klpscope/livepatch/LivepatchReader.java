@@ -51,6 +51,15 @@ public final class LivepatchReader {
     }
 
     /**
+     * Whether a file says it is a livepatch without being decoded: {@code livepatch=Y} in {@code .modinfo} or a
+     * {@code .klp.rela} section. Enough for a kernel image (an {@code ET_EXEC} file), which is never searched for
+     * {@code klp_patch} structures; a module is read whole ({@link #readIfLivepatch}).
+     */
+    public static boolean marked(KernelObject module) {
+        return module.isLivepatch() || module.sections().stream().anyMatch(s -> s.name().startsWith(".klp.rela."));
+    }
+
+    /**
      * The one place that decides what a livepatch is: a module with {@code livepatch=Y} in {@code .modinfo}, a
      * {@code .klp.rela} section or {@code klp_patch} structures; empty for any other module.
      */

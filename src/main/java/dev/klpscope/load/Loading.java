@@ -127,7 +127,7 @@ public final class Loading {
     public static LoadedFile classify(Path path, Optional<KernelVersion> loader) {
         try {
             KernelObject object = KernelObjectReader.read(path);
-            if (object.kind() == ObjectKind.VMLINUX) {
+            if (object.kind() == ObjectKind.VMLINUX && !LivepatchReader.marked(object)) {
                 return new LoadedFile.Candidate(path, object);
             }
             Optional<Livepatch> lp = LivepatchReader.readIfLivepatch(object, rules(loader, object));
