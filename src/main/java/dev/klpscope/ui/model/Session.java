@@ -70,7 +70,8 @@ public final class Session {
             return commit(workspace.withPatch(p.livepatch()), List.of(), "Opened " + path.getFileName(), progress);
         }
         String problem = f instanceof LoadedFile.Unusable u ? u.problem()
-                : path + ": is not a livepatch (no livepatch=Y, no .klp.rela sections); add it as a candidate instead";
+                : path + ": is not a livepatch (no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch "
+                        + "structures); add it as a candidate instead";
         return unchanged(problem);
     }
 
