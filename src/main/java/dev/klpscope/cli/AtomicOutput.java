@@ -63,6 +63,11 @@ final class AtomicOutput {
             stdout.flush();
             return;
         }
+        write(output, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code content} (text or an image) to a file, device or FIFO; standard output is the caller's. */
+    static void write(Path output, byte[] content) throws IOException {
         Path destination = followLinks(output);
         if (destination == null || Files.exists(destination) && !Files.isRegularFile(destination)) {
             writeThrough(output, content, destination == null && Files.isRegularFile(output));
@@ -108,17 +113,17 @@ final class AtomicOutput {
      * Opens the path as given and writes into it. A regular file behind {@code /dev/stdout} is appended to: the
      * shell opened it (truncating for {@code >}), and other output may already be in it ({@code 2>&1}).
      */
-    private static void writeThrough(Path output, String content, boolean append) throws IOException {
+    private static void writeThrough(Path output, byte[] content, boolean append) throws IOException {
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.WRITE;
         try (OutputStream o = Files.newOutputStream(output, StandardOpenOption.WRITE, mode)) {
-            o.write(content.getBytes(StandardCharsets.UTF_8));
+            o.write(content);
         }
     }
 
-    private static void replaceAtomically(Path target, String content) throws IOException {
+    private static void replaceAtomically(Path target, byte[] content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             keepPermissions(target, tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

@@ -12,12 +12,14 @@ import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.Reports;
 import dev.klpscope.report.Suppressions;
+import dev.klpscope.report.image.ReviewImage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, markdown, html, json, brief (one line per finding), github (Actions annotations) or junit (JUnit XML, failing at --fail-on) (default: ${DEFAULT-VALUE}).")
+            description = "text, markdown, html, json, brief (one line per finding), github (Actions annotations), junit (JUnit XML, failing at --fail-on) or png (the review image; needs --output) (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "[FORMAT=]FILE",
@@ -97,6 +99,7 @@ final class CheckCommand implements Callable<Integer> {
         Inputs.requireReadableFiles(inputs);
         ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
                 ReportFormat.choices());
+        outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
         outputs.checkNotInputs(inputs);
         Suppressions suppressions = Gate.suppressions(ignore, accept);
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
@@ -113,7 +116,8 @@ final class CheckCommand implements Callable<Integer> {
         Gate.warnStale(suppressions, inspection, accept, spec.commandLine().getErr());
         boolean failed = failOn.reachedBy(suppressions.worstCounted(inspection));
         Optional<GateOutcome> gate = Optional.of(new GateOutcome(failOn.word(), failed));
-        outputs.write(f -> Reports.render(inspection, f, gate, suppressions), spec.commandLine().getOut());
+        outputs.writeBytes(f -> f.isImage() ? ReviewImage.png(inspection)
+                : Reports.render(inspection, f, gate, suppressions).getBytes(StandardCharsets.UTF_8), spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
     }
 

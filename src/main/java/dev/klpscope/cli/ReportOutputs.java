@@ -2,12 +2,14 @@ package dev.klpscope.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The places one run writes its report to: each {@code --output} is either {@code FORMAT=FILE} (that format to that
@@ -91,9 +93,33 @@ record ReportOutputs<F>(List<Target<F>> targets) {
 
     /** Renders each format once and writes it; all are rendered before the first is written. */
     void write(Function<F, String> render, PrintWriter stdout) throws IOException {
-        List<String> reports = targets.stream().map(t -> render.apply(t.format())).toList();
+        writeBytes(f -> render.apply(f).getBytes(StandardCharsets.UTF_8), stdout);
+    }
+
+    /** As {@link #write}, for formats that may be bytes (an image); text reaches standard output as UTF-8. */
+    void writeBytes(Function<F, byte[]> render, PrintWriter stdout) throws IOException {
+        List<byte[]> reports = targets.stream().map(t -> render.apply(t.format())).toList();
         for (int i = 0; i < targets.size(); i++) {
-            AtomicOutput.write(targets.get(i).path(), reports.get(i), stdout);
+            Path path = targets.get(i).path();
+            if (path.toString().equals("-")) {
+                AtomicOutput.write(path, new String(reports.get(i), StandardCharsets.UTF_8), stdout);
+            } else {
+                AtomicOutput.write(path, reports.get(i));
+            }
+        }
+    }
+
+    /**
+     * An image is never printed: standard output is a terminal, or a writer of text here. Refused before anything is
+     * read, as a usage error that says what to give instead ({@code /dev/stdout} still pipes it, written straight through).
+     */
+    void refuseImagesOnStdout(Predicate<F> isImage, Function<F, String> word) {
+        for (Target<F> t : targets) {
+            if (isImage.test(t.format()) && t.path().toString().equals("-")) {
+                String w = word.apply(t.format());
+                throw new UnusableInput("--format " + w + " is an image, not printed to standard output: give --output FILE"
+                        + " or --output " + w + "=FILE (--output /dev/stdout to pipe it)");
+            }
         }
     }
 }

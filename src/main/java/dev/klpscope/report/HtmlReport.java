@@ -73,6 +73,7 @@ final class HtmlReport {
 
         line("<h2 id=\"summary\">Summary</h2><ul>");
         line("<li><strong>" + esc(SummaryLines.worst(in)) + "</strong></li>");
+        line("<li>" + esc(SummaryLines.patchFile(in)) + "</li>");
         line("<li>" + esc(SummaryLines.targets(in.summary())) + "</li>");
         line("<li>" + esc(SummaryLines.findings(in.summary())) + "</li>");
         SummaryLines.baselines(in).forEach(b -> line("<li>" + esc(b) + "</li>"));
@@ -87,6 +88,9 @@ final class HtmlReport {
         BuildMatrixReport.html(in).forEach(this::line);
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
+        // The patch file's own row first: its lint holds on every candidate, so the table is never all ok over a crash.
+        line("<tr class=\"patch-file\"><td>" + badge(p.worst()) + "</td><td><code>" + esc(p.path())
+                + "</code></td><td>patch file (lint: the loader of " + esc(p.lintRules().describe()) + ")</td><td>–</td></tr>");
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("<tr id=\"" + anchors.candidate(c) + "\"><td>" + badge(Ordering.candidateWorst(in, c)) + "</td><td><code>"
                     + esc(c.path()) + "</code></td><td>" + esc(SummaryLines.candidateFacts(c)) + "</td><td>"

@@ -59,6 +59,7 @@ final class MarkdownReport {
         line("## klpscope: livepatch `" + code(p.name()) + "`");
         line("");
         line("- **" + SummaryLines.worst(in) + "**");
+        line("- " + text(SummaryLines.patchFile(in)));
         line("- " + SummaryLines.targets(in.summary()));
         line("- " + SummaryLines.findings(in.summary()));
         SummaryLines.baselines(in).forEach(b -> line("- " + text(b)));
@@ -76,7 +77,7 @@ final class MarkdownReport {
                 findingItem(f, "", List.of(), marks.of(f, "", ""));
             }
         }
-        Map<String, String> labels = CandidateLabels.of(in.candidates().stream().map(CandidateInfo::path).toList());
+        Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
         BuildMatrixReport.markdown(in).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
@@ -131,7 +132,8 @@ final class MarkdownReport {
         line("");
         line("### Targets with findings");
         line("");
-        line("| Target | " + in.candidates().stream().map(c -> "`" + code(labels.get(c.path())) + "`")
+        line("| Target | " + in.candidates().stream()
+                .map(c -> "`" + code(CandidateLabels.shown(labels.get(c.path()), c.baseline())) + "`")
                 .collect(Collectors.joining(" | ")) + " |");
         line("|---|" + "---|".repeat(in.candidates().size()));
         for (Target t : targets) {

@@ -15,7 +15,12 @@ public enum ReportFormat {
     /** GitHub Actions annotations ({@code ::error title=…::message}), one per finding at or above {@code info}. */
     GITHUB("github", "txt"),
     /** JUnit XML: a test case per target × candidate, failing at or above {@code --fail-on}. */
-    JUNIT("junit", "xml");
+    JUNIT("junit", "xml"),
+    /**
+     * The review image (PNG bytes, not text): drawn by {@link dev.klpscope.report.image.ReviewImage}, never by
+     * {@link Reports#render}, which is for the text formats.
+     */
+    PNG("png", "png");
 
     private final String word;
     private final String extension;
@@ -23,6 +28,11 @@ public enum ReportFormat {
     ReportFormat(String word, String extension) {
         this.word = word;
         this.extension = extension;
+    }
+
+    /** Bytes that are not text: never printed to a terminal, never returned by {@link Reports#render}. */
+    public boolean isImage() {
+        return this == PNG;
     }
 
     /** The lower-case name used on the command line. */

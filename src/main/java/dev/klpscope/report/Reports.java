@@ -11,6 +11,7 @@ public final class Reports {
     private Reports() {
     }
 
+    /** A text format ({@link ReportFormat#isImage()} false). */
     public static String render(Inspection inspection, ReportFormat format) {
         return render(inspection, format, Optional.empty());
     }
@@ -32,6 +33,8 @@ public final class Reports {
             case BRIEF -> BriefReport.render(inspection, marks);
             case GITHUB -> GithubAnnotations.render(inspection, marks);
             case JUNIT -> JunitReport.render(inspection, gate, marks);
+            // report.image depends on this package, not the other way round: the caller draws the image.
+            case PNG -> throw new IllegalArgumentException("png is an image: draw it with report.image.ReviewImage.png");
         };
     }
 

@@ -39,6 +39,15 @@ final class SummaryLines {
         return "Findings: " + (parts.isEmpty() ? "none" : String.join(", ", parts));
     }
 
+    /**
+     * The patch file's own row: lint's worst over the file itself (what the modelled loader and livepatch core would
+     * do with it on every kernel it loads on), so that a crashing patch never reads as all green next to ok candidates.
+     */
+    static String patchFile(Inspection inspection) {
+        return "Patch file: " + SeverityStyle.of(inspection.patch().worst()).label() + " (lint: the loader of "
+                + inspection.patch().lintRules().describe() + ")";
+    }
+
     static String worst(Inspection inspection) {
         return "Worst: " + SeverityStyle.of(Ordering.overallWorst(inspection)).label();
     }

@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The terminal report: a summary first (targets counted as functions and variables, findings per severity,
- * the baseline and why), then findings worst first: the patch's, each candidate's, then per target.
+ * the worst, the patch file's own row, the baseline and why), the patch's findings, the candidates, then findings
+ * worst first: each candidate's, then per target.
  */
 final class TextReport {
 
@@ -43,7 +44,13 @@ final class TextReport {
         line("  " + SummaryLines.targets(in.summary()));
         line("  " + SummaryLines.findings(in.summary()));
         line("  " + SummaryLines.worst(in));
+        line("  " + SummaryLines.patchFile(in));
         SummaryLines.baselines(in).forEach(b -> line("  " + b));
+        if (!p.findings().isEmpty()) {
+            line("");
+            line("Patch findings");
+            findings(p.findings(), "", "", "  ");
+        }
         line("");
         BuildMatrixReport.text(in).forEach(this::line);
         line(in.candidates().isEmpty() ? "Candidates: none (the patch file is checked alone)" : "Candidates (worst first)");
@@ -51,11 +58,6 @@ final class TextReport {
             line("  " + pad(SeverityStyle.of(Ordering.candidateWorst(in, c)).label()) + c.path());
             line("      " + SummaryLines.candidateFacts(c));
             line("      baseline: " + (c.baseline() ? "yes" : "no") + " (" + SummaryLines.reason(c) + ")");
-        }
-        if (!p.findings().isEmpty()) {
-            line("");
-            line("Patch findings");
-            findings(p.findings(), "", "", "  ");
         }
         if (in.candidates().stream().anyMatch(c -> !c.findings().isEmpty())) {
             line("");

@@ -75,7 +75,7 @@ class CiRecipeTest {
         List<String> commands = recipeCommands();
         assertEquals(2, commands.size(), commands::toString);
         commands.forEach(c -> assertTrue(c.startsWith("check ") && c.contains("--output json=")
-                && c.contains("--output markdown="), c));
+                && c.contains("--output markdown=") && c.contains("--output png="), c));
     }
 
     @Test
@@ -115,6 +115,12 @@ class CiRecipeTest {
 
     private static void checkReport(String format, Path file, boolean failed) throws IOException {
         assertTrue(Files.isRegularFile(file), file + " written");
+        if (format.equals("png")) {
+            // The review image, drawn headless in the job's JVM: a PNG ImageIO reads, at most 1,200 px wide.
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(file.toFile());
+            assertTrue(image != null && image.getWidth() <= 1200, file + ": " + image);
+            return;
+        }
         String text = Files.readString(file);
         assertFalse(text.isBlank(), file.toString());
         switch (format) {

@@ -43,7 +43,10 @@ class MarkdownReportTest {
     void oneTableOfTargetsByShortCandidateLabelsWithALegend() {
         Inspection in = crc();
         String md = MarkdownReport.render(in);
-        assertTrue(md.contains("| Target | `v1` | `v2` |\n|---|---|---|\n"), md);
+        String v1 = in.candidates().get(0).baseline() ? "`v1 ★`" : "`v1`";
+        String v2 = in.candidates().get(1).baseline() ? "`v2 ★`" : "`v2`";
+        assertTrue(in.candidates().get(0).baseline() ^ in.candidates().get(1).baseline(), "one baseline, marked ★");
+        assertTrue(md.contains("| Target | " + v1 + " | " + v2 + " |\n|---|---|---|\n"), md);
         assertTrue(md.contains("- `v1` ✖&nbsp;refused: `" + TestSamples.file("crc/v1/bar.ko") + "`"), md);
         assertTrue(md.contains("- `v2` ✖&nbsp;refused: `" + TestSamples.file("crc/v2/bar.ko") + "`"), md);
         assertEquals(1, md.split("\\| Target \\|", -1).length - 1, "one table only:\n" + md);

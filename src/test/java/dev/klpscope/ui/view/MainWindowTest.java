@@ -4,6 +4,9 @@ import dev.klpscope.check.Target;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
 import dev.klpscope.ui.export.Png;
+import dev.klpscope.ui.action.OpenPatchCommand;
+import dev.klpscope.ui.action.OpenRecentCommand;
+import dev.klpscope.ui.action.StandardAction;
 import dev.klpscope.ui.model.Breaking;
 import dev.klpscope.ui.model.TreeRow;
 import dev.klpscope.ui.theme.Theme;
@@ -154,7 +157,7 @@ class MainWindowTest extends WindowFixture {
     void droppedFilesReplaceThePatchAndNameWhatIsIgnored() {
         File lp1 = SAMPLES.resolve("seed/seed_lp1.ko").toFile();
         File tsv = SAMPLES.resolve("scenarios.tsv").toFile();
-        interact(() -> window.drop(List.of(lp1, tsv)));
+        interact(() -> vm.drop(List.of(lp1.toPath(), tsv.toPath())));
         settle();
         assertEquals("seed_lp1", vm.getInspection().patch().name());
         assertTrue(lookup("#problemBanner").query().isVisible());
@@ -168,40 +171,41 @@ class MainWindowTest extends WindowFixture {
     void aBrokenFileShowsItsErrorAndKeepsTheResult(@TempDir Path dir) throws Exception {
         var before = vm.getInspection();
         Path junk = Files.writeString(dir.resolve("broken.ko"), "\u007fELF but not really");
-        interact(() -> window.openPatch(junk));
+        dialogs.willPick(junk).willChoose(OpenPatchCommand.Keep.KEEP);
+        interact(() -> window.actions().execute(StandardAction.OPEN_PATCH));
         settle();
         assertTrue(lookup("#problemText").queryAs(Label.class).getText().contains("broken.ko"));
         assertEquals(before, vm.getInspection());
         assertEquals(2, shownTargetLabels().size());
     }
 
+    /** The window saves the very bytes the command line writes (drawn by report.image, not by JavaFX). */
     @Test
-    void reviewImageHoldsEveryBreakingTarget(@TempDir Path dir) throws Exception {
+    void reviewImageIsTheCommandLinesImage(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("review.png");
-        interact(() -> window.saveImage(window.reviewImage(), png));
+        dialogs.willPick(png);
+        interact(() -> window.actions().execute(StandardAction.EXPORT_REVIEW_IMAGE));
         settle();
         byte[] bytes = Files.readAllBytes(png);
-        assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(bytes, 4));
+        assertArrayEquals(dev.klpscope.report.image.ReviewImage.png(vm.getInspection()), bytes);
         BufferedImage image = ImageIO.read(png.toFile());
-        long breaking = vm.getInspection().targets().stream().filter(Breaking::is).count();
-        // header (title + patch + 2 candidates + version + summary) and one grid row per breaking target
-        assertTrue(image.getHeight() >= (8 + breaking) * 16, "height " + image.getHeight());
-        assertTrue(image.getWidth() > 400, "width " + image.getWidth());
-        List<String> gridTargets = onFx(() -> dev.klpscope.ui.export.ReviewImage
-                .layout(vm.getInspection()).lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList());
+        assertTrue(image.getWidth() <= dev.klpscope.report.image.ReviewImage.MAX_WIDTH, "width " + image.getWidth());
+        String text = String.join("\n", dev.klpscope.report.image.ReviewImage.layout(vm.getInspection()).texts());
         for (Target t : vm.getInspection().targets()) {
-            assertEquals(Breaking.is(t), gridTargets.contains(t.label()), t.label());
+            assertEquals(Breaking.is(t), text.contains(t.object() + ":" + t.symbol() + "," + t.sympos() + " on "), t.label());
         }
     }
 
     @Test
     void markdownExportIsTheCommandLinesReport(@TempDir Path dir) throws Exception {
         Path md = dir.resolve("report.md");
-        interact(() -> window.saveReport(ReportFormat.MARKDOWN, md));
+        dialogs.willPick(md);
+        interact(() -> window.actions().execute(StandardAction.EXPORT_MARKDOWN));
         settle();
         assertEquals(Reports.render(vm.getInspection(), ReportFormat.MARKDOWN), Files.readString(md, StandardCharsets.UTF_8));
         Path json = dir.resolve("report.json");
-        interact(() -> window.saveReport(ReportFormat.JSON, json));
+        dialogs.willPick(json);
+        interact(() -> window.actions().execute(StandardAction.EXPORT_JSON));
         settle();
         assertEquals(Reports.render(vm.getInspection(), ReportFormat.JSON), Files.readString(json));
     }
@@ -217,7 +221,8 @@ class MainWindowTest extends WindowFixture {
         settle();
         for (Path input : List.of(patch, candidate)) {
             byte[] before = Files.readAllBytes(input);
-            interact(() -> window.saveReport(ReportFormat.MARKDOWN, input));
+            dialogs.willPick(input);
+            interact(() -> window.actions().execute(StandardAction.EXPORT_MARKDOWN));
             settle();
             assertArrayEquals(before, Files.readAllBytes(input), input.toString());
             String problem = lookup("#problemText").queryAs(Label.class).getText();
@@ -239,7 +244,7 @@ class MainWindowTest extends WindowFixture {
     @Test
     void copyReviewImageToTheClipboard() {
         var review = onFx(window::reviewImage);
-        interact(() -> window.copyImage(review, "review image"));
+        interact(() -> window.actions().execute(StandardAction.COPY_REVIEW_IMAGE));
         var copied = onFx(() -> Clipboard.getSystemClipboard().getImage());
         assertNotNull(copied, "the clipboard holds an image");
         assertEquals(review.getWidth(), copied.getWidth());
@@ -257,13 +262,13 @@ class MainWindowTest extends WindowFixture {
             var recent = new dev.klpscope.ui.model.RecentFiles(prefs);
             recent.addPatch(SAMPLES.resolve("sympos/sympos_lp.ko"),
                     List.of(SAMPLES.resolve("sympos/v1/foo.ko"), SAMPLES.resolve("sympos/v2/foo.ko")));
-            interact(() -> window.openRecent(recent.entries().get(0)));
+            interact(() -> new OpenRecentCommand(vm, recent.entries().get(0)).execute());
             settle();
             assertEquals("sympos_lp", vm.getInspection().patch().name());
             assertEquals(2, vm.getInspection().candidates().size(), "the seed's candidates are gone");
             assertTrue(vm.getInspection().candidates().get(0).path().endsWith("v1/foo.ko"));
             recent.add(SAMPLES.resolve("sympos/v3/foo.ko"));
-            interact(() -> window.openRecent(recent.entries().get(0)));
+            interact(() -> new OpenRecentCommand(vm, recent.entries().get(0)).execute());
             settle();
             assertEquals(3, vm.getInspection().candidates().size(), "a module is added");
         } finally {

@@ -2,6 +2,7 @@ package dev.klpscope.ui.view;
 
 import dev.klpscope.check.Target;
 import dev.klpscope.ui.App;
+import dev.klpscope.ui.dialog.FakeDialogs;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.RecentFiles;
 import dev.klpscope.ui.model.SampleScenario;
@@ -27,6 +28,8 @@ abstract class WindowFixture extends FxRobot {
     MainViewModel vm;
     FxJobs jobs;
     MainWindow window;
+    /** Answers the window's dialogs: no native dialog opens in a test. */
+    final FakeDialogs dialogs = new FakeDialogs();
     Stage stage;
 
     void startOnSeed(Stage stage) {
@@ -34,11 +37,17 @@ abstract class WindowFixture extends FxRobot {
         Preferences prefs = Preferences.userRoot().node("/dev/klpscope/ui-test/window");
         jobs = new FxJobs();
         vm = new MainViewModel(jobs);
-        window = new MainWindow(vm, jobs, new RecentFiles(prefs), Theme.LIGHT);
+        window = new MainWindow(vm, jobs, new RecentFiles(prefs), Theme.LIGHT, dialogs);
         App.show(stage, window, new WindowPlacement(prefs));
         stage.setWidth(1400);
         stage.setHeight(900);
         App.openInitial(vm, List.of());
+    }
+
+    /** Waits for the seed scenario that {@link #startOnSeed} opens. */
+    void seedLoaded() {
+        settle();
+        org.junit.jupiter.api.Assertions.assertNotNull(vm.getInspection(), "the seed scenario opens by itself");
     }
 
     /** Waits until every background job has finished and its result is applied. */

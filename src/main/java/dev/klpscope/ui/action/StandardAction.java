@@ -1,0 +1,69 @@
+package dev.klpscope.ui.action;
+
+import javafx.scene.input.KeyCombination;
+
+import java.util.Optional;
+
+/**
+ * Every action of the window, declared once: its menu text (with a mnemonic), its shortcut and, for the few on
+ * the tool bar, the button's label (arrows stand for the icons). What it does is the {@link Command} registered for it in {@link ActionRegistry}.
+ */
+public enum StandardAction {
+
+    OPEN_PATCH("openPatch", "_Open Patch…", "Shortcut+O", "Open Patch…"),
+    ADD_CANDIDATES("addCandidates", "_Add Candidates…", "Shortcut+Shift+O", "Add Candidates…"),
+    EXPORT_REVIEW_IMAGE("exportReview", "Review Image (PNG)…", null, ""),
+    EXPORT_VIEW("exportView", "Current View (PNG)…", null, ""),
+    EXPORT_MARKDOWN("export-markdown", "Markdown Report…", null, ""),
+    EXPORT_HTML("export-html", "HTML Report…", null, ""),
+    EXPORT_JSON("export-json", "JSON Report…", null, ""),
+    QUIT("quit", "_Quit", "Shortcut+Q", ""),
+    COPY_ROW("copyRow", "_Copy Row", "Shortcut+C", ""),
+    COPY_REVIEW_IMAGE("copyReview", "Copy Review _Image", "Shortcut+Shift+C", ""),
+    COPY_VIEW("copyView", "Copy Current _View", null, ""),
+    FIND("find", "_Find", "Shortcut+F", ""),
+    NEXT_FINDING("nextFinding", "_Next Finding", "F3", "Next ▶"),
+    PREVIOUS_FINDING("previousFinding", "_Previous Finding", "Shift+F3", "◀ Previous"),
+    EXPAND_ALL("expandAll", "_Expand All", "Shortcut+E", ""),
+    COLLAPSE_ALL("collapseAll", "C_ollapse All", "Shortcut+Shift+E", ""),
+    // "Esc" is KeyCode.ESCAPE's name: "Escape" parses as a key *character* combination that no key press matches.
+    SHOW_ALL_TARGETS("clearFilters", "Show _All Targets", "Esc", ""),
+    TOGGLE_THEME("toggleTheme", "_Dark Theme", "Shortcut+Shift+D", ""),
+    ABOUT("about", "_About", null, "");
+
+    private final String id;
+    private final String text;
+    private final KeyCombination accelerator;
+    private final String buttonText;
+
+    StandardAction(String id, String text, String accelerator, String buttonText) {
+        this.id = id;
+        this.text = text;
+        this.accelerator = accelerator == null ? null : KeyCombination.keyCombination(accelerator);
+        this.buttonText = buttonText;
+    }
+
+    /** The stem of the node ids: {@code <id>Item} in menus, {@code <id>Button} in tool bars. */
+    public String id() {
+        return id;
+    }
+
+    /** The menu text, {@code _} before the mnemonic. */
+    public String text() {
+        return text;
+    }
+
+    /** The text without mnemonic marker or trailing ellipsis, for buttons and tooltips. */
+    public String plainText() {
+        return text.replace("_", "").replace("…", "");
+    }
+
+    public Optional<KeyCombination> accelerator() {
+        return Optional.ofNullable(accelerator);
+    }
+
+    /** The tool bar button's label; empty for actions that are only in menus. */
+    public String buttonText() {
+        return buttonText.isEmpty() ? plainText() : buttonText;
+    }
+}

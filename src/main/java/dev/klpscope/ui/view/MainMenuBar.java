@@ -1,0 +1,54 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.ui.action.ActionFactory;
+import dev.klpscope.ui.action.StandardAction;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.SeparatorMenuItem;
+
+import static dev.klpscope.ui.action.StandardAction.ABOUT;
+import static dev.klpscope.ui.action.StandardAction.ADD_CANDIDATES;
+import static dev.klpscope.ui.action.StandardAction.COLLAPSE_ALL;
+import static dev.klpscope.ui.action.StandardAction.COPY_REVIEW_IMAGE;
+import static dev.klpscope.ui.action.StandardAction.COPY_ROW;
+import static dev.klpscope.ui.action.StandardAction.COPY_VIEW;
+import static dev.klpscope.ui.action.StandardAction.EXPAND_ALL;
+import static dev.klpscope.ui.action.StandardAction.EXPORT_HTML;
+import static dev.klpscope.ui.action.StandardAction.EXPORT_JSON;
+import static dev.klpscope.ui.action.StandardAction.EXPORT_MARKDOWN;
+import static dev.klpscope.ui.action.StandardAction.EXPORT_REVIEW_IMAGE;
+import static dev.klpscope.ui.action.StandardAction.EXPORT_VIEW;
+import static dev.klpscope.ui.action.StandardAction.FIND;
+import static dev.klpscope.ui.action.StandardAction.NEXT_FINDING;
+import static dev.klpscope.ui.action.StandardAction.OPEN_PATCH;
+import static dev.klpscope.ui.action.StandardAction.PREVIOUS_FINDING;
+import static dev.klpscope.ui.action.StandardAction.QUIT;
+import static dev.klpscope.ui.action.StandardAction.SHOW_ALL_TARGETS;
+import static dev.klpscope.ui.action.StandardAction.TOGGLE_THEME;
+
+/** File, Edit, View and Help, every item made from its {@link StandardAction}. */
+final class MainMenuBar {
+
+    private MainMenuBar() {
+    }
+
+    static MenuBar of(ActionFactory actions, Menu recent) {
+        Menu export = menu(actions, "_Export", EXPORT_REVIEW_IMAGE, EXPORT_VIEW, null, EXPORT_MARKDOWN, EXPORT_HTML, EXPORT_JSON);
+        Menu file = menu(actions, "_File", OPEN_PATCH, ADD_CANDIDATES);
+        file.getItems().addAll(recent, new SeparatorMenuItem(), export, new SeparatorMenuItem(), actions.menuItem(QUIT));
+        MenuBar bar = new MenuBar(file,
+                menu(actions, "_Edit", COPY_ROW, COPY_REVIEW_IMAGE, COPY_VIEW, null, FIND),
+                menu(actions, "_View", NEXT_FINDING, PREVIOUS_FINDING, null, EXPAND_ALL, COLLAPSE_ALL, SHOW_ALL_TARGETS,
+                        null, TOGGLE_THEME),
+                menu(actions, "_Help", ABOUT));
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    /** A menu of these actions; {@code null} between groups. */
+    private static Menu menu(ActionFactory actions, String text, StandardAction... items) {
+        Menu m = new Menu(text);
+        m.getItems().setAll(actions.menuItems(items));
+        return m;
+    }
+}
