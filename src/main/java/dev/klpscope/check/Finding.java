@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,15 @@ public sealed interface Finding {
     String check();
 
     Severity severity();
+
+    /** The worst severity of these findings; {@code ok} for none (a severity knows nothing of findings). */
+    static Severity worstOf(Collection<? extends Finding> findings) {
+        Severity w = Severity.OK;
+        for (Finding f : findings) {
+            w = Severity.worst(w, f.severity());
+        }
+        return w;
+    }
 
     /** What happens, in one sentence a kernel engineer would write. */
     String message();

@@ -1,10 +1,7 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.PatchedFunction;
-import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ResolutionView;
 
@@ -39,7 +36,7 @@ public final class Inspector {
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
-        List<TargetSpec> specs = targetSpecs(patch, candidates);
+        List<TargetSpec> specs = TargetSpec.of(patch, candidates);
         Baselines baselines = Baselines.choose(patch, specs, byObject, baselinePaths);
 
         List<Target> targets = new ArrayList<>();
@@ -48,7 +45,7 @@ public final class Inspector {
             for (KernelObject c : byObject.getOrDefault(spec.object(), List.of())) {
                 verdicts.add(verdict(patch, spec, c, baselines.of(spec.object())));
             }
-            targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines, byObject), spec.role(),
+            targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines.of(spec.object()), byObject.getOrDefault(spec.object(), List.of())), spec.role(),
                     spec.sites(), verdicts));
         }
 
@@ -58,79 +55,6 @@ public final class Inspector {
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet(), requireAllObjects, targets);
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
-    }
-
-    /** A target before verdicts: where its name comes from in the patch. */
-    record TargetSpec(String object, String name, long sympos, Role role, TargetKind expected, String expectedBasis,
-                      List<Site> sites, Accesses accesses, PatchedFunction patched, Livepatch.Import imported) {
-
-        /** The patch's own idea of the kind, else the baseline's symbol, else any candidate's. */
-        TargetKind kind(Baselines baselines, Map<String, List<KernelObject>> byObject) {
-            if (expected != TargetKind.UNKNOWN) {
-                return expected;
-            }
-            List<KernelObject> order = new ArrayList<>();
-            baselines.of(object).ifPresent(order::add);
-            order.addAll(byObject.getOrDefault(object, List.of()));
-            for (KernelObject o : order) {
-                Resolutions.Outcome r = Resolutions.resolve(o, name, sympos);
-                if (r.bound() != null && IdentityChecks.kindOf(r.bound()) != TargetKind.UNKNOWN) {
-                    return IdentityChecks.kindOf(r.bound());
-                }
-            }
-            return sameNamedKind(order);
-        }
-
-        /** Unresolved everywhere: the kind every same-named symbol of the candidates has, when they agree. */
-        private TargetKind sameNamedKind(List<KernelObject> candidates) {
-            TargetKind agreed = TargetKind.UNKNOWN;
-            for (KernelObject o : candidates) {
-                for (Symbol s : o.symbols().named(name, ResolutionView.TARGET_COMING)) {
-                    TargetKind k = IdentityChecks.kindOf(s);
-                    if (k == TargetKind.UNKNOWN || (agreed != TargetKind.UNKNOWN && agreed != k)) {
-                        return TargetKind.UNKNOWN;
-                    }
-                    agreed = k;
-                }
-            }
-            return agreed;
-        }
-    }
-
-    private static List<TargetSpec> targetSpecs(Livepatch patch, List<KernelObject> candidates) {
-        List<TargetSpec> out = new ArrayList<>();
-        for (KlpReference r : patch.references()) {
-            TargetKind expected = switch (r.expectedKind()) {
-                case FUNCTION -> TargetKind.FUNCTION;
-                case VARIABLE -> TargetKind.VARIABLE;
-                case UNKNOWN -> TargetKind.UNKNOWN;
-            };
-            String basis = r.symbol().isFunction() || r.symbol().isObject()
-                    ? "the .klp.sym symbol is " + r.symbol().typeName()
-                    : "every relocation site is a call";
-            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()),
-                    Accesses.of(r.sites()), null, null));
-        }
-        for (PatchedFunction f : patch.patched()) {
-            out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
-                    "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
-        }
-        for (Livepatch.Import i : patch.imports()) {
-            for (KernelObject c : candidates) {
-                if (c.versions().exportsSymbol(i.name())) {
-                    boolean calls = i.sites().stream().allMatch(RelocationSite::call);
-                    out.add(new TargetSpec(c.name(), i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                            "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<Site> sites(List<RelocationSite> sites) {
-        return sites.stream().map(s -> new Site(s.section(), s.offset(), s.typeName(), s.addend(), s.function(),
-                s.relocationSection())).toList();
     }
 
     private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline) {
@@ -157,34 +81,10 @@ public final class Inspector {
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
             }
             if (spec.role() == Role.PATCHED) {
-                patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
-    }
-
-    /**
-     * {@code patched-func-changed}: the replaced function against the patch's new code (already fixed here?),
-     * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
-     * Code is compared by meaning, every address replaced by what it reaches ({@link CodeComparison}).
-     */
-    static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
-                                                     KernelObject candidate, Symbol bound) {
-        Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());
-        if (newFunc.isPresent() && CodeComparison.comparable(candidate, bound) && CodeComparison.comparable(patch.module(), newFunc.get())
-                && CodeComparison.compare(patch.module(), newFunc.get(), candidate, bound).isEmpty()) {
-            return Optional.of(new Finding.AlreadyContainsFix(f.oldName(), f.newFunction()));
-        }
-        if (f.oldSize().isPresent() && f.oldSize().getAsLong() != bound.size()) {
-            return Optional.of(new Finding.PatchedFunctionChanged(f.oldName(), f.oldSize().getAsLong(), bound.size(),
-                    "build the patch was made from (kpatch old_size)"));
-        }
-        if (baseSymbol == null) {
-            return Optional.empty();
-        }
-        return CodeComparison.compare(baseline, baseSymbol, candidate, bound)
-                .map(d -> new Finding.PatchedFunctionChanged(f.oldName(), baseSymbol.size(), bound.size(),
-                        "baseline (" + baseline.path() + ")", Optional.of(d)));
     }
 
     private static Summary summarize(PatchInfo patch, List<CandidateInfo> candidates, List<Target> targets) {

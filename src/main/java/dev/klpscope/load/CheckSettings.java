@@ -61,7 +61,7 @@ public record CheckSettings(Optional<KernelVersion> loader, boolean requireAllOb
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ignore " + e.getMessage(), e);
         }
-        return new Suppressions(accept.isPresent() ? AcceptedIds.read(accept.get()) : java.util.Set.of(), rules);
+        return new Suppressions(accept.isPresent() ? AcceptedIds.read(accept.get()) : List.of(), rules);
     }
 
     /** Whether the inspection reaches {@code --fail-on}, counting only what the suppressions leave. */
