@@ -3,6 +3,7 @@ package dev.klpscope.check;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.ResolutionView;
 
 import java.util.ArrayList;
@@ -32,6 +33,13 @@ public final class Inspector {
     /** As above, with an object of the patch without a candidate {@code refused}-level when {@code requireAllObjects}. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, List.of());
+    }
+
+    /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases) {
+        TypeSources types = TypeSources.of(candidates, btfBases);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
@@ -43,7 +51,7 @@ public final class Inspector {
         for (TargetSpec spec : specs) {
             List<Verdict> verdicts = new ArrayList<>();
             for (KernelObject c : byObject.getOrDefault(spec.object(), List.of())) {
-                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object())));
+                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object()), types));
             }
             targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines.of(spec.object()), byObject.getOrDefault(spec.object(), List.of())), spec.role(),
                     spec.sites(), verdicts));
@@ -57,7 +65,8 @@ public final class Inspector {
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
     }
 
-    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline) {
+    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline,
+                                   TypeSources types) {
         List<Finding> findings = new ArrayList<>();
         if (spec.imported() != null) {
             return ImportChecks.verdict(patch, spec.imported(), candidate);
@@ -79,7 +88,10 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
+                PrototypeChecks.function(spec.name(), spec.role() == Role.PATCHED, base, baseSymbol, candidate, bound, types)
+                        .ifPresent(findings::add);
             }
+            LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
             }

@@ -81,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
                     + "with backported loader changes.")
     KernelVersion loader;
 
+    @Option(names = "--btf-base", paramLabel = "FILE",
+            description = "The vmlinux BTF that module candidates' .BTF is split on, for var-layout when no vmlinux "
+                    + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, or a vmlinux.")
+    Path btfBase;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = new ArrayList<>();
@@ -88,6 +93,9 @@ final class CheckCommand implements Callable<Integer> {
         inputs.addAll(candidates);
         inputs.addAll(baselines);
         inputs.addAll(suppression.inputs());
+        if (btfBase != null) {
+            inputs.add(btfBase);
+        }
         Inputs.requireReadableFiles(inputs);
         ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
                 ReportFormat.choices());
@@ -100,7 +108,8 @@ final class CheckCommand implements Callable<Integer> {
         List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
         Inspection inspection = Loading.inspect(CheckRequest.of(ReportedPath.of(patch), byPath,
                         baselines.stream().map(ReportedPath::of).toList())
-                .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects), Progress.NONE);
+                .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
+                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of)), Progress.NONE);
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);

@@ -14,39 +14,43 @@ import java.util.Optional;
 /**
  * The settings of a check that are not files, one field per command-line option, so that the window has a place
  * for each ({@code MainViewModel}) and both front ends judge alike: {@code --loader}, {@code --require-all-objects},
- * {@code --fail-on} (empty: {@code never}), {@code --ignore} and {@code --accept}. ({@code --baseline} is a choice
+ * {@code --fail-on} (empty: {@code never}), {@code --ignore}, {@code --accept} and {@code --btf-base}. ({@code --baseline} is a choice
  * among the candidates: the window's {@code Workspace} holds it; {@code --format} and {@code --output} are the
  * window's exports.)
  */
 public record CheckSettings(Optional<KernelVersion> loader, boolean requireAllObjects, Optional<Severity> failOn,
-                            List<String> ignore, Optional<Path> accept) {
+                            List<String> ignore, Optional<Path> accept, Optional<Path> btfBase) {
 
     /** The command line's defaults: the loader the patch's vermagic names, {@code --fail-on silent}. */
     public static final CheckSettings DEFAULT = new CheckSettings(Optional.empty(), false, Optional.of(Severity.SILENT),
-            List.of(), Optional.empty());
+            List.of(), Optional.empty(), Optional.empty());
 
     public CheckSettings {
         ignore = List.copyOf(ignore);
     }
 
     public CheckSettings withLoader(Optional<KernelVersion> l) {
-        return new CheckSettings(l, requireAllObjects, failOn, ignore, accept);
+        return new CheckSettings(l, requireAllObjects, failOn, ignore, accept, btfBase);
     }
 
     public CheckSettings withRequireAllObjects(boolean r) {
-        return new CheckSettings(loader, r, failOn, ignore, accept);
+        return new CheckSettings(loader, r, failOn, ignore, accept, btfBase);
     }
 
     public CheckSettings withFailOn(Optional<Severity> f) {
-        return new CheckSettings(loader, requireAllObjects, f, ignore, accept);
+        return new CheckSettings(loader, requireAllObjects, f, ignore, accept, btfBase);
     }
 
     public CheckSettings withIgnore(List<String> i) {
-        return new CheckSettings(loader, requireAllObjects, failOn, i, accept);
+        return new CheckSettings(loader, requireAllObjects, failOn, i, accept, btfBase);
     }
 
     public CheckSettings withAccept(Optional<Path> a) {
-        return new CheckSettings(loader, requireAllObjects, failOn, ignore, a);
+        return new CheckSettings(loader, requireAllObjects, failOn, ignore, a, btfBase);
+    }
+
+    public CheckSettings withBtfBase(Optional<Path> b) {
+        return new CheckSettings(loader, requireAllObjects, failOn, ignore, accept, b);
     }
 
     /**

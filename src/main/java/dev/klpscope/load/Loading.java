@@ -11,6 +11,8 @@ import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class Loading {
             }
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects());
+                    request.requireAllObjects(), btfBases(request.btfBase()));
         } finally {
             pool.shutdownNow();
         }
@@ -88,14 +90,27 @@ public final class Loading {
                 .withRequireAllObjects(requireAllObjects), Progress.NONE);
     }
 
+    /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
+    public static List<Btf> btfBases(Optional<Path> btfBase) {
+        return btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
+    }
+
+    /** As above, with {@code --btf-base}. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects, Optional<Path> btfBase) {
+        return inspect(CheckRequest.of(patch, candidates, baselines).withLoader(loader)
+                .withRequireAllObjects(requireAllObjects).withBtfBase(btfBase), Progress.NONE);
+    }
+
     /**
-     * Inspects files already read; {@code baselinePaths} are the candidates the user chose as baselines. Each
-     * candidate's origin is stamped on its {@link CandidateInfo}: the analysis does not know about packages.
+     * Inspects files already read; {@code baselinePaths} are the candidates the user chose as baselines, {@code btfBases}
+     * what {@link #btfBases} read. Each candidate's origin is stamped on its {@link CandidateInfo}: the analysis does
+     * not know about packages.
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects) {
+                                     boolean requireAllObjects, List<Btf> btfBases) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
-                baselinePaths, requireAllObjects);
+                baselinePaths, requireAllObjects, btfBases);
         Map<String, String> origins = new LinkedHashMap<>();
         candidates.forEach(c -> c.origin().ifPresent(o -> origins.put(c.object().path(), o)));
         if (origins.isEmpty()) {

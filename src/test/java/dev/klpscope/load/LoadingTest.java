@@ -83,7 +83,7 @@ class LoadingTest {
         Path foo = SampleFiles.path("kernels/6.12/seed/v1/foo.ko");
         String deb = "linux-image-6.12.95+deb12-amd64_6.12.95-1~bpo12+1_amd64.deb";
         Inspection found = Loading.inspect(new CheckRequest(patch, List.of(CandidateInput.from(foo, deb)), List.of(),
-                Optional.empty(), false), Progress.NONE);
+                Optional.empty(), false, Optional.empty()), Progress.NONE);
         Inspection named = Loading.inspect(patch, List.of(foo), List.of());
         CandidateInfo c = found.candidate(foo.toString()).orElseThrow();
         assertEquals(deb, c.origin());

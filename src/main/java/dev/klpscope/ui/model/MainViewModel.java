@@ -65,6 +65,7 @@ public final class MainViewModel {
     private final ObjectProperty<Severity> failOn = new SimpleObjectProperty<>(Severity.SILENT);
     private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> btfBase = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
     private boolean settingsBatch;
     private boolean batching;
@@ -83,7 +84,7 @@ public final class MainViewModel {
         }
         filterInputs.forEach(o -> o.addListener(x -> rebuildTree()));
         selected.addListener((o, a, b) -> rebuildDetails());
-        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile)
+        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase)
                 .forEach(o -> o.addListener(x -> settingsChanged()));
     }
 
@@ -131,6 +132,7 @@ public final class MainViewModel {
             failOn.set(next.failOn().orElse(null));
             ignoreRules.setAll(next.ignore());
             acceptFile.set(next.accept().orElse(null));
+            btfBase.set(next.btfBase().orElse(null));
         } finally {
             settingsBatch = false;
         }
@@ -140,7 +142,7 @@ public final class MainViewModel {
     /** The options as the properties hold them now. */
     public CheckSettings settings() {
         return new CheckSettings(Optional.ofNullable(loader.get()), requireAllObjects.get(), Optional.ofNullable(failOn.get()),
-                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()));
+                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()));
     }
 
     /**
@@ -246,6 +248,8 @@ public final class MainViewModel {
     public ObservableList<String> ignoreRules() { return ignoreRules; }
     /** {@code --accept FILE}; null: none. */
     public ObjectProperty<Path> acceptFileProperty() { return acceptFile; }
+    /** {@code --btf-base FILE}: the vmlinux BTF module candidates' split BTF is read on; null: none. */
+    public ObjectProperty<Path> btfBaseProperty() { return btfBase; }
     /** What {@code check} with the same files and options would exit with (failed: 1); null before an inspection. */
     public ReadOnlyObjectProperty<GateOutcome> gateProperty() { return gate.getReadOnlyProperty(); }
 

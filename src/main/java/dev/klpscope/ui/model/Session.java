@@ -144,7 +144,7 @@ public final class Session {
         if (next.patch().isPresent()) {
             progress.update("Inspecting against " + count(next.candidates().size(), "candidate") + "…", -1);
             try {
-                inspection = next.inspect(settings.requireAllObjects());
+                inspection = next.inspect(settings);
             } catch (RuntimeException e) {
                 // The files stay loaded; only the verdicts are missing until the next successful run.
                 all.add("Inspection failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));

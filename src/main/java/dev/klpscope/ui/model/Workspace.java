@@ -2,6 +2,7 @@ package dev.klpscope.ui.model;
 
 import dev.klpscope.check.Inspection;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.load.CheckSettings;
 import dev.klpscope.load.LoadedFile;
 import dev.klpscope.load.Loading;
 import dev.klpscope.module.KernelObject;
@@ -93,12 +94,12 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
     }
 
     /**
-     * Runs every check through the loading service, as the command line does; empty while no patch is loaded.
-     * Slow for a large vmlinux: call off the UI thread.
+     * Runs every check through the loading service with the window's settings, as the command line does; empty while
+     * no patch is loaded. Slow for a large vmlinux (and reads the {@code --btf-base} file): call off the UI thread.
      */
-    public Optional<Inspection> inspect(boolean requireAllObjects) {
+    public Optional<Inspection> inspect(CheckSettings settings) {
         return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k))
-                .toList(), baselines, requireAllObjects));
+                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase())));
     }
 
     private static int indexOf(List<KernelObject> list, String path) {

@@ -88,7 +88,7 @@ class SameInspectionAsCliTest {
         vm.open(patch, List.of(foo1, foo2));
         vm.makeBaseline(foo2.toString());
         vm.applySettings(new CheckSettings(Optional.of(KernelVersion.of(7, 3)), true, Optional.of(Severity.WARN),
-                List.of("objname-match"), Optional.of(accept)));
+                List.of("objname-match"), Optional.of(accept), Optional.empty()));
         assertEquals(cli.json(), window(vm));
         assertEquals(cli.exit() == Cli.FINDINGS, vm.gateProperty().get().failed());
 
