@@ -3,7 +3,9 @@ package dev.klpscope.cli;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.CheckRequest;
+import dev.klpscope.load.Loading;
+import dev.klpscope.load.Progress;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.GateOutcome;
 import dev.klpscope.report.ReportFormat;
@@ -117,9 +119,10 @@ final class CheckCommand implements Callable<Integer> {
         // report lists them by path so that it does not either.
         // ...and names them as ReportedPath says, so that two workspaces give the same report.
         List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
-        Inspection inspection = Inspector.inspect(ReportedPath.of(patch), byPath,
-                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader), requireAllObjects,
-                Optional.ofNullable(btfBase).map(ReportedPath::of));
+        Inspection inspection = Loading.inspect(CheckRequest.of(ReportedPath.of(patch), byPath,
+                        baselines.stream().map(ReportedPath::of).toList())
+                .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
+                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of)), Progress.NONE);
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.SampleFiles.KernelVerdict;
 import dev.klpscope.SampleFiles.Readback;
@@ -71,7 +72,7 @@ class KernelAgreementTest {
     }
 
     private static Inspection inspect(Path tsv, String patch, List<Path> candidates) {
-        return Inspector.inspect(SampleFiles.recorded(tsv, patch), candidates, baselines(tsv, patch));
+        return Loading.inspect(SampleFiles.recorded(tsv, patch), candidates, baselines(tsv, patch));
     }
 
     /**
