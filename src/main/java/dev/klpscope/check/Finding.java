@@ -227,6 +227,67 @@ public sealed interface Finding {
         public String why() { return "Patching it is harmless; the patch may not be needed for this build."; }
     }
 
+    // ---- after the relocations: hooking the replaced function (issue 16) ------------------------------
+
+    /**
+     * {@code klp_patch_func()} (kernel/livepatch/patch.c, 6.1 and 6.12): {@code ftrace_location()} finds no ftrace
+     * record within the replaced function, so the kernel cannot redirect it. It fails while enabling, after the
+     * relocations were written: {@code klp_enable_patch()} then fails ({@code -EINVAL}), or, for a module that
+     * loads after the patch, {@code klp_module_coming()} refuses that module.
+     */
+    record NotTraceable(String name, String object, boolean vmlinux, String table, String patchName) implements Finding {
+        public String check() { return "ftrace-location"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("'%s' has no ftrace location in %s (no %s entry within the function: notrace, or built "
+                    + "without the __fentry__ call): the kernel cannot redirect it and %s", name, object, table, vmlinux
+                    ? "refuses the patch (failed to enable patch '" + patchName + "')"
+                    : "refuses the patch when " + object + " is loaded first, and " + object
+                    + " when it loads after the patch");
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("livepatch: failed to find location for function '%s'", name));
+        }
+        public String why() {
+            return "Livepatch redirects a function through its ftrace call site at the entry; a function without one "
+                    + "cannot be patched in this build, whatever its code.";
+        }
+    }
+
+    /** gcc copies of the replaced function ({@code .isra.N}, {@code .constprop.N}, {@code .part.N}) the patch does not replace. */
+    record UnreplacedCopies(String name, List<String> copies) implements Finding {
+        public UnreplacedCopies {
+            copies = List.copyOf(copies);
+        }
+        public String check() { return "clone-siblings"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' has compiler copies here that the patch does not replace: %s; callers of those "
+                    + "copies keep running the old code", name, String.join(", ", copies));
+        }
+        public String why() {
+            return "gcc makes specialised copies of a function and calls them directly; the kernel redirects only the entry "
+                    + "of the function the patch names. kpatch and klp-build patch each changed copy under its own name.";
+        }
+    }
+
+    /** Other function names at the replaced function's entry: the same code, redirected with it. */
+    record SameAddressAliases(String name, List<String> aliases) implements Finding {
+        public SameAddressAliases {
+            aliases = List.copyOf(aliases);
+        }
+        public String check() { return "alias"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("'%s' shares its entry with %s: calls through %s are redirected too", name,
+                    String.join(", ", aliases), aliases.size() == 1 ? "that name" : "those names");
+        }
+        public String why() {
+            return "ftrace hooks the address, not the name: every name at that entry now runs the patch's function, "
+                    + "whether or not the patch meant to change it.";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {

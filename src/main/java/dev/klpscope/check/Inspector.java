@@ -229,6 +229,8 @@ public final class Inspector {
             }
             if (spec.role() == Role.PATCHED) {
                 patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
+                findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
