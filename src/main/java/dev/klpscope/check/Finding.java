@@ -323,6 +323,26 @@ public sealed interface Finding {
         public String why() { return "MODVERSIONS checks ordinary imports: the patch module itself fails to load."; }
     }
 
+    /**
+     * An ordinary import of the patch that the candidate does not export ({@code simplify_symbols()} /
+     * {@code resolve_symbol()}, kernel/module/main.c): the loader refuses the patch before livepatch sees it.
+     */
+    record ImportNotExported(String name, String object, String patchName) implements Finding {
+        public String check() { return "import-export"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch imports '%s' through an ordinary relocation, and %s does not export it: "
+                    + "the loader refuses the patch", name, object);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: Unknown symbol %s (err -2)", patchName, name));
+        }
+        public String why() {
+            return "Ordinary imports link only against what vmlinux and loaded modules export (__ksymtab, __ksymtab_gpl); "
+                    + "an export dropped or renamed in this build refuses the patch module itself.";
+        }
+    }
+
     /** An ordinary import from an object the patch itself patches: the patch depends on its target. */
     record ImportFromPatchedObject(String name, String object, String patchName) implements Finding {
         public String check() { return "import-from-target"; }

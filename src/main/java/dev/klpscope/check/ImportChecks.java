@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Ordinary imports of the patch that a candidate exports ({@code crc-match}): the module loader checks the CRC
- * the patch was built with ({@code __versions}) against the exporter's, and refuses the patch on a mismatch.
+ * Ordinary imports of the patch against a candidate's exports: gone ({@code import-export}, "Unknown symbol"), or
+ * exported with another CRC than the patch was built with ({@code crc-match}, modversions' {@code __versions}).
  */
 final class ImportChecks {
 
@@ -20,8 +20,7 @@ final class ImportChecks {
         List<Finding> findings = new ArrayList<>();
         String name = imported.name();
         if (!candidate.versions().exportsSymbol(name)) {
-            findings.add(new Finding.SymbolMissing(name, candidate.name(), List.of(), LoadOrder.ANY,
-                    String.format("%s: Unknown symbol %s (err -2)", patch.name(), name)));
+            findings.add(new Finding.ImportNotExported(name, candidate.name(), patch.name()));
         } else {
             OptionalLong want = patch.module().versions().importedCrc(name);
             OptionalLong have = candidate.versions().exportedCrc(name);

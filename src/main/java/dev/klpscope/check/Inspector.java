@@ -186,17 +186,34 @@ public final class Inspector {
             out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
                     "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
         }
+        boolean allExportersGiven = allExportersGiven(patch, candidates);
         for (Livepatch.Import i : patch.imports()) {
-            for (KernelObject c : candidates) {
-                if (c.versions().exportsSymbol(i.name())) {
-                    boolean calls = i.sites().stream().allMatch(RelocationSite::call);
-                    out.add(new TargetSpec(c.name(), i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                            "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
-                    break;
-                }
+            Optional<String> exporter = candidates.stream().filter(c -> c.versions().exportsSymbol(i.name()))
+                    .map(KernelObject::name).findFirst();
+            if (exporter.isEmpty() && allExportersGiven) {
+                exporter = Optional.of(VMLINUX); // exported by none of them: the loader looks in vmlinux last
             }
+            exporter.ifPresent(object -> {
+                boolean calls = i.sites().stream().allMatch(RelocationSite::call);
+                out.add(new TargetSpec(object, i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
+                        "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
+            });
         }
         return out;
+    }
+
+    private static final String VMLINUX = "vmlinux";
+
+    /**
+     * Whether the candidates hold every object the patch can import from: a vmlinux, and a build of each module of
+     * its {@code depends=} (modpost lists there every module that exports one of its imports). Only then is an
+     * import that none of them exports known to be missing.
+     */
+    private static boolean allExportersGiven(Livepatch patch, List<KernelObject> candidates) {
+        Set<String> given = new LinkedHashSet<>();
+        candidates.forEach(c -> given.add(c.name()));
+        return given.contains(VMLINUX) && patch.module().modInfo().depends().stream()
+                .map(d -> d.replace('-', '_')).allMatch(given::contains);
     }
 
     private static List<Site> sites(List<RelocationSite> sites) {
