@@ -343,6 +343,37 @@ public sealed interface Finding {
         }
     }
 
+    /** A weak import no build exports: {@code simplify_symbols()} accepts it and leaves it 0. */
+    record WeakImportUnexported(String name, String object) implements Finding {
+        public String check() { return "import-export"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("the patch's weak import '%s' is not exported by %s: the loader accepts it and leaves "
+                    + "its address 0", name, object);
+        }
+        public String why() { return "Code that calls or reads it without testing for 0 faults."; }
+    }
+
+    /**
+     * A GPL-only export imported by a patch whose {@code license=} is not GPL-compatible: {@code set_license()} taints
+     * it {@code TAINT_PROPRIETARY_MODULE}, and {@code find_symbol()} then skips GPL-only exports.
+     */
+    record ImportGplOnly(String name, String object, String license, String patchName) implements Finding {
+        public String check() { return "import-gpl"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("'%s' is exported GPL-only by %s and the patch's license is '%s', not GPL-compatible: "
+                    + "the loader does not find it for the patch and refuses the patch", name, object, license);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: Unknown symbol %s (err -2)", patchName, name));
+        }
+        public String why() {
+            return "A module whose license is not GPL-compatible sees only the plain exports (license_is_gpl_compatible(), "
+                    + "include/linux/license.h); every livepatch needs GPL-only klp_enable_patch.";
+        }
+    }
+
     /** An ordinary import from an object the patch itself patches: the patch depends on its target. */
     record ImportFromPatchedObject(String name, String object, String patchName) implements Finding {
         public String check() { return "import-from-target"; }

@@ -190,7 +190,7 @@ public final class Inspector {
         for (Livepatch.Import i : patch.imports()) {
             Optional<String> exporter = candidates.stream().filter(c -> c.versions().exportsSymbol(i.name()))
                     .map(KernelObject::name).findFirst();
-            if (exporter.isEmpty() && allExportersGiven) {
+            if (exporter.isEmpty() && allExportersGiven && !ImportChecks.isWeak(patch, i.name())) {
                 exporter = Optional.of(VMLINUX); // exported by none of them: the loader looks in vmlinux last
             }
             exporter.ifPresent(object -> {

@@ -17,10 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImportExportTest {
 
     private static List<Finding> importFindings(String patch, String vmlinux) {
-        Path v = SampleFiles.path(vmlinux);
-        Inspection in = Inspector.inspect(SampleFiles.path(patch), List.of(v), List.of());
-        return in.targets().stream().flatMap(t -> t.verdicts().stream()).flatMap(x -> x.findings().stream())
-                .filter(f -> f.check().equals("import-export")).toList();
+        return importFindingsOf(Inspector.inspect(SampleFiles.path(patch), List.of(SampleFiles.path(vmlinux)), List.of()),
+                "import-export");
     }
 
     @Test
@@ -43,5 +41,48 @@ class ImportExportTest {
         Inspection in = Inspector.inspect(SampleFiles.path("crc/crc_lp.ko"),
                 List.of(SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz")), List.of());
         assertTrue(in.targets().stream().noneMatch(t -> t.symbol().equals("bar_scale")));
+    }
+
+    /**
+     * import-gpl on a file derived from a real build: ftrace_lp with {@code license=GPL} rewritten to
+     * {@code license=MIT} (same length; kbuild's modpost would refuse to build a non-GPL module that uses GPL-only
+     * exports). Expected from the kernel source (resolve_symbol(), set_license() in 6.1 kernel/module/main.c), not
+     * recorded: klp_enable_patch, exported GPL-only by vmlinux, is not found for it.
+     */
+    @Test
+    void aGplOnlyImportOfANonGplPatchIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(SampleFiles.path("ftrace/ftrace_lp.ko"));
+        byte[] from = "license=GPL\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] to = "license=MIT\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(bytes, from);
+        assertTrue(at > 0 && indexOf(java.util.Arrays.copyOfRange(bytes, at + 1, bytes.length), from) < 0, "one license=GPL");
+        System.arraycopy(to, 0, bytes, at, to.length);
+        Path patch = dir.resolve("ftrace_lp.ko");
+        java.nio.file.Files.write(patch, bytes);
+        Path v = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
+        List<Finding> gpl = importFindingsOf(Inspector.inspect(patch, List.of(v), List.of()), "import-gpl");
+        // readelf -s on the sample: klp_enable_patch is its only GPL-only import (_printk and the rest are plain exports)
+        assertEquals(List.of("ftrace_lp: Unknown symbol klp_enable_patch (err -2)"),
+                gpl.stream().map(f -> f.kernelMessage().orElseThrow()).toList());
+        assertEquals(List.of(), importFindingsOf(Inspector.inspect(SampleFiles.path("ftrace/ftrace_lp.ko"), List.of(v), List.of()),
+                "import-gpl"), "the GPL original");
+    }
+
+    private static List<Finding> importFindingsOf(Inspection in, String check) {
+        return in.targets().stream().flatMap(t -> t.verdicts().stream()).flatMap(x -> x.findings().stream())
+                .filter(f -> f.check().equals(check)).toList();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
