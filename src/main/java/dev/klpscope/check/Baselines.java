@@ -98,7 +98,7 @@ final class Baselines {
         }
     }
 
-    static Baselines choose(Livepatch patch, List<Inspector.TargetSpec> specs, Map<String, List<KernelObject>> byObject,
+    static Baselines choose(Livepatch patch, List<TargetSpec> specs, Map<String, List<KernelObject>> byObject,
                             Collection<String> baselinePaths) {
         Baselines b = new Baselines();
         byObject.forEach((object, candidates) -> {
@@ -160,11 +160,11 @@ final class Baselines {
     /**
      * What the tied candidates disagree on, judged both ways as if each were the baseline: a reference bound to
      * another entity ({@link IdentityChecks#entity}, {@code symbol-type}), or a replaced function changed
-     * ({@link Inspector#patchedFunction}).
+     * ({@link PatchedFunctionCheck#judge}).
      */
-    private static void compareTies(Livepatch patch, String object, List<Inspector.TargetSpec> specs, List<KernelObject> tied,
+    private static void compareTies(Livepatch patch, String object, List<TargetSpec> specs, List<KernelObject> tied,
                                     List<String> rebound, List<String> changed) {
-        for (Inspector.TargetSpec s : specs) {
+        for (TargetSpec s : specs) {
             if (!s.object().equals(object) || s.imported() != null) {
                 continue;
             }
@@ -186,7 +186,7 @@ final class Baselines {
                         rebound.add(label);
                     } else if (!changed.contains(label)
                             && (identity.filter(f -> f instanceof Finding.SameStaticChanged).isPresent()
-                            || replaced && Inspector.patchedFunction(patch, s.patched(), a, sa, c, sc)
+                            || replaced && PatchedFunctionCheck.judge(patch, s.patched(), a, sa, c, sc)
                             .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent())) {
                         changed.add(label);
                     }
@@ -226,8 +226,8 @@ final class Baselines {
         return r.bound() != null && r.bound().size() == f.oldSize().getAsLong();
     }
 
-    private static boolean resolvesAll(KernelObject c, List<Inspector.TargetSpec> specs) {
-        for (Inspector.TargetSpec s : specs) {
+    private static boolean resolvesAll(KernelObject c, List<TargetSpec> specs) {
+        for (TargetSpec s : specs) {
             if (s.object().equals(c.name()) && s.imported() == null
                     && !Resolutions.resolve(c, s.name(), s.sympos()).resolvesBoth()) {
                 return false;

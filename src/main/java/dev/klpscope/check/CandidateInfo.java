@@ -37,7 +37,7 @@ public record CandidateInfo(String path, String object, String kind, String verm
     }
 
     public Severity worst() {
-        return Severity.worstOf(findings);
+        return Finding.worstOf(findings);
     }
 
     public Optional<String> srcversionIfAny() {

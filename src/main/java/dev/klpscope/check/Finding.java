@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,15 @@ public sealed interface Finding {
     String check();
 
     Severity severity();
+
+    /** The worst severity of these findings; {@code ok} for none (a severity knows nothing of findings). */
+    static Severity worstOf(Collection<? extends Finding> findings) {
+        Severity w = Severity.OK;
+        for (Finding f : findings) {
+            w = Severity.worst(w, f.severity());
+        }
+        return w;
+    }
 
     /** What happens, in one sentence a kernel engineer would write. */
     String message();
@@ -190,6 +200,57 @@ public sealed interface Finding {
         public String why() {
             return fault.isPresent() ? Fault.WHY
                     : "Section class decides how the variable may be accessed; the kernel does not check it.";
+        }
+    }
+
+    /**
+     * {@code var-layout}: the variable's type has another layout here than in the baseline ({@link LayoutChecks});
+     * {@code changes} names what moved, changed type, appeared or went, {@code count} how many changes in all;
+     * {@code reference} says whose layout this is compared with (the patch's own BTF, or the baseline).
+     */
+    record VariableLayoutChanged(String name, String referenceType, String candidateType, String changes, int count,
+                                 String reference) implements Finding {
+        public String check() { return "var-layout"; }
+        public Severity severity() { return Severity.SILENT; }
+        public String message() {
+            return String.format("variable '%s' (%s) has another layout here than in %s: %s", name,
+                    referenceType.equals(candidateType) ? candidateType : referenceType + " there, " + candidateType + " here",
+                    reference, changes);
+        }
+        public String why() {
+            return "The patched code reads and writes the members at the baseline's offsets and types, whatever lies there "
+                    + "now; the kernel compares no types. " + FUNCTION_CARRY + VARIABLE_STATE;
+        }
+    }
+
+    /** {@code var-layout} could not be checked for this variable; {@code reason} says why and what would help. */
+    record VariableLayoutNotChecked(String name, String reason) implements Finding {
+        public String check() { return "var-layout"; }
+        public Severity severity() { return Severity.OK; }
+        public String message() {
+            return String.format("layout of variable '%s' not checked: %s", name, reason);
+        }
+        public String why() {
+            return "A member moved or retyped at the same size passes every other check; only the types can tell.";
+        }
+    }
+
+    /**
+     * {@code func-prototype}: the function's prototype (BTF) differs from the baseline's. {@code patched}: the patch
+     * replaces it ({@code risk}), else the patch calls or uses it ({@code silent}).
+     */
+    record PrototypeChanged(String name, boolean patched, String baseline, String candidate) implements Finding {
+        public String check() { return "func-prototype"; }
+        public Severity severity() { return patched ? Severity.RISK : Severity.SILENT; }
+        public String message() {
+            return String.format("'%s'%s has another prototype here than in the baseline: %s there, %s here", name,
+                    patched ? ", which the patch replaces," : ", which the patch refers to,", baseline, candidate);
+        }
+        public String why() {
+            return patched
+                    ? "This build's callers pass the new arguments to the patch's replacement, which was compiled for the old ones."
+                    : "The patch passes and reads arguments as the old prototype says; a klp relocation is never CRC-checked "
+                    + "and the kernel compares no types.";
         }
     }
 

@@ -70,8 +70,11 @@ final class IdentityChecks {
         }
         StaticIdentity judged = StaticIdentity.judge(baseline, baselineSymbol, candidate, bound);
         if (judged instanceof StaticIdentity.OtherUnit o) {
-            String baselineDesc = o.baselineUnit() + ", " + Resolutions.describe(baseline, baselineSymbol);
-            String candidateDesc = o.candidateUnit() + ", " + Resolutions.describe(candidate, bound)
+            // The symbols themselves are said once when they read alike: what differs is where they come from.
+            String wanted = Resolutions.describe(baseline, baselineSymbol);
+            String got = Resolutions.describe(candidate, bound);
+            String baselineDesc = o.baselineUnit() + (wanted.equals(got) ? "" : ", " + wanted);
+            String candidateDesc = o.candidateUnit() + (wanted.equals(got) ? "; both are " + got : ", " + got)
                     + (o.baselineCopyAt() > 0 ? "; the baseline's copy is at position " + o.baselineCopyAt() + " here"
                     : "; the baseline's copy is not here");
             return Optional.of(new Finding.DifferentEntity(name, sympos, baselineDesc, candidateDesc));

@@ -2,12 +2,11 @@ package dev.klpscope.check;
 
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
-import dev.klpscope.livepatch.PatchedFunction;
-import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
@@ -54,6 +53,13 @@ public final class Inspector {
      */
     public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselines, loader, requireAllObjects, Optional.empty());
+    }
+
+    /** As above; {@code btfBase} ({@code --btf-base}): the vmlinux BTF (raw, or a vmlinux) module candidates' BTF is read on. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects, Optional<Path> btfBase) {
+        List<Btf> bases = btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
         Set<Path> all = new LinkedHashSet<>(candidates);
         all.addAll(baselines);
         List<Path> files = new ArrayList<>(all);
@@ -74,7 +80,7 @@ public final class Inspector {
             for (Future<KernelObject> f : objs) {
                 loaded.add(await(f));
             }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects);
+            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
         } finally {
             pool.shutdownNow();
         }
@@ -106,20 +112,27 @@ public final class Inspector {
     /** As above, with an object of the patch without a candidate {@code refused}-level when {@code requireAllObjects}. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, List.of());
+    }
+
+    /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases) {
+        TypeSources types = TypeSources.of(candidates, btfBases);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
-        List<TargetSpec> specs = targetSpecs(patch, candidates);
+        List<TargetSpec> specs = TargetSpec.of(patch, candidates);
         Baselines baselines = Baselines.choose(patch, specs, byObject, baselinePaths);
 
         List<Target> targets = new ArrayList<>();
         for (TargetSpec spec : specs) {
             List<Verdict> verdicts = new ArrayList<>();
             for (KernelObject c : byObject.getOrDefault(spec.object(), List.of())) {
-                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object())));
+                verdicts.add(verdict(patch, spec, c, baselines.of(spec.object()), types));
             }
-            targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines, byObject), spec.role(),
+            targets.add(new Target(spec.object(), spec.name(), spec.sympos(), spec.kind(baselines.of(spec.object()), byObject.getOrDefault(spec.object(), List.of())), spec.role(),
                     spec.sites(), verdicts));
         }
 
@@ -131,97 +144,8 @@ public final class Inspector {
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
     }
 
-    /** A target before verdicts: where its name comes from in the patch. */
-    record TargetSpec(String object, String name, long sympos, Role role, TargetKind expected, String expectedBasis,
-                      List<Site> sites, Accesses accesses, PatchedFunction patched, Livepatch.Import imported) {
-
-        /** The patch's own idea of the kind, else the baseline's symbol, else any candidate's. */
-        TargetKind kind(Baselines baselines, Map<String, List<KernelObject>> byObject) {
-            if (expected != TargetKind.UNKNOWN) {
-                return expected;
-            }
-            List<KernelObject> order = new ArrayList<>();
-            baselines.of(object).ifPresent(order::add);
-            order.addAll(byObject.getOrDefault(object, List.of()));
-            for (KernelObject o : order) {
-                Resolutions.Outcome r = Resolutions.resolve(o, name, sympos);
-                if (r.bound() != null && IdentityChecks.kindOf(r.bound()) != TargetKind.UNKNOWN) {
-                    return IdentityChecks.kindOf(r.bound());
-                }
-            }
-            return sameNamedKind(order);
-        }
-
-        /** Unresolved everywhere: the kind every same-named symbol of the candidates has, when they agree. */
-        private TargetKind sameNamedKind(List<KernelObject> candidates) {
-            TargetKind agreed = TargetKind.UNKNOWN;
-            for (KernelObject o : candidates) {
-                for (Symbol s : o.symbols().named(name, ResolutionView.TARGET_COMING)) {
-                    TargetKind k = IdentityChecks.kindOf(s);
-                    if (k == TargetKind.UNKNOWN || (agreed != TargetKind.UNKNOWN && agreed != k)) {
-                        return TargetKind.UNKNOWN;
-                    }
-                    agreed = k;
-                }
-            }
-            return agreed;
-        }
-    }
-
-    private static List<TargetSpec> targetSpecs(Livepatch patch, List<KernelObject> candidates) {
-        List<TargetSpec> out = new ArrayList<>();
-        for (KlpReference r : patch.references()) {
-            TargetKind expected = switch (r.expectedKind()) {
-                case FUNCTION -> TargetKind.FUNCTION;
-                case VARIABLE -> TargetKind.VARIABLE;
-                case UNKNOWN -> TargetKind.UNKNOWN;
-            };
-            String basis = r.symbol().isFunction() || r.symbol().isObject()
-                    ? "the .klp.sym symbol is " + r.symbol().typeName()
-                    : "every relocation site is a call";
-            out.add(new TargetSpec(r.object(), r.name(), r.sympos(), Role.REFERENCE, expected, basis, sites(r.sites()),
-                    Accesses.of(r.sites()), null, null));
-        }
-        for (PatchedFunction f : patch.patched()) {
-            out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
-                    "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
-        }
-        boolean allExportersGiven = allExportersGiven(patch, candidates);
-        for (Livepatch.Import i : patch.imports()) {
-            Optional<String> exporter = candidates.stream().filter(c -> c.versions().exportsSymbol(i.name()))
-                    .map(KernelObject::name).findFirst();
-            if (exporter.isEmpty() && allExportersGiven && !ImportChecks.isWeak(patch, i.name())) {
-                exporter = Optional.of(VMLINUX); // exported by none of them: the loader looks in vmlinux last
-            }
-            exporter.ifPresent(object -> {
-                boolean calls = i.sites().stream().allMatch(RelocationSite::call);
-                out.add(new TargetSpec(object, i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                        "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
-            });
-        }
-        return out;
-    }
-
-    private static final String VMLINUX = "vmlinux";
-
-    /**
-     * Whether the candidates hold every object the patch can import from: a vmlinux, and a build of each module of
-     * its {@code depends=} (modpost lists there every module that exports one of its imports). Only then is an
-     * import that none of them exports known to be missing.
-     */
-    private static boolean allExportersGiven(Livepatch patch, List<KernelObject> candidates) {
-        Set<String> given = new LinkedHashSet<>();
-        candidates.forEach(c -> given.add(c.name()));
-        return given.contains(VMLINUX) && patch.module().modInfo().depends().stream()
-                .map(d -> d.replace('-', '_')).allMatch(given::contains);
-    }
-
-    private static List<Site> sites(List<RelocationSite> sites) {
-        return sites.stream().map(s -> new Site(s.section(), s.offset(), s.typeName(), s.addend(), s.function(),
-                s.relocationSection())).toList();
-    }
-
-    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline) {
+    private static Verdict verdict(Livepatch patch, TargetSpec spec, KernelObject candidate, Optional<KernelObject> baseline,
+                                   TypeSources types) {
         List<Finding> findings = new ArrayList<>();
         if (spec.imported() != null) {
             return ImportChecks.verdict(patch, spec.imported(), candidate);
@@ -243,38 +167,17 @@ public final class Inspector {
                             .ifPresent(findings::add);
                 }
                 findings.addAll(IdentityChecks.variable(spec.name(), base, baseSymbol, candidate, bound, spec.accesses()));
+                PrototypeChecks.function(spec.name(), spec.role() == Role.PATCHED, base, baseSymbol, candidate, bound, types)
+                        .ifPresent(findings::add);
             }
+            LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
-                patchedFunction(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
                 HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
                 findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
-    }
-
-    /**
-     * {@code patched-func-changed}: the replaced function against the patch's new code (already fixed here?),
-     * kpatch's recorded {@code old_size}, and the baseline's copy (changed since the patch was built?).
-     * Code is compared by meaning, every address replaced by what it reaches ({@link CodeComparison}).
-     */
-    static Optional<Finding> patchedFunction(Livepatch patch, PatchedFunction f, KernelObject baseline, Symbol baseSymbol,
-                                                     KernelObject candidate, Symbol bound) {
-        Optional<Symbol> newFunc = patch.definedSymbol(f.newFunction());
-        if (newFunc.isPresent() && CodeComparison.comparable(candidate, bound) && CodeComparison.comparable(patch.module(), newFunc.get())
-                && CodeComparison.compare(patch.module(), newFunc.get(), candidate, bound).isEmpty()) {
-            return Optional.of(new Finding.AlreadyContainsFix(f.oldName(), f.newFunction()));
-        }
-        if (f.oldSize().isPresent() && f.oldSize().getAsLong() != bound.size()) {
-            return Optional.of(new Finding.PatchedFunctionChanged(f.oldName(), f.oldSize().getAsLong(), bound.size(),
-                    "build the patch was made from (kpatch old_size)"));
-        }
-        if (baseSymbol == null) {
-            return Optional.empty();
-        }
-        return CodeComparison.compare(baseline, baseSymbol, candidate, bound)
-                .map(d -> new Finding.PatchedFunctionChanged(f.oldName(), baseSymbol.size(), bound.size(),
-                        "baseline (" + baseline.path() + ")", Optional.of(d)));
     }
 
     private static Summary summarize(PatchInfo patch, List<CandidateInfo> candidates, List<Target> targets) {

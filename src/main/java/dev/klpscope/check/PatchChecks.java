@@ -1,7 +1,7 @@
 package dev.klpscope.check;
 
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.lint.PatchProblem;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -27,6 +27,6 @@ public record PatchInfo(String path, String name, String vermagic, String srcver
     }
 
     public Severity worst() {
-        return Severity.worstOf(findings);
+        return Finding.worstOf(findings);
     }
 }

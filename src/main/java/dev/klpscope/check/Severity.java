@@ -1,7 +1,5 @@
 package dev.klpscope.check;
 
-import java.util.Collection;
-
 /** How bad a finding is, worst first. A verdict's severity is the worst of its findings. */
 public enum Severity {
     /** The kernel oopses. */
@@ -34,14 +32,6 @@ public enum Severity {
 
     public static Severity worst(Severity a, Severity b) {
         return a.ordinal() <= b.ordinal() ? a : b;
-    }
-
-    public static Severity worstOf(Collection<? extends Finding> findings) {
-        Severity w = OK;
-        for (Finding f : findings) {
-            w = worst(w, f.severity());
-        }
-        return w;
     }
 
     public static Severity fromWord(String word) {

@@ -87,7 +87,7 @@ public sealed interface StaticIdentity {
         if (best < 0 && want.unit().isEmpty()) {
             return sameUnit(baseline, wanted, candidate, bound);
         }
-        return new OtherUnit(want.describe(), got.describe(), best < 0 || tie ? 0 : best + 1);
+        return new OtherUnit(want.describeAgainst(got), got.describeAgainst(want), best < 0 || tie ? 0 : best + 1);
     }
 
     private static StaticIdentity sameUnit(KernelObject baseline, Symbol wanted, KernelObject candidate, Symbol bound) {
@@ -168,9 +168,20 @@ public sealed interface StaticIdentity {
             return n;
         }
 
-        String describe() {
-            return unit.map(u -> "the copy from " + u)
-                    .orElse("the copy between " + neighbours.get(0) + " and " + neighbours.get(1));
+        /**
+         * Names this copy by what tells it apart from {@code other}, so that the two never read alike: its unit when
+         * the units differ, else (a unit of the same file name, or none known) its neighbours when those differ, else
+         * its code, which is then what told them apart.
+         */
+        String describeAgainst(Evidence other) {
+            if (otherUnit(other)) {
+                return "the copy from " + unit.get();
+            }
+            String copy = unit.map(u -> "the copy from " + u).orElse("the copy");
+            if (!neighbours.equals(other.neighbours)) {
+                return copy + " between " + neighbours.get(0) + " and " + neighbours.get(1);
+            }
+            return copy + " between " + neighbours.get(0) + " and " + neighbours.get(1) + " with other code";
         }
 
         private static double jaccard(Set<String> a, Set<String> b) {

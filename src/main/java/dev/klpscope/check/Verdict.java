@@ -16,7 +16,7 @@ public record Verdict(String candidate, Severity severity, List<Finding> finding
     }
 
     public static Verdict of(String candidate, List<Finding> findings, List<CandidateSymbol> symbols) {
-        return new Verdict(candidate, Severity.worstOf(findings), findings, symbols);
+        return new Verdict(candidate, Finding.worstOf(findings), findings, symbols);
     }
 
     /** The worst severity among findings that hold for a load in {@code order}. */

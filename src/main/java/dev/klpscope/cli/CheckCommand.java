@@ -12,6 +12,7 @@ import dev.klpscope.report.Reports;
 import dev.klpscope.report.Suppressions;
 import dev.klpscope.report.image.ReviewImage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,15 +65,8 @@ final class CheckCommand implements Callable<Integer> {
                     + "is at least this bad (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
-    @Option(names = "--ignore", paramLabel = "CHECK[:TARGET]",
-            description = "Do not count findings of CHECK (at TARGET only: object:symbol,sympos as reports name it, or "
-                    + "an object) for --fail-on; reports still show them, marked ignored (repeatable).")
-    List<String> ignore = new ArrayList<>();
-
-    @Option(names = "--accept", paramLabel = "FILE",
-            description = "Finding ids (JSON findings[].id; one per line, # comments) of known, reviewed findings: not "
-                    + "counted for --fail-on, shown marked accepted; an id matching nothing is warned about as stale.")
-    Path accept;
+    @Mixin
+    SuppressionOptions suppression;
 
     @Option(names = "--require-all-objects",
             description = "An object of the patch without a candidate is a refused-level finding (its targets go "
@@ -85,32 +79,39 @@ final class CheckCommand implements Callable<Integer> {
                     + "with backported loader changes.")
     KernelVersion loader;
 
+    @Option(names = "--btf-base", paramLabel = "FILE",
+            description = "The vmlinux BTF that module candidates' .BTF is split on, for var-layout when no vmlinux "
+                    + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, or a vmlinux.")
+    Path btfBase;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = new ArrayList<>();
         inputs.add(patch);
         inputs.addAll(candidates);
         inputs.addAll(baselines);
-        if (accept != null) {
-            inputs.add(accept);
+        inputs.addAll(suppression.inputs());
+        if (btfBase != null) {
+            inputs.add(btfBase);
         }
         Inputs.requireReadableFiles(inputs);
         ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
                 ReportFormat.choices());
         outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
         outputs.checkNotInputs(inputs);
-        Suppressions suppressions = Gate.suppressions(ignore, accept);
+        Suppressions suppressions = suppression.read();
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
         // report lists them by path so that it does not either.
         // ...and names them as ReportedPath says, so that two workspaces give the same report.
         List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
         Inspection inspection = Inspector.inspect(ReportedPath.of(patch), byPath,
-                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader), requireAllObjects);
+                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader), requireAllObjects,
+                Optional.ofNullable(btfBase).map(ReportedPath::of));
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
         }
-        Gate.warnStale(suppressions, inspection, accept, spec.commandLine().getErr());
+        SuppressionOptions.warnUnused(suppressions.unused(inspection), spec.commandLine().getErr());
         boolean failed = failOn.reachedBy(suppressions.worstCounted(inspection));
         Optional<GateOutcome> gate = Optional.of(new GateOutcome(failOn.word(), failed));
         outputs.writeBytes(f -> f.isImage() ? ReviewImage.png(inspection)

@@ -1,13 +1,13 @@
 package dev.klpscope.cli;
 
-import dev.klpscope.check.Inspector;
-import dev.klpscope.check.Severity;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.PatchListing;
 import dev.klpscope.report.ReportedPath;
+import dev.klpscope.report.Suppressions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed; exits by {@code --fail-on} as check does. */
+/**
+ * {@code show PATCH.ko}: a livepatch-aware listing of one patch, no candidates needed; exits by {@code --fail-on}, with
+ * {@code --accept} and {@code --ignore}, as check does over the patch file's own findings.
+ */
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Lists what a livepatch contains as the kernel sees it: objects, klp relocation sections, "
                 + "targets with their relocation sites, patched functions, its own symbols, imports and problems.")
@@ -50,6 +53,9 @@ final class ShowCommand implements Callable<Integer> {
                     + "check --fail-on (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
+    @Mixin
+    SuppressionOptions suppression;
+
     @Option(names = "--loader", paramLabel = "VERSION",
             description = "Judge the patch file by this kernel's module loader (6.1, 6.12 and 7.3 are modelled; the "
                     + "closest at or below is used) instead of the one its vermagic names, e.g. for a vendor kernel "
@@ -62,11 +68,16 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Inputs.requireReadableFiles(List.of(patch));
+        List<Path> inputs = new ArrayList<>(List.of(patch));
+        inputs.addAll(suppression.inputs());
+        Inputs.requireReadableFiles(inputs);
         ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format, ShowCommand::formatNamed, "text or json");
-        outputs.checkNotInputs(List.of(patch));
+        outputs.checkNotInputs(inputs);
+        Suppressions suppressions = suppression.read();
         Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
-        outputs.write(f -> f == Format.JSON ? PatchListing.json(lp) : PatchListing.text(lp), spec.commandLine().getOut());
-        return failOn.reachedBy(Severity.worstOf(Inspector.patchFileFindings(lp))) ? Cli.FINDINGS : Cli.OK;
+        SuppressionOptions.warnUnused(suppressions.unused(lp), spec.commandLine().getErr());
+        outputs.write(f -> f == Format.JSON ? PatchListing.json(lp, suppressions) : PatchListing.text(lp, suppressions),
+                spec.commandLine().getOut());
+        return failOn.reachedBy(suppressions.worstCounted(lp)) ? Cli.FINDINGS : Cli.OK;
     }
 }

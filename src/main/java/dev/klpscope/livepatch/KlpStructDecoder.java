@@ -3,6 +3,7 @@ package dev.klpscope.livepatch;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.lint.PatchProblem;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.klpscope.livepatch;
 
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.module.KernelObject;
-
 import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.livepatch.lint.PatchProblem;
+import dev.klpscope.module.KernelObject;
 
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.klpscope.livepatch;
 
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.livepatch.lint.KlpName;
+import dev.klpscope.livepatch.lint.PatchProblem;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -28,10 +28,7 @@ record IdentifiedFinding(Finding finding, String id, String object, Optional<Tar
     /** Every finding once: the patch's, each candidate's as a whole, then each target's per candidate. */
     static List<IdentifiedFinding> of(Inspection in) {
         FindingIds ids = new FindingIds();
-        List<IdentifiedFinding> out = new ArrayList<>();
-        for (Finding f : in.patch().findings()) {
-            out.add(new IdentifiedFinding(f, ids.of(f, "", "", 0, ""), "", Optional.empty(), Optional.empty()));
-        }
+        List<IdentifiedFinding> out = patchFindings(ids, in.patch().findings());
         for (CandidateInfo c : in.candidates()) {
             for (Finding f : c.findings()) {
                 out.add(new IdentifiedFinding(f, ids.of(f, c.object(), "", 0, c.path()), c.object(), Optional.empty(),
@@ -45,6 +42,22 @@ record IdentifiedFinding(Finding finding, String id, String object, Optional<Tar
                             t.object(), Optional.of(t), Optional.of(v.candidate())));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * The patch file's own findings alone ({@code show}), with the ids {@code check} gives them: the patch's come
+     * first there, so the ids are numbered the same.
+     */
+    static List<IdentifiedFinding> ofPatchFile(List<Finding> findings) {
+        return patchFindings(new FindingIds(), findings);
+    }
+
+    private static List<IdentifiedFinding> patchFindings(FindingIds ids, List<Finding> findings) {
+        List<IdentifiedFinding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            out.add(new IdentifiedFinding(f, ids.of(f, "", "", 0, ""), "", Optional.empty(), Optional.empty()));
         }
         return out;
     }

@@ -59,7 +59,7 @@ final class JsonReport {
         }
         w.endArray();
         flatFindings(in, suppressions);
-        summary(in, gate);
+        summary(in, gate, suppressions.unused(in));
         w.endObject();
     }
 
@@ -163,7 +163,7 @@ final class JsonReport {
                     .field("message", f.message());
             f.kernelMessage().ifPresent(k -> w.field("kernelMessage", k));
             if (f.order() != LoadOrder.ANY) {
-                w.field("loadOrder", loadOrder(f));
+                w.field("loadOrder", FlatFindingsJson.loadOrder(f));
             }
             w.field("why", f.why());
             f.codeDifference().ifPresent(this::codeDifference);
@@ -172,47 +172,12 @@ final class JsonReport {
         w.endArray();
     }
 
-    private static String loadOrder(Finding f) {
-        return f.order() == LoadOrder.TARGET_FIRST ? "target-first" : "patch-first";
-    }
-
     /**
      * Every finding once, flat, with a stable id: the patch's, each candidate's as a whole, then each target's per
      * candidate, in the report's own order.
      */
     private void flatFindings(Inspection in, Suppressions suppressions) {
-        w.name("findings").beginArray();
-        for (IdentifiedFinding i : IdentifiedFinding.of(in)) {
-            flat(i, suppressions.of(i).orElse(null));
-        }
-        w.endArray();
-    }
-
-    private void flat(IdentifiedFinding i, String suppressed) {
-        Finding f = i.finding();
-        w.beginObject()
-                .field("id", i.id())
-                .field("check", f.check())
-                .field("severity", f.severity().word())
-                .field("object", i.object());
-        w.name("target");
-        i.target().ifPresentOrElse(t -> w.beginObject().field("id", anchors.target(t)).field("symbol", t.symbol())
-                .name("sympos").unsigned(t.sympos()).endObject(), w::nullValue);
-        nullable("candidate", i.candidate().orElse(null));
-        w.field("message", f.message());
-        nullable("kernelMessage", f.kernelMessage().orElse(null));
-        nullable("loadOrder", f.order() == LoadOrder.ANY ? null : loadOrder(f));
-        nullable("suppressed", suppressed);
-        w.endObject();
-    }
-
-    private void nullable(String name, String value) {
-        w.name(name);
-        if (value == null) {
-            w.nullValue();
-        } else {
-            w.value(value);
-        }
+        FlatFindingsJson.write(w, IdentifiedFinding.of(in), suppressions, anchors::target);
     }
 
     /** Where code first differs: this candidate's side and the baseline's (docs/json-format.md). */
@@ -229,7 +194,7 @@ final class JsonReport {
                 .endObject();
     }
 
-    private void summary(Inspection in, Optional<GateOutcome> gate) {
+    private void summary(Inspection in, Optional<GateOutcome> gate, List<Suppressions.Rule> unused) {
         Summary s = in.summary();
         w.name("summary").beginObject()
                 .field("targets", s.targets())
@@ -241,6 +206,7 @@ final class JsonReport {
                 .field("breakingPatchFindings", s.breakingPatchFindings())
                 .field("worst", Ordering.overallWorst(in).word());
         gate.ifPresent(g -> w.field("failOn", g.failOn()).field("failed", g.failed()));
+        FlatFindingsJson.unused(w, unused);
         w.name("findings").beginObject();
         for (Severity sev : Severity.values()) {
             w.field(sev.word(), s.count(sev));

@@ -131,7 +131,7 @@ final class JunitReport {
     /** The first counted finding at the case's worst counted severity, if that reaches the threshold. */
     private static Optional<Finding> failure(Case c, Optional<Severity> threshold, SuppressionMarks marks) {
         List<Finding> counted = c.findings().stream().filter(f -> marks.of(f, c.target(), c.candidate()).isEmpty()).toList();
-        Severity worst = Severity.worstOf(counted);
+        Severity worst = Finding.worstOf(counted);
         if (threshold.isEmpty() || worst == Severity.OK || !worst.atLeast(threshold.get())) {
             return Optional.empty();
         }

@@ -7,7 +7,7 @@ import dev.klpscope.livepatch.KlpPatch;
 import dev.klpscope.livepatch.KlpReference;
 import dev.klpscope.livepatch.KlpSection;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.lint.PatchProblem;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.livepatch.RelocationSite;
 import dev.klpscope.livepatch.lint.KernelRules;
@@ -27,6 +27,12 @@ public final class PatchListing {
     }
 
     public static String text(Livepatch lp) {
+        return text(lp, Suppressions.NONE);
+    }
+
+    /** As above, a problem or legacy layout the gate leaves out ending in {@code [accepted]} or {@code [ignored]}. */
+    public static String text(Livepatch lp, Suppressions suppressions) {
+        List<String> marks = marks(lp, suppressions);
         StringBuilder out = new StringBuilder();
         KernelObject m = lp.module();
         line(out, "livepatch " + lp.name() + " (" + lp.path() + ")");
@@ -85,8 +91,9 @@ public final class PatchListing {
 
         line(out, "");
         line(out, "problems (" + lp.problems().size() + ")");
-        for (PatchProblem p : lp.problems()) {
-            line(out, "  " + p.level().name().toLowerCase(Locale.ROOT) + " " + p.code() + ": " + p.message());
+        for (int i = 0; i < lp.problems().size(); i++) {
+            PatchProblem p = lp.problems().get(i);
+            line(out, "  " + p.level().name().toLowerCase(Locale.ROOT) + " " + p.code() + ": " + p.message() + marks.get(i));
             if (!p.kernelMessage().isEmpty()) {
                 line(out, "      kernel: \"" + p.kernelMessage() + "\"");
             }
@@ -94,12 +101,22 @@ public final class PatchListing {
         if (!lp.legacyLayouts().isEmpty()) {
             line(out, "");
             line(out, "legacy layouts (" + lp.legacyLayouts().size() + ")");
-            lp.legacyLayouts().forEach(l -> line(out, "  " + l));
+            for (int i = 0; i < lp.legacyLayouts().size(); i++) {
+                line(out, "  " + lp.legacyLayouts().get(i) + marks.get(lp.problems().size() + i));
+            }
         }
         return out.toString();
     }
 
     public static String json(Livepatch lp) {
+        return json(lp, Suppressions.NONE);
+    }
+
+    /**
+     * As above, ending in the patch file's findings with their ids and suppression marks ({@code findings[]}, as
+     * {@code check}'s JSON report has them) and the suppression rules that matched none ({@code unusedSuppressions}).
+     */
+    public static String json(Livepatch lp, Suppressions suppressions) {
         KernelObject m = lp.module();
         JsonWriter w = new JsonWriter().beginObject();
         w.name("tool").beginObject().field("name", ToolVersion.NAME).field("version", ToolVersion.version()).endObject();
@@ -168,7 +185,22 @@ public final class PatchListing {
         w.name("legacyLayouts").beginArray();
         lp.legacyLayouts().forEach(w::value);
         w.endArray();
+        FlatFindingsJson.write(w, Suppressions.patchFile(lp), suppressions, t -> "");
+        FlatFindingsJson.unused(w, suppressions.unused(lp));
         return w.endObject().toString();
+    }
+
+    /**
+     * {@code " [accepted]"}, {@code " [ignored]"} or {@code ""} for each of the patch file's findings: its problems,
+     * then its legacy layouts, the order in which {@code check} makes them findings.
+     */
+    private static List<String> marks(Livepatch lp, Suppressions suppressions) {
+        List<IdentifiedFinding> findings = Suppressions.patchFile(lp);
+        if (findings.size() != lp.problems().size() + lp.legacyLayouts().size()) {
+            throw new IllegalStateException("the patch file's findings are its problems and legacy layouts, one each");
+        }
+        return findings.stream().map(f -> suppressions.of(f).map(m -> " [" + m + "]").orElse(""))
+                .toList();
     }
 
     private static void sites(JsonWriter w, List<RelocationSite> sites) {

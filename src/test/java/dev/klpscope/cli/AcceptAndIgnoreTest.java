@@ -156,8 +156,55 @@ class AcceptAndIgnoreTest {
     }
 
     @Test
+    void aStaleIdNamesItsFileAndLineAndTheJsonListsIt(@TempDir Path dir) throws IOException {
+        Path accept = Files.writeString(dir.resolve("accepted.txt"), "# reviewed\n\n  sympos-identity-0123456789ab # gone\n");
+        CliRun run = CliRun.of("check", PATCH, V1, "--accept", accept, "--format", "json");
+        assertEquals(List.of("klpscope: warning: " + accept + ":3: accepted id sympos-identity-0123456789ab matches no "
+                + "finding (stale)"), run.errLines());
+        assertEquals(List.of(Map.of("option", "accept", "rule", "sympos-identity-0123456789ab", "file", accept.toString(),
+                "line", 3L)), unused(run));
+    }
+
+    @Test
+    void anIgnoreRuleThatMatchesNothingIsWarnedAboutAndListed() {
+        Object[] run = {"check", PATCH, V3, "--baseline", V1, "--format", "json"};
+        CliRun used = CliRun.of(concat(run, "--ignore", "sympos-identity", "--ignore", "sympos-identity:foo:helper,2"));
+        assertEquals(0, used.exit(), used.err());
+        assertEquals("", used.err(), "both rules match a finding");
+        assertEquals(List.of(), unused(used));
+
+        CliRun typo = CliRun.of(concat(run, "--ignore", "sympos-identiy", "--ignore", "sympos-identity:foo:helper,3"));
+        assertEquals(1, typo.exit(), "neither rule ignores anything");
+        assertEquals(List.of("klpscope: warning: --ignore sympos-identiy matches no finding",
+                "klpscope: warning: --ignore sympos-identity:foo:helper,3 matches no finding"), typo.errLines());
+        assertEquals(List.of("sympos-identiy", "sympos-identity:foo:helper,3"),
+                unused(typo).stream().map(u -> u.get("rule")).toList());
+        unused(typo).forEach(u -> assertEquals("ignore", u.get("option")));
+        unused(typo).forEach(u -> assertTrue(u.containsKey("line") && u.get("line") == null, u.toString()));
+    }
+
+    private static List<Map<String, Object>> unused(CliRun run) {
+        return MiniJson.array(MiniJson.object(MiniJson.object(MiniJson.parse(run.out())).get("summary"))
+                .get("unusedSuppressions")).stream().map(MiniJson::object).toList();
+    }
+
+    @Test
     void aMissingAcceptFileOrABadRuleIsUnusable(@TempDir Path dir) {
         CliRun.of("check", PATCH, V1, "--accept", dir.resolve("none.txt")).assertUnusable("none.txt");
         CliRun.of("check", PATCH, V1, "--ignore", "sympos-identity:").assertUnusable("--ignore");
+    }
+
+    /** A line that is no finding id (a typo, two ids on a line, a rule meant for --ignore) names the file and line. */
+    @Test
+    void aMalformedAcceptLineIsAUsageErrorNamingFileAndLine(@TempDir Path dir) throws IOException {
+        for (String bad : List.of("sympos-identity-666a818a5bb", "sympos-identity-666a818a5bbf sympos-identity-0123456789ab",
+                "sympos-identity:foo:helper,2", "SYMPOS-IDENTITY-666A818A5BBF", "666a818a5bbf")) {
+            Path accept = Files.writeString(dir.resolve("accepted.txt"), "# reviewed\nsympos-identity-0123456789ab\n" + bad + "\n");
+            CliRun run = CliRun.of("check", PATCH, V1, "--accept", accept).assertUnusable(accept + ":3: ");
+            assertTrue(run.err().contains(bad), run.err());
+            assertEquals("", run.out());
+        }
+        Path repeat = Files.writeString(dir.resolve("repeat.txt"), "sympos-identity-0123456789ab-2\n");
+        assertEquals(0, CliRun.of("check", PATCH, V1, "--accept", repeat).exit(), "a repeated finding's id is an id");
     }
 }

@@ -16,9 +16,16 @@ import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.code.X86Decoder;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.Layouts;
+import dev.klpscope.module.types.TypeNames;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -185,5 +192,45 @@ class ReadersFuzzTest {
             long end = all.isEmpty() ? 0 : all.get(all.size() - 1).end();
             assertEquals(code.length, end, "decodeAll ends exactly at the end");
         });
+    }
+
+    /** Types followed per input: enough to reach every kind, few enough that a large fuzzed type section stays fast. */
+    static final int BTF_TYPES = 4096;
+
+    /**
+     * BTF: the fuzzed bytes as base BTF, or (last byte odd) as split BTF on the real seed BTF, as a module's
+     * {@code .BTF} on vmlinux's; every type named, sized and laid out, names looked up. The seed is pahole's split
+     * BTF of the unstripped seed v2 module on that base ({@code pahole --btf_encode_detached --btf_base}).
+     */
+    @FuzzTest
+    void btf(FuzzedDataProvider data) {
+        boolean split = data.consumeBoolean();
+        byte[] bytes = data.consumeRemainingAsBytes();
+        Btf base = split ? SeedBtf.BASE : null;
+        contract(() -> {
+            Btf btf = Btf.read(ByteReader.of(bytes, ByteOrder.LITTLE_ENDIAN, FILE), "BTF", base, 8);
+            assertTrue(btf.startId() == (split ? base.endId() : 1));
+            for (int id = btf.startId(); id < Math.min(btf.endId(), btf.startId() + BTF_TYPES); id++) {
+                TypeNames.name(btf, id);
+                assertTrue(TypeNames.size(btf, id) >= 0);
+                assertTrue(Layouts.of(btf, id).members().size() <= 4096);
+            }
+            btf.variable("foo_stats");
+            btf.named("list_head");
+        });
+    }
+
+    /** The base BTF of the split fuzz inputs (src/test/resources/dev/klpscope/module/types/seed-foo-v1.btf.xz). */
+    static final class SeedBtf {
+        static final Btf BASE = read();
+
+        private static Btf read() {
+            try (InputStream in = new org.tukaani.xz.XZInputStream(
+                    ReadersFuzzTest.class.getResourceAsStream("/dev/klpscope/module/types/seed-foo-v1.btf.xz"))) {
+                return Btf.read(ByteReader.of(in.readAllBytes(), ByteOrder.LITTLE_ENDIAN, FILE), "base BTF", null, 8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -144,7 +144,7 @@ class KernelBehaviourTest {
                     List.of());
             List<Finding> findings = new ArrayList<>(in.patch().findings());
             findings.addAll(in.candidates().get(0).findings());
-            return new Prediction(Severity.worstOf(findings).word(), findings, "");
+            return new Prediction(Finding.worstOf(findings).word(), findings, "");
         } catch (MalformedInputException e) {
             return new Prediction(Judged.UNREADABLE, List.of(), e.getMessage());
         }

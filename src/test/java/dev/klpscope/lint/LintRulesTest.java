@@ -5,7 +5,7 @@ import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Section;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
-import dev.klpscope.livepatch.PatchProblem;
+import dev.klpscope.livepatch.lint.PatchProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

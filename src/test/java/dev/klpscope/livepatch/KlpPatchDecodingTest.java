@@ -1,5 +1,6 @@
 package dev.klpscope.livepatch;
 
+import dev.klpscope.livepatch.lint.PatchProblem;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Relocation;

@@ -95,6 +95,28 @@ class JsonSchemaTest {
         assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "failOn without failed");
     }
 
+    /** Unused --accept ids and --ignore rules are listed in the summary, each as the schema describes it. */
+    @Test
+    void unusedSuppressionsAreListedAsTheSchemaSays() throws IOException {
+        Schema schema = schema();
+        var in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
+        Suppressions unused = new Suppressions(List.of(new Suppressions.Accepted("vermagic-0123456789ab", "accepted.txt", 7)),
+                List.of(Suppressions.Ignore.parse("vermagic:foo")));
+        String json = Reports.render(in, ReportFormat.JSON, java.util.Optional.of(new GateOutcome("silent", true)), unused);
+        assertEquals(List.of(), schema.validate(json, InputFormat.JSON));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode root = mapper.readTree(json);
+        assertEquals("[{\"option\":\"accept\",\"rule\":\"vermagic-0123456789ab\",\"file\":\"accepted.txt\",\"line\":7},"
+                        + "{\"option\":\"ignore\",\"rule\":\"vermagic:foo\",\"file\":null,\"line\":null}]",
+                mapper.writeValueAsString(root.at("/summary/unusedSuppressions")));
+        assertEquals(0, mapper.readTree(Reports.render(in, ReportFormat.JSON)).at("/summary/unusedSuppressions").size(),
+                "none without rules");
+        ((ObjectNode) root.at("/summary/unusedSuppressions/0")).put("option", "baseline");
+        assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "an unknown option");
+        ((ObjectNode) root.at("/summary")).remove("unusedSuppressions");
+        assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "no unusedSuppressions");
+    }
+
     /** Ids depend on what a finding is about, never on the order candidates are given in; none repeats. */
     @Test
     void findingIdsAreUniqueAndIndependentOfCandidateOrder() {

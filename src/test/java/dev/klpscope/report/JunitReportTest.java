@@ -11,7 +11,13 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import org.xml.sax.SAXException;
+
+import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,16 +30,38 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code --format junit} on the real samples. The issue asks for validation against the JUnit schema, but no Maven
- * Central artifact ships one on its classpath ({@code surefire-report-parser} and {@code maven-surefire-common} carry
- * no XSD), so the output is parsed with the JDK's DOM parser and its structure asserted: counts agree with the test
- * cases, every test case has a classname and a name, and the failures are exactly the verdicts at or above the
- * threshold.
+ * {@code --format junit} on the real samples, validated against a published JUnit XML schema and its structure asserted:
+ * counts agree with the test cases, every test case has a classname and a name, and the failures are exactly the
+ * verdicts at or above the threshold. The schema is Apache Maven Surefire's ({@code surefire-test-report.xsd}, the
+ * format of the JUnit XML reports Surefire writes and CI viewers read; test resource {@code junit/}, its origin in its
+ * header). It describes one {@code <testsuite>}, so each suite is validated; the {@code <testsuites>} root that gathers
+ * them is asserted here.
  */
 class JunitReportTest {
+
+    private static final Schema JUNIT_SCHEMA = junitSchema();
+
+    private static Schema junitSchema() {
+        try {
+            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            return f.newSchema(JunitReportTest.class.getResource("/junit/surefire-test-report.xsd"));
+        } catch (SAXException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each {@code <testsuite>} against the schema (a {@link SAXException} naming line and column when it does not hold). */
+    private static void validate(Element root) throws Exception {
+        for (Element suite : elements(root, "testsuite")) {
+            JUNIT_SCHEMA.newValidator().validate(new DOMSource(suite));
+        }
+    }
 
     private static Document parse(String xml) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -54,6 +82,11 @@ class JunitReportTest {
     private static Set<String> requireShape(String xml) throws Exception {
         Element root = parse(xml).getDocumentElement();
         assertEquals("testsuites", root.getTagName());
+        for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            assertTrue(n.getNodeType() != org.w3c.dom.Node.ELEMENT_NODE || n.getNodeName().equals("testsuite"),
+                    "the root holds test suites only: " + n.getNodeName());
+        }
+        validate(root);
         List<Element> cases = elements(root, "testcase");
         assertFalse(cases.isEmpty(), "no test cases in\n" + xml);
         assertEquals(cases.size(), Integer.parseInt(root.getAttribute("tests")));
@@ -158,13 +191,33 @@ class JunitReportTest {
         List<Suppressions.Ignore> all = IdentifiedFinding.of(in).stream().map(f -> f.finding().check()).distinct()
                 .map(Suppressions.Ignore::parse).toList();
         String ignored = Reports.render(in, ReportFormat.JUNIT, Optional.of(new GateOutcome("info", false)),
-                new Suppressions(Set.of(), all));
+                new Suppressions(List.of(), all));
         assertEquals(Set.of(), requireShape(ignored), ignored);
-        Set<String> ids = new HashSet<>();
-        IdentifiedFinding.of(in).forEach(f -> ids.add(f.id()));
+        List<Suppressions.Accepted> ids = IdentifiedFinding.of(in).stream()
+                .map(f -> new Suppressions.Accepted(f.id(), "accepted.txt", 1)).toList();
         String accepted = Reports.render(in, ReportFormat.JUNIT, Optional.of(new GateOutcome("info", false)),
                 new Suppressions(ids, List.of()));
         assertEquals(Set.of(), requireShape(accepted), accepted);
+    }
+
+    /** The schema is no rubber stamp: a test case without its name or time, or an element it does not know, fails it. */
+    @Test
+    void theSchemaRejectsWhatJunitViewersCouldNotRead() throws Exception {
+        Inspection in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")),
+                List.of());
+        String xml = junit(in, "silent");
+        validate(parse(xml).getDocumentElement());
+        for (java.util.function.Consumer<Element> damage : List.<java.util.function.Consumer<Element>>of(
+                c -> c.removeAttribute("name"),
+                c -> c.removeAttribute("time"),
+                c -> c.setAttribute("time", "soon"),
+                c -> c.appendChild(c.getOwnerDocument().createElement("verdict")),
+                c -> c.getParentNode().appendChild(c.getOwnerDocument().createElement("system-out")),
+                c -> ((Element) c.getParentNode()).removeAttribute("failures"))) {
+            Element root = parse(xml).getDocumentElement();
+            damage.accept(elements(root, "testcase").get(0));
+            assertThrows(SAXException.class, () -> validate(root));
+        }
     }
 
     @Test

@@ -4,8 +4,7 @@ import dev.klpscope.elf.ByteReader;
 import dev.klpscope.elf.ElfHeader;
 import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Section;
-import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchProblem.Level;
+import dev.klpscope.livepatch.lint.PatchProblem.Level;
 
 import java.util.List;
 import java.util.Set;

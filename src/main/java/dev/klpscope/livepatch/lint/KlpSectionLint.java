@@ -6,9 +6,7 @@ import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.RelocationTypes;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.livepatch.KlpName;
-import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchProblem.Level;
+import dev.klpscope.livepatch.lint.PatchProblem.Level;
 
 import java.util.List;
 import java.util.Optional;

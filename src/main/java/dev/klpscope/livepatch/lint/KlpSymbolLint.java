@@ -3,9 +3,7 @@ package dev.klpscope.livepatch.lint;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.livepatch.KlpName;
-import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchProblem.Level;
+import dev.klpscope.livepatch.lint.PatchProblem.Level;
 
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package dev.klpscope.livepatch.lint;
 
-import dev.klpscope.livepatch.PatchProblem;
 import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;

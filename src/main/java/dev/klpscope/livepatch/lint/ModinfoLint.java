@@ -1,8 +1,7 @@
 package dev.klpscope.livepatch.lint;
 
 import dev.klpscope.elf.ModuleSignature;
-import dev.klpscope.livepatch.PatchProblem;
-import dev.klpscope.livepatch.PatchProblem.Level;
+import dev.klpscope.livepatch.lint.PatchProblem.Level;
 import dev.klpscope.module.ModInfo;
 
 import java.util.List;

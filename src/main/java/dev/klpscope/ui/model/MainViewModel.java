@@ -223,7 +223,12 @@ public final class MainViewModel {
         patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
                 .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));
         TreeRow keep = selected.get();
-        List<String> labels = CandidateLabels.of(w.candidates().stream().map(k -> k.path()).toList());
+        List<String> labels = Texts.labels(w.candidates().stream().map(k -> k.path()).toList());
+        // The inspection's labels where it has every candidate (they may use kernel releases): as the columns say.
+        if (i != null && i.candidates().size() == w.candidates().size()) {
+            java.util.Map<String, String> inspected = dev.klpscope.report.CandidateLabels.ofCandidates(i.candidates());
+            labels = w.candidates().stream().map(k -> inspected.getOrDefault(k.path(), k.path())).toList();
+        }
         List<CandidateRow> rows = new ArrayList<>();
         for (int n = 0; n < w.candidates().size(); n++) {
             CandidateRow row = CandidateRow.of(w.candidates().get(n), labels.get(n), w.baselines());
@@ -231,7 +236,7 @@ public final class MainViewModel {
             rows.add(info.map(c -> row.withBaseline(c.baseline(), c.baselineReason())).orElse(row));
         }
         if (w.candidates().isEmpty() && i != null) {
-            List<String> shown = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
+            List<String> shown = Texts.labels(i);
             for (int n = 0; n < i.candidates().size(); n++) {
                 CandidateInfo c = i.candidates().get(n);
                 rows.add(new CandidateRow(c.path(), shown.get(n), c.object(), c.vermagic(), c.srcversion(), c.buildId(),
@@ -240,11 +245,11 @@ public final class MainViewModel {
         }
         candidates.setAll(rows);
         candidateLabels.setAll(i == null ? List.of()
-                : CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList()));
+                : Texts.labels(i));
         inspection.set(i);
         summary.set(i == null ? "" : Texts.summary(i.summary()));
-        // Records compare by value: the same target after a re-run stays selected.
-        selected.set(keep != null && i != null && keep.owningTarget().map(i.targets()::contains).orElse(false) ? keep : null);
+        // The same target after a re-run (a candidate added or moved) stays selected, with its new verdicts.
+        selected.set(TreeSelection.carry(keep, i).orElse(null));
         rebuildDetails();
     }
 
@@ -266,7 +271,7 @@ public final class MainViewModel {
             return;
         }
         List<CandidateDetail> out = new ArrayList<>();
-        List<String> labels = CandidateLabels.of(i.candidates().stream().map(CandidateInfo::path).toList());
+        List<String> labels = Texts.labels(i);
         for (int n = 0; n < i.candidates().size(); n++) {
             CandidateInfo c = i.candidates().get(n);
             if (row instanceof TreeRow.ObjectRow o && !c.object().equals(o.object())

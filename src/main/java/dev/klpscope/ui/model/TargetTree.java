@@ -59,8 +59,9 @@ public final class TargetTree {
                 worst = Severity.worst(worst, tw);
             }
             if (!kept.isEmpty()) {
-                roots.add(new TreeNode(new TreeRow.ObjectRow(object, kept.size(), worst),
-                        kept.size() > GROUP_LIMIT ? groups(object, nodeAt, p.grouped.get(object), p.worst.get(object)) : kept));
+                roots.add(new TreeNode(new TreeRow.ObjectRow(object, kept.size(), worst, p.objectColumns.get(object)),
+                        kept.size() > GROUP_LIMIT
+                                ? groups(p.columns, object, nodeAt, p.grouped.get(object), p.worst.get(object)) : kept));
             }
         });
         return roots;
@@ -71,7 +72,8 @@ public final class TargetTree {
      * target's worst verdict and lower-case label. Made once per inspection (the last one is kept).
      */
     private record Prepared(Inspection inspection, Map<String, List<Target>> byObject, Map<String, Severity[]> worst,
-                            Map<String, String[]> lowerLabel, Map<String, int[]> grouped) {
+                            Map<String, String[]> lowerLabel, Map<String, int[]> grouped, ColumnWorst.Columns columns,
+                            Map<String, ColumnWorst> objectColumns) {
     }
 
     private static Prepared last;
@@ -86,7 +88,10 @@ public final class TargetTree {
             Map<String, Severity[]> worst = new HashMap<>();
             Map<String, String[]> lower = new HashMap<>();
             Map<String, int[]> grouped = new HashMap<>();
+            ColumnWorst.Columns columns = ColumnWorst.Columns.of(inspection);
+            Map<String, ColumnWorst> objectColumns = new HashMap<>();
             byObject.forEach((o, targets) -> {
+                objectColumns.put(o, ColumnWorst.over(columns, o, targets));
                 Severity[] w = new Severity[targets.size()];
                 String[] l = new String[targets.size()];
                 for (int n = 0; n < w.length; n++) {
@@ -103,7 +108,7 @@ public final class TargetTree {
                 grouped.put(o, java.util.stream.IntStream.range(0, w.length).boxed().sorted(order)
                         .mapToInt(Integer::intValue).toArray());
             });
-            last = new Prepared(inspection, byObject, worst, lower, grouped);
+            last = new Prepared(inspection, byObject, worst, lower, grouped, columns, objectColumns);
         }
         return last;
     }
@@ -114,7 +119,8 @@ public final class TargetTree {
      * @param nodeAt the kept targets' nodes by index in the object's targets (null: not kept)
      * @param order  the object's target indices sorted by worst severity, then name (once per inspection)
      */
-    private static List<TreeNode> groups(String object, TreeNode[] nodeAt, int[] order, Severity[] worst) {
+    private static List<TreeNode> groups(ColumnWorst.Columns columns, String object, TreeNode[] nodeAt, int[] order,
+                                         Severity[] worst) {
         Map<Severity, List<TreeNode>> bySeverity = new EnumMap<>(Severity.class);
         for (int n : order) {
             if (nodeAt[n] != null) {
@@ -131,13 +137,29 @@ public final class TargetTree {
                     String first = label(range.get(0));
                     String last = label(range.get(range.size() - 1));
                     children.add(new TreeNode(new TreeRow.GroupRow(object, severity.word() + "/" + first,
-                            first + " … " + last, range.size(), severity), range));
+                            first + " … " + last, range.size(), severity, worstOver(columns, object, range)), range));
                 }
             }
-            out.add(new TreeNode(new TreeRow.GroupRow(object, severity.word(), severity.word(), list.size(), severity),
-                    children));
+            out.add(new TreeNode(new TreeRow.GroupRow(object, severity.word(), severity.word(), list.size(), severity,
+                    worstOver(columns, object, list)), children));
         });
         return out;
+    }
+
+    /** Worst per candidate column over the targets of some target nodes (a group's). */
+    private static ColumnWorst worstOver(ColumnWorst.Columns columns, String object, List<TreeNode> targets) {
+        return ColumnWorst.over(columns, object, targets.stream().map(TargetTree::target)::iterator);
+    }
+
+    /**
+     * The row of the patch file itself, above its objects: lint's worst in every candidate column, so that a patch
+     * the kernel refuses or crashes on never reads as all {@code ok}.
+     */
+    public static TreeRow.PatchRow patchRow(Inspection inspection) {
+        var patch = inspection.patch();
+        int findings = (int) patch.findings().stream().filter(f -> f.severity() != Severity.OK).count();
+        return new TreeRow.PatchRow(patch.name(), "Linux " + patch.lintRules().modelled(), patch.worst(), findings,
+                ColumnWorst.patchFile(inspection));
     }
 
     private static Target target(TreeNode node) {

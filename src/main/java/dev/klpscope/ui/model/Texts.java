@@ -51,6 +51,27 @@ public final class Texts {
         return Session.count(n, "site");
     }
 
+    public static String findings(int n) {
+        return Session.count(n, "finding");
+    }
+
+    /**
+     * A target's sites column: the count, except a function the patch replaces and nothing references, which needs
+     * no relocation site ("0" there would read as "unused").
+     */
+    public static String siteCell(dev.klpscope.check.Target t) {
+        return replacedOnly(t) ? "—" : String.valueOf(t.sites().size());
+    }
+
+    /** A target's sites in words, for titles: "3 sites", or "replaced, no site refers to it". */
+    public static String sitesLine(dev.klpscope.check.Target t) {
+        return replacedOnly(t) ? "replaced by the patch, no relocation site refers to it" : sites(t.sites().size());
+    }
+
+    private static boolean replacedOnly(dev.klpscope.check.Target t) {
+        return t.role() == dev.klpscope.check.Role.PATCHED && t.sites().isEmpty();
+    }
+
     /** What a candidate has under a name: "FUNC GLOBAL, 22 bytes, .text, position 1 (bound)". */
     public static String symbol(CandidateSymbol c) {
         StringBuilder b = new StringBuilder();
@@ -68,6 +89,21 @@ public final class Texts {
         return b.toString();
     }
 
+    /**
+     * Short, distinct labels for candidate paths, in their order: the part of the path that differs, as the reports
+     * label them ({@link dev.klpscope.report.CandidateLabels}); the full path goes in a tooltip.
+     */
+    public static List<String> labels(List<String> paths) {
+        java.util.Map<String, String> byPath = dev.klpscope.report.CandidateLabels.of(paths);
+        return paths.stream().map(byPath::get).toList();
+    }
+
+    /** The labels of an inspection's candidates, in their order, as the reports and the review image label them. */
+    public static List<String> labels(Inspection inspection) {
+        java.util.Map<String, String> byPath = dev.klpscope.report.CandidateLabels.ofCandidates(inspection.candidates());
+        return inspection.candidates().stream().map(c -> byPath.get(c.path())).toList();
+    }
+
     /** A verdict cell as text: "refused" or "—". */
     public static String verdictWord(Optional<Verdict> v) {
         return v.map(x -> x.severity().word()).orElse(NOT_APPLICABLE);
@@ -75,6 +111,10 @@ public final class Texts {
 
     /** The selected target as one line of tab-separated text, for Ctrl+C. */
     public static String row(TreeRow row, Inspection inspection) {
+        if (row instanceof TreeRow.PatchRow p) {
+            return "patch file " + p.name() + "\t" + Session.count(p.findings(), "finding") + "\tworst: " + p.worst().word()
+                    + " (" + p.loader() + "'s loader)";
+        }
         if (row instanceof TreeRow.ObjectRow o) {
             return o.object() + "\t" + Session.count(o.targets(), "target") + "\tworst: " + o.worst().word();
         }
@@ -87,8 +127,8 @@ public final class Texts {
         }
         Target t = ((TreeRow.TargetRow) row).target();
         List<String> cells = new ArrayList<>(List.of(t.kind().word(), t.label(), t.object(), t.role().word(),
-                sites(t.sites().size())));
-        List<String> labels = CandidateLabels.of(inspection.candidates().stream().map(CandidateInfo::path).toList());
+                sitesLine(t)));
+        List<String> labels = labels(inspection);
         for (int i = 0; i < labels.size(); i++) {
             Optional<Verdict> v = t.verdictFor(inspection.candidates().get(i).path());
             cells.add(labels.get(i) + ": " + verdictWord(v) + v.map(x -> " (" + x.headline().message() + ")").orElse(""));

@@ -5,13 +5,32 @@ import dev.klpscope.check.Site;
 import dev.klpscope.check.Target;
 
 /**
- * One row of the target tree: an object, a group of its targets (objects with more than
+ * One row of the target tree: the patch file, an object, a group of its targets (objects with more than
  * {@link TargetTree#GROUP_LIMIT} targets shown), a target, or one relocation site of a target.
  */
 public sealed interface TreeRow {
 
-    /** @param targets how many targets of the object pass the filter */
-    record ObjectRow(String object, int targets, Severity worst) implements TreeRow {
+    /** A row that stands for more than one target, or for the patch file: its worst overall and per candidate column. */
+    sealed interface Summary extends TreeRow {
+        Severity worst();
+
+        ColumnWorst columns();
+    }
+
+    /**
+     * The patch file itself, at the top of the tree: lint's worst verdict (its own findings) in every candidate column.
+     *
+     * @param name   the patch's module name
+     * @param loader whose loader the lint modelled ({@code Linux 6.1})
+     */
+    record PatchRow(String name, String loader, Severity worst, int findings, ColumnWorst columns) implements Summary {
+    }
+
+    /**
+     * @param targets how many targets of the object pass the filter
+     * @param columns worst per candidate column over every target of the object, shown or not
+     */
+    record ObjectRow(String object, int targets, Severity worst, ColumnWorst columns) implements Summary {
     }
 
     /**
@@ -21,8 +40,10 @@ public sealed interface TreeRow {
      * @param key     unique among the object's groups: the severity word, then the range's first label
      * @param label   what the row shows
      * @param targets how many targets the group holds
+     * @param columns worst per candidate column over the targets the group holds
      */
-    record GroupRow(String object, String key, String label, int targets, Severity worst) implements TreeRow {
+    record GroupRow(String object, String key, String label, int targets, Severity worst, ColumnWorst columns)
+            implements Summary {
     }
 
     record TargetRow(Target target) implements TreeRow {

@@ -19,6 +19,7 @@ public final class Styles {
     public static final String SUBTITLE = "klp-subtitle";
     public static final String CARD = "klp-card";
     public static final String CARD_HEADER = "klp-card-header";
+    public static final String CARD_HEAD = "klp-card-head";
     public static final String CARD_SECTION = "klp-card-section";
     public static final String FINDING = "klp-finding";
     public static final String KERNEL_LINE = "kernel-line";
@@ -32,6 +33,9 @@ public final class Styles {
     public static final String DROP_TARGET = "drop-target";
     public static final String PATCH_FINDINGS = "patch-findings";
     public static final String PATCH_FINDING = "patch-finding";
+    public static final String PATCH_ROW = "patch-row";
+    public static final String CANDIDATE_COLUMN = "candidate-column";
+    public static final String FILTER_NOTE = "filter-note";
 
     private Styles() {
     }

@@ -4,6 +4,7 @@ import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.CandidateSymbol;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.ui.model.CandidateDetail;
@@ -20,9 +21,11 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The selected target, side by side per candidate: what the candidate has under that name and every finding in
@@ -65,14 +68,19 @@ public final class DetailsView {
             title.setText("");
             return;
         }
-        if (row == null) {
+        if (row == null || row instanceof TreeRow.PatchRow) {
             title.setText("Patch " + i.patch().name() + ": select a target to compare the candidates");
             List<Node> facts = new java.util.ArrayList<>();
             facts.add(line(i.patch().path(), Styles.MUTED));
             PatchFacts.lines(i.patch()).forEach(l -> facts.add(line(l, null)));
-            cards.getChildren().add(card("Patch " + i.patch().name(), facts, i.patch().findings(), false));
-            for (CandidateInfo c : i.candidates()) {
-                cards.getChildren().add(candidateCard(c.path(), c, List.of(), c.findings()));
+            VBox patch = card("Patch " + i.patch().name(), Optional.empty(), facts, i.patch().findings(), List.of(),
+                    i.patch().worst());
+            patch.setId("details-patch");
+            cards.getChildren().add(patch);
+            List<String> labels = Texts.labels(i);
+            for (int n = 0; n < i.candidates().size(); n++) {
+                CandidateInfo c = i.candidates().get(n);
+                cards.getChildren().add(candidateCard(labels.get(n), c, List.of(), c.findings(), c.worst()));
             }
             return;
         }
@@ -81,29 +89,35 @@ public final class DetailsView {
                     ? "Object " + g.object() + ": " + g.label() + " (" + g.targets() + (g.targets() == 1 ? " target)" : " targets)")
                     : "Object " + ((TreeRow.ObjectRow) row).object()
                     + PatchFacts.object(i.patch(), ((TreeRow.ObjectRow) row).object()).map(l -> " — " + l).orElse(""));
+            // The header's verdict: the worst over the row's targets in that column, or of the candidate itself.
+            TreeRow.Summary summary = (TreeRow.Summary) row;
             vm.details().forEach(d -> cards.getChildren().add(candidateCard(d.label(), d.candidate(), List.of(),
-                    d.candidate().findings())));
+                    d.candidate().findings(), summary.columns().at(i.candidates().indexOf(d.candidate()))
+                            .map(s -> Severity.worst(s, d.candidate().worst())).orElse(d.candidate().worst()))));
             return;
         }
         Target t = row.owningTarget().orElseThrow();
         title.setText(t.kind().word() + " " + t.label() + " in " + t.object() + " — " + t.role().word()
-                + ", " + Texts.sites(t.sites().size()));
+                + ", " + Texts.sitesLine(t));
         for (CandidateDetail d : vm.details()) {
             if (d.verdict().isEmpty()) {
-                cards.getChildren().add(card(d.label(), List.of(line(Texts.NOT_APPLICABLE + " this candidate is "
-                        + d.candidate().object() + ", not " + t.object(), Styles.MUTED)), List.of(), false));
+                cards.getChildren().add(card(d.label(), Optional.of(d.candidate()), List.of(line(Texts.NOT_APPLICABLE
+                        + " this candidate is " + d.candidate().object() + ", not " + t.object(), Styles.MUTED)),
+                        List.of(), List.of(), null));
                 continue;
             }
             Verdict v = d.verdict().get();
-            cards.getChildren().add(candidateCard(d.label(), d.candidate(), v.symbols(), v.findings()));
+            cards.getChildren().add(candidateCard(d.label(), d.candidate(), v.symbols(), v.findings(), v.severity()));
         }
     }
 
     /**
-     * A candidate's card: who it is (one line each, cut with the full value in a tooltip), then the findings — what
-     * a reader came for, visible without scrolling — then what the candidate has under the target's name.
+     * A candidate's card: the findings first — what a reader came for, visible without scrolling in a short window —
+     * then who the candidate is (one line each, cut with the full value in a tooltip), then what it has under the
+     * target's name.
      */
-    private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings) {
+    private VBox candidateCard(String label, CandidateInfo c, List<CandidateSymbol> symbols, List<Finding> findings,
+                               Severity verdict) {
         List<Node> head = new java.util.ArrayList<>();
         head.add(line(c.object() + (c.baseline() ? " · baseline (" + c.baselineReason() + ")" : ""), Styles.MUTED));
         if (c.showsRelease()) {
@@ -121,37 +135,55 @@ public final class DetailsView {
             tail.add(line(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
             symbols.forEach(s -> tail.add(line("  " + Texts.symbol(s), null)));
         }
-        VBox card = card(label, head, findings, tail, c.baseline());
+        VBox card = card(label, Optional.of(c), head, findings, tail, verdict);
         card.setId("details-" + c.path().hashCode());
         return card;
     }
 
-    private static VBox card(String header, List<Node> lines, List<Finding> findings, boolean baseline) {
-        return card(header, lines, findings, List.of(), baseline);
-    }
-
-    private static VBox card(String header, List<Node> lines, List<Finding> findings, List<Node> after, boolean baseline) {
+    /**
+     * A card: a header with the verdict's badge (none for a candidate of another object), the findings worst first
+     * (a {@code silent} never sits under a green {@code ok}), then the lines, then what comes after them.
+     */
+    private static VBox card(String header, Optional<CandidateInfo> candidate, List<Node> lines, List<Finding> findings,
+                             List<Node> after, Severity verdict) {
         VBox card = new VBox();
         card.getStyleClass().add(Styles.CARD);
-        if (baseline) {
+        if (candidate.filter(CandidateInfo::baseline).isPresent()) {
             card.getStyleClass().add(Styles.BASELINE);
         }
         card.setMinWidth(290);
         card.setPrefWidth(360);
         card.setMaxWidth(520);
-        Label h = new Label(header);
+        Label h = new Label(CandidateHeader.title(header, candidate));
         h.getStyleClass().add(Styles.CARD_HEADER);
-        card.getChildren().add(h);
-        card.getChildren().addAll(lines);
+        h.setId("cardHeader");
+        candidate.ifPresent(c -> h.setTooltip(new javafx.scene.control.Tooltip(CandidateHeader.tooltip(c))));
+        h.setMinWidth(0);
+        HBox head = new HBox(8);
+        head.getStyleClass().add(Styles.CARD_HEAD);
+        if (verdict != null) {
+            Label badge = Badges.severity(verdict);
+            badge.setId("cardVerdict");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
+            head.getChildren().add(badge);
+        }
+        head.getChildren().add(h);
+        card.getChildren().add(head);
         if (findings.isEmpty()) {
             card.getChildren().add(line("No findings", Styles.MUTED));
         }
-        for (Finding f : findings) {
+        for (Finding f : worstFirst(findings)) {
             card.getChildren().add(finding(f));
         }
+        card.getChildren().addAll(lines);
         card.getChildren().addAll(after);
         HBox.setHgrow(card, Priority.SOMETIMES);
         return card;
+    }
+
+    /** Worst first; the checks' order within a severity. */
+    static List<Finding> worstFirst(List<Finding> findings) {
+        return findings.stream().sorted(java.util.Comparator.comparing(Finding::severity)).toList();
     }
 
     /** A long identifier on one line, cut where it hurts least, in full in its tooltip. */

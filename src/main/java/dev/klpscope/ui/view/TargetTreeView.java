@@ -4,25 +4,32 @@ import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
-import dev.klpscope.check.Verdict;
+import dev.klpscope.check.TargetKind;
+import dev.klpscope.ui.model.ColumnWorst;
+import dev.klpscope.ui.model.FilterNote;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.TargetTree;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.model.TreeNode;
 import dev.klpscope.ui.model.TreeRow;
+import dev.klpscope.ui.theme.Icons;
 import dev.klpscope.ui.theme.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
 import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
+import javafx.scene.layout.HBox;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -44,13 +51,9 @@ public final class TargetTreeView {
     /** The items of the current tree by target and by object, so that selecting is a look-up, not a walk. */
     private final Map<TargetKey, TargetItem> targetItems = new HashMap<>();
     private final Map<String, TreeItem<TreeRow>> containerItems = new HashMap<>();
-    /** Each group row's node, and its worst verdict per candidate column once a cell has asked. */
-    private final Map<TreeRow.GroupRow, TreeNode> groupNodes = new java.util.IdentityHashMap<>();
-    private final Map<TreeRow.GroupRow, Severity[]> groupWorst = new java.util.IdentityHashMap<>();
-    /** Worst verdict per object and candidate column, for the object rows; computed once per inspection. */
-    private Map<String, Severity[]> objectWorst = Map.of();
-    private Inspection objectWorstOf;
     private boolean syncing;
+    private final Label noteText = new Label();
+    private final HBox note = new HBox(noteText);
 
     public TargetTreeView(MainViewModel vm) {
         this.vm = vm;
@@ -63,7 +66,26 @@ public final class TargetTreeView {
         table.setRowFactory(t -> new StyledRow());
         rebuildColumns();
         vm.candidateLabels().addListener((javafx.collections.ListChangeListener<String>) c -> rebuildColumns());
+        vm.inspectionProperty().addListener((o, a, b) -> rebuildColumns());
         vm.treeProperty().addListener((o, a, b) -> rebuildItems(b));
+        noteText.setId("filterNoteText");
+        Hyperlink all = new Hyperlink("Show all targets");
+        all.setId("filterNoteShowAll");
+        all.setOnAction(e -> vm.clearFilters());
+        note.getChildren().add(all);
+        note.setId("filterNote");
+        note.getStyleClass().add(Styles.FILTER_NOTE);
+        note.managedProperty().bind(note.visibleProperty());
+        note.setVisible(false);
+        // A filter change that leaves the tree as it was fires no tree change: the note follows the filters too.
+        List<javafx.beans.Observable> filters = new ArrayList<>(List.of(vm.onlyBreakingProperty(), vm.searchProperty()));
+        for (TargetKind k : TargetKind.values()) {
+            filters.add(vm.kindProperty(k));
+        }
+        for (Severity s : Severity.values()) {
+            filters.add(vm.severityProperty(s));
+        }
+        filters.forEach(f -> f.addListener(x -> updateNote()));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!syncing) {
                 syncing = true;
@@ -82,6 +104,11 @@ public final class TargetTreeView {
 
     public TreeTableView<TreeRow> node() {
         return table;
+    }
+
+    /** "Showing 2 of 7 targets" with a way back to all of them, above the tree while a filter hides some. */
+    public Node filterNote() {
+        return note;
     }
 
     /**
@@ -111,23 +138,35 @@ public final class TargetTreeView {
         }
     }
 
+    /**
+     * Fixed widths that leave four verdict columns on screen in a 1024-pixel window (the target column may be widened
+     * by the user; a long label is cut at its end, in full in the details).
+     */
+    static final double TARGET_WIDTH = 300, KIND_WIDTH = 96, ROLE_WIDTH = 84, SITES_WIDTH = 56, VERDICT_WIDTH = 110;
+
     private void rebuildColumns() {
         table.getColumns().setAll(List.of(
-                column("Target", "targetColumn", 420, this::nameCell),
-                column("Kind", "kindColumn", 110, this::kindCell),
-                column("Role", "roleColumn", 90, this::roleCell),
-                column("Sites", "sitesColumn", 60, this::sitesCell)));
+                column("Target", "targetColumn", TARGET_WIDTH, this::nameCell),
+                column("Kind", "kindColumn", KIND_WIDTH, this::kindCell),
+                column("Role", "roleColumn", ROLE_WIDTH, this::roleCell),
+                column("Sites", "sitesColumn", SITES_WIDTH, this::sitesCell)));
         List<String> labels = vm.candidateLabels();
-        for (int i = 0; i < labels.size(); i++) {
-            int index = i;
-            TreeTableColumn<TreeRow, TreeRow> c = column(labels.get(i), "candidate" + i, 130, r -> verdictCell(r, index));
-            table.getColumns().add(c);
+        Inspection i = vm.getInspection();
+        for (int n = 0; n < labels.size(); n++) {
+            int index = n;
+            Optional<CandidateInfo> c = i != null && n < i.candidates().size() && labels.size() == i.candidates().size()
+                    ? Optional.of(i.candidates().get(n)) : Optional.empty();
+            TreeTableColumn<TreeRow, TreeRow> column = column(CandidateHeader.title(labels.get(n), c), "candidate" + n,
+                    VERDICT_WIDTH, r -> verdictCell(r, index));
+            column.setGraphic(CandidateHeader.graphic(column.getText(), c));
+            column.getStyleClass().add(Styles.CANDIDATE_COLUMN);
+            table.getColumns().add(column);
         }
         table.setTreeColumn(table.getColumns().get(0));
     }
 
     private record CellText(String text, javafx.scene.Node graphic, Optional<Severity> severity,
-                            Optional<dev.klpscope.check.TargetKind> kind) {
+                            Optional<TargetKind> kind) {
         static CellText plain(String text) {
             return new CellText(text, null, Optional.empty(), Optional.empty());
         }
@@ -160,6 +199,10 @@ public final class TargetTreeView {
     }
 
     private CellText nameCell(TreeRow row) {
+        if (row instanceof TreeRow.PatchRow p) {
+            return new CellText("patch file " + p.name() + ": " + (p.findings() == 0 ? "no findings"
+                    : Texts.findings(p.findings())), Icons.severity(p.worst()), Optional.empty(), Optional.empty());
+        }
         if (row instanceof TreeRow.ObjectRow o) {
             return CellText.plain(o.object() + "  (" + o.targets() + ")");
         }
@@ -170,7 +213,7 @@ public final class TargetTreeView {
             String text = g.label() + "  (" + g.targets() + ")";
             // A severity group shows its severity as icon, word and colour; a name range inside it is plain.
             return g.key().equals(g.worst().word())
-                    ? new CellText(text, dev.klpscope.ui.theme.Icons.severity(g.worst()), Optional.of(g.worst()), Optional.empty())
+                    ? new CellText(text, Icons.severity(g.worst()), Optional.of(g.worst()), Optional.empty())
                     : CellText.plain(text);
         }
         return CellText.plain(((TreeRow.TargetRow) row).target().label());
@@ -179,89 +222,36 @@ public final class TargetTreeView {
     private CellText kindCell(TreeRow row) {
         if (row instanceof TreeRow.TargetRow t) {
             var k = t.target().kind();
-            return new CellText(k.word(), dev.klpscope.ui.theme.Icons.kind(k), Optional.empty(), Optional.of(k));
+            return new CellText(k.word(), Icons.kind(k), Optional.empty(), Optional.of(k));
         }
-        return CellText.plain(row instanceof TreeRow.ObjectRow ? "object" : row instanceof TreeRow.GroupRow ? "" : "site");
+        return CellText.plain(row instanceof TreeRow.PatchRow ? "livepatch" : row instanceof TreeRow.ObjectRow ? "object"
+                : row instanceof TreeRow.GroupRow ? "" : "site");
     }
 
     private CellText roleCell(TreeRow row) {
+        if (row instanceof TreeRow.PatchRow p) {
+            return CellText.plain(p.loader()); // whose loader the lint modelled
+        }
         return CellText.plain(row instanceof TreeRow.TargetRow t ? t.target().role().word() : "");
     }
 
     private CellText sitesCell(TreeRow row) {
-        return CellText.plain(row instanceof TreeRow.TargetRow t ? String.valueOf(t.target().sites().size()) : "");
+        return CellText.plain(row instanceof TreeRow.TargetRow t ? Texts.siteCell(t.target()) : "");
     }
 
     private CellText verdictCell(TreeRow row, int index) {
-        Inspection i = vm.getInspection();
-        if (i == null || index >= i.candidates().size() || row instanceof TreeRow.SiteRow) {
+        if (row instanceof TreeRow.SiteRow) {
             return CellText.plain("");
         }
-        CandidateInfo c = i.candidates().get(index);
-        Optional<Severity> s;
-        if (row instanceof TreeRow.ObjectRow o) {
-            Severity[] worst = objectWorst(i).get(o.object());
-            s = c.object().equals(o.object()) && worst != null ? Optional.of(worst[index]) : Optional.empty();
-        } else if (row instanceof TreeRow.GroupRow g) {
-            Severity[] worst = groupWorst(i, g);
-            s = c.object().equals(g.object()) && worst != null ? Optional.of(worst[index]) : Optional.empty();
-        } else {
-            s = ((TreeRow.TargetRow) row).target().verdictFor(c.path()).map(Verdict::severity);
-        }
-        return s.map(x -> new CellText(x.word(), dev.klpscope.ui.theme.Icons.severity(x), Optional.of(x), Optional.<dev.klpscope.check.TargetKind>empty()))
+        return ColumnWorst.cell(vm.getInspection(), row, index)
+                .map(x -> new CellText(x.word(), Icons.severity(x), Optional.of(x), Optional.<TargetKind>empty()))
                 .orElse(CellText.plain(Texts.NOT_APPLICABLE));
     }
 
-    /** Worst verdict per candidate over the targets shown in a group; computed when a cell first asks. */
-    private Severity[] groupWorst(Inspection i, TreeRow.GroupRow g) {
-        TreeNode node = groupNodes.get(g);
-        if (node == null) {
-            return null;
-        }
-        return groupWorst.computeIfAbsent(g, x -> {
-            Severity[] w = new Severity[i.candidates().size()];
-            java.util.Arrays.fill(w, Severity.OK);
-            Map<String, Integer> column = new HashMap<>();
-            for (int n = 0; n < i.candidates().size(); n++) {
-                column.put(i.candidates().get(n).path(), n);
-            }
-            for (Target t : TargetTree.targetsInOrder(List.of(node))) {
-                for (Verdict v : t.verdicts()) {
-                    Integer n = column.get(v.candidate());
-                    if (n != null) {
-                        w[n] = Severity.worst(w[n], v.severity());
-                    }
-                }
-            }
-            return w;
-        });
-    }
-
-    /** Worst verdict per object and candidate over every target of the object (not only those shown). */
-    private Map<String, Severity[]> objectWorst(Inspection i) {
-        if (objectWorstOf != i) {
-            Map<String, Severity[]> out = new HashMap<>();
-            Map<String, Integer> column = new HashMap<>();
-            for (int n = 0; n < i.candidates().size(); n++) {
-                column.put(i.candidates().get(n).path(), n);
-            }
-            for (Target t : i.targets()) {
-                Severity[] w = out.computeIfAbsent(t.object(), o -> {
-                    Severity[] a = new Severity[i.candidates().size()];
-                    java.util.Arrays.fill(a, Severity.OK);
-                    return a;
-                });
-                for (Verdict v : t.verdicts()) {
-                    Integer n = column.get(v.candidate());
-                    if (n != null) {
-                        w[n] = Severity.worst(w[n], v.severity());
-                    }
-                }
-            }
-            objectWorst = out;
-            objectWorstOf = i;
-        }
-        return objectWorst;
+    private void updateNote() {
+        var text = FilterNote.text(vm.getInspection(), vm.treeProperty().get(), vm.filter());
+        noteText.setText(text.orElse(""));
+        note.setVisible(text.isPresent());
     }
 
     /**
@@ -270,16 +260,19 @@ public final class TargetTreeView {
      */
     private void rebuildItems(List<TreeNode> roots) {
         rememberExpansion(table.getRoot().getChildren());
+        updateNote();
         syncing = true;
         targetItems.clear();
         containerItems.clear();
-        groupNodes.clear();
-        groupWorst.clear();
-        TreeItem<TreeRow> root = new TreeItem<>();
+        Inspection i = vm.getInspection();
+        // The patch file is the root: its own verdict sits above its objects, and a crashing patch is never all green.
+        TreeItem<TreeRow> root = new TreeItem<>(i == null ? null : TargetTree.patchRow(i));
+        root.setExpanded(true);
         List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size());
         roots.forEach(o -> objects.add(item(o)));
         root.getChildren().setAll(objects);
         table.setRoot(root);
+        table.setShowRoot(i != null);
         select(vm.selectedProperty().get());
         syncing = false;
     }
@@ -299,9 +292,6 @@ public final class TargetTreeView {
         node.children().forEach(c -> children.add(item(c)));
         item.getChildren().setAll(children);
         containerItems.put(key, item);
-        if (node.row() instanceof TreeRow.GroupRow g) {
-            groupNodes.put(g, node);
-        }
         return item;
     }
 
@@ -321,7 +311,7 @@ public final class TargetTreeView {
                 } else if (!t.narrowed) {
                     expandedTargets.add(t.key);
                 }
-            } else if (item.getValue() != null) {
+            } else if (item.getValue() != null && !(item.getValue() instanceof TreeRow.PatchRow)) {
                 if (item.isExpanded()) {
                     collapsedContainers.remove(containerKey(item.getValue()));
                 } else {
@@ -349,6 +339,9 @@ public final class TargetTreeView {
     }
 
     private TreeItem<TreeRow> find(TreeRow row) {
+        if (row instanceof TreeRow.PatchRow) {
+            return table.getRoot();
+        }
         if (row instanceof TreeRow.ObjectRow || row instanceof TreeRow.GroupRow) {
             return containerItems.get(containerKey(row));
         }
@@ -402,8 +395,10 @@ public final class TargetTreeView {
         @Override
         protected void updateItem(TreeRow row, boolean empty) {
             super.updateItem(row, empty);
-            getStyleClass().removeAll(Styles.OBJECT_ROW, Styles.GROUP_ROW, Styles.SITE_ROW);
-            if (!empty && row instanceof TreeRow.ObjectRow) {
+            getStyleClass().removeAll(Styles.PATCH_ROW, Styles.OBJECT_ROW, Styles.GROUP_ROW, Styles.SITE_ROW);
+            if (!empty && row instanceof TreeRow.PatchRow) {
+                getStyleClass().add(Styles.PATCH_ROW);
+            } else if (!empty && row instanceof TreeRow.ObjectRow) {
                 getStyleClass().add(Styles.OBJECT_ROW);
             } else if (!empty && row instanceof TreeRow.GroupRow) {
                 getStyleClass().add(Styles.GROUP_ROW);

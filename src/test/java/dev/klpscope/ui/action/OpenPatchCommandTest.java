@@ -46,7 +46,7 @@ class OpenPatchCommandTest {
     void keepingTheCandidatesIsAskedAndDone() {
         dialogs.willPick(LP1).willChoose(OpenPatchCommand.Keep.KEEP);
         command.execute();
-        assertEquals("Keep the 2 loaded candidates (v1/foo.ko, v2/foo.ko) for seed_lp1.ko?", dialogs.asked.get(1));
+        assertEquals("Keep the 2 loaded candidates (v1, v2) for seed_lp1.ko?", dialogs.asked.get(1));
         assertEquals("seed_lp1", vm.getInspection().patch().name());
         assertEquals(2, vm.getInspection().candidates().size());
     }

@@ -17,12 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SmallModelsTest {
 
     @Test
-    void candidateLabelsUseAsFewPathPartsAsTellThemApart() {
-        assertEquals(List.of("v1/foo.ko", "v2/foo.ko"), CandidateLabels.of(List.of("a/seed/v1/foo.ko", "a/seed/v2/foo.ko")));
-        assertEquals(List.of("foo.ko", "bar.ko"), CandidateLabels.of(List.of("x/foo.ko", "y/bar.ko")));
-    }
-
-    @Test
     void safeSaveRefusesInputsAndReplacesAtomically(@TempDir Path dir) throws IOException {
         Path input = Files.writeString(dir.resolve("in.ko"), "elf");
         assertThrows(IOException.class, () -> SafeSave.write(input, new byte[]{1}, List.of(input.toString())));

@@ -131,7 +131,7 @@ class KeyboardShortcutsTest extends WindowFixture {
             assertEquals(patch, vm.getInspection().patch().name(), "Ctrl+O from " + PLACES.get(n));
             assertEquals(2, vm.getInspection().candidates().size(), "kept");
             assertEquals(2, dialogs.asked.size(), dialogs.asked.toString());
-            assertTrue(dialogs.asked.get(1).startsWith("Keep the 2 loaded candidates (v1/foo.ko, v2/foo.ko) for "
+            assertTrue(dialogs.asked.get(1).startsWith("Keep the 2 loaded candidates (v1, v2) for "
                     + patch + ".ko"), dialogs.asked.get(1));
         }
     }

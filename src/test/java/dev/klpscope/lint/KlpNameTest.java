@@ -1,5 +1,6 @@
-package dev.klpscope.livepatch;
+package dev.klpscope.lint;
 
+import dev.klpscope.livepatch.lint.KlpName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.klpscope.livepatch;
+package dev.klpscope.livepatch.lint;
 
 /**
  * Something about the livepatch file itself that the kernel would reject or that klpscope could not decode.

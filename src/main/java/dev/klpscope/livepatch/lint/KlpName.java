@@ -1,4 +1,4 @@
-package dev.klpscope.livepatch;
+package dev.klpscope.livepatch.lint;
 
 import java.util.Optional;
 

@@ -1,0 +1,53 @@
+package dev.klpscope.module.types;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A function's prototype from BTF ({@code BTF_KIND_FUNC} and its {@code FUNC_PROTO}): pahole encodes one for every
+ * function the compiler kept out of line with one consistent prototype.
+ */
+public final class Prototypes {
+
+    /**
+     * @param text      as written: {@code int (struct tty_struct *tty, const u8 *buf, int count)}
+     * @param canonical the types alone with typedefs resolved, what two builds are compared by
+     */
+    public record Signature(String text, String canonical) {
+    }
+
+    private Prototypes() {
+    }
+
+    /**
+     * The prototype of the function called {@code name}, in this BTF or its base; empty where there is none or where
+     * same-named functions (statics of several units) disagree, since which one is meant cannot be told by name.
+     */
+    public static Optional<Signature> of(Btf btf, String name) {
+        Signature found = null;
+        for (int id : btf.named(name)) {
+            if (!(btf.type(id) instanceof BtfType.Function f) || !(btf.type(f.proto()) instanceof BtfType.Prototype p)) {
+                continue;
+            }
+            Signature s = signature(btf, p);
+            if (found != null && !found.canonical().equals(s.canonical())) {
+                return Optional.empty();
+            }
+            found = found == null ? s : found;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static Signature signature(Btf btf, BtfType.Prototype p) {
+        List<String> text = new ArrayList<>();
+        List<String> canonical = new ArrayList<>();
+        for (BtfType.Parameter param : p.parameters()) {
+            String type = param.type() == 0 ? "..." : TypeNames.name(btf, param.type());
+            text.add(param.name().isEmpty() ? type : type + (type.endsWith("*") ? "" : " ") + param.name());
+            canonical.add(param.type() == 0 ? "..." : TypeNames.canonical(btf, param.type()));
+        }
+        return new Signature(TypeNames.name(btf, p.returnType()) + " (" + String.join(", ", text) + ")",
+                TypeNames.canonical(btf, p.returnType()) + " (" + String.join(", ", canonical) + ")");
+    }
+}

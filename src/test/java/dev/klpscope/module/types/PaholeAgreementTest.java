@@ -1,0 +1,115 @@
+package dev.klpscope.module.types;
+
+import dev.klpscope.elf.ElfImage;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every struct and union pahole prints from a BTF agrees with {@link Layouts}: member names, byte offsets (a
+ * bitfield's as pahole counts it, by its storage unit, and its bit in that unit) and sizes, in order. On the committed
+ * seed BTF always (where pahole is installed); on 20 Debian 6.1 modules on the -dbg vmlinux of their ABI, on that
+ * vmlinux, and on the varlayout sample built for 6.12, where the cache has them.
+ */
+class PaholeAgreementTest {
+
+    static final int MODULES = 20;
+
+    @Test
+    void seedBtfAgreesWithPahole(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        Path file = BtfTestFiles.write(dir, "seed-foo-v1.btf", BtfTestFiles.seedBtf());
+        int compared = agree(file, null, BtfFiles.raw(file));
+        assertTrue(compared > 100, "compared " + compared + " types");
+    }
+
+    @Test
+    void debianModulesAgreeWithPaholeOnTheirVmlinux() throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        Path vmlinux = BtfTestFiles.dbgVmlinux("6.1.0-57");
+        Path modules = BtfTestFiles.modules("6.1.0-57");
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinux) && Files.isDirectory(modules), "no 6.1.0-57 -dbg vmlinux and modules in the cache");
+        Btf base = BtfFiles.of(ElfImage.open(vmlinux), null).orElseThrow();
+        List<Path> picked = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(modules)) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".ko")).sorted().toList();
+            for (int i = 0; i < MODULES; i++) {
+                picked.add(all.get(i * all.size() / MODULES)); // an even spread over the tree
+            }
+        }
+        int types = 0;
+        for (Path m : picked) {
+            types += agree(m, vmlinux, BtfFiles.of(ElfImage.open(m), base).orElseThrow());
+        }
+        assertTrue(types > MODULES * 100, "compared " + types + " types");
+    }
+
+    @Test
+    void varlayoutSampleAgreesWithPahole() throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        Path vmlinux = BtfTestFiles.vmlinux612();
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinux), "no 6.12 vmlinux in the cache");
+        Btf base = BtfFiles.of(ElfImage.open(vmlinux), null).orElseThrow();
+        for (String v : List.of("v1", "v2")) {
+            Path m = dev.klpscope.SampleFiles.path("kernels/6.12/varlayout/" + v + "/foo.ko");
+            Btf btf = BtfFiles.of(ElfImage.open(m), base).orElseThrow();
+            assertTrue(agree(m, vmlinux, btf) > 1000);
+            Map<String, List<Pahole.Member>> reference = Pahole.types(m, vmlinux);
+            assertEquals(v.equals("v1") ? List.of("hits", "misses") : List.of("misses", "hits"),
+                    reference.get("struct foo_stats").stream().map(Pahole.Member::name).toList(), "pahole sees the sample's order");
+        }
+    }
+
+    /** Compares every type pahole prints from {@code file} with ours; returns how many. */
+    static int agree(Path file, Path base, Btf btf) throws IOException, InterruptedException {
+        Map<String, List<Pahole.Member>> reference = Pahole.types(file, base);
+        List<String> disagreements = new ArrayList<>();
+        int compared = 0;
+        for (Map.Entry<String, List<Pahole.Member>> e : reference.entrySet()) {
+            String keyword = e.getKey().substring(0, e.getKey().indexOf(' '));
+            String name = e.getKey().substring(keyword.length() + 1);
+            Integer id = btf.named(name).stream()
+                    .filter(i -> btf.type(i) instanceof BtfType.Composite c && c.keyword().equals(keyword)).findFirst().orElse(null);
+            if (id == null) {
+                disagreements.add(e.getKey() + ": not found");
+                continue;
+            }
+            List<Pahole.Member> ours = topLevel(Layouts.of(btf, id));
+            if (!ours.equals(e.getValue())) {
+                disagreements.add(e.getKey() + ": pahole " + e.getValue() + "\n   ours " + ours);
+            }
+            compared++;
+        }
+        assertTrue(disagreements.isEmpty(), file + ": " + disagreements.size() + " of " + reference.size()
+                + " types disagree with pahole, e.g.\n" + String.join("\n", disagreements.subList(0, Math.min(5, disagreements.size()))));
+        return compared;
+    }
+
+    /** Our members as pahole lists them: no named nested expansion; a bitfield at its storage unit. */
+    static List<Pahole.Member> topLevel(TypeLayout layout) {
+        List<Pahole.Member> out = new ArrayList<>();
+        for (TypeLayout.Member m : layout.members()) {
+            if (m.path().contains(".")) {
+                continue;
+            }
+            if (m.bitfieldSize() > 0 && m.size() > 0) {
+                long unit = m.size() * 8;
+                out.add(new Pahole.Member(m.path(), m.bitOffset() / unit * m.size(), (int) (m.bitOffset() % unit), m.size()));
+            } else {
+                out.add(new Pahole.Member(m.path(), m.bitOffset() / 8, 0, m.size()));
+            }
+        }
+        return out;
+    }
+}
