@@ -48,6 +48,17 @@ class FtraceLocationsTest {
         assertTrue(t2.traceable(function(v2, "scale")));
     }
 
+    /** 6.12 is built with IBT: answer begins with endbr64, its __fentry__ call and record at answer+4 (.text+0x14). */
+    @Test
+    void theRecordAfterAnIbtEndbrCounts() {
+        KernelObject v1 = read(SampleFiles.path("kernels/6.12/ftrace/v1/foo.ko"));
+        KernelObject v2 = read(SampleFiles.path("kernels/6.12/ftrace/v2/foo.ko"));
+        Symbol answer = function(v1, "answer");
+        assertEquals(0x10, answer.value());
+        assertTrue(FtraceLocations.of(v1).orElseThrow().traceable(answer));
+        assertFalse(FtraceLocations.of(v2).orElseThrow().traceable(function(v2, "answer")));
+    }
+
     @Test
     void aVmlinuxReducedToItsSymbolsHoldsNoTable() {
         KernelObject v = read(SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"));
