@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ftrace call sites of an object, as the kernel registers them: a module's {@code __mcount_loc} (and
- * {@code __patchable_function_entries} where the build uses it), each entry a relocation that points at the
+ * The ftrace call sites of an object, as the kernel registers them: a module's {@code __mcount_loc} (or
+ * {@code __patchable_function_entries} where the arch uses it for ftrace), each entry a relocation that points at the
  * {@code call __fentry__} (or its patchable NOPs); a linked vmlinux's {@code __start_mcount_loc} …
  * {@code __stop_mcount_loc} table of addresses ({@code ftrace_init()} / {@code ftrace_module_init()},
  * kernel/trace/ftrace.c).
@@ -33,10 +33,13 @@ public final class FtraceLocations {
 
     private final Map<Integer, long[]> bySection;
     private final String table;
+    private final long before;
 
-    private FtraceLocations(Map<Integer, long[]> bySection, String table) {
+    /** {@code before}: how far ahead of the entry a record of the function may lie (patchable NOPs before it). */
+    private FtraceLocations(Map<Integer, long[]> bySection, String table, long before) {
         this.bySection = bySection;
         this.table = table;
+        this.before = before;
     }
 
     /** The object's ftrace records, or empty when the file does not hold its table (a reduced vmlinux, no ftrace). */
@@ -56,7 +59,7 @@ public final class FtraceLocations {
             return false;
         }
         long end = fn.value() + Math.max(1, fn.size()); // size 0: only a record at the entry itself
-        int i = Arrays.binarySearch(at, fn.value());
+        int i = Arrays.binarySearch(at, fn.value() - before);
         i = i < 0 ? -i - 1 : i;
         return i < at.length && at[i] < end;
     }
@@ -68,42 +71,44 @@ public final class FtraceLocations {
         return image.header().type() == ElfHeader.ET_REL ? relocatable(image) : linked(image);
     }
 
-    /** A module: every relocation of {@code __mcount_loc} / {@code __patchable_function_entries} names the call site. */
+    /**
+     * A module: every relocation of its call-site table names a call site. The loader reads one table,
+     * {@code FTRACE_CALLSITE_SECTION} (include/linux/ftrace.h, 6.1 and 6.12): {@code __patchable_function_entries}
+     * where the arch makes its ftrace sites with {@code -fpatchable-function-entry} (arm64, riscv), else
+     * {@code __mcount_loc}. x86-64 6.12 modules carry both: their {@code __patchable_function_entries} is the call
+     * padding before each function, not ftrace's; a module with an {@code __mcount_loc} is read from it.
+     */
     private static Optional<FtraceLocations> relocatable(ElfImage image) {
-        List<String> tables = new ArrayList<>();
+        Optional<Section> table = image.section(MCOUNT_LOC).or(() -> image.section(PATCHABLE));
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
         Map<Integer, List<Long>> sites = new HashMap<>();
         List<Symbol> symbols = image.symbols();
-        for (String name : TABLES) {
-            for (Section table : image.sections()) {
-                if (!table.name().equals(name)) {
+        for (Section rel : image.sections()) {
+            if (!rel.isRelocation() || rel.info() != table.get().index()) {
+                continue;
+            }
+            for (Relocation r : image.relocations(rel)) {
+                if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size()) {
                     continue;
                 }
-                tables.add(name);
-                for (Section rel : image.sections()) {
-                    if (!rel.isRelocation() || rel.info() != table.index()) {
-                        continue;
-                    }
-                    for (Relocation r : image.relocations(rel)) {
-                        if (r.symbolIndex() <= 0 || r.symbolIndex() >= symbols.size()) {
-                            continue;
-                        }
-                        Symbol s = symbols.get(r.symbolIndex());
-                        if (!s.isUndefined() && s.sectionIndex() < Symbol.SHN_LORESERVE) {
-                            sites.computeIfAbsent(s.sectionIndex(), k -> new ArrayList<>()).add(s.value() + r.addend());
-                        }
-                    }
+                Symbol s = symbols.get(r.symbolIndex());
+                if (!s.isUndefined() && s.sectionIndex() < Symbol.SHN_LORESERVE) {
+                    sites.computeIfAbsent(s.sectionIndex(), k -> new ArrayList<>()).add(s.value() + r.addend());
                 }
             }
         }
-        if (tables.isEmpty()) {
-            return Optional.empty();
-        }
         Map<Integer, long[]> bySection = new HashMap<>();
         sites.forEach((k, v) -> bySection.put(k, sorted(v)));
-        return Optional.of(new FtraceLocations(bySection, String.join(" and ", tables)));
+        // -fpatchable-function-entry=N,M puts M of the NOPs before the entry and the record at the first of them
+        // (arm64 with CALL_OPS: 2 of 4); ftrace_call_adjust() moves it into the function, so it still counts
+        long before = table.get().name().equals(PATCHABLE) ? 8 : 0;
+        return Optional.of(new FtraceLocations(bySection, table.get().name(), before));
     }
 
-    private static final List<String> TABLES = List.of("__mcount_loc", "__patchable_function_entries");
+    private static final String MCOUNT_LOC = "__mcount_loc";
+    private static final String PATCHABLE = "__patchable_function_entries";
 
     /**
      * A linked vmlinux: the words between {@code __start_mcount_loc} and {@code __stop_mcount_loc} are the call
@@ -128,7 +133,7 @@ public final class FtraceLocations {
                     at[i] = data.word(from - s.address() + (long) i * word, is64, "__mcount_loc entry");
                 }
                 Arrays.sort(at);
-                return Optional.of(new FtraceLocations(Map.of(LINKED, at), "__start_mcount_loc…__stop_mcount_loc"));
+                return Optional.of(new FtraceLocations(Map.of(LINKED, at), "__start_mcount_loc…__stop_mcount_loc", 0));
             }
         }
         return Optional.empty();

@@ -59,6 +59,18 @@ class FtraceLocationsTest {
         assertFalse(FtraceLocations.of(v2).orElseThrow().traceable(function(v2, "answer")));
     }
 
+    /**
+     * x86-64 6.12 modules carry __patchable_function_entries too (readelf -r: .text+0 and .text+0x60, the 16-byte call
+     * padding before livepatch_shadow_mod_init at 0x10 and dummy_alloc at 0x70): the loader reads __mcount_loc.
+     */
+    @Test
+    void anX86ModuleIsReadFromMcountLocEvenWithPatchableEntries() {
+        KernelObject m = read(SampleFiles.path("upstream/6.12/v1/livepatch-shadow-mod.ko"));
+        FtraceLocations t = FtraceLocations.of(m).orElseThrow();
+        assertEquals("__mcount_loc", t.table());
+        assertTrue(t.traceable(function(m, "dummy_alloc")));
+    }
+
     @Test
     void aVmlinuxReducedToItsSymbolsHoldsNoTable() {
         KernelObject v = read(SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"));
