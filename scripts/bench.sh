@@ -138,3 +138,7 @@ echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 # --- 6. the table ----------------------------------------------------------------------------------------------
 python3 "$REPO/scripts/bench-table.py" "$OUT" | tee "$OUT/results.md"
 log "raw results in $OUT"
+
+# --- 7. check --kernels on the cached linux-image packages (issue 14) ---------------------------------------------
+log "packages: check --kernels against dpkg-deb | tar -x"
+bash "$REPO/scripts/bench-packages.sh" "$JAR" | tee "$OUT/packages.md"

@@ -46,6 +46,16 @@ final class CheckCommand implements Callable<Integer> {
                     + "checked alone.")
     List<Path> candidates = new ArrayList<>();
 
+    @Option(names = "--kernels", arity = "1..*", paramLabel = "PATH",
+            description = "Kernel builds to take candidates from: packages (.deb, .ddeb, .rpm), installed trees "
+                    + "(/lib/modules/RELEASE, /usr/lib/debug), build folders, or folders of any mix; the objects the "
+                    + "patch names are picked out, one candidate set per kernel release.")
+    List<Path> kernels = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Copy package members into a private temporary folder instead of the "
+            + "cache ($XDG_CACHE_HOME/klpscope, default ~/.cache/klpscope).")
+    boolean noCache;
+
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "The build the patch was made against (repeatable); inferred when not given.")
     List<Path> baselines = new ArrayList<>();
@@ -99,7 +109,10 @@ final class CheckCommand implements Callable<Integer> {
                 ReportFormat.choices());
         outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
         outputs.checkNotInputs(inputs);
+        outputs.checkNotInputs(kernels);
         Suppressions suppressions = suppression.read();
+        candidates.addAll(KernelSources.candidates(patch, Optional.ofNullable(loader), kernels, noCache,
+                spec.commandLine().getErr()));
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
         // report lists them by path so that it does not either.
         // ...and names them as ReportedPath says, so that two workspaces give the same report.

@@ -11,6 +11,9 @@ import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.kernels.Discovery;
+import dev.klpscope.kernels.KernelBuilds;
+import dev.klpscope.kernels.ObjectCache;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
@@ -125,6 +128,29 @@ class ReadersFuzzTest {
             assertNotNull(lp.name());
             lp.objects();
         });
+    }
+
+    /** Where the {@code packages} target writes its input and its cache (one folder per JVM). */
+    private static Path packagesDir;
+
+    /**
+     * Kernel packages ({@code dev.klpscope.kernels}): the first byte picks {@code .deb} (even) or {@code .rpm} (odd),
+     * the rest is the package. Seeds are {@code samples/packages} with that byte in front. Besides the contract: every
+     * problem line names the input, and every object found lies inside the cache.
+     */
+    @FuzzTest
+    void packages(FuzzedDataProvider data) throws java.io.IOException {
+        if (packagesDir == null) {
+            packagesDir = java.nio.file.Files.createTempDirectory("klpscope-fuzz-packages");
+        }
+        boolean deb = (data.consumeByte() & 1) == 0;
+        Path input = packagesDir.resolve(deb ? "fuzz-input.deb" : "fuzz-input.rpm");
+        java.nio.file.Files.write(input, data.consumeRemainingAsBytes());
+        ObjectCache cache = ObjectCache.at(packagesDir.resolve("cache"), 1 << 20);
+        Discovery d = KernelBuilds.find(List.of(input), Set.of("sch_codel", "vmlinux"), cache);
+        d.problems().forEach(p -> assertEquals(input.toString(), p.source(), p.line()));
+        d.builds().forEach(b -> b.objects().values().forEach(o ->
+                assertTrue(o.file().startsWith(cache.root()), () -> "outside the cache: " + o.file())));
     }
 
     /**

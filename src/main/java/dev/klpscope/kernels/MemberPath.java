@@ -1,0 +1,123 @@
+package dev.klpscope.kernels;
+
+import dev.klpscope.module.ModuleName;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a path inside a package or folder is, by name alone: a module (by kbuild's file-name rules), a vmlinux, or
+ * nothing a patch can name; and the kernel release the path places it in ({@code lib/modules/RELEASE/...},
+ * {@code boot/vmlinux-RELEASE}, {@code usr/lib/debug/...}).
+ */
+final class MemberPath {
+
+    private MemberPath() {
+    }
+
+    /**
+     * A member a patch names.
+     *
+     * @param object  the object name ({@code vmlinux}, or the module name with underscores)
+     * @param release the release the path says, empty when it says none (a build folder's {@code vmlinux})
+     * @param debug   under {@code usr/lib/debug}: an unstripped copy
+     */
+    record Match(String object, Optional<String> release, boolean debug) {
+    }
+
+    private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz"};
+    static final String VMLINUX = "vmlinux";
+
+    /**
+     * An archive member's name made relative and plain ({@code ./lib/x} → {@code lib/x}), or empty when it escapes
+     * the package's root: absolute, or with a {@code ..} segment.
+     */
+    static Optional<String> normalize(String name) {
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        if (n.startsWith("/") || n.contains("\0")) {
+            return Optional.empty();
+        }
+        for (String segment : n.split("/")) {
+            if (segment.equals("..")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(n);
+    }
+
+    /** Whether the file name looks like an object a patch could name, before knowing what the patch names. */
+    static boolean isObjectName(String fileName) {
+        return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-");
+    }
+
+    /** {@code path} (a relative, normalized path with {@code /}) as an object of {@code wanted}, if it is one. */
+    static Optional<Match> match(String path, Set<String> wanted) {
+        String[] segments = path.split("/");
+        String fileName = segments[segments.length - 1];
+        boolean debug = path.startsWith("usr/lib/debug/") || path.contains("/usr/lib/debug/");
+        Optional<String> modulesRelease = afterSegments(segments, "lib", "modules");
+        Optional<String> module = moduleName(fileName);
+        if (module.isPresent()) {
+            return wanted.contains(module.get())
+                    ? Optional.of(new Match(module.get(), modulesRelease, debug)) : Optional.empty();
+        }
+        if (!wanted.contains(VMLINUX)) {
+            return Optional.empty();
+        }
+        if (fileName.startsWith(VMLINUX + "-") && segments.length >= 2 && segments[segments.length - 2].equals("boot")) {
+            String release = fileName.substring(VMLINUX.length() + 1);
+            return Releases.plausible(release) ? Optional.of(new Match(VMLINUX, Optional.of(release), debug)) : Optional.empty();
+        }
+        if (fileName.equals(VMLINUX)) {
+            // Fedora's kernel-debuginfo: usr/lib/debug/lib/modules/RELEASE/vmlinux; a build folder: vmlinux at its top.
+            return Optional.of(new Match(VMLINUX, modulesRelease, debug));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code sch-codel.ko.xz} → {@code sch_codel} (kbuild's name rules); empty for anything not a module file. */
+    static Optional<String> moduleName(String fileName) {
+        for (String suffix : MODULE_SUFFIXES) {
+            if (fileName.endsWith(suffix) && fileName.length() > suffix.length()) {
+                return Optional.of(ModuleName.fromFileName(Path.of(fileName)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The segment after {@code first/second/} in the path ({@code lib/modules/R/...} → R), if it is a release. */
+    private static Optional<String> afterSegments(String[] segments, String first, String second) {
+        for (int i = 0; i + 3 < segments.length; i++) {
+            if (segments[i].equals(first) && segments[i + 1].equals(second) && Releases.plausible(segments[i + 2])) {
+                return Optional.of(segments[i + 2]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The release a path places its file in ({@code lib/modules/R/...}, {@code boot/vmlinux-R}), if any. */
+    static Optional<String> release(String path) {
+        String[] segments = path.split("/");
+        Optional<String> modules = afterSegments(segments, "lib", "modules");
+        if (modules.isPresent()) {
+            return modules;
+        }
+        String fileName = segments[segments.length - 1];
+        int dash = fileName.indexOf('-');
+        return segments.length >= 2 && segments[segments.length - 2].equals("boot") && dash > 0
+                && Releases.plausible(fileName.substring(dash + 1))
+                ? Optional.of(fileName.substring(dash + 1)) : Optional.empty();
+    }
+
+    /** {@code boot/System.map-RELEASE}: the release, if the path is one. */
+    static Optional<String> systemMapRelease(String path) {
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        String prefix = "System.map-";
+        return fileName.startsWith(prefix) && Releases.plausible(fileName.substring(prefix.length()))
+                ? Optional.of(fileName.substring(prefix.length())) : Optional.empty();
+    }
+}

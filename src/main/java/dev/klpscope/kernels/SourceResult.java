@@ -1,0 +1,35 @@
+package dev.klpscope.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** What one source gave: objects, problems, and the releases for which only a {@code System.map} was there. */
+final class SourceResult {
+
+    /** The source as given, for the line said when it holds nothing. */
+    final String name;
+
+    SourceResult(String name) {
+        this.name = name;
+    }
+
+    final List<Hit> hits = new ArrayList<>();
+    final List<SourceProblem> problems = new ArrayList<>();
+    /** {@code System.map-RELEASE} files seen: release → where (for the note when no vmlinux is found). */
+    final java.util.Map<String, SourceProblem> systemMaps = new java.util.TreeMap<>();
+
+    /** A folder that held packages: those are sources of their own, and say for themselves if they hold nothing. */
+    boolean heldPackages;
+
+    /** Releases the source's paths name, whether or not they hold a wanted object. */
+    final Set<String> releasesSeen = new TreeSet<>();
+
+    void addAll(SourceResult other) {
+        hits.addAll(other.hits);
+        problems.addAll(other.problems);
+        other.systemMaps.forEach(systemMaps::putIfAbsent);
+        releasesSeen.addAll(other.releasesSeen);
+    }
+}
