@@ -94,6 +94,8 @@ public final class Inspector {
             LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
+                findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
