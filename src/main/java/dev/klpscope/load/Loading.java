@@ -52,7 +52,7 @@ public final class Loading {
             Livepatch livepatch = readPatch(request.patch(), request.loader());
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
             for (CandidateInput f : files) {
-                loaded.add(new LoadedFile.Candidate(f.path(), KernelObjectReader.read(f.path()), f.origin()));
+                loaded.add(new LoadedFile.Candidate(f.path(), reported(KernelObjectReader.read(f.path()), f), f.origin()));
             }
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
                     request.requireAllObjects(), btfBases(request.btfBase()));
@@ -73,7 +73,7 @@ public final class Loading {
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
-                loaded.add(new LoadedFile.Candidate(files.get(i).path(), await(objects.get(i)), files.get(i).origin()));
+                loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(await(objects.get(i)), files.get(i)), files.get(i).origin()));
             }
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
@@ -81,6 +81,11 @@ public final class Loading {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A file extracted into the cache is reported as where it came from, never by its cache path. */
+    private static KernelObject reported(KernelObject read, CandidateInput input) {
+        return input.origin().map(read::reportedAs).orElse(read);
     }
 
     private static final long SMALL_INPUTS_BYTES = 4L << 20;

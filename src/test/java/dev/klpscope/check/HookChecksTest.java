@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
@@ -37,7 +38,7 @@ class HookChecksTest {
 
     @Test
     void aNotraceFunctionIsRefusedWithTheKernelsMessage() {
-        Inspection i = Inspector.inspect(SampleFiles.path("ftrace/ftrace_lp.ko"),
+        Inspection i = Loading.inspect(SampleFiles.path("ftrace/ftrace_lp.ko"),
                 List.of(SampleFiles.path("ftrace/v1/foo.ko"), SampleFiles.path("ftrace/v2/foo.ko")),
                 List.of(SampleFiles.path("ftrace/v1/foo.ko")));
         Target answer = i.targets().stream().filter(t -> t.role() == Role.PATCHED && t.symbol().equals("answer"))

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ImportExportTest {
 
     private static List<Finding> importFindings(String patch, String vmlinux) {
-        return importFindingsOf(Inspector.inspect(SampleFiles.path(patch), List.of(SampleFiles.path(vmlinux)), List.of()),
+        return importFindingsOf(Loading.inspect(SampleFiles.path(patch), List.of(SampleFiles.path(vmlinux)), List.of()),
                 "import-export");
     }
 
@@ -38,7 +39,7 @@ class ImportExportTest {
     /** crc_lp depends=bar: without a build of bar, bar's exports are unknown, so nothing is said about them. */
     @Test
     void importsFromAModuleNotGivenAreNotJudged() {
-        Inspection in = Inspector.inspect(SampleFiles.path("crc/crc_lp.ko"),
+        Inspection in = Loading.inspect(SampleFiles.path("crc/crc_lp.ko"),
                 List.of(SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz")), List.of());
         assertTrue(in.targets().stream().noneMatch(t -> t.symbol().equals("bar_scale")));
     }
@@ -60,11 +61,11 @@ class ImportExportTest {
         Path patch = dir.resolve("ftrace_lp.ko");
         java.nio.file.Files.write(patch, bytes);
         Path v = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
-        List<Finding> gpl = importFindingsOf(Inspector.inspect(patch, List.of(v), List.of()), "import-gpl");
+        List<Finding> gpl = importFindingsOf(Loading.inspect(patch, List.of(v), List.of()), "import-gpl");
         // readelf -s on the sample: klp_enable_patch is its only GPL-only import (_printk and the rest are plain exports)
         assertEquals(List.of("ftrace_lp: Unknown symbol klp_enable_patch (err -2)"),
                 gpl.stream().map(f -> f.kernelMessage().orElseThrow()).toList());
-        assertEquals(List.of(), importFindingsOf(Inspector.inspect(SampleFiles.path("ftrace/ftrace_lp.ko"), List.of(v), List.of()),
+        assertEquals(List.of(), importFindingsOf(Loading.inspect(SampleFiles.path("ftrace/ftrace_lp.ko"), List.of(v), List.of()),
                 "import-gpl"), "the GPL original");
     }
 
