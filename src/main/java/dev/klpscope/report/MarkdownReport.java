@@ -80,6 +80,7 @@ final class MarkdownReport {
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
+        BuildMatrixReport.markdown(in).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
         // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.
@@ -189,7 +190,7 @@ final class MarkdownReport {
     }
 
     /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */
-    private static String severity(Severity s) {
+    static String severity(Severity s) {
         SeverityStyle style = SeverityStyle.of(s);
         return style.glyph() + "&nbsp;" + style.word();
     }
@@ -248,7 +249,7 @@ final class MarkdownReport {
     }
 
     /** Inside a code span: backticks cannot be escaped, pipes still end a table cell. */
-    private static String code(String s) {
+    static String code(String s) {
         return s.replace("`", "'").replace("|", "\\|").replace("\n", " ");
     }
 

@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MarkdownReportTest {
 
     private static Inspection crc() {
-        return Inspector.inspect(TestSamples.file("crc/crc_lp.ko"),
+        return Loading.inspect(TestSamples.file("crc/crc_lp.ko"),
                 List.of(TestSamples.file("crc/v1/bar.ko"), TestSamples.file("crc/v2/bar.ko")), List.of());
     }
 
@@ -120,7 +120,7 @@ class MarkdownReportTest {
      */
     private static Inspection manyTargets(int copies) {
         Path dir = TestSamples.file("vmlinux");
-        Inspection real = Inspector.inspect(dir.resolve("vmlinux_lp.ko"), List.of(
+        Inspection real = Loading.inspect(dir.resolve("vmlinux_lp.ko"), List.of(
                 dir.resolve("v57/vmlinux-6.1.0-57-amd64.symtab.xz"), dir.resolve("v56/vmlinux-6.1.0-56-amd64.symtab.xz"),
                 dir.resolve("v47/vmlinux-6.1.0-47-amd64.symtab.xz")), List.of());
         List<Target> targets = new ArrayList<>();

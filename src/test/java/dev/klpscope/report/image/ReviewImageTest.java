@@ -1,9 +1,9 @@
 package dev.klpscope.report.image;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
@@ -50,7 +50,7 @@ class ReviewImageTest {
     @Test
     void fourModuleBuildsFromTheSamples() throws IOException {
         List<Path> candidates = IntStream.rangeClosed(1, 4).mapToObj(n -> TestSamples.file("sympos/v" + n + "/foo.ko")).toList();
-        Inspection in = Inspector.inspect(TestSamples.file("sympos/sympos_lp.ko"), candidates, List.of());
+        Inspection in = Loading.inspect(TestSamples.file("sympos/sympos_lp.ko"), candidates, List.of());
         // The label a reader expects is the folder that differs: v1 … v4.
         int pairs = checkFourCandidates(in, p -> Path.of(p).getParent().getFileName().toString());
         assertTrue(pairs >= 3, "the sympos builds break the patch in several ways: " + pairs);
@@ -61,7 +61,7 @@ class ReviewImageTest {
     void fourDebianVmlinuxBuilds() throws IOException {
         List<Path> candidates = DBG_ABIS.stream().map(abi -> DBG.resolve(abi).resolve("vmlinux")).toList();
         assumeTrue(candidates.stream().allMatch(Files::isReadable), "no -dbg vmlinux in " + DBG + " (scripts/fetch-dbg-vmlinux.sh)");
-        Inspection in = Inspector.inspect(TestSamples.file("vmlinux/vmlinux_lp.ko"), candidates, List.of());
+        Inspection in = Loading.inspect(TestSamples.file("vmlinux/vmlinux_lp.ko"), candidates, List.of());
         int pairs = checkFourCandidates(in, p -> Path.of(p).getParent().getFileName().toString());
         assertTrue(pairs >= 4, "Debian's older builds refuse the patch built for 6.1.0-57: " + pairs);
     }
@@ -166,7 +166,7 @@ class ReviewImageTest {
                 .filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst().orElseThrow();
         List<String> fields = Arrays.asList(row.split("\t"));
         assertEquals("oops", fields.get(6), "the kernel's recorded outcome");
-        Inspection in = Inspector.inspect(TestSamples.file(fields.get(1)), List.of(TestSamples.file(fields.get(2))), List.of());
+        Inspection in = Loading.inspect(TestSamples.file(fields.get(1)), List.of(TestSamples.file(fields.get(2))), List.of());
         assertTrue(in.targets().stream().flatMap(t -> t.verdicts().stream()).allMatch(v -> v.severity() == Severity.OK),
                 "every target resolves on the candidate: only the patch row tells");
 
@@ -185,10 +185,10 @@ class ReviewImageTest {
 
     @Test
     void theSameInspectionGivesTheSameBytesWithNoTimeChunk() throws IOException {
-        Inspection in = Inspector.inspect(TestSamples.file("crc/crc_lp.ko"),
+        Inspection in = Loading.inspect(TestSamples.file("crc/crc_lp.ko"),
                 List.of(TestSamples.file("crc/v1/bar.ko"), TestSamples.file("crc/v2/bar.ko")), List.of());
         byte[] first = ReviewImage.png(in);
-        byte[] again = ReviewImage.png(Inspector.inspect(TestSamples.file("crc/crc_lp.ko"),
+        byte[] again = ReviewImage.png(Loading.inspect(TestSamples.file("crc/crc_lp.ko"),
                 List.of(TestSamples.file("crc/v1/bar.ko"), TestSamples.file("crc/v2/bar.ko")), List.of()));
         assertArrayEquals(first, again);
         assertFalse(chunks(first).contains("tIME"), chunks(first).toString());
