@@ -62,7 +62,7 @@ class MarkdownReportTest {
         String[] row = java.nio.file.Files.readAllLines(TestSamples.file("broken/kernel-behaviour.tsv")).stream()
                 .filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst().orElseThrow().split("\t");
         assertEquals("oops", row[6], "the kernel's recorded outcome");
-        Inspection in = Inspector.inspect(TestSamples.file(row[1]), List.of(TestSamples.file(row[2])), List.of());
+        Inspection in = Loading.inspect(TestSamples.file(row[1]), List.of(TestSamples.file(row[2])), List.of());
         String md = MarkdownReport.render(in);
         int header = md.indexOf("\n| Target | ");
         assertTrue(header > 0, md);

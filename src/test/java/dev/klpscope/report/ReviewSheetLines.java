@@ -1,6 +1,6 @@
 package dev.klpscope.report;
 
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.Loading;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ public final class ReviewSheetLines {
 
     public static void main(String[] args) {
         List<Path> candidates = Arrays.stream(args).skip(1).map(Path::of).toList();
-        for (ReviewSheet.Line l : ReviewSheet.of(Inspector.inspect(Path.of(args[0]), candidates, List.of()))) {
+        for (ReviewSheet.Line l : ReviewSheet.of(Loading.inspect(Path.of(args[0]), candidates, List.of()))) {
             System.out.println(l.style() + "\t" + l.badge().map(Enum::name).orElse("-") + "\t" + l.text());
         }
     }

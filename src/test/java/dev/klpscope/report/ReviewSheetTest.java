@@ -2,7 +2,7 @@ package dev.klpscope.report;
 
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Severity;
 import dev.klpscope.report.ReviewSheet.Line;
 import dev.klpscope.report.ReviewSheet.Style;
@@ -41,7 +41,7 @@ class ReviewSheetTest {
         List<SampleFiles.Scenario> rows = SampleFiles.scenarios().stream().filter(s -> s.scenario().equals("sympos")).toList();
         assertEquals(4, rows.size());
         String baseline = rows.stream().filter(s -> s.why().startsWith("Baseline")).findFirst().orElseThrow().candidate();
-        Inspection in = Inspector.inspect(SampleFiles.path(rows.get(0).patch()),
+        Inspection in = Loading.inspect(SampleFiles.path(rows.get(0).patch()),
                 rows.stream().map(s -> SampleFiles.path(s.candidate())).toList(), List.of(SampleFiles.path(baseline)));
         Map<Severity, Integer> breaking = new TreeMap<>();
         rows.stream().map(s -> Severity.fromWord(s.expected())).filter(s -> s.atLeast(Severity.RISK))
@@ -66,7 +66,7 @@ class ReviewSheetTest {
     /** Without --baseline, v1 and v3 tie and both read silent: the headline counts what the badges show. */
     @Test
     void theHeadlineCountsEveryCandidateWhoseBadgeBreaks() {
-        Inspection in = Inspector.inspect(SampleFiles.path("sympos/sympos_lp.ko"), List.of(1, 2, 3, 4).stream()
+        Inspection in = Loading.inspect(SampleFiles.path("sympos/sympos_lp.ko"), List.of(1, 2, 3, 4).stream()
                 .map(n -> SampleFiles.path("sympos/v" + n + "/foo.ko")).toList(), List.of());
         List<Line> sheet = ReviewSheet.of(in);
         List<Line> candidates = between(sheet, "Candidates (4)").stream().filter(l -> l.style() == Style.ITEM).toList();
@@ -95,7 +95,7 @@ class ReviewSheetTest {
         for (String patch : List.of("vmlinux/vmlinux_lp.ko", "sympos/sympos_lp.ko")) {
             List<String> candidates = recorded.keySet().stream().filter(k -> k.startsWith(patch + " "))
                     .map(k -> k.substring(patch.length() + 1)).toList();
-            Inspection in = Inspector.inspect(SampleFiles.path(patch), candidates.stream().map(SampleFiles::path).toList(),
+            Inspection in = Loading.inspect(SampleFiles.path(patch), candidates.stream().map(SampleFiles::path).toList(),
                     List.of());
             List<Line> sheet = ReviewSheet.of(in);
             Map<String, String> pathByLabel = labelsFromTheSheet(sheet, SampleFiles.path(patch));
@@ -127,7 +127,7 @@ class ReviewSheetTest {
         String[] row = Files.readAllLines(SampleFiles.path("broken/kernel-behaviour.tsv")).stream()
                 .filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst().orElseThrow().split("\t");
         assertEquals("oops", row[6]);
-        Inspection in = Inspector.inspect(SampleFiles.path(row[1]), List.of(SampleFiles.path(row[2])), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path(row[1]), List.of(SampleFiles.path(row[2])), List.of());
         List<Line> sheet = ReviewSheet.of(in);
         assertEquals(Optional.of(Severity.CRASH), sheet.get(1).badge());
         assertTrue(sheet.get(1).text().startsWith("patch file crash: the patch fails on every candidate (1 of 1)"),
@@ -154,7 +154,7 @@ class ReviewSheetTest {
     /** A candidate whose badge is warn says why (vmlinux 6.1.0-56 loads with another release's vermagic). */
     @Test
     void everyCandidateBadgeThatIsNotOkHasAReason() {
-        Inspection in = Inspector.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(
+        Inspection in = Loading.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(
                 SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz"),
                 SampleFiles.path("vmlinux/v56/vmlinux-6.1.0-56-amd64.symtab.xz"),
                 SampleFiles.path("vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz")), List.of());
