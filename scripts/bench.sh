@@ -4,6 +4,7 @@
 #
 #   bash scripts/bench.sh            everything (about 15 minutes on an idle 2-core machine)
 #   BENCH_QUICK=1 bash scripts/bench.sh     fewer runs and JMH iterations (a smoke test, about 5 minutes)
+#   bash scripts/bench.sh start      cold start only: seed check vs `java -cp DIR Hello` (scripts/bench-start.sh)
 #
 # 1. inputs from Debian's packages (scripts/bench-fetch.sh; cached in ${KLP_CACHE:-/var/cache/klpscope}, never in git);
 # 2. a private copy of the tree built in $BENCH_WORK (default /tmp/klpscope-bench), so other Maven runs in the shared
@@ -18,6 +19,9 @@
 #
 # Needs: JDK 17, Maven, readelf (binutils), hyperfine, python3, /usr/bin/time; apt-get installs the missing ones.
 set -euo pipefail
+
+# `bash scripts/bench.sh start`: only the cold start of the command line (issue 17), a few minutes.
+[ "${1:-}" = start ] && exec bash "$(dirname "$0")/bench-start.sh"
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_WORK:-/tmp/klpscope-bench}

@@ -1,7 +1,7 @@
 package dev.klpscope.bench;
 
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.Loading;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * compare with {@code readelf} runs on the same files.
  *
  * <ul>
- *   <li>{@code inspectVmlinux}: {@code Inspector.inspect(vmlinux_lp.ko, [vmlinux 633 MB])} — the whole analysis;</li>
- *   <li>{@code inspectSample}: {@code Inspector.inspect(debian_lp.ko, [sch_codel.ko 6.1.0-57])} — the floor;</li>
- *   <li>{@code inspectAbi11}: {@code Inspector.inspect(debian_lp.ko, [sch_codel.ko × 11 ABIs])} — parallel reading;</li>
+ *   <li>{@code inspectVmlinux}: {@code Loading.inspect(vmlinux_lp.ko, [vmlinux 633 MB])} — the whole analysis;</li>
+ *   <li>{@code inspectSample}: {@code Loading.inspect(debian_lp.ko, [sch_codel.ko 6.1.0-57])} — the floor;</li>
+ *   <li>{@code inspectAbi11}: {@code Loading.inspect(debian_lp.ko, [sch_codel.ko × 11 ABIs])} — parallel reading;</li>
  *   <li>{@code candidate} ({@code amdgpu}, {@code amdgpu-dbg}): what the analysis does with a module candidate of a
  *       patch for it — {@code KernelObjectReader.read} (section table, every symbol, kernel counting order in both
  *       load-order views, versions), resolution of {@value #NAMES} function names in both views, and the
@@ -105,17 +105,17 @@ public class AnalysisBench {
 
     @Benchmark
     public Inspection inspectVmlinux(Patches p) {
-        return Inspector.inspect(p.vmlinuxPatch, p.vmlinux, List.of());
+        return Loading.inspect(p.vmlinuxPatch, p.vmlinux, List.of());
     }
 
     @Benchmark
     public Inspection inspectSample(Patches p) {
-        return Inspector.inspect(p.codelPatch, p.sample, List.of());
+        return Loading.inspect(p.codelPatch, p.sample, List.of());
     }
 
     @Benchmark
     public Inspection inspectAbi11(Patches p) {
-        return Inspector.inspect(p.codelPatch, p.abi, List.of());
+        return Loading.inspect(p.codelPatch, p.abi, List.of());
     }
 
     @Benchmark

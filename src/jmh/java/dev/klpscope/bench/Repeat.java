@@ -1,6 +1,6 @@
 package dev.klpscope.bench;
 
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.Loading;
 import dev.klpscope.module.KernelObjectReader;
 
 import java.lang.management.ManagementFactory;
@@ -62,7 +62,7 @@ public final class Repeat {
             keep = switch (what) {
                 case "read" -> KernelObjectReader.read(files.get(0));
                 case "candidate" -> candidate(files.get(0));
-                case "inspect" -> Inspector.inspect(files.get(0), files.subList(1, files.size()), List.of());
+                case "inspect" -> Loading.inspect(files.get(0), files.subList(1, files.size()), List.of());
                 default -> throw new IllegalArgumentException(what);
             };
             times.add((System.nanoTime() - t0) / 1_000_000);

@@ -1,5 +1,7 @@
 package dev.klpscope.check;
 
+import dev.klpscope.module.KernelBuild;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -11,19 +13,40 @@ import java.util.Optional;
  * @param object         its runtime name (matched against the patch's objects)
  * @param baselineReason why it is (or is not) the baseline: "given with --baseline", "inferred: ..."
  * @param release        the kernel release it belongs to (a vmlinux's banner, a module's vermagic), or empty
+ * @param origin         the package or tree the file was found in, or empty when it was named directly (the
+ *                       analysis never sets it: the loading service does, {@code dev.klpscope.load})
  */
 public record CandidateInfo(String path, String object, String kind, String vermagic, String srcversion, String buildId,
                             boolean signed, String compression, boolean baseline, String baselineReason,
-                            List<Finding> findings, String release) {
+                            List<Finding> findings, String release, String origin) {
 
     public CandidateInfo {
         findings = List.copyOf(findings);
+    }
+
+    /** Named directly (no origin). */
+    public CandidateInfo(String path, String object, String kind, String vermagic, String srcversion, String buildId,
+                         boolean signed, String compression, boolean baseline, String baselineReason, List<Finding> findings,
+                         String release) {
+        this(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline, baselineReason, findings,
+                release, "");
     }
 
     /** Without a known release. */
     public CandidateInfo(String path, String object, String kind, String vermagic, String srcversion, String buildId,
                          boolean signed, String compression, boolean baseline, String baselineReason, List<Finding> findings) {
         this(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline, baselineReason, findings, "");
+    }
+
+    /** The same candidate, found in {@code where} (a package, a tree). */
+    public CandidateInfo withOrigin(String where) {
+        return new CandidateInfo(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline,
+                baselineReason, findings, release, where);
+    }
+
+    /** The kernel build its release names; empty when the file names none. */
+    public Optional<KernelBuild> kernelBuild() {
+        return release.isEmpty() ? Optional.empty() : Optional.of(KernelBuild.of(release));
     }
 
     /** A vmlinux's release (from its banner) is worth a line; a module's is the first word of its vermagic. */

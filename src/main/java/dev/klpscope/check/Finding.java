@@ -297,6 +297,67 @@ public sealed interface Finding {
         public String why() { return "Patching it is harmless; the patch may not be needed for this build."; }
     }
 
+    // ---- after the relocations: hooking the replaced function (issue 16) ------------------------------
+
+    /**
+     * {@code klp_patch_func()} (kernel/livepatch/patch.c, 6.1 and 6.12): {@code ftrace_location()} finds no ftrace
+     * record within the replaced function, so the kernel cannot redirect it. It fails while enabling, after the
+     * relocations were written: {@code klp_enable_patch()} then fails ({@code -EINVAL}), or, for a module that
+     * loads after the patch, {@code klp_module_coming()} refuses that module.
+     */
+    record NotTraceable(String name, String object, boolean vmlinux, String table, String patchName) implements Finding {
+        public String check() { return "ftrace-location"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("'%s' has no ftrace location in %s (no %s entry within the function: notrace, or built "
+                    + "without the __fentry__ call): the kernel cannot redirect it and %s", name, object, table, vmlinux
+                    ? "refuses the patch (failed to enable patch '" + patchName + "')"
+                    : "refuses the patch when " + object + " is loaded first, and " + object
+                    + " when it loads after the patch");
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("livepatch: failed to find location for function '%s'", name));
+        }
+        public String why() {
+            return "Livepatch redirects a function through its ftrace call site at the entry; a function without one "
+                    + "cannot be patched in this build, whatever its code.";
+        }
+    }
+
+    /** gcc copies of the replaced function ({@code .isra.N}, {@code .constprop.N}, {@code .part.N}) the patch does not replace. */
+    record UnreplacedCopies(String name, List<String> copies) implements Finding {
+        public UnreplacedCopies {
+            copies = List.copyOf(copies);
+        }
+        public String check() { return "clone-siblings"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' has compiler copies here that the patch does not replace: %s; callers of those "
+                    + "copies keep running the old code", name, String.join(", ", copies));
+        }
+        public String why() {
+            return "gcc makes specialised copies of a function and calls them directly; the kernel redirects only the entry "
+                    + "of the function the patch names. kpatch and klp-build patch each changed copy under its own name.";
+        }
+    }
+
+    /** Other function names at the replaced function's entry: the same code, redirected with it. */
+    record SameAddressAliases(String name, List<String> aliases) implements Finding {
+        public SameAddressAliases {
+            aliases = List.copyOf(aliases);
+        }
+        public String check() { return "alias"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("'%s' shares its entry with %s: calls through %s are redirected too", name,
+                    String.join(", ", aliases), aliases.size() == 1 ? "that name" : "those names");
+        }
+        public String why() {
+            return "ftrace hooks the address, not the name: every name at that entry now runs the patch's function, "
+                    + "whether or not the patch meant to change it.";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {
@@ -330,6 +391,57 @@ public sealed interface Finding {
             return Optional.of(String.format("%s: disagrees about version of symbol %s", patchName, name));
         }
         public String why() { return "MODVERSIONS checks ordinary imports: the patch module itself fails to load."; }
+    }
+
+    /**
+     * An ordinary import of the patch that the candidate does not export ({@code simplify_symbols()} /
+     * {@code resolve_symbol()}, kernel/module/main.c): the loader refuses the patch before livepatch sees it.
+     */
+    record ImportNotExported(String name, String object, String patchName) implements Finding {
+        public String check() { return "import-export"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("the patch imports '%s' through an ordinary relocation, and %s does not export it: "
+                    + "the loader refuses the patch", name, object);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: Unknown symbol %s (err -2)", patchName, name));
+        }
+        public String why() {
+            return "Ordinary imports link only against what vmlinux and loaded modules export (__ksymtab, __ksymtab_gpl); "
+                    + "an export dropped or renamed in this build refuses the patch module itself.";
+        }
+    }
+
+    /** A weak import no build exports: {@code simplify_symbols()} accepts it and leaves it 0. */
+    record WeakImportUnexported(String name, String object) implements Finding {
+        public String check() { return "import-export"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("the patch's weak import '%s' is not exported by %s: the loader accepts it and leaves "
+                    + "its address 0", name, object);
+        }
+        public String why() { return "Code that calls or reads it without testing for 0 faults."; }
+    }
+
+    /**
+     * A GPL-only export imported by a patch whose {@code license=} is not GPL-compatible: {@code set_license()} taints
+     * it {@code TAINT_PROPRIETARY_MODULE}, and {@code find_symbol()} then skips GPL-only exports.
+     */
+    record ImportGplOnly(String name, String object, String license, String patchName) implements Finding {
+        public String check() { return "import-gpl"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("'%s' is exported GPL-only by %s and the patch's license is '%s', not GPL-compatible: "
+                    + "the loader does not find it for the patch and refuses the patch", name, object, license);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: Unknown symbol %s (err -2)", patchName, name));
+        }
+        public String why() {
+            return "A module whose license is not GPL-compatible sees only the plain exports (license_is_gpl_compatible(), "
+                    + "include/linux/license.h); every livepatch needs GPL-only klp_enable_patch.";
+        }
     }
 
     /** An ordinary import from an object the patch itself patches: the patch depends on its target. */

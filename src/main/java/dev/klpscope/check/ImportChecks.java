@@ -1,15 +1,17 @@
 package dev.klpscope.check;
 
+import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
- * Ordinary imports of the patch that a candidate exports ({@code crc-match}): the module loader checks the CRC
- * the patch was built with ({@code __versions}) against the exporter's, and refuses the patch on a mismatch.
+ * Ordinary imports of the patch against a candidate's exports: gone ({@code import-export}, "Unknown symbol"), or
+ * exported with another CRC than the patch was built with ({@code crc-match}, modversions' {@code __versions}).
  */
 final class ImportChecks {
 
@@ -20,8 +22,10 @@ final class ImportChecks {
         List<Finding> findings = new ArrayList<>();
         String name = imported.name();
         if (!candidate.versions().exportsSymbol(name)) {
-            findings.add(new Finding.SymbolMissing(name, candidate.name(), List.of(), LoadOrder.ANY,
-                    String.format("%s: Unknown symbol %s (err -2)", patch.name(), name)));
+            findings.add(isWeak(patch, name) ? new Finding.WeakImportUnexported(name, candidate.name())
+                    : new Finding.ImportNotExported(name, candidate.name(), patch.name()));
+        } else if (candidate.versions().isGplOnly(name).orElse(false) && !gplCompatible(license(patch))) {
+            findings.add(new Finding.ImportGplOnly(name, candidate.name(), license(patch), patch.name()));
         } else {
             OptionalLong want = patch.module().versions().importedCrc(name);
             OptionalLong have = candidate.versions().exportedCrc(name);
@@ -43,4 +47,23 @@ final class ImportChecks {
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, name,
                 candidate.symbols().anyDefined(name).orElse(null)));
     }
+
+    /** {@code simplify_symbols()}: a weak undefined symbol that nothing exports is left 0, not refused. */
+    static boolean isWeak(Livepatch patch, String name) {
+        return patch.module().symbols().all().stream()
+                .anyMatch(s -> s.isUndefined() && s.name().equals(name) && s.binding() == Symbol.STB_WEAK);
+    }
+
+    /** {@code set_license()}: a module without {@code license=} is "unspecified". */
+    private static String license(Livepatch patch) {
+        return patch.module().modInfo().first("license").orElse("unspecified");
+    }
+
+    /** {@code license_is_gpl_compatible()}, include/linux/license.h (6.1 and 6.12). */
+    static boolean gplCompatible(String license) {
+        return GPL_COMPATIBLE.contains(license);
+    }
+
+    private static final Set<String> GPL_COMPATIBLE = Set.of("GPL", "GPL v2",
+            "GPL and additional rights", "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL");
 }

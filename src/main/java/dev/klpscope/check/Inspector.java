@@ -1,107 +1,28 @@
 package dev.klpscope.check;
 
-import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.types.Btf;
-import dev.klpscope.module.types.BtfFiles;
-import dev.klpscope.module.KernelObjectReader;
-import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ResolutionView;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs every check of a livepatch against candidate objects: one {@link Target} per klp reference, per
  * replaced function and per import that a candidate exports, with a {@link Verdict} for every candidate of the
- * target's object; plus findings about each candidate as a whole and about the patch file.
+ * target's object; plus findings about each candidate as a whole and about the patch file. It only analyses:
+ * files are read by the loading service ({@code dev.klpscope.load.Loading}), the one way both front ends load.
  */
 public final class Inspector {
 
     private Inspector() {
-    }
-
-    /** Reads the patch and candidates (in parallel) and inspects them; baselines are added as candidates if not given as such. */
-    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines) {
-        return inspect(patch, candidates, baselines, Optional.empty());
-    }
-
-    /** As above, with the patch judged by the given loader (--loader) instead of the one its vermagic names. */
-    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader) {
-        return inspect(patch, candidates, baselines, loader, false);
-    }
-
-    /**
-     * As above; {@code requireAllObjects} ({@code --require-all-objects}): an object of the patch without a candidate
-     * is a {@code refused}-level finding instead of an {@code info}.
-     */
-    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
-                                     boolean requireAllObjects) {
-        return inspect(patch, candidates, baselines, loader, requireAllObjects, Optional.empty());
-    }
-
-    /** As above; {@code btfBase} ({@code --btf-base}): the vmlinux BTF (raw, or a vmlinux) module candidates' BTF is read on. */
-    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
-                                     boolean requireAllObjects, Optional<Path> btfBase) {
-        List<Btf> bases = btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
-        Set<Path> all = new LinkedHashSet<>(candidates);
-        all.addAll(baselines);
-        List<Path> files = new ArrayList<>(all);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
-                Runtime.getRuntime().availableProcessors())), r -> {
-            Thread t = new Thread(r, "klpscope-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<Livepatch> lp = pool.submit(() -> LivepatchReader.read(patch, loader));
-            List<Future<KernelObject>> objs = new ArrayList<>();
-            for (Path f : files) {
-                objs.add(pool.submit(() -> KernelObjectReader.read(f)));
-            }
-            Livepatch livepatch = await(lp);
-            List<KernelObject> loaded = new ArrayList<>();
-            for (Future<KernelObject> f : objs) {
-                loaded.add(await(f));
-            }
-            return inspect(livepatch, loaded, baselines.stream().map(Path::toString).toList(), requireAllObjects, bases);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof MalformedInputException m) {
-                throw m;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new CompletionException(cause);
-        }
     }
 
     /** Inspects already-loaded objects; {@code baselinePaths} are candidate paths the user chose as baselines. */
@@ -173,6 +94,8 @@ public final class Inspector {
             LayoutChecks.variable(spec.name(), patch, base, baseSymbol, candidate, bound, types).ifPresent(findings::add);
             if (spec.role() == Role.PATCHED) {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
+                HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
+                findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));

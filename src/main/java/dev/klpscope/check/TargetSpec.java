@@ -9,12 +9,14 @@ import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ResolutionView;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A target before verdicts: where its name comes from in the patch (a klp reference, a replaced function, or an
- * import a candidate exports). Made before the baseline is chosen, which uses them, so it knows nothing of baselines.
+ * import a candidate exports, or that none exports when all its exporters are given). Made before the baseline is chosen, which uses them, so it knows nothing of baselines.
  */
 record TargetSpec(String object, String name, long sympos, Role role, TargetKind expected, String expectedBasis,
                   List<Site> sites, Accesses accesses, PatchedFunction patched, Livepatch.Import imported) {
@@ -70,17 +72,34 @@ record TargetSpec(String object, String name, long sympos, Role role, TargetKind
             out.add(new TargetSpec(f.object(), f.oldName(), f.oldSympos(), Role.PATCHED, TargetKind.FUNCTION,
                     "klp_func.old_name names a function", List.of(), Accesses.NONE, f, null));
         }
+        boolean allExportersGiven = allExportersGiven(patch, candidates);
         for (Livepatch.Import i : patch.imports()) {
-            for (KernelObject c : candidates) {
-                if (c.versions().exportsSymbol(i.name())) {
-                    boolean calls = i.sites().stream().allMatch(RelocationSite::call);
-                    out.add(new TargetSpec(c.name(), i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
-                            "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
-                    break;
-                }
+            Optional<String> exporter = candidates.stream().filter(c -> c.versions().exportsSymbol(i.name()))
+                    .map(KernelObject::name).findFirst();
+            if (exporter.isEmpty() && allExportersGiven && !ImportChecks.isWeak(patch, i.name())) {
+                exporter = Optional.of(VMLINUX); // exported by none of them: the loader looks in vmlinux last
             }
+            exporter.ifPresent(object -> {
+                boolean calls = i.sites().stream().allMatch(RelocationSite::call);
+                out.add(new TargetSpec(object, i.name(), 0, Role.REFERENCE, calls ? TargetKind.FUNCTION : TargetKind.UNKNOWN,
+                        "every relocation site is a call", sites(i.sites()), Accesses.of(i.sites()), null, i));
+            });
         }
         return out;
+    }
+
+    private static final String VMLINUX = "vmlinux";
+
+    /**
+     * Whether the candidates hold every object the patch can import from: a vmlinux, and a build of each module of
+     * its {@code depends=} (modpost lists there every module that exports one of its imports). Only then is an
+     * import that none of them exports known to be missing.
+     */
+    private static boolean allExportersGiven(Livepatch patch, List<KernelObject> candidates) {
+        Set<String> given = new HashSet<>();
+        candidates.forEach(c -> given.add(c.name()));
+        return given.contains(VMLINUX) && patch.module().modInfo().depends().stream()
+                .map(d -> d.replace('-', '_')).allMatch(given::contains);
     }
 
     private static List<Site> sites(List<RelocationSite> sites) {

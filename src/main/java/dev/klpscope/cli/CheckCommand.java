@@ -3,7 +3,10 @@ package dev.klpscope.cli;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.CandidateInput;
+import dev.klpscope.load.CheckRequest;
+import dev.klpscope.load.Loading;
+import dev.klpscope.load.Progress;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.GateOutcome;
 import dev.klpscope.report.ReportFormat;
@@ -111,17 +114,19 @@ final class CheckCommand implements Callable<Integer> {
         outputs.checkNotInputs(inputs);
         outputs.checkNotInputs(kernels);
         Suppressions suppressions = suppression.read();
-        candidates.addAll(KernelSources.candidates(patch, Optional.ofNullable(loader), kernels, noCache,
-                spec.commandLine().getErr()));
+        List<CandidateInput> fromKernels = KernelSources.candidates(patch, Optional.ofNullable(loader), kernels, noCache,
+                spec.commandLine().getErr());
         // Verdicts never depend on the order candidates are given in (the baseline is chosen by content); the
         // report lists them by path so that it does not either.
         // ...and names them as ReportedPath says, so that two workspaces give the same report.
         List<Path> byPath = candidates.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString)).toList();
-        Inspection inspection = Inspector.inspect(ReportedPath.of(patch), byPath,
-                baselines.stream().map(ReportedPath::of).toList(), Optional.ofNullable(loader), requireAllObjects,
-                Optional.ofNullable(btfBase).map(ReportedPath::of));
+        Inspection inspection = Loading.inspect(CheckRequest.of(ReportedPath.of(patch), byPath,
+                        baselines.stream().map(ReportedPath::of).toList())
+                .withMoreCandidates(fromKernels)
+                .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
+                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of)), Progress.NONE);
         warnAmbiguousBaselines(inspection);
-        if (!byPath.isEmpty() || !baselines.isEmpty()) {
+        if (!byPath.isEmpty() || !fromKernels.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
         }
         SuppressionOptions.warnUnused(suppressions.unused(inspection), spec.commandLine().getErr());

@@ -64,10 +64,20 @@ public final class Cli implements Callable<Integer> {
         if (args.length > 0 && args[0].equals(GUI)) {
             return Optional.of(Arrays.copyOfRange(args, 1, args.length));
         }
-        Set<String> commands = new CommandLine(new Cli()).getSubcommands().keySet();
+        Set<String> commands = commandNames();
         boolean files = Arrays.stream(args).allMatch(Cli::isExistingFile)
                 && (args.length == 0 || !commands.contains(args[0]));
         return files ? Optional.of(args) : Optional.empty();
+    }
+
+    /**
+     * The subcommands' names, read from the annotations: building picocli's command model here as well as in
+     * {@link #run} doubled the start-up cost of every command (docs/performance.md, cold start).
+     */
+    static Set<String> commandNames() {
+        return Arrays.stream(Cli.class.getAnnotation(Command.class).subcommands())
+                .map(c -> c.getAnnotation(Command.class).name())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static boolean isExistingFile(String arg) {

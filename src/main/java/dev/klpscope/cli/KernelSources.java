@@ -5,6 +5,8 @@ import dev.klpscope.kernels.KernelBuilds;
 import dev.klpscope.kernels.ObjectCache;
 import dev.klpscope.kernels.SourceProblem;
 import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.load.CandidateInput;
+import dev.klpscope.report.ReportedPath;
 import dev.klpscope.module.KernelVersion;
 
 import java.io.PrintWriter;
@@ -23,7 +25,7 @@ final class KernelSources {
     private KernelSources() {
     }
 
-    static List<Path> candidates(Path patch, Optional<KernelVersion> loader, List<Path> sources, boolean noCache,
+    static List<CandidateInput> candidates(Path patch, Optional<KernelVersion> loader, List<Path> sources, boolean noCache,
                                  PrintWriter err) {
         if (sources.isEmpty()) {
             return List.of();
@@ -35,6 +37,9 @@ final class KernelSources {
             err.println("klpscope: warning: " + p.line());
         }
         err.flush();
-        return found.builds().stream().flatMap(b -> b.objects().values().stream()).map(f -> f.file()).toList();
+        // Read from the extracted copy, reported as the package (and member) it came from.
+        return found.builds().stream().flatMap(b -> b.objects().values().stream())
+                .map(f -> CandidateInput.from(f.file(), ReportedPath.of(f.origin().path())
+                        + f.member().map(m -> ":" + m).orElse(""))).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.klpscope.cli;
 
 import dev.klpscope.livepatch.Livepatch;
-import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.load.Loading;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.PatchListing;
 import dev.klpscope.report.ReportedPath;
@@ -74,7 +74,7 @@ final class ShowCommand implements Callable<Integer> {
         ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format, ShowCommand::formatNamed, "text or json");
         outputs.checkNotInputs(inputs);
         Suppressions suppressions = suppression.read();
-        Livepatch lp = LivepatchReader.read(ReportedPath.of(patch), Optional.ofNullable(loader));
+        Livepatch lp = Loading.readPatch(ReportedPath.of(patch), Optional.ofNullable(loader));
         SuppressionOptions.warnUnused(suppressions.unused(lp), spec.commandLine().getErr());
         outputs.write(f -> f == Format.JSON ? PatchListing.json(lp, suppressions) : PatchListing.text(lp, suppressions),
                 spec.commandLine().getOut());

@@ -46,7 +46,26 @@ public final class LivepatchReader {
         return read(module, KernelRules.of(module));
     }
 
+    /** Reads a livepatch; a module that is none ({@link #readIfLivepatch}) is bad input, named in the message. */
     public static Livepatch read(KernelObject module, KernelRules rules) {
+        return readIfLivepatch(module, rules).orElseThrow(() -> new MalformedInputException(module.path(),
+                "is not a livepatch: no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch structures"));
+    }
+
+    /**
+     * Whether a file says it is a livepatch without being decoded: {@code livepatch=Y} in {@code .modinfo} or a
+     * {@code .klp.rela} section. Enough for a kernel image (an {@code ET_EXEC} file), which is never searched for
+     * {@code klp_patch} structures; a module is read whole ({@link #readIfLivepatch}).
+     */
+    public static boolean marked(KernelObject module) {
+        return module.isLivepatch() || module.sections().stream().anyMatch(s -> s.name().startsWith(".klp.rela."));
+    }
+
+    /**
+     * The one place that decides what a livepatch is: a module with {@code livepatch=Y} in {@code .modinfo}, a
+     * {@code .klp.rela} section or {@code klp_patch} structures; empty for any other module.
+     */
+    public static Optional<Livepatch> readIfLivepatch(KernelObject module, KernelRules rules) {
         ElfImage image = module.image();
         List<Symbol> symbols = image.symbols();
         // what the kernel's loader and livepatch core do with the file itself: one place owns those rules
@@ -165,12 +184,11 @@ public final class LivepatchReader {
         }
 
         if (!module.isLivepatch() && klpSections.isEmpty() && patched.isEmpty()) {
-            throw new MalformedInputException(module.path(),
-                    "is not a livepatch: no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch structures");
+            return Optional.empty();
         }
 
-        return new Livepatch(module, klpSections, references, patched, definedSymbols(module), imports(image, symbols, functions),
-                klpPatch, source, problems, rules, legacy);
+        return Optional.of(new Livepatch(module, klpSections, references, patched, definedSymbols(module),
+                imports(image, symbols, functions), klpPatch, source, problems, rules, legacy));
     }
 
     /** Functions and variables the patch defines, without the module boilerplate every .ko has. */

@@ -32,6 +32,12 @@ public record KernelObject(
         Optional<String> banner,
         Optional<String> kernelVermagic) {
 
+    /** The same object reported under another name: a copy extracted from a package is reported as {@code PKG:MEMBER}. */
+    public KernelObject reportedAs(String where) {
+        return new KernelObject(where, kind, name, nameSource, modInfo, buildId, symbols, versions, image, banner,
+                kernelVermagic);
+    }
+
     public List<Section> sections() {
         return image.sections();
     }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Short, distinct labels for candidates, the one implementation the window's columns, the review image and the
@@ -40,7 +41,29 @@ public final class CandidateLabels {
 
     /** Label per candidate path: by path as {@link #of}, else by kernel release, else numbered. */
     public static Map<String, String> ofCandidates(List<CandidateInfo> candidates) {
-        List<String> paths = candidates.stream().map(CandidateInfo::path).toList();
+        return ofCandidates(candidates, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #ofCandidates(List)}, for the paths as a report prints them ({@code shown}; relative to the patch's
+     * folder, say): a candidate given as {@code foo.ko} beside {@code ../v2/foo.ko} is {@code v1}, not {@code foo.ko}.
+     * Keyed by the paths as given.
+     */
+    public static Map<String, String> ofCandidates(List<CandidateInfo> candidates, UnaryOperator<String> shown) {
+        List<String> given = candidates.stream().map(CandidateInfo::path).toList();
+        List<String> paths = given.stream().map(shown).toList();
+        if (new HashSet<>(paths).size() < paths.size()) {
+            paths = given;
+        }
+        Map<String, String> labels = byShownPath(candidates, paths);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            out.put(given.get(i), labels.get(paths.get(i)));
+        }
+        return out;
+    }
+
+    private static Map<String, String> byShownPath(List<CandidateInfo> candidates, List<String> paths) {
         Map<String, String> out = byPath(paths);
         if (usable(out)) {
             return out;

@@ -85,6 +85,7 @@ final class HtmlReport {
             line("<h2 id=\"patch-findings\">Patch findings</h2>");
             findingList(p.findings(), i -> anchors.finding(null, i), "", "");
         }
+        BuildMatrixReport.html(in).forEach(this::line);
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
         // The patch file's own row first: its lint holds on every candidate, so the table is never all ok over a crash.
@@ -157,7 +158,7 @@ final class HtmlReport {
     }
 
     /** Glyph, word and colour: the word and glyph carry the meaning, colour only repeats it. */
-    private static String badge(Severity s) {
+    static String badge(Severity s) {
         SeverityStyle style = SeverityStyle.of(s);
         return "<span class=\"sev sev-" + s.word() + "\">" + esc(style.label()) + "</span>";
     }

@@ -58,6 +58,7 @@ final class JsonReport {
             target(t);
         }
         w.endArray();
+        BuildMatrixReport.json(in, w, anchors);
         flatFindings(in, suppressions);
         summary(in, gate, suppressions.unused(in));
         w.endObject();
@@ -90,7 +91,9 @@ final class JsonReport {
                 .field("path", c.path())
                 .field("object", c.object())
                 .field("kind", c.kind())
-                .field("release", c.release())
+                .field("release", c.release());
+        kernelBuild(c);
+        w
                 .field("vermagic", c.vermagic())
                 .field("srcversion", c.srcversion())
                 .field("buildId", c.buildId())
@@ -102,6 +105,21 @@ final class JsonReport {
                 .field("worst", Ordering.candidateWorst(in, c).word());
         findings(c.findings());
         w.endObject();
+    }
+
+    /** The build its release names (flavour split off) and the package it came from; null without a release. */
+    private void kernelBuild(CandidateInfo c) {
+        w.name("kernelBuild");
+        c.kernelBuild().ifPresentOrElse(b -> {
+            w.beginObject().field("release", b.release()).field("build", b.build()).field("flavour", b.flavour());
+            w.name("package");
+            if (c.origin().isEmpty()) {
+                w.nullValue();
+            } else {
+                w.value(c.origin());
+            }
+            w.endObject();
+        }, w::nullValue);
     }
 
     private void target(Target t) {

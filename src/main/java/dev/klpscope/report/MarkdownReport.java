@@ -8,6 +8,7 @@ import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,9 +80,11 @@ final class MarkdownReport {
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
+        BuildMatrixReport.markdown(in).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
-        if (!withFindings.isEmpty()) {
+        // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.
+        if (!withFindings.isEmpty() || !in.candidates().isEmpty() && p.worst() != Severity.OK) {
             targetTable(in, withFindings, labels);
             for (Target t : withFindings) {
                 targetFindings(t, labels);
@@ -126,15 +129,22 @@ final class MarkdownReport {
         }
     }
 
-    /** One row per target with findings, one column per candidate: the severity only, the words below. */
+    /**
+     * The patch file's row, then one row per target with findings; one column per candidate: the severity only, the
+     * words below.
+     */
     private void targetTable(Inspection in, List<Target> targets, Map<String, String> labels) {
         line("");
-        line("### Targets with findings");
+        line("### Patch file and targets with findings");
         line("");
         line("| Target | " + in.candidates().stream()
                 .map(c -> "`" + code(CandidateLabels.shown(labels.get(c.path()), c.baseline())) + "`")
                 .collect(Collectors.joining(" | ")) + " |");
         line("|---|" + "---|".repeat(in.candidates().size()));
+        // Lint's worst for the file itself holds on every candidate (HtmlReport draws the same row).
+        PatchInfo p = in.patch();
+        line("| patch file `" + code(Path.of(p.path()).getFileName().toString()) + "` | "
+                + (severity(p.worst()) + " | ").repeat(in.candidates().size()).strip());
         for (Target t : targets) {
             line("| `" + code(SummaryLines.targetName(t)) + "` | " + in.candidates().stream()
                     .map(c -> t.verdictFor(c.path()).map(v -> severity(v.severity())).orElse("–"))
@@ -180,7 +190,7 @@ final class MarkdownReport {
     }
 
     /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */
-    private static String severity(Severity s) {
+    static String severity(Severity s) {
         SeverityStyle style = SeverityStyle.of(s);
         return style.glyph() + "&nbsp;" + style.word();
     }
@@ -239,7 +249,7 @@ final class MarkdownReport {
     }
 
     /** Inside a code span: backticks cannot be escaped, pipes still end a table cell. */
-    private static String code(String s) {
+    static String code(String s) {
         return s.replace("`", "'").replace("|", "\\|").replace("\n", " ");
     }
 

@@ -11,17 +11,23 @@ import dev.klpscope.check.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What the review image says, line by line, before it is drawn ({@code report.image.ReviewImage} wraps and paints
- * it): the worst and the counts first; the patch file's own row and findings; the candidates by their short labels
- * (★ the baseline); then one line per breaking (target, candidate) pair, worst first, naming the candidate and
- * followed by the kernel's message. Breaking is {@code risk} and worse, as the summary counts it. Paths are relative
- * to the patch's folder, so the picture says the same on every machine.
+ * it): the worst part and the counts first (candidates counted by their own worst); the patch file's own row and
+ * findings; the candidates by their short labels (★ the baseline), each with why its badge is not ok; then the
+ * breaking (target, candidate) pairs, worst first, those alike grouped on one line naming their candidates and
+ * followed by the kernel's message, or by a note where the kernel refuses the patch on that candidate before it gets
+ * there. Breaking is {@code risk} and worse, as the summary counts it. Paths are relative to the patch's folder
+ * ({@link ReviewPaths}), so the picture says the same on every machine.
  */
 public final class ReviewSheet {
 
@@ -51,13 +57,29 @@ public final class ReviewSheet {
         }
     }
 
-    /** A breaking (target, candidate) pair. */
-    private record Pair(Target target, Verdict verdict) {
+    /**
+     * Breaking pairs that read alike: one target, one severity, the same words and kernel lines, on the candidates
+     * in {@code labels} (in the inspection's order).
+     *
+     * @param stop the candidate's own refusal the kernel meets before it gets to this target, if any
+     */
+    private record PairGroup(Target target, Severity severity, String text, List<String> kernel, Optional<String> stop,
+                             List<String> labels) {
     }
 
+    /**
+     * Candidate checks the loader runs before it resolves a single symbol (6.1 {@code load_module()}: the ELF
+     * header, {@code check_modstruct_version()}, {@code check_modinfo()}'s vermagic and livepatch tests; 6.12/7.3
+     * {@code early_mod_check()} with the size of {@code struct module}): refused by one of these, the patch never
+     * gets to {@code simplify_symbols()} or {@code klp_enable_patch()}, so none of the targets' kernel lines is
+     * printed on that candidate (docs/checks.md, "The candidate as a whole").
+     */
+    static final Set<String> REFUSED_BEFORE_SYMBOLS =
+            Set.of("machine-match", "module-layout", "this-module-size", "vermagic", "livepatch-support");
+
     private final List<Line> lines = new ArrayList<>();
-    /** Each input's path as given, longest first, and as the sheet names it (findings quote paths as given). */
-    private final Map<String, String> renamed = new LinkedHashMap<>();
+    private ReviewPaths paths;
+    private Map<String, String> labels;
 
     private ReviewSheet() {
     }
@@ -76,22 +98,18 @@ public final class ReviewSheet {
 
     private void write(Inspection in) {
         PatchInfo p = in.patch();
-        in.candidates().stream().map(CandidateInfo::path).sorted(Comparator.comparing(String::length).reversed())
-                .forEach(c -> renamed.put(c, relative(p.path(), c)));
-        Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
-        List<Pair> pairs = breakingPairs(in);
+        paths = new ReviewPaths(p.path(), in.candidates().stream().map(CandidateInfo::path).toList());
+        labels = CandidateLabels.ofCandidates(in.candidates(), paths::path);
+        List<PairGroup> groups = pairGroups(in);
+        int pairs = groups.stream().mapToInt(g -> g.labels().size()).sum();
         add(Line.of(Style.TITLE, "klpscope review: " + p.name()));
         add(Line.of(Style.HEADLINE, Ordering.overallWorst(in), headline(in, pairs)));
         add(Line.of(Style.MUTED, SummaryLines.findings(in.summary()) + " · " + in.summary().targets() + " targets, "
                 + in.summary().uncheckedTargets() + " unchecked"));
         patchFile(p);
-        candidates(in, labels);
-        pairs(in, pairs, labels);
-        int ok = (int) in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).count();
-        int minor = (int) in.targets().stream()
-                .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK && !t.worst().atLeast(BREAKING)).count();
-        add(Line.of(Style.MUTED, ok + (ok == 1 ? " target" : " targets") + " ok on every candidate, " + minor
-                + " with warnings or notes only: the Markdown or HTML report has them. klpscope " + in.toolVersion()));
+        candidates(in);
+        pairs(in, groups, pairs);
+        footer(in);
     }
 
     /** The patch file's own row (lint's worst for the file itself) and its findings. */
@@ -106,97 +124,175 @@ public final class ReviewSheet {
         }
     }
 
-    /** Each candidate by its short label (★ the baseline), its path and build, and its own breaking findings. */
-    private void candidates(Inspection in, Map<String, String> labels) {
-        String patch = in.patch().path();
+    /**
+     * Each candidate by its short label (★ the baseline), its path and build, and its own breaking findings (a build
+     * the patch cannot load on, say: they hold for every target); when its badge is not ok and none of those says
+     * why, its worst finding. A finding worded alike on an earlier candidate points there instead of repeating.
+     */
+    private void candidates(Inspection in) {
         add(Line.of(Style.HEADING, "Candidates (" + in.candidates().size() + ")"));
         if (in.candidates().isEmpty()) {
             add(Line.of(Style.DETAIL, "none: the patch file was checked alone"));
         }
+        Map<String, String> firstSaidBy = new HashMap<>();
         for (CandidateInfo c : in.candidates()) {
-            add(Line.of(Style.ITEM, Ordering.candidateWorst(in, c), CandidateLabels.shown(labels.get(c.path()), c.baseline())
-                    + "  " + relative(patch, c.path()) + " (" + c.object()
+            Severity worst = Ordering.candidateWorst(in, c);
+            add(Line.of(Style.ITEM, worst, CandidateLabels.shown(labels.get(c.path()), c.baseline())
+                    + "  " + paths.path(c.path()) + " (" + c.object()
                     + (c.release().isEmpty() ? "" : ", " + c.release()) + ")"
                     + (!c.baseline() ? "" : c.baselineAmbiguous() ? "; baseline (ambiguous, below)"
-                    : "; baseline: " + SummaryLines.reason(c))));
-            // A candidate's own breaking findings (a build the patch cannot load on, say) hold for every target.
+                    : "; baseline: " + paths.inText(SummaryLines.reason(c)))));
+            boolean said = false;
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(BREAKING)) {
-                    finding(f);
+                    String text = SummaryLines.finding(f);
+                    String earlier = firstSaidBy.putIfAbsent(text, labels.get(c.path()));
+                    if (earlier == null) {
+                        finding(f);
+                    } else {
+                        add(Line.of(Style.DETAIL, f.severity(), f.check() + ": as for " + earlier + " above"));
+                    }
+                    said |= f.severity() == worst;
                 }
             }
-        }
-    }
-
-    /** One line per breaking pair, worst first, naming the candidate, then the kernel's lines for it. */
-    private void pairs(Inspection in, List<Pair> pairs, Map<String, String> labels) {
-        add(Line.of(Style.HEADING, "Breaking target × candidate pairs (" + pairs.size() + ")"));
-        if (pairs.isEmpty()) {
-            add(Line.of(Style.DETAIL, in.candidates().isEmpty() ? "none: no candidate to check the targets against"
-                    : "none: every candidate resolves every target without a risk"));
-        }
-        for (Pair pair : pairs) {
-            Verdict v = pair.verdict();
-            add(Line.of(Style.ITEM, v.severity(), SummaryLines.targetName(pair.target()) + " on "
-                    + labels.get(v.candidate()) + ": " + SummaryLines.finding(v.headline())));
-            for (Finding f : Ordering.findingsWorstFirst(v.findings())) {
-                if (f.severity().atLeast(BREAKING)) {
-                    f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l))));
-                }
+            if (!said && worst != Severity.OK) {
+                worstOf(in, c, worst);
             }
         }
-    }
-
-    /** What the worst is made of: the patch file's own verdict, then the breaking pairs and candidates. */
-    private static String headline(Inspection in, List<Pair> pairs) {
-        long candidates = pairs.stream().map(pair -> pair.verdict().candidate()).distinct().count();
-        return "patch file " + in.patch().worst().word() + " · " + pairs.size() + " breaking target × candidate "
-                + (pairs.size() == 1 ? "pair" : "pairs") + " on " + candidates + " of " + in.candidates().size()
-                + " candidates (" + in.summary().breakingTargets() + " of " + in.summary().targets() + " targets)";
-    }
-
-    /** Worst first; equal severities in target order, then candidate order (both as the inspection gives them). */
-    private static List<Pair> breakingPairs(Inspection in) {
-        List<Pair> out = new ArrayList<>();
-        for (Target t : in.targets()) {
-            for (CandidateInfo c : in.candidates()) {
-                t.verdictFor(c.path()).filter(v -> v.severity().atLeast(BREAKING)).ifPresent(v -> out.add(new Pair(t, v)));
-            }
-        }
-        out.sort(Comparator.comparing(pair -> pair.verdict().severity()));
-        return out;
-    }
-
-    private void finding(Finding f) {
-        add(Line.of(Style.DETAIL, f.severity(), SummaryLines.finding(f)));
-        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l))));
     }
 
     /**
-     * {@code path} relative to the patch's folder when it is at most two folders up from there; as given otherwise
-     * (a system path such as /var/cache/… reads better whole than as ../../../..).
+     * Why a candidate's badge is what it is when its own breaking findings do not say: its worst own finding, else
+     * the first target whose verdict on it is that bad (a breaking one is listed in full below).
      */
-    static String relative(String patch, String path) {
-        Path folder = Path.of(patch).toAbsolutePath().normalize().getParent();
-        Path target = Path.of(path).toAbsolutePath().normalize();
-        if (folder == null) {
-            return path;
+    private void worstOf(Inspection in, CandidateInfo c, Severity worst) {
+        Optional<Finding> own = c.findings().stream().filter(f -> f.severity() == worst).findFirst();
+        if (own.isPresent()) {
+            finding(own.get());
+            return;
         }
-        Path rel = folder.relativize(target);
-        int up = 0;
-        for (Path part : rel) {
-            if (part.toString().equals("..")) {
-                up++;
+        for (Target t : in.targets()) {
+            Optional<Verdict> v = t.verdictFor(c.path()).filter(x -> x.severity() == worst);
+            if (v.isPresent()) {
+                add(Line.of(Style.DETAIL, worst, "on " + SummaryLines.targetName(t) + (worst.atLeast(BREAKING) ? " (below)"
+                        : ": " + paths.inText(SummaryLines.finding(v.get().headline())))));
+                return;
             }
         }
-        return up <= 2 ? rel.toString() : path;
+    }
+
+    /**
+     * One line per group of breaking pairs, worst first, naming the candidates, then the kernel's lines for it; on
+     * a candidate the loader refuses before it resolves any symbol, a note that the kernel never gets that far.
+     */
+    private void pairs(Inspection in, List<PairGroup> groups, int pairs) {
+        add(Line.of(Style.HEADING, "Breaking target × candidate pairs (" + pairs + ")"));
+        Severity patchWorst = in.patch().worst();
+        if (groups.isEmpty()) {
+            add(Line.of(Style.DETAIL, in.candidates().isEmpty() ? "none: no candidate to check the targets against"
+                    : patchWorst.atLeast(BREAKING) ? "none among the targets, but the patch file's own " + patchWorst.word()
+                    + " (above) holds on every candidate"
+                    : "none: every candidate resolves every target without a risk"));
+        }
+        for (PairGroup g : groups) {
+            add(Line.of(Style.ITEM, g.severity(), SummaryLines.targetName(g.target()) + " on "
+                    + String.join(", ", g.labels()) + ": " + g.text()));
+            if (g.stop().isPresent()) {
+                add(Line.of(Style.KERNEL, "kernel: never gets here on " + (g.labels().size() == 1 ? "this candidate" : "these")
+                        + ": it refuses the patch at " + g.stop().get() + " first (above)"));
+            } else {
+                g.kernel().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l)));
+            }
+        }
+    }
+
+    /** The targets counted by their worst, what the image leaves out, and the tool's version, each a line. */
+    private void footer(Inspection in) {
+        int ok = 0;
+        int minor = 0;
+        for (Target t : in.targets()) {
+            if (!t.verdicts().isEmpty() && t.worst() == Severity.OK) {
+                ok++;
+            } else if (!t.verdicts().isEmpty() && !t.worst().atLeast(BREAKING)) {
+                minor++;
+            }
+        }
+        add(Line.of(Style.MUTED, "Targets: " + ok + " ok on every candidate, " + minor + " with only warnings or notes, "
+                + in.summary().breakingTargets() + " breaking, " + in.summary().uncheckedTargets() + " unchecked."));
+        add(Line.of(Style.MUTED, "Every finding, warnings and notes included, is in the Markdown or HTML report."));
+        add(Line.of(Style.MUTED, "klpscope " + in.toolVersion()));
+    }
+
+    /**
+     * The worst part first: a patch file that breaks fails on every candidate; else how many candidates break by
+     * their own worst (their findings and every verdict about them), by severity; then the pairs; the patch file's
+     * verdict last when it does not break.
+     */
+    private static String headline(Inspection in, int pairs) {
+        Severity patchWorst = in.patch().worst();
+        int n = in.candidates().size();
+        String pairPart = pairs + " breaking target × candidate " + (pairs == 1 ? "pair" : "pairs") + " ("
+                + in.summary().breakingTargets() + " of " + in.summary().targets() + " targets)";
+        if (patchWorst.atLeast(BREAKING)) {
+            return "patch file " + patchWorst.word() + ": the patch fails on every candidate"
+                    + (n == 0 ? " (none given)" : " (" + n + " of " + n + ") · " + pairPart);
+        }
+        if (n == 0) {
+            return "no candidate: the patch file was checked alone · patch file " + patchWorst.word();
+        }
+        Map<Severity, Integer> bySeverity = new TreeMap<>();
+        for (CandidateInfo c : in.candidates()) {
+            Severity w = Ordering.candidateWorst(in, c);
+            if (w.atLeast(BREAKING)) {
+                bySeverity.merge(w, 1, Integer::sum);
+            }
+        }
+        int breaking = bySeverity.values().stream().mapToInt(Integer::intValue).sum();
+        String how = bySeverity.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().word())
+                .collect(Collectors.joining(", "));
+        return breaking + " of " + n + (n == 1 ? " candidate breaks" : " candidates break")
+                + (breaking == 0 ? "" : " (" + how + ")") + " · " + pairPart + " · patch file " + patchWorst.word();
+    }
+
+    /**
+     * The breaking pairs grouped as {@link PairGroup}: worst first; at equal severity the ones the kernel gets to
+     * first, then target order and candidate order (both as the inspection gives them).
+     */
+    private List<PairGroup> pairGroups(Inspection in) {
+        Map<String, PairGroup> groups = new LinkedHashMap<>();
+        for (Target t : in.targets()) {
+            for (CandidateInfo c : in.candidates()) {
+                Optional<Verdict> found = t.verdictFor(c.path()).filter(v -> v.severity().atLeast(BREAKING));
+                if (found.isEmpty()) {
+                    continue;
+                }
+                Verdict v = found.get();
+                List<String> kernel = new ArrayList<>();
+                for (Finding f : Ordering.findingsWorstFirst(v.findings())) {
+                    if (f.severity().atLeast(BREAKING)) {
+                        f.kernelMessage().ifPresent(k -> k.lines().forEach(kernel::add));
+                    }
+                }
+                Optional<String> stop = c.findings().stream()
+                        .filter(f -> f.severity().atLeast(Severity.REFUSED) && REFUSED_BEFORE_SYMBOLS.contains(f.check()))
+                        .map(Finding::check).findFirst();
+                String text = paths.inText(SummaryLines.finding(v.headline()));
+                String key = String.join("\u0000", SummaryLines.targetName(t), v.severity().name(), text,
+                        String.join("\n", kernel), stop.orElse(""));
+                groups.computeIfAbsent(key, k -> new PairGroup(t, v.severity(), text, kernel, stop, new ArrayList<>()))
+                        .labels().add(labels.get(c.path()));
+            }
+        }
+        return groups.values().stream().sorted(Comparator.comparing(PairGroup::severity)
+                .thenComparing(g -> g.stop().isPresent())).toList();
+    }
+
+    private void finding(Finding f) {
+        add(Line.of(Style.DETAIL, f.severity(), paths.inText(SummaryLines.finding(f))));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> add(Line.of(Style.KERNEL, "kernel: " + l))));
     }
 
     private void add(Line line) {
-        String text = line.text();
-        for (Map.Entry<String, String> e : renamed.entrySet()) {
-            text = text.replace(e.getKey(), e.getValue());
-        }
-        lines.add(new Line(line.style(), line.badge(), ControlChars.escape(text)));
+        lines.add(new Line(line.style(), line.badge(), ControlChars.escape(line.text())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Section;
@@ -29,7 +30,7 @@ class AccessFaultsTest {
 
     private static Finding finding(Path patch, String baseline, String candidate, String symbol, String check) {
         Path c = SampleFiles.path(candidate);
-        Inspection in = Inspector.inspect(patch, List.of(SampleFiles.path(baseline), c), List.of(SampleFiles.path(baseline)));
+        Inspection in = Loading.inspect(patch, List.of(SampleFiles.path(baseline), c), List.of(SampleFiles.path(baseline)));
         return in.targets().stream().filter(t -> t.symbol().equals(symbol)).findFirst().orElseThrow()
                 .verdictFor(c.toString()).orElseThrow().findings().stream().filter(f -> f.check().equals(check))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + check + " for " + symbol + " in " + candidate));
@@ -128,7 +129,7 @@ class AccessFaultsTest {
         buf.putLong(c + 16, 4);
         Path foo = Files.write(dir.resolve("foo.ko"), b);
         Path patch = SampleFiles.path("kernels/6.1-ppc64el/seed/seed_lp1.ko");
-        Finding f = Inspector.inspect(patch, List.of(foo), List.of()).targets().stream()
+        Finding f = Loading.inspect(patch, List.of(foo), List.of()).targets().stream()
                 .filter(t -> t.symbol().equals("c")).findFirst().orElseThrow().verdictFor(foo.toString()).orElseThrow()
                 .findings().stream().filter(x -> x.check().equals("symbol-type")).findFirst().orElseThrow();
         assertEquals(Severity.SILENT, f.severity());

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class BaselineEvidenceTest {
         Path v1 = SampleFiles.path("crc/v1/bar.ko");
         Path v2 = SampleFiles.path("crc/v2/bar.ko");
         for (List<Path> order : List.of(List.of(v1, v2), List.of(v2, v1))) {
-            Inspection in = Inspector.inspect(patch, order, List.of());
+            Inspection in = Loading.inspect(patch, order, List.of());
             assertTrue(candidate(in, v1).baseline(), "v1 exports bar_scale with the CRC in crc_lp's __versions: " + order);
             assertFalse(candidate(in, v2).baseline());
             assertFalse(candidate(in, v1).baselineAmbiguous());
@@ -41,8 +42,8 @@ class BaselineEvidenceTest {
         Path patch = SampleFiles.path("sympos/sympos_lp.ko");
         Path v1 = SampleFiles.path("sympos/v1/foo.ko");
         Path v3 = SampleFiles.path("sympos/v3/foo.ko");
-        Inspection a = Inspector.inspect(patch, List.of(v1, v3), List.of());
-        Inspection b = Inspector.inspect(patch, List.of(v3, v1), List.of());
+        Inspection a = Loading.inspect(patch, List.of(v1, v3), List.of());
+        Inspection b = Loading.inspect(patch, List.of(v3, v1), List.of());
         for (Inspection in : List.of(a, b)) {
             // same vermagic, no export of foo's in the patch's __versions: nothing in the files tells them apart
             assertTrue(candidate(in, v1).baselineAmbiguous());
@@ -68,7 +69,7 @@ class BaselineEvidenceTest {
     private static Finding tieOfV1(String scenario, String patch) {
         Path v1 = SampleFiles.path(scenario + "/v1/foo.ko");
         Path v2 = SampleFiles.path(scenario + "/v2/foo.ko");
-        return tie(Inspector.inspect(SampleFiles.path(scenario + "/" + patch), List.of(v2, v1), List.of()), v1);
+        return tie(Loading.inspect(SampleFiles.path(scenario + "/" + patch), List.of(v2, v1), List.of()), v1);
     }
 
     /** changed: compute() is 22 bytes in v1 and 68 in v2 (readelf); one of the two has it changed since the patch. */
@@ -90,7 +91,7 @@ class BaselineEvidenceTest {
     void aTieInAnObjectThePatchHasNoTargetInIsNoFinding() {
         Path v1 = SampleFiles.path("upstream/6.1/v1/livepatch-shadow-mod.ko");
         Path v2 = SampleFiles.path("upstream/6.1/v2/livepatch-shadow-mod.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("upstream/6.1/livepatch-sample.ko"), List.of(v2, v1), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("upstream/6.1/livepatch-sample.ko"), List.of(v2, v1), List.of());
         for (Path p : List.of(v1, v2)) {
             assertFalse(candidate(in, p).baselineAmbiguous(), candidate(in, p).findings().toString());
         }
@@ -102,7 +103,7 @@ class BaselineEvidenceTest {
         Path patch = SampleFiles.path("sympos/sympos_lp.ko");
         Path v1 = SampleFiles.path("sympos/v1/foo.ko");
         Path v3 = SampleFiles.path("sympos/v3/foo.ko");
-        Inspection in = Inspector.inspect(patch, List.of(v3), List.of(v1));
+        Inspection in = Loading.inspect(patch, List.of(v3), List.of(v1));
         assertTrue(candidate(in, v1).baseline());
         assertFalse(candidate(in, v3).baselineAmbiguous());
         assertEquals(Severity.SILENT, ScenarioVerdictsTest.worstFor(in, v3.toString()));
@@ -118,7 +119,7 @@ class BaselineEvidenceTest {
         Path v56 = Path.of("/var/cache/klpscope/linux-image-6.1.0-56-amd64/lib/modules/6.1.0-56-amd64/kernel/net/sched/sch_codel.ko");
         Assumptions.assumeTrue(Files.isRegularFile(v56), "Debian linux-image-6.1.0-56-amd64 not extracted in the cache");
         Path v57 = SampleFiles.path("debian/v57/sch_codel.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v56, v57), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v56, v57), List.of());
         assertTrue(candidate(in, v57).baseline(), candidate(in, v57).baselineReason());
         assertFalse(candidate(in, v57).baselineAmbiguous());
         assertTrue(candidate(in, v57).baselineReason().contains("next:") && candidate(in, v57).baselineReason()
@@ -132,7 +133,7 @@ class BaselineEvidenceTest {
         Path v47 = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
         Assumptions.assumeTrue(Files.isRegularFile(v57) && Files.isRegularFile(v47), "Debian -dbg vmlinux not cached");
         Path patch = SampleFiles.path("upstream/6.1/test_klp_atomic_replace.ko");
-        Inspection in = Inspector.inspect(patch, List.of(v47, v57), List.of());
+        Inspection in = Loading.inspect(patch, List.of(v47, v57), List.of());
         assertTrue(candidate(in, v57).baseline(), candidate(in, v57).baselineReason());
         assertFalse(candidate(in, v57).baselineAmbiguous());
         // readelf -n: the GNU build id note is in .notes, after Xen's notes

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +24,7 @@ class CandidateChecksTest {
         bytes[19] = 0;
         Path foreign = dir.resolve("foo.ko");
         Files.write(foreign, bytes);
-        Inspection in = Inspector.inspect(SampleFiles.path("seed/seed_lp2.ko"), List.of(foreign), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("seed/seed_lp2.ko"), List.of(foreign), List.of());
         CandidateInfo c = in.candidate(foreign.toString()).orElseThrow();
         Finding f = c.findings().stream().filter(x -> x.check().equals("machine-match")).findFirst().orElseThrow();
         assertEquals(Severity.REFUSED, f.severity());
@@ -33,7 +34,7 @@ class CandidateChecksTest {
     @Test
     void anImportFromThePatchedModuleIsRefusedOnlyWhenThePatchLoadsFirst() {
         Path v1 = SampleFiles.path("crc/v1/bar.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("crc/crc_lp.ko"), List.of(v1), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("crc/crc_lp.ko"), List.of(v1), List.of());
         Verdict v = in.targets().stream().filter(t -> t.symbol().equals("bar_scale")).findFirst().orElseThrow()
                 .verdictFor(v1.toString()).orElseThrow();
         assertEquals(Severity.REFUSED, v.severityFor(LoadOrder.PATCH_FIRST));
@@ -44,7 +45,7 @@ class CandidateChecksTest {
     @Test
     void aModuleTheInitOrderSampleResolvesDifferentlyByLoadOrder() {
         Path v1 = SampleFiles.path("initorder/v1/foo.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("initorder/initorder_pos2.ko"), List.of(v1), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("initorder/initorder_pos2.ko"), List.of(v1), List.of());
         Target helper = in.targets().stream().filter(t -> t.symbol().equals("helper")).findFirst().orElseThrow();
         Verdict v = helper.verdictFor(v1.toString()).orElseThrow();
         assertEquals(Severity.REFUSED, v.severityFor(LoadOrder.TARGET_FIRST), "only core symbols count once foo is loaded");
@@ -55,7 +56,7 @@ class CandidateChecksTest {
     @Test
     void aPatchBuiltForAnotherKernelsStructModuleIsRefusedFrom612() {
         Path foo612 = SampleFiles.path("kernels/6.12/seed/v1/foo.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("seed/seed_lp1.ko"), List.of(foo612), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("seed/seed_lp1.ko"), List.of(foo612), List.of());
         Finding f = only(in.candidate(foo612.toString()).orElseThrow(), "this-module-size");
         assertEquals(Severity.REFUSED, f.severity());
         assertTrue(f.message().contains("896 bytes, the candidate's 1280"), f.message());
@@ -66,7 +67,7 @@ class CandidateChecksTest {
     @Test
     void the61LoaderDoesNotCompareStructModuleSizes() {
         Path foo61 = SampleFiles.path("seed/v1/foo.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("kernels/6.12/seed/seed_lp1.ko"), List.of(foo61), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("kernels/6.12/seed/seed_lp1.ko"), List.of(foo61), List.of());
         Finding f = only(in.candidate(foo61.toString()).orElseThrow(), "this-module-size");
         assertEquals(Severity.SILENT, f.severity());
         assertTrue(f.kernelMessage().isEmpty());
@@ -76,7 +77,7 @@ class CandidateChecksTest {
     void aPatchAndModuleOfOneKernelAgreeOnStructModule() {
         for (String k : List.of("seed", "kernels/6.12/seed", "kernels/7.3/seed")) {
             Path foo = SampleFiles.path(k + "/v1/foo.ko");
-            Inspection in = Inspector.inspect(SampleFiles.path(k + "/seed_lp1.ko"), List.of(foo), List.of());
+            Inspection in = Loading.inspect(SampleFiles.path(k + "/seed_lp1.ko"), List.of(foo), List.of());
             assertTrue(in.candidate(foo.toString()).orElseThrow().findings().stream()
                     .noneMatch(x -> x.check().equals("this-module-size")), k);
         }
@@ -90,7 +91,7 @@ class CandidateChecksTest {
     void aVmlinuxWithoutLivepatchSupportRefusesEveryPatch(@TempDir Path dir) throws IOException {
         Path real = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
         Path patch = SampleFiles.path("vmlinux/vmlinux_lp.ko");
-        Inspection withSupport = Inspector.inspect(patch, List.of(real), List.of());
+        Inspection withSupport = Loading.inspect(patch, List.of(real), List.of());
         assertTrue(withSupport.candidates().get(0).findings().stream().noneMatch(f -> f.check().equals("livepatch-support")));
 
         byte[] bytes;
@@ -106,7 +107,7 @@ class CandidateChecksTest {
                 .getInt((int) (symtab.offset() + 24L * sym.index())));
         bytes[(int) nameAt + "klp_enable_patc".length()] = 'X'; // klp_enable_patcX
         Path without = Files.write(dir.resolve("vmlinux-nolivepatch.symtab"), bytes);
-        Inspection in = Inspector.inspect(patch, List.of(without), List.of());
+        Inspection in = Loading.inspect(patch, List.of(without), List.of());
         Finding f = only(in.candidates().get(0), "livepatch-support");
         assertEquals(Severity.REFUSED, f.severity());
         assertEquals("vmlinux_lp: module is marked as livepatch module, but livepatch support is disabled",
@@ -128,11 +129,11 @@ class CandidateChecksTest {
     void neverPatchedOnlyForAModuleThePatchHasNoObjectFor() {
         Path mod = SampleFiles.path("upstream/6.1/v1/test_klp_callbacks_mod.ko");
         Path vmlinux = SampleFiles.path("vmlinux/v57/vmlinux-6.1.0-57-amd64.symtab.xz");
-        Inspection demo = Inspector.inspect(SampleFiles.path("upstream/6.1/test_klp_callbacks_demo.ko"), List.of(mod, vmlinux),
+        Inspection demo = Loading.inspect(SampleFiles.path("upstream/6.1/test_klp_callbacks_demo.ko"), List.of(mod, vmlinux),
                 List.of());
         assertEquals(List.of(), objnameMatch(demo, mod));
         assertEquals(List.of(), objnameMatch(demo, vmlinux));
-        Inspection fix1 = Inspector.inspect(SampleFiles.path("upstream/6.1/livepatch-shadow-fix1.ko"), List.of(mod, vmlinux),
+        Inspection fix1 = Loading.inspect(SampleFiles.path("upstream/6.1/livepatch-shadow-fix1.ko"), List.of(mod, vmlinux),
                 List.of());
         assertEquals(List.of(), objnameMatch(fix1, vmlinux), "vmlinux given for the imports");
         List<Finding> notPatched = objnameMatch(fix1, mod);

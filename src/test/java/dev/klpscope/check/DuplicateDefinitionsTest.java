@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class DuplicateDefinitionsTest {
 
     private static List<Finding> duplicates(String patch, String candidate) {
         Path c = SampleFiles.path(candidate);
-        Inspection in = Inspector.inspect(SampleFiles.path(patch), List.of(c), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path(patch), List.of(c), List.of());
         return BaselineEvidenceTest.candidate(in, c).findings().stream().filter(f -> f.check().equals("dup-definition")).toList();
     }
 

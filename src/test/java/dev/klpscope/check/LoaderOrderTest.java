@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class LoaderOrderTest {
     @Test
     void aModuleOfAnotherAbiRefusesThePatchByModuleLayoutFirst() {
         Path v47 = SampleFiles.path("debian/v47/sch_codel.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47), List.of());
         List<Finding> findings = BaselineEvidenceTest.candidate(in, v47).findings();
         Finding first = findings.stream().filter(f -> f.severity().atLeast(Severity.WARN)).findFirst().orElseThrow();
         Finding.ModuleLayoutMismatch m = assertInstance(first);
@@ -36,7 +37,7 @@ class LoaderOrderTest {
     @Test
     void theSameAbiHasNoModuleLayoutFinding() {
         Path v57 = SampleFiles.path("debian/v57/sch_codel.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v57), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v57), List.of());
         assertTrue(BaselineEvidenceTest.candidate(in, v57).findings().stream().noneMatch(f -> f.check().equals("module-layout")));
         assertEquals("6.1.0-57-amd64", BaselineEvidenceTest.candidate(in, v57).release());
     }
@@ -48,7 +49,7 @@ class LoaderOrderTest {
     @Test
     void aVmlinuxOfAnotherAbiRefusesByModuleLayoutFirst() {
         Path v47 = SampleFiles.path("vmlinux/v47/vmlinux-6.1.0-47-amd64.symtab.xz");
-        Inspection in = Inspector.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(v47), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(v47), List.of());
         CandidateInfo c = BaselineEvidenceTest.candidate(in, v47);
         Finding.ModuleLayoutMismatch m = assertInstance(c.findings().stream()
                 .filter(f -> f.severity().atLeast(Severity.REFUSED)).findFirst().orElseThrow());
@@ -63,7 +64,7 @@ class LoaderOrderTest {
         Path vmlinux47 = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
         Assumptions.assumeTrue(Files.isRegularFile(vmlinux47), "Debian -dbg vmlinux 6.1.0-47 not cached");
         Path v47 = SampleFiles.path("debian/v47/sch_codel.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47, vmlinux47), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("debian/debian_lp.ko"), List.of(v47, vmlinux47), List.of());
         Finding.ModuleLayoutMismatch m = assertInstance(BaselineEvidenceTest.candidate(in, v47).findings().stream()
                 .filter(f -> f.check().equals("module-layout")).findFirst().orElseThrow());
         assertTrue(m.source().contains(vmlinux47.toString()), m.source());

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.SampleFiles.Scenario;
 import org.junit.jupiter.api.DynamicTest;
@@ -27,7 +28,7 @@ class ScenarioVerdictsTest {
             List<Path> candidates = e.getValue().stream().map(s -> SampleFiles.path(s.candidate())).toList();
             for (Scenario s : e.getValue()) {
                 tests.add(DynamicTest.dynamicTest(s.patch() + " x " + s.candidate(), () -> {
-                    Inspection inspection = Inspector.inspect(SampleFiles.path(s.patch()), candidates,
+                    Inspection inspection = Loading.inspect(SampleFiles.path(s.patch()), candidates,
                             SampleFiles.baselinesOf(s.patch()));
                     Severity got = worstFor(inspection, SampleFiles.path(s.candidate()).toString());
                     assertEquals(s.expected(), got.word(), s.why());
@@ -51,7 +52,7 @@ class ScenarioVerdictsTest {
             String top = "kernels/" + kernel + "/";
             for (String patch : seed.stream().map(Scenario::patch).distinct().toList()) {
                 tests.add(DynamicTest.dynamicTest(kernel + " " + patch, () -> {
-                    Inspection inspection = Inspector.inspect(SampleFiles.path(top + patch), List.of(), List.of());
+                    Inspection inspection = Loading.inspect(SampleFiles.path(top + patch), List.of(), List.of());
                     assertEquals(kernel.replace("-ppc64el", ""), inspection.patch().lintRules().modelled().toString());
                 }));
             }

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class UnresolvedKindTest {
     @Test
     void anUnresolvedReadOfAVariableIsAVariable() {
         Path v612 = SampleFiles.path("kernels/6.12/vmlinux/vmlinux-6.12.95+deb12-amd64.symtab.xz");
-        Inspection in = Inspector.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(v612), List.of());
+        Inspection in = Loading.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(v612), List.of());
         Target pmus = in.targets().stream().filter(t -> t.symbol().equals("pmus")).findFirst().orElseThrow();
         assertTrue(pmus.verdicts().get(0).severity().atLeast(Severity.REFUSED), "pmus,2 does not resolve in 6.12");
         assertEquals(TargetKind.VARIABLE, pmus.kind());

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.agreement.ConfusionMatrix;
 import dev.klpscope.agreement.Judged;
@@ -98,7 +99,7 @@ class UpstreamCorpusTest {
     private static Checked check(Recorded row, List<Recorded> all) {
         List<Path> candidates = all.stream().filter(r -> r.group().equals(row.group()))
                 .map(r -> SampleFiles.path(r.candidate())).distinct().toList();
-        Inspection inspection = Inspector.inspect(SampleFiles.path(row.patch()), candidates, List.of());
+        Inspection inspection = Loading.inspect(SampleFiles.path(row.patch()), candidates, List.of());
         String candidate = SampleFiles.path(row.candidate()).toString();
         Severity predicted = ScenarioVerdictsTest.worstFor(inspection, candidate, row.loadOrder());
         List<Finding> findings = findingsFor(inspection, candidate, row.loadOrder());
@@ -156,7 +157,7 @@ class UpstreamCorpusTest {
         for (String kernel : List.of("6.1", "6.12")) {
             Path module = SampleFiles.path("upstream/" + kernel + "/test_klp_shadow_vars.ko");
             MalformedInputException e = assertThrows(MalformedInputException.class,
-                    () -> Inspector.inspect(module, List.of(), List.of()), module.toString());
+                    () -> Loading.inspect(module, List.of(), List.of()), module.toString());
             assertTrue(e.getMessage().contains("is not a livepatch"), e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.klpscope.check;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.livepatch.LivepatchReader;
@@ -41,7 +42,7 @@ class VariableLayoutTest {
     @Test
     void theReorderedStructIsSilentAgainstTheBaseline() {
         Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V1));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V1));
         List<Finding> v2 = layoutFindings(in, V2);
         assertEquals(1, v2.size(), v2.toString());
         Finding f = v2.get(0);
@@ -61,7 +62,7 @@ class VariableLayoutTest {
     @Test
     void thePatchsOwnLayoutIsTheReference() {
         Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V2));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V2));
         Finding f = layoutFindings(in, V2).get(0);
         assertEquals(Severity.SILENT, f.severity());
         assertTrue(f.message().contains("than in the patch's own BTF, the layout its code was compiled against"), f.message());
@@ -85,7 +86,7 @@ class VariableLayoutTest {
 
     @Test
     void withoutTheBaseTheFindingSaysWhatToAdd() {
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2), List.of(V1));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2), List.of(V1));
         List<Finding> v2 = layoutFindings(in, V2);
         assertEquals(1, v2.size(), v2.toString());
         assertEquals(Severity.OK, v2.get(0).severity(), "not checked changes no verdict");
@@ -98,7 +99,7 @@ class VariableLayoutTest {
     void buildsWithoutBtfGiveNoLayoutFinding() {
         Path v1 = SampleFiles.path("varsize/v1/foo.ko");
         Path v2 = SampleFiles.path("varsize/v2/foo.ko");
-        Inspection in = Inspector.inspect(SampleFiles.path("varsize/varsize_lp.ko"), List.of(v1, v2), List.of(v1));
+        Inspection in = Loading.inspect(SampleFiles.path("varsize/varsize_lp.ko"), List.of(v1, v2), List.of(v1));
         Target t = in.targets().stream().filter(x -> x.symbol().equals("foo_level")).findFirst().orElseThrow();
         assertFalse(t.verdictFor(v2.toString()).orElseThrow().findings().isEmpty());
         assertTrue(t.verdictFor(v2.toString()).orElseThrow().findings().stream().noneMatch(f -> f.check().equals("var-layout")));
@@ -118,7 +119,7 @@ class VariableLayoutTest {
         java.util.Map<String, String> right = new java.util.HashMap<>();
         SampleFiles.readbacks(tsv).forEach(r -> right.put(r.candidate(), r.right()));
         assertEquals(4, rows.size());
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V1));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2, VMLINUX), List.of(V1));
         int wrong = 0;
         for (SampleFiles.KernelVerdict row : rows) {
             assertEquals("loaded", row.outcome(), row.toString());

@@ -1,6 +1,6 @@
 package dev.klpscope.cli;
 
-import dev.klpscope.check.Inspector;
+import dev.klpscope.load.Loading;
 import dev.klpscope.report.ReportedPath;
 import dev.klpscope.report.image.ReviewImage;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class PngOutputTest {
         assertNotNull(image, "a PNG");
         assertTrue(image.getWidth() <= ReviewImage.MAX_WIDTH, "width " + image.getWidth());
         // The same bytes the window saves for the same files, named as the command line names them.
-        byte[] expected = ReviewImage.png(Inspector.inspect(ReportedPath.of(Seed.PATCH),
+        byte[] expected = ReviewImage.png(Loading.inspect(ReportedPath.of(Seed.PATCH),
                 List.of(ReportedPath.of(Seed.V1), ReportedPath.of(Seed.V2)), List.of()));
         assertArrayEquals(expected, Files.readAllBytes(png));
     }

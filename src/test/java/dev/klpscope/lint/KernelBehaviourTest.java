@@ -1,5 +1,6 @@
 package dev.klpscope.lint;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.agreement.ConfusionMatrix;
 import dev.klpscope.agreement.Judged;
@@ -7,7 +8,6 @@ import dev.klpscope.agreement.KernelOutcome;
 import dev.klpscope.agreement.KnownDisagreements;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.cli.Cli;
 import dev.klpscope.elf.MalformedInputException;
@@ -140,7 +140,7 @@ class KernelBehaviourTest {
 
     static Prediction predict(Row row) {
         try {
-            Inspection in = Inspector.inspect(samples().resolve(row.patch()), List.of(samples().resolve(row.candidate())),
+            Inspection in = Loading.inspect(samples().resolve(row.patch()), List.of(samples().resolve(row.candidate())),
                     List.of());
             List<Finding> findings = new ArrayList<>(in.patch().findings());
             findings.addAll(in.candidates().get(0).findings());

@@ -1,8 +1,8 @@
 package dev.klpscope.lint;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Machines;
@@ -47,7 +47,7 @@ class Ppc64LintTest {
         assertEquals(List.of(), lp.problems());
         Path v1 = SampleFiles.path(TOP + "v1/foo.ko");
         Path v2 = SampleFiles.path(TOP + "v2/foo.ko");
-        Inspection in = Inspector.inspect(PATCH, List.of(v1, v2), List.of());
+        Inspection in = Loading.inspect(PATCH, List.of(v1, v2), List.of());
         assertEquals("6.1", in.patch().lintRules().modelled().toString());
         var b = in.targets().stream().filter(t -> t.symbol().equals("b")).findFirst().orElseThrow();
         assertEquals(Severity.REFUSED, b.verdictFor(v1.toString()).orElseThrow().severity());

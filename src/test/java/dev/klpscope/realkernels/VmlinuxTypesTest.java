@@ -1,9 +1,9 @@
 package dev.klpscope.realkernels;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import org.junit.jupiter.api.Assumptions;
@@ -57,7 +57,7 @@ class VmlinuxTypesTest {
         byte[] patch = renamed(Files.readAllBytes(SampleFiles.path("vmlinux/vmlinux_lp.ko")),
                 ".klp.sym.vmlinux.core_pattern,0", ".klp.sym.vmlinux.rcu_data,0");
         Path lp = Files.write(dir.resolve("vmlinux_lp.ko"), patch);
-        Inspection in = Inspector.inspect(lp, List.of(v53, v57), List.of(v53));
+        Inspection in = Loading.inspect(lp, List.of(v53, v57), List.of(v53));
         Target rcu = in.targets().stream().filter(t -> t.symbol().equals("rcu_data")).findFirst().orElseThrow();
         List<Finding> on57 = rcu.verdictFor(v57.toString()).orElseThrow().findings().stream()
                 .filter(f -> f.check().equals("var-layout")).toList();
@@ -81,7 +81,7 @@ class VmlinuxTypesTest {
         byte[] patch = renamed(renamed(Files.readAllBytes(SampleFiles.path("vmlinux/vmlinux_lp.ko")),
                 "cmdline_proc_show", "pci_match_device"), ".klp.sym.vmlinux.core_pattern,0", ".klp.sym.vmlinux.copy_vma,0");
         Path lp = Files.write(dir.resolve("vmlinux_lp.ko"), patch);
-        Inspection in = Inspector.inspect(lp, List.of(V53, V57), List.of(V53));
+        Inspection in = Loading.inspect(lp, List.of(V53, V57), List.of(V53));
         Finding replaced = prototype(in, "pci_match_device", V57);
         assertEquals(Severity.RISK, replaced.severity());
         assertTrue(replaced.message().contains("(struct pci_driver *drv, struct pci_dev *dev) there, const struct pci_device_id * "

@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
@@ -34,7 +34,7 @@ class BriefReportTest {
     @MethodSource("patches")
     void oneLinePerFindingAtOrAboveInfoWorstFirstWhateverTheCandidateOrder(Path patch) {
         List<Path> candidates = TestSamples.candidatesByPatch().get(patch);
-        Inspection in = Inspector.inspect(patch, candidates, List.of());
+        Inspection in = Loading.inspect(patch, candidates, List.of());
         String brief = Reports.render(in, ReportFormat.BRIEF);
         List<String> lines = brief.lines().toList();
         List<String> expected = new ArrayList<>();
@@ -60,8 +60,8 @@ class BriefReportTest {
         if (TestSamples.baselineFor(patch).isPresent()) {
             // With the baseline given, reversing the candidates changes nothing the checks see.
             List<Path> baseline = List.of(TestSamples.baselineFor(patch).get());
-            assertEquals(Reports.render(Inspector.inspect(patch, candidates, baseline), ReportFormat.BRIEF),
-                    Reports.render(Inspector.inspect(patch, reversed, baseline), ReportFormat.BRIEF), "order of candidates");
+            assertEquals(Reports.render(Loading.inspect(patch, candidates, baseline), ReportFormat.BRIEF),
+                    Reports.render(Loading.inspect(patch, reversed, baseline), ReportFormat.BRIEF), "order of candidates");
         }
     }
 
@@ -73,7 +73,7 @@ class BriefReportTest {
     void theCrcSamplesRefusalsComeFirst() {
         Path v1 = TestSamples.file("crc/v1/bar.ko");
         Path v2 = TestSamples.file("crc/v2/bar.ko");
-        String brief = Reports.render(Inspector.inspect(TestSamples.file("crc/crc_lp.ko"), List.of(v1, v2), List.of()),
+        String brief = Reports.render(Loading.inspect(TestSamples.file("crc/crc_lp.ko"), List.of(v1, v2), List.of()),
                 ReportFormat.BRIEF);
         List<String> lines = brief.lines().toList();
         // The samples README: both builds refuse (bar_scale imported from the target), v2 also for its changed CRC;

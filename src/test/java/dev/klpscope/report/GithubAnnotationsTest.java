@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ class GithubAnnotationsTest {
     @ParameterizedTest
     @MethodSource("dev.klpscope.report.BriefReportTest#patches")
     void oneCommandPerFindingAtOrAboveInfoAtTheLevelOfItsSeverity(Path patch) {
-        Inspection in = Inspector.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
+        Inspection in = Loading.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
         String out = Reports.render(in, ReportFormat.GITHUB);
         List<String> expected = new ArrayList<>();
         List<Finding> all = new ArrayList<>(in.patch().findings());
@@ -57,7 +57,7 @@ class GithubAnnotationsTest {
     @Test
     void crcSampleGivesTwoErrorsOnV2EachWithItsKernelLine() {
         Path v2 = TestSamples.file("crc/v2/bar.ko");
-        String out = Reports.render(Inspector.inspect(TestSamples.file("crc/crc_lp.ko"),
+        String out = Reports.render(Loading.inspect(TestSamples.file("crc/crc_lp.ko"),
                 List.of(TestSamples.file("crc/v1/bar.ko"), v2), List.of()), ReportFormat.GITHUB);
         assertTrue(out.contains("::error title=klpscope refused crc-match bar%3Abar_scale%2C0 on " + v2 + "::"), out);
         assertTrue(out.contains("%0Akernel: crc_lp: disagrees about version of symbol bar_scale\n"), out);

@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class HtmlPatchFindingsTest {
 
     @Test
     void aCrashingPatchsOwnFindingsComeBeforeTheCandidatesAndSetTheHeadline() {
-        Inspection in = Inspector.inspect(TestSamples.file("broken/klp-reloc-offset.ko"),
+        Inspection in = Loading.inspect(TestSamples.file("broken/klp-reloc-offset.ko"),
                 List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
         Finding worst = Ordering.findingsWorstFirst(in.patch().findings()).get(0);
         assertTrue(worst.severity().atLeast(Severity.REFUSED), "the sample's own finding: " + in.patch().findings());

@@ -1,5 +1,6 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.klpscope.check.Inspector;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -37,7 +37,7 @@ class JsonSchemaTest {
     }
 
     private static String json(Path patch, List<Path> candidates) {
-        return Reports.render(Inspector.inspect(patch, candidates, List.of()), ReportFormat.JSON);
+        return Reports.render(Loading.inspect(patch, candidates, List.of()), ReportFormat.JSON);
     }
 
     @Test
@@ -85,7 +85,7 @@ class JsonSchemaTest {
     @Test
     void theGateFieldsComeTogether() throws IOException {
         Schema schema = schema();
-        var in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
+        var in = Loading.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
         String gated = Reports.render(in, ReportFormat.JSON, java.util.Optional.of(new GateOutcome("warn", true)));
         assertEquals(List.of(), schema.validate(gated, InputFormat.JSON));
         ObjectMapper mapper = new ObjectMapper();
@@ -95,11 +95,29 @@ class JsonSchemaTest {
         assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "failOn without failed");
     }
 
+    /** Candidates of three kernel builds (samples/README.md, "Newer kernels"): the matrix and each build match the schema. */
+    @Test
+    void theMatrixOfSeveralBuildsMatchesTheSchema() throws IOException {
+        Schema schema = schema();
+        String json = json(TestSamples.file("seed/seed_lp1.ko"), List.of(TestSamples.file("seed/v1/foo.ko"),
+                TestSamples.file("kernels/6.12/seed/v1/foo.ko"), TestSamples.file("kernels/7.3/seed/v1/foo.ko")));
+        assertEquals(List.of(), schema.validate(json, InputFormat.JSON).stream().map(Error::toString).toList());
+        ObjectMapper mapper = new ObjectMapper();
+        for (String[] cut : List.of(new String[]{"/matrix", "rows"}, new String[]{"/matrix/rows/0", "runs"},
+                new String[]{"/candidates/0", "kernelBuild"}, new String[]{"/candidates/0/kernelBuild", "flavour"})) {
+            JsonNode root = mapper.readTree(json);
+            assertTrue(root.at(cut[0]).has(cut[1]), cut[0] + "/" + cut[1]);
+            ((ObjectNode) root.at(cut[0])).remove(cut[1]);
+            assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(),
+                    () -> "the schema accepts a report without " + cut[0] + "/" + cut[1]);
+        }
+    }
+
     /** Unused --accept ids and --ignore rules are listed in the summary, each as the schema describes it. */
     @Test
     void unusedSuppressionsAreListedAsTheSchemaSays() throws IOException {
         Schema schema = schema();
-        var in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
+        var in = Loading.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")), List.of());
         Suppressions unused = new Suppressions(List.of(new Suppressions.Accepted("vermagic-0123456789ab", "accepted.txt", 7)),
                 List.of(Suppressions.Ignore.parse("vermagic:foo")));
         String json = Reports.render(in, ReportFormat.JSON, java.util.Optional.of(new GateOutcome("silent", true)), unused);

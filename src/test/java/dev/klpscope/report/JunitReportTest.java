@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
@@ -143,7 +143,7 @@ class JunitReportTest {
         Map<Path, List<Path>> samples = TestSamples.candidatesByPatch();
         assertTrue(samples.size() >= 4, "too few samples");
         for (Map.Entry<Path, List<Path>> s : samples.entrySet()) {
-            Inspection in = Inspector.inspect(s.getKey(), s.getValue(), List.of());
+            Inspection in = Loading.inspect(s.getKey(), s.getValue(), List.of());
             for (String failOn : List.of("silent", "refused", "info")) {
                 assertEquals(verdictsAtLeast(in, Severity.fromWord(failOn)), requireShape(junit(in, failOn)),
                         s.getKey() + " --fail-on " + failOn);
@@ -156,7 +156,7 @@ class JunitReportTest {
 
     @Test
     void symposOnV3FailsAndNamesTheCaseByTargetAndCandidate() throws Exception {
-        Inspection in = Inspector.inspect(TestSamples.file("sympos/sympos_lp.ko"),
+        Inspection in = Loading.inspect(TestSamples.file("sympos/sympos_lp.ko"),
                 List.of(TestSamples.file("sympos/v1/foo.ko"), TestSamples.file("sympos/v3/foo.ko")),
                 List.of(TestSamples.file("sympos/v1/foo.ko")));
         String xml = junit(in, "silent");
@@ -176,7 +176,7 @@ class JunitReportTest {
 
     @Test
     void seedOnV2DoesNotFail() throws Exception {
-        Inspection in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"),
+        Inspection in = Loading.inspect(TestSamples.file("seed/seed_lp2.ko"),
                 List.of(TestSamples.file("seed/v2/foo.ko")), List.of());
         String xml = junit(in, "silent");
         assertEquals(Set.of(), requireShape(xml), xml);
@@ -186,7 +186,7 @@ class JunitReportTest {
     @Test
     void acceptedAndIgnoredFindingsNeverFail() throws Exception {
         Path patch = TestSamples.file("seed/seed_lp2.ko");
-        Inspection in = Inspector.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
+        Inspection in = Loading.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
         assertFalse(requireShape(junit(in, "info")).isEmpty(), "the seed sample is refused on v1");
         List<Suppressions.Ignore> all = IdentifiedFinding.of(in).stream().map(f -> f.finding().check()).distinct()
                 .map(Suppressions.Ignore::parse).toList();
@@ -203,7 +203,7 @@ class JunitReportTest {
     /** The schema is no rubber stamp: a test case without its name or time, or an element it does not know, fails it. */
     @Test
     void theSchemaRejectsWhatJunitViewersCouldNotRead() throws Exception {
-        Inspection in = Inspector.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")),
+        Inspection in = Loading.inspect(TestSamples.file("seed/seed_lp2.ko"), List.of(TestSamples.file("seed/v1/foo.ko")),
                 List.of());
         String xml = junit(in, "silent");
         validate(parse(xml).getDocumentElement());

@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.livepatch.LivepatchReader;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KlpPatchReportsTest {
 
     private static Inspection inspect(String module) {
-        return Inspector.inspect(SampleFiles.path("upstream/6.1/" + module + ".ko"), List.of(), List.of());
+        return Loading.inspect(SampleFiles.path("upstream/6.1/" + module + ".ko"), List.of(), List.of());
     }
 
     private static final String VMLINUX_OBJECT = "klp_object vmlinux: 0 functions, callbacks pre_patch=pre_patch_callback, "

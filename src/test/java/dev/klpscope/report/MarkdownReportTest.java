@@ -1,8 +1,8 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MarkdownReportTest {
 
     private static Inspection crc() {
-        return Inspector.inspect(TestSamples.file("crc/crc_lp.ko"),
+        return Loading.inspect(TestSamples.file("crc/crc_lp.ko"),
                 List.of(TestSamples.file("crc/v1/bar.ko"), TestSamples.file("crc/v2/bar.ko")), List.of());
     }
 
@@ -50,6 +50,28 @@ class MarkdownReportTest {
         assertTrue(md.contains("- `v1` ✖&nbsp;refused: `" + TestSamples.file("crc/v1/bar.ko") + "`"), md);
         assertTrue(md.contains("- `v2` ✖&nbsp;refused: `" + TestSamples.file("crc/v2/bar.ko") + "`"), md);
         assertEquals(1, md.split("\\| Target \\|", -1).length - 1, "one table only:\n" + md);
+    }
+
+    /**
+     * samples/broken/klp-reloc-offset.ko oopses the kernel while it loads on seed v1 (broken/kernel-behaviour.tsv),
+     * though every target resolves there: the table's first row, the patch file's, says crash in the candidate's
+     * column, so the matrix is not all green.
+     */
+    @Test
+    void theTableLeadsWithThePatchFileRowACrashingPatchSaysCrash() throws java.io.IOException {
+        String[] row = java.nio.file.Files.readAllLines(TestSamples.file("broken/kernel-behaviour.tsv")).stream()
+                .filter(l -> l.startsWith("klp-reloc-offset\t")).findFirst().orElseThrow().split("\t");
+        assertEquals("oops", row[6], "the kernel's recorded outcome");
+        Inspection in = Loading.inspect(TestSamples.file(row[1]), List.of(TestSamples.file(row[2])), List.of());
+        String md = MarkdownReport.render(in);
+        int header = md.indexOf("\n| Target | ");
+        assertTrue(header > 0, md);
+        List<String> table = md.substring(header + 1).lines().takeWhile(l -> l.startsWith("|")).toList();
+        assertEquals("| patch file `klp-reloc-offset.ko` | ☠&nbsp;crash |", table.get(2), md);
+
+        // A patch file without findings has its row too: ok on both crc candidates.
+        String crc = MarkdownReport.render(crc());
+        assertTrue(crc.contains("|---|---|---|\n| patch file `crc_lp.ko` | ✓&nbsp;ok | ✓&nbsp;ok |\n| `bar:"), crc);
     }
 
     @Test
@@ -98,7 +120,7 @@ class MarkdownReportTest {
      */
     private static Inspection manyTargets(int copies) {
         Path dir = TestSamples.file("vmlinux");
-        Inspection real = Inspector.inspect(dir.resolve("vmlinux_lp.ko"), List.of(
+        Inspection real = Loading.inspect(dir.resolve("vmlinux_lp.ko"), List.of(
                 dir.resolve("v57/vmlinux-6.1.0-57-amd64.symtab.xz"), dir.resolve("v56/vmlinux-6.1.0-56-amd64.symtab.xz"),
                 dir.resolve("v47/vmlinux-6.1.0-47-amd64.symtab.xz")), List.of());
         List<Target> targets = new ArrayList<>();

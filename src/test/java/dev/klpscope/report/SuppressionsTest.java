@@ -1,7 +1,7 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.check.Severity;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
@@ -22,7 +22,7 @@ class SuppressionsTest {
     @Test
     void withNothingSuppressedTheGateSeesTheWorstEveryReportStates() {
         for (Map.Entry<Path, List<Path>> e : TestSamples.candidatesByPatch().entrySet()) {
-            Inspection in = Inspector.inspect(e.getKey(), e.getValue(), List.of());
+            Inspection in = Loading.inspect(e.getKey(), e.getValue(), List.of());
             assertEquals(Reports.worst(in), Suppressions.NONE.worstCounted(in), e.getKey().toString());
         }
     }
@@ -30,7 +30,7 @@ class SuppressionsTest {
     @Test
     void ignoringEveryCheckThatWasFoundLeavesNothingForTheGate() {
         Path patch = TestSamples.file("seed/seed_lp2.ko");
-        Inspection in = Inspector.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
+        Inspection in = Loading.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
         assertEquals(Severity.REFUSED, Suppressions.NONE.worstCounted(in), "the seed sample is refused on v1");
         List<Suppressions.Ignore> all = IdentifiedFinding.of(in).stream().map(f -> f.finding().check()).distinct()
                 .map(Suppressions.Ignore::parse).toList();
@@ -40,7 +40,7 @@ class SuppressionsTest {
     @Test
     void rulesThatMatchNoFindingAreUnusedInTheirOrderAndUsedOnesAreNot() {
         Path patch = TestSamples.file("seed/seed_lp2.ko");
-        Inspection in = Inspector.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
+        Inspection in = Loading.inspect(patch, TestSamples.candidatesByPatch().get(patch), List.of());
         List<IdentifiedFinding> found = IdentifiedFinding.of(in);
         String used = found.get(0).id();
         Suppressions s = new Suppressions(
@@ -61,7 +61,7 @@ class SuppressionsTest {
         Livepatch lp = LivepatchReader.read(patch);
         List<String> alone = Suppressions.patchFile(lp).stream().map(IdentifiedFinding::id).toList();
         assertTrue(alone.size() >= 3, alone.toString());
-        List<String> inCheck = IdentifiedFinding.of(Inspector.inspect(patch, List.of(), List.of())).stream()
+        List<String> inCheck = IdentifiedFinding.of(Loading.inspect(patch, List.of(), List.of())).stream()
                 .filter(f -> !f.finding().check().equals("objname-match")).map(IdentifiedFinding::id).toList();
         assertEquals(inCheck, alone);
         assertEquals(Severity.REFUSED, Suppressions.NONE.worstCounted(lp));

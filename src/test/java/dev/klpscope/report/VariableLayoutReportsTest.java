@@ -1,5 +1,6 @@
 package dev.klpscope.report;
 
+import dev.klpscope.load.Loading;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -7,7 +8,6 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class VariableLayoutReportsTest {
     @Test
     void theMemberDiffIsInEveryFormat() throws IOException {
         Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2), List.of(V1), Optional.empty(), false, Optional.of(VMLINUX));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2), List.of(V1), Optional.empty(), false, Optional.of(VMLINUX));
         for (ReportFormat f : List.of(ReportFormat.TEXT, ReportFormat.MARKDOWN, ReportFormat.HTML, ReportFormat.JSON)) {
             String out = Reports.render(in, f);
             assertTrue(out.contains("var-layout") && out.contains("offset 0x0 → 0x8"), f + ":\n" + out);
@@ -50,7 +50,7 @@ class VariableLayoutReportsTest {
 
     @Test
     void theNoteOfALayoutNotCheckedIsValidJson() throws IOException {
-        Inspection in = Inspector.inspect(PATCH, List.of(V1, V2), List.of(V1));
+        Inspection in = Loading.inspect(PATCH, List.of(V1, V2), List.of(V1));
         String json = Reports.render(in, ReportFormat.JSON);
         assertTrue(json.contains("layout of variable 'foo_stats' not checked"), json);
         validJson(in);

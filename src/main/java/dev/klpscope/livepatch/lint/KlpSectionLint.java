@@ -121,8 +121,11 @@ final class KlpSectionLint {
         }
         if (target != null && (r.offset() < 0 || Long.compareUnsigned(r.offset() + width, target.size()) > 0
                 || Long.compareUnsigned(r.offset(), target.size()) >= 0 && width == 0 && r.type() != 0)) {
+            // The fault's first line, as x86's show_fault_oops() (arch/x86/mm/fault.c) printed it on each recorded kernel
+            // (samples/broken/kernel-behaviour.tsv); where it faults (apply_relocate_add, memcmp) differs by kernel.
             out.add(new PatchProblem("klp-reloc-offset", Level.CRASH, String.format("%s lies beyond %s (%d bytes): the kernel "
-                    + "writes outside the section without checking", where, target.name(), target.size()), ""));
+                    + "writes outside the section without checking", where, target.name(), target.size()),
+                    x86 ? "BUG: unable to handle page fault for address: %px" : ""));
         } else if (x86 && targetData != null && width > 0) {
             long existing = width == 8 ? targetData.u64(r.offset(), "relocation target") : targetData.u32(r.offset(), "relocation target");
             if (existing != 0) {

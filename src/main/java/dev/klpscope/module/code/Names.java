@@ -1,5 +1,7 @@
 package dev.klpscope.module.code;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** How a referenced symbol is named so that two builds agree: compiler numbering dropped, livepatch names unwrapped. */
@@ -37,6 +39,30 @@ public final class Names {
         }
         return stem;
     }
+
+    /**
+     * The function a compiler-made copy was made from ({@code foo.isra.0}, {@code foo.constprop.0.isra.0},
+     * {@code foo.part.0}, {@code foo.cold}, {@code foo.localalias}: {@code foo}); empty for any other name.
+     * Built on {@link #stem}, which has already dropped the numbers.
+     */
+    public static Optional<String> copyOf(String name) {
+        String base = stem(name);
+        boolean stripped = false;
+        for (boolean again = true; again; ) {
+            again = false;
+            for (String suffix : COPY_SUFFIXES) {
+                if (base.endsWith(suffix) && base.length() > suffix.length()) {
+                    base = base.substring(0, base.length() - suffix.length());
+                    stripped = again = true;
+                }
+            }
+        }
+        return stripped ? Optional.of(base) : Optional.empty();
+    }
+
+    /** gcc's suffixes for copies and parts of a function (IPA-SRA, IPA-CP, partial inlining, hot/cold split, LTO, aliases). */
+    private static final List<String> COPY_SUFFIXES =
+            List.of(".isra", ".constprop", ".part", ".cold", ".lto_priv", ".localalias");
 
     /** Whether the compiler numbered this local copy ({@code __func__.5}, {@code foo.isra.0}). */
     public static boolean numbered(String name) {

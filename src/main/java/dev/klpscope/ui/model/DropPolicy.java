@@ -1,5 +1,7 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.load.LoadedFile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

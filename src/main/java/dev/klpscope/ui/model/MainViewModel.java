@@ -7,6 +7,9 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
 import dev.klpscope.report.CandidateLabels;
+import dev.klpscope.load.CheckSettings;
+import dev.klpscope.module.KernelVersion;
+import dev.klpscope.report.GateOutcome;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -63,6 +66,16 @@ public final class MainViewModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     /** Each candidate's label by path: the one map the inputs table, the columns, the cards and the clipboard use. */
     private Map<String, String> labels = Map.of();
+
+    // The command line's options (CheckSettings); a change inspects again. --baseline is makeBaseline.
+    private final ObjectProperty<KernelVersion> loader = new SimpleObjectProperty<>();
+    private final BooleanProperty requireAllObjects = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Severity> failOn = new SimpleObjectProperty<>(Severity.SILENT);
+    private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
+    private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> btfBase = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
+    private boolean settingsBatch;
     private boolean batching;
     private boolean filtersChanged;
 
@@ -79,6 +92,8 @@ public final class MainViewModel {
         }
         filterInputs.forEach(o -> o.addListener(x -> rebuildTree()));
         selected.addListener((o, a, b) -> rebuildDetails());
+        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase)
+                .forEach(o -> o.addListener(x -> settingsChanged()));
     }
 
     // ---- commands -------------------------------------------------------------------------------
@@ -111,6 +126,31 @@ public final class MainViewModel {
 
     public void makeBaseline(String path) {
         run("Changing the baseline", (s, p) -> s.makeBaseline(path, p));
+    }
+
+    /**
+     * Sets every option at once, as the command line gives them (one inspection, not one per option); a window
+     * started with {@code gui} options, or a dialog's OK, uses this.
+     */
+    public void applySettings(CheckSettings next) {
+        settingsBatch = true;
+        try {
+            loader.set(next.loader().orElse(null));
+            requireAllObjects.set(next.requireAllObjects());
+            failOn.set(next.failOn().orElse(null));
+            ignoreRules.setAll(next.ignore());
+            acceptFile.set(next.accept().orElse(null));
+            btfBase.set(next.btfBase().orElse(null));
+        } finally {
+            settingsBatch = false;
+        }
+        settingsChanged();
+    }
+
+    /** The options as the properties hold them now. */
+    public CheckSettings settings() {
+        return new CheckSettings(Optional.ofNullable(loader.get()), requireAllObjects.get(), Optional.ofNullable(failOn.get()),
+                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()));
     }
 
     /**
@@ -214,8 +254,29 @@ public final class MainViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     /** What went wrong in the last command, one line per file; the window shows them until dismissed. */
     public ObservableList<String> problems() { return problems; }
+    /** {@code --loader}: the module loader the patch file is judged by; null: the one its vermagic names. */
+    public ObjectProperty<KernelVersion> loaderProperty() { return loader; }
+    /** {@code --require-all-objects}. */
+    public BooleanProperty requireAllObjectsProperty() { return requireAllObjects; }
+    /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
+    public ObjectProperty<Severity> failOnProperty() { return failOn; }
+    /** {@code --ignore CHECK[:TARGET]} rules. */
+    public ObservableList<String> ignoreRules() { return ignoreRules; }
+    /** {@code --accept FILE}; null: none. */
+    public ObjectProperty<Path> acceptFileProperty() { return acceptFile; }
+    /** {@code --btf-base FILE}: the vmlinux BTF module candidates' split BTF is read on; null: none. */
+    public ObjectProperty<Path> btfBaseProperty() { return btfBase; }
+    /** What {@code check} with the same files and options would exit with (failed: 1); null before an inspection. */
+    public ReadOnlyObjectProperty<GateOutcome> gateProperty() { return gate.getReadOnlyProperty(); }
 
     // ---- internals ------------------------------------------------------------------------------
+
+    private void settingsChanged() {
+        if (!settingsBatch) {
+            CheckSettings next = settings();
+            run("Applying settings", (s, p) -> s.changeSettings(next, p));
+        }
+    }
 
     private void run(String title, BiFunction<Session, Progress, Outcome> edit) {
         status.set(title + "…");
@@ -235,6 +296,7 @@ public final class MainViewModel {
         }
         Workspace w = outcome.workspace();
         workspace.set(w);
+        gate.set(outcome.gate().orElse(null));
         Inspection i = outcome.inspection().orElse(null);
         patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
                 .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));

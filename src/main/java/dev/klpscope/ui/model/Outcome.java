@@ -1,18 +1,26 @@
 package dev.klpscope.ui.model;
 
 import dev.klpscope.check.Inspection;
+import dev.klpscope.report.GateOutcome;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The result of one edit of the workspace, computed in the background: the new workspace, its inspection
- * (empty without a patch, or when the inspection failed), and one line per file or step that went wrong.
+ * (empty without a patch, or when the inspection failed), one line per file or step that went wrong, and what
+ * {@code --fail-on} would decide with the window's settings ({@link dev.klpscope.load.CheckSettings}).
  * When {@code changed} is false nothing was loaded and the window keeps what it shows.
  */
-public record Outcome(boolean changed, Workspace workspace, Optional<Inspection> inspection, List<String> problems, String done) {
+public record Outcome(boolean changed, Workspace workspace, Optional<Inspection> inspection, List<String> problems, String done,
+                      Optional<GateOutcome> gate) {
 
     public Outcome {
         problems = List.copyOf(problems);
+    }
+
+    /** Without a gate (nothing inspected, or a result computed elsewhere). */
+    public Outcome(boolean changed, Workspace workspace, Optional<Inspection> inspection, List<String> problems, String done) {
+        this(changed, workspace, inspection, problems, done, Optional.empty());
     }
 }

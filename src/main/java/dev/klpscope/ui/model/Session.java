@@ -1,7 +1,13 @@
 package dev.klpscope.ui.model;
 
 import dev.klpscope.check.Inspection;
+import dev.klpscope.load.CheckSettings;
+import dev.klpscope.load.LoadedFile;
+import dev.klpscope.load.Loading;
+import dev.klpscope.report.GateOutcome;
+import dev.klpscope.report.Suppressions;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +15,35 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The workspace and every edit of it, without any UI type. Edits read files and run the inspector, so they run
- * on one background thread, one at a time (see {@link Jobs}); a file that fails leaves the rest as it was.
+ * The workspace and every edit of it, without any UI type. Edits read files and run the analysis through the
+ * loading service ({@link Loading}, as the command line does), so they run on one background thread, one at a time
+ * (see {@link Jobs}); a file that fails leaves the rest as it was. The {@link CheckSettings} are the command line's
+ * options: the same files and settings give the same inspection and gate as {@code klpscope check}.
  */
 public final class Session {
 
     private Workspace workspace = Workspace.EMPTY;
+    private CheckSettings settings = CheckSettings.DEFAULT;
 
     public synchronized Workspace workspace() {
         return workspace;
+    }
+
+    public synchronized CheckSettings settings() {
+        return settings;
+    }
+
+    /**
+     * New settings: a new loader judges the patch again (its file is not read again), and the whole workspace is
+     * inspected again with them.
+     */
+    public synchronized Outcome changeSettings(CheckSettings next, Progress progress) {
+        Workspace w = workspace;
+        if (!next.loader().equals(settings.loader()) && w.patch().isPresent()) {
+            w = w.withPatch(Loading.rejudge(w.patch().get(), next.loader()));
+        }
+        settings = next;
+        return commit(w, List.of(), "Settings applied", progress);
     }
 
     /**
@@ -44,7 +70,8 @@ public final class Session {
             return commit(workspace.withPatch(p.livepatch()), List.of(), "Opened " + path.getFileName(), progress);
         }
         String problem = f instanceof LoadedFile.Unusable u ? u.problem()
-                : path + ": is not a livepatch (no livepatch=Y, no .klp.rela sections); add it as a candidate instead";
+                : path + ": is not a livepatch (no livepatch=Y in .modinfo, no .klp.rela sections and no klp_patch "
+                        + "structures); add it as a candidate instead";
         return unchanged(problem);
     }
 
@@ -117,13 +144,26 @@ public final class Session {
         if (next.patch().isPresent()) {
             progress.update("Inspecting against " + count(next.candidates().size(), "candidate") + "…", -1);
             try {
-                inspection = next.inspect();
+                inspection = next.inspect(settings);
             } catch (RuntimeException e) {
                 // The files stay loaded; only the verdicts are missing until the next successful run.
                 all.add("Inspection failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }
-        return new Outcome(true, next, inspection, all, done);
+        return new Outcome(true, next, inspection, all, done, inspection.flatMap(i -> gate(i, all)));
+    }
+
+    /** What {@code --fail-on} decides with these settings; a bad rule or accept file is a problem, and no gate. */
+    private Optional<GateOutcome> gate(Inspection inspection, List<String> problems) {
+        Suppressions suppressions;
+        try {
+            suppressions = settings.suppressions();
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(e instanceof IOException ? settings.accept().map(Path::toString).orElse("--accept") + ": "
+                    + "cannot be read (" + e.getMessage() + ")" : e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(settings.gate(inspection, suppressions));
     }
 
     private Outcome unchanged(String problem) {
@@ -134,14 +174,8 @@ public final class Session {
         return new Outcome(false, workspace, Optional.empty(), problems, "Nothing changed");
     }
 
-    private static List<LoadedFile> read(List<Path> paths, Progress progress) {
-        List<LoadedFile> out = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++) {
-            progress.update("Reading " + paths.get(i).getFileName() + "…", (double) i / paths.size());
-            out.add(LoadedFile.read(paths.get(i)));
-        }
-        progress.update("Read " + count(paths.size(), "file"), 1);
-        return out;
+    private List<LoadedFile> read(List<Path> paths, Progress progress) {
+        return Loading.classify(paths, settings.loader(), progress);
     }
 
     private static String fileName(String path) {
@@ -149,6 +183,6 @@ public final class Session {
     }
 
     static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return Loading.count(n, noun);
     }
 }

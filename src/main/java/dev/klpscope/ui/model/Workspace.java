@@ -1,10 +1,13 @@
 package dev.klpscope.ui.model;
 
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.load.CheckSettings;
+import dev.klpscope.load.LoadedFile;
+import dev.klpscope.load.Loading;
 import dev.klpscope.module.KernelObject;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,9 +93,13 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         return out;
     }
 
-    /** Runs every check; empty while no patch is loaded. Slow for a large vmlinux: call off the UI thread. */
-    public Optional<Inspection> inspect() {
-        return patch.map(p -> Inspector.inspect(p, candidates, baselines));
+    /**
+     * Runs every check through the loading service with the window's settings, as the command line does; empty while
+     * no patch is loaded. Slow for a large vmlinux (and reads the {@code --btf-base} file): call off the UI thread.
+     */
+    public Optional<Inspection> inspect(CheckSettings settings) {
+        return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k))
+                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase())));
     }
 
     private static int indexOf(List<KernelObject> list, String path) {

@@ -34,6 +34,18 @@ class NamesTest {
         assertEquals(stem, Names.stem(name));
     }
 
+    /** Names as Debian's 6.1.0-57 vmlinux and the samples' gcc spell them ({@code readelf -s}). */
+    @Test
+    void compilerCopiesByTheFunctionTheyWereMadeFrom() {
+        assertEquals(Optional.of("eventfd_ctx_fileget"), Names.copyOf("eventfd_ctx_fileget.part.0.isra.0"));
+        assertEquals(Optional.of("nmi_handle"), Names.copyOf("nmi_handle.part.0"));
+        assertEquals(Optional.of("klps_report"), Names.copyOf("klps_report.constprop.0.isra.0"));
+        assertEquals(Optional.of("elf_map"), Names.copyOf("elf_map.isra.0.cold"));
+        assertEquals(Optional.empty(), Names.copyOf("nmi_handle"));
+        assertEquals(Optional.empty(), Names.copyOf("__func__.5"), "a numbered local, not a copy");
+        assertEquals(Optional.empty(), Names.copyOf(".cold"), "nothing before the suffix");
+    }
+
     @Test
     void livepatchSymbolsByTheNameTheyStandFor() {
         assertEquals("pmus", Names.unwrapLivepatch(".klp.sym.vmlinux.pmus,2"));

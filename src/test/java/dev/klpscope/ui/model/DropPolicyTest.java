@@ -1,5 +1,8 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.load.LoadedFile;
+import dev.klpscope.load.Loading;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,10 +19,10 @@ class DropPolicyTest {
     @Test
     void firstLivepatchWinsModulesBecomeCandidatesRestIsNamed(@TempDir Path dir) {
         List<LoadedFile> files = List.of(
-                LoadedFile.read(SAMPLES.resolve("seed/v1/foo.ko")),
-                LoadedFile.read(SAMPLES.resolve("seed/seed_lp2.ko")),
-                LoadedFile.read(SAMPLES.resolve("seed/seed_lp1.ko")),
-                LoadedFile.read(SAMPLES.resolve("scenarios.tsv")));
+                Loading.classify(SAMPLES.resolve("seed/v1/foo.ko"), Optional.empty()),
+                Loading.classify(SAMPLES.resolve("seed/seed_lp2.ko"), Optional.empty()),
+                Loading.classify(SAMPLES.resolve("seed/seed_lp1.ko"), Optional.empty()),
+                Loading.classify(SAMPLES.resolve("scenarios.tsv"), Optional.empty()));
         DropPolicy.Plan plan = DropPolicy.plan(files);
         assertEquals(SAMPLES.resolve("seed/seed_lp2.ko"), plan.patch().orElseThrow().path());
         assertEquals(1, plan.candidates().size());

@@ -1,8 +1,8 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.load.Loading;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Inspector;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PatchFactsTest {
 
-    private static final Inspection DEMO2 = Inspector.inspect(SampleFiles.path("upstream/6.1/test_klp_callbacks_demo2.ko"),
+    private static final Inspection DEMO2 = Loading.inspect(SampleFiles.path("upstream/6.1/test_klp_callbacks_demo2.ko"),
             List.of(), List.of());
 
     @Test

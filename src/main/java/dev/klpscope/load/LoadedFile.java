@@ -1,0 +1,28 @@
+package dev.klpscope.load;
+
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.module.KernelObject;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A file read from disk, sorted by what it turned out to be ({@link Loading#classify}). Reading is slow. */
+public sealed interface LoadedFile {
+
+    Path path();
+
+    record Patch(Path path, Livepatch livepatch) implements LoadedFile {
+    }
+
+    /** @param origin the package or tree it was found in ({@link CandidateInput#origin()}) */
+    record Candidate(Path path, KernelObject object, Optional<String> origin) implements LoadedFile {
+
+        public Candidate(Path path, KernelObject object) {
+            this(path, object, Optional.empty());
+        }
+    }
+
+    /** @param problem one line naming the file and what is wrong with it */
+    record Unusable(Path path, String problem) implements LoadedFile {
+    }
+}

@@ -1,0 +1,225 @@
+package dev.klpscope.load;
+
+import dev.klpscope.check.CandidateInfo;
+import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Inspector;
+import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.livepatch.LivepatchReader;
+import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.KernelVersion;
+import dev.klpscope.module.ObjectKind;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The one way files become an analysis, for both front ends: paths → the patch and candidates
+ * ({@link CandidateInput}s, which may come from packages) → {@link Inspector}, which only analyses. The command
+ * line knows each file's role from its position ({@link #inspect(CheckRequest, Progress)}); the window sorts
+ * dropped files by content ({@link #classify}), with the same rule: {@link LivepatchReader#readIfLivepatch}.
+ * Reading is slow (a vmlinux is hundreds of MB): never on a UI thread; an interrupted thread stops between files
+ * with a {@link CancellationException}.
+ */
+public final class Loading {
+
+    private Loading() {
+    }
+
+    /** Reads the patch and candidates (in parallel) and inspects them; baselines are added as candidates if not given as such. */
+    public static Inspection inspect(CheckRequest request, Progress progress) {
+        Map<Path, CandidateInput> all = new LinkedHashMap<>();
+        request.candidates().forEach(c -> all.putIfAbsent(c.path(), c));
+        request.baselines().forEach(b -> all.putIfAbsent(b, CandidateInput.of(b)));
+        List<CandidateInput> files = new ArrayList<>(all.values());
+        if (smallInputs(request.patch(), files)) {
+            // A few small modules read in far less time than starting threads costs on a cold JVM (issue 17).
+            Livepatch livepatch = readPatch(request.patch(), request.loader());
+            List<LoadedFile.Candidate> loaded = new ArrayList<>();
+            for (CandidateInput f : files) {
+                loaded.add(new LoadedFile.Candidate(f.path(), reported(KernelObjectReader.read(f.path()), f), f.origin()));
+            }
+            return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
+                    request.requireAllObjects(), btfBases(request.btfBase()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
+                Runtime.getRuntime().availableProcessors())), r -> {
+            Thread t = new Thread(r, "klpscope-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<Livepatch> lp = pool.submit(() -> readPatch(request.patch(), request.loader()));
+            List<Future<KernelObject>> objects = new ArrayList<>();
+            for (CandidateInput f : files) {
+                objects.add(pool.submit(() -> KernelObjectReader.read(f.path())));
+            }
+            Livepatch livepatch = await(lp);
+            List<LoadedFile.Candidate> loaded = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
+                loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(await(objects.get(i)), files.get(i)), files.get(i).origin()));
+            }
+            progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
+            return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
+                    request.requireAllObjects(), btfBases(request.btfBase()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A file extracted into the cache is reported as where it came from, never by its cache path. */
+    private static KernelObject reported(KernelObject read, CandidateInput input) {
+        return input.origin().map(read::reportedAs).orElse(read);
+    }
+
+    private static final long SMALL_INPUTS_BYTES = 4L << 20;
+
+    /** Total size under 4 MiB (every sample and typical module; not a vmlinux): read on the calling thread. */
+    private static boolean smallInputs(Path patch, List<CandidateInput> files) {
+        long total = 0;
+        try {
+            total += java.nio.file.Files.size(patch);
+            for (CandidateInput f : files) {
+                total += java.nio.file.Files.size(f.path());
+            }
+        } catch (java.io.IOException | SecurityException e) {
+            return false; // the reader names the file and says what is wrong with it
+        }
+        return total < SMALL_INPUTS_BYTES;
+    }
+
+    /** {@link #inspect(CheckRequest, Progress)} of files named directly, with the loader its vermagic names. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines) {
+        return inspect(CheckRequest.of(patch, candidates, baselines), Progress.NONE);
+    }
+
+    /** As above, judged by {@code loader} ({@code --loader}). */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader) {
+        return inspect(CheckRequest.of(patch, candidates, baselines).withLoader(loader), Progress.NONE);
+    }
+
+    /** As above, with {@code --require-all-objects}. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects) {
+        return inspect(CheckRequest.of(patch, candidates, baselines).withLoader(loader)
+                .withRequireAllObjects(requireAllObjects), Progress.NONE);
+    }
+
+    /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
+    public static List<Btf> btfBases(Optional<Path> btfBase) {
+        return btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
+    }
+
+    /** As above, with {@code --btf-base}. */
+    public static Inspection inspect(Path patch, List<Path> candidates, List<Path> baselines, Optional<KernelVersion> loader,
+                                     boolean requireAllObjects, Optional<Path> btfBase) {
+        return inspect(CheckRequest.of(patch, candidates, baselines).withLoader(loader)
+                .withRequireAllObjects(requireAllObjects).withBtfBase(btfBase), Progress.NONE);
+    }
+
+    /**
+     * Inspects files already read; {@code baselinePaths} are the candidates the user chose as baselines, {@code btfBases}
+     * what {@link #btfBases} read. Each candidate's origin is stamped on its {@link CandidateInfo}: the analysis does
+     * not know about packages.
+     */
+    public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases) {
+        Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
+                baselinePaths, requireAllObjects, btfBases);
+        Map<String, String> origins = new LinkedHashMap<>();
+        candidates.forEach(c -> c.origin().ifPresent(o -> origins.put(c.object().path(), o)));
+        if (origins.isEmpty()) {
+            return in;
+        }
+        List<CandidateInfo> infos = in.candidates().stream()
+                .map(c -> origins.containsKey(c.path()) ? c.withOrigin(origins.get(c.path())) : c).toList();
+        return new Inspection(in.toolVersion(), in.patch(), infos, in.targets(), in.summary());
+    }
+
+    /**
+     * Reads the file given as the patch. One that is not a livepatch is bad input, said with its name; the same rule
+     * as {@link #classify}.
+     */
+    public static Livepatch readPatch(Path path, Optional<KernelVersion> loader) {
+        KernelObject module = KernelObjectReader.read(path);
+        return LivepatchReader.read(module, rules(loader, module));
+    }
+
+    /** Re-judges a patch already read by another loader (the window's loader setting changed): no file is read. */
+    public static Livepatch rejudge(Livepatch patch, Optional<KernelVersion> loader) {
+        return LivepatchReader.read(patch.module(), rules(loader, patch.module()));
+    }
+
+    /**
+     * Reads a file once and sorts it: a livepatch (as {@link LivepatchReader#readIfLivepatch} decides), a candidate
+     * (any other module, or a vmlinux), or unusable with one line naming the file. Never throws for a bad file.
+     */
+    public static LoadedFile classify(Path path, Optional<KernelVersion> loader) {
+        try {
+            KernelObject object = KernelObjectReader.read(path);
+            if (object.kind() == ObjectKind.VMLINUX && !LivepatchReader.marked(object)) {
+                return new LoadedFile.Candidate(path, object);
+            }
+            Optional<Livepatch> lp = LivepatchReader.readIfLivepatch(object, rules(loader, object));
+            return lp.<LoadedFile>map(p -> new LoadedFile.Patch(path, p)).orElseGet(() -> new LoadedFile.Candidate(path, object));
+        } catch (MalformedInputException e) {
+            return new LoadedFile.Unusable(path, e.getMessage());
+        } catch (RuntimeException e) {
+            // A reader bug must not take the window down: name the file and keep going.
+            return new LoadedFile.Unusable(path, path + ": could not be read (" + e + ")");
+        }
+    }
+
+    /** {@link #classify} of several files in order, reporting each; stops between files when the thread is interrupted. */
+    public static List<LoadedFile> classify(List<Path> paths, Optional<KernelVersion> loader, Progress progress) {
+        List<LoadedFile> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled after " + count(i, "file"));
+            }
+            progress.update("Reading " + paths.get(i).getFileName() + "…", (double) i / paths.size());
+            out.add(classify(paths.get(i), loader));
+        }
+        progress.update("Read " + count(paths.size(), "file"), 1);
+        return out;
+    }
+
+    private static KernelRules rules(Optional<KernelVersion> loader, KernelObject module) {
+        return loader.map(KernelRules::chosen).orElseGet(() -> KernelRules.of(module));
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("cancelled while reading");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new CompletionException(cause);
+        }
+    }
+
+    public static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
