@@ -2,8 +2,6 @@ package dev.klpscope.ui.action;
 
 import dev.klpscope.ui.model.MainViewModel;
 import javafx.scene.image.Image;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 
 import java.util.function.Supplier;
 
@@ -13,12 +11,14 @@ public final class CopyImageCommand extends Command {
     private final MainViewModel vm;
     private final Supplier<Image> image;
     private final String what;
+    private final ClipboardPort clipboard;
 
     /** @param what named in the status line ("review image") */
-    public CopyImageCommand(MainViewModel vm, Supplier<Image> image, String what) {
+    public CopyImageCommand(MainViewModel vm, Supplier<Image> image, String what, ClipboardPort clipboard) {
         this.vm = vm;
         this.image = image;
         this.what = what;
+        this.clipboard = clipboard;
     }
 
     /** For an image of the result: executable once there is one. */
@@ -29,9 +29,7 @@ public final class CopyImageCommand extends Command {
 
     @Override
     public void execute() {
-        ClipboardContent c = new ClipboardContent();
-        c.putImage(image.get());
-        Clipboard.getSystemClipboard().setContent(c);
+        clipboard.putImage(image.get());
         vm.say("Copied the " + what + " to the clipboard");
     }
 }

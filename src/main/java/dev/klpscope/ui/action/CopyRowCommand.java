@@ -3,8 +3,6 @@ package dev.klpscope.ui.action;
 import dev.klpscope.ui.model.MainViewModel;
 import javafx.scene.Node;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 
 import java.util.function.Supplier;
 
@@ -13,10 +11,12 @@ public final class CopyRowCommand extends Command {
 
     private final MainViewModel vm;
     private final Supplier<Node> focusOwner;
+    private final ClipboardPort clipboard;
 
-    public CopyRowCommand(MainViewModel vm, Supplier<Node> focusOwner) {
+    public CopyRowCommand(MainViewModel vm, Supplier<Node> focusOwner, ClipboardPort clipboard) {
         this.vm = vm;
         this.focusOwner = focusOwner;
+        this.clipboard = clipboard;
     }
 
     @Override
@@ -27,9 +27,7 @@ public final class CopyRowCommand extends Command {
         }
         String text = vm.selectedRowText();
         if (!text.isEmpty()) {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(text);
-            Clipboard.getSystemClipboard().setContent(c);
+            clipboard.putString(text);
             vm.say("Copied the selected row");
         }
     }

@@ -8,6 +8,7 @@ import dev.klpscope.ui.action.AboutCommand;
 import dev.klpscope.ui.action.ActionRegistry;
 import dev.klpscope.ui.action.AddCandidatesCommand;
 import dev.klpscope.ui.action.CandidateCommand;
+import dev.klpscope.ui.action.ClipboardPort;
 import dev.klpscope.ui.action.CopyImageCommand;
 import dev.klpscope.ui.action.CopyRowCommand;
 import dev.klpscope.ui.action.ExpandAllCommand;
@@ -66,6 +67,7 @@ final class WindowActions {
                                    TextField search) {
         Node root = window.root();
         Supplier<Node> focus = () -> root.getScene() == null ? null : root.getScene().getFocusOwner();
+        ClipboardPort clipboard = ClipboardPort.system();
         ActionRegistry r = new ActionRegistry()
                 .register(OPEN_PATCH, new OpenPatchCommand(vm, dialogs, recent))
                 .register(ADD_CANDIDATES, new AddCandidatesCommand(vm, dialogs, recent))
@@ -74,9 +76,9 @@ final class WindowActions {
                 .register(EXPORT_VIEW, new ExportCommand(vm, jobs, dialogs, FileKind.PNG,
                         () -> patchName(vm) + "-view.png", image(window::viewImage)))
                 .register(QUIT, new QuitCommand(root))
-                .register(COPY_ROW, new CopyRowCommand(vm, focus))
-                .register(COPY_REVIEW_IMAGE, new CopyImageCommand(vm, window::reviewImage, "review image").needingResult())
-                .register(COPY_VIEW, new CopyImageCommand(vm, window::viewImage, "current view"))
+                .register(COPY_ROW, new CopyRowCommand(vm, focus, clipboard))
+                .register(COPY_REVIEW_IMAGE, new CopyImageCommand(vm, window::reviewImage, "review image", clipboard).needingResult())
+                .register(COPY_VIEW, new CopyImageCommand(vm, window::viewImage, "current view", clipboard))
                 .register(FIND, new FindCommand(search))
                 .register(NEXT_FINDING, new StepFindingCommand(vm, true))
                 .register(PREVIOUS_FINDING, new StepFindingCommand(vm, false))
