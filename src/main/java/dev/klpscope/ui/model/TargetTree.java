@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -176,16 +177,27 @@ public final class TargetTree {
     }
 
     /**
-     * The rows F3 and Shift+F3 stop at, in display order: the patch row, the candidates row (when there are candidates),
-     * then the targets of {@code roots}.
+     * The rows above the objects, whatever the filter: the patch file (the tree's root) and, with candidates, the
+     * candidate files' row first under it.
      */
+    public record Top(TreeRow.PatchRow patch, Optional<TreeRow.CandidatesRow> candidates) {
+        List<TreeRow> rows() {
+            List<TreeRow> rows = new ArrayList<>(List.of(patch));
+            candidates.ifPresent(rows::add);
+            return rows;
+        }
+    }
+
+    public static Top top(Inspection inspection) {
+        return new Top(patchRow(inspection), inspection.candidates().isEmpty() ? Optional.empty()
+                : Optional.of(candidatesRow(inspection)));
+    }
+
+    /** The rows F3 and Shift+F3 stop at, in display order: the {@link #top} rows, then the targets of {@code roots}. */
     public static List<TreeRow> stopsInOrder(Inspection inspection, List<TreeNode> roots) {
         List<TreeRow> out = new ArrayList<>();
         if (inspection != null) {
-            out.add(patchRow(inspection));
-            if (!inspection.candidates().isEmpty()) {
-                out.add(candidatesRow(inspection));
-            }
+            out.addAll(top(inspection).rows());
         }
         targetsInOrder(roots).forEach(t -> out.add(new TreeRow.TargetRow(t)));
         return out;

@@ -16,13 +16,11 @@ import dev.klpscope.ui.theme.Icons;
 import dev.klpscope.ui.theme.Styles;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeTableCell;
 import javafx.scene.control.TreeTableColumn;
-import javafx.scene.control.TreeTableRow;
 import javafx.scene.control.TreeTableView;
 
 import java.util.ArrayList;
@@ -245,11 +243,12 @@ public final class TargetTreeView {
         containerItems.clear();
         Inspection i = vm.getInspection();
         // The patch file is the root: its own verdict sits above its objects, and a crashing patch is never all green.
-        TreeItem<TreeRow> root = new TreeItem<>(i == null ? null : TargetTree.patchRow(i));
+        Optional<TargetTree.Top> top = Optional.ofNullable(i).map(TargetTree::top);
+        TreeItem<TreeRow> root = new TreeItem<>(top.map(TargetTree.Top::patch).orElse(null));
         root.setExpanded(true);
         List<TreeItem<TreeRow>> objects = new ArrayList<>(roots.size() + 1);
         // The candidate files' own verdicts (a refused module layout, an ambiguous baseline) come first.
-        candidatesItem = i == null || i.candidates().isEmpty() ? null : new TreeItem<>(TargetTree.candidatesRow(i));
+        candidatesItem = top.flatMap(TargetTree.Top::candidates).map(r -> new TreeItem<TreeRow>(r)).orElse(null);
         if (candidatesItem != null) {
             objects.add(candidatesItem);
         }
@@ -337,54 +336,5 @@ public final class TargetTreeView {
             return t;
         }
         return t.getChildren().stream().filter(s -> row.equals(s.getValue())).findFirst().orElse(null);
-    }
-
-    /** A target whose site items are made on first use (expanding it, or selecting one of its sites). */
-    private static final class TargetItem extends TreeItem<TreeRow> {
-        final TargetKey key;
-        final boolean narrowed;
-        private final List<TreeNode> sites;
-        private boolean filled;
-
-        TargetItem(TreeNode node) {
-            super(node.row());
-            Target t = ((TreeRow.TargetRow) node.row()).target();
-            key = TargetKey.of(t);
-            sites = node.children();
-            narrowed = sites.size() < t.sites().size();
-        }
-
-        @Override
-        public boolean isLeaf() {
-            return sites == null || sites.isEmpty();
-        }
-
-        @Override
-        public ObservableList<TreeItem<TreeRow>> getChildren() {
-            if (!filled && sites != null) {
-                filled = true;
-                List<TreeItem<TreeRow>> items = new ArrayList<>(sites.size());
-                sites.forEach(s -> items.add(new TreeItem<>(s.row())));
-                super.getChildren().setAll(items);
-            }
-            return super.getChildren();
-        }
-    }
-
-    private static final class StyledRow extends TreeTableRow<TreeRow> {
-        @Override
-        protected void updateItem(TreeRow row, boolean empty) {
-            super.updateItem(row, empty);
-            getStyleClass().removeAll(Styles.PATCH_ROW, Styles.OBJECT_ROW, Styles.GROUP_ROW, Styles.SITE_ROW);
-            if (!empty && (row instanceof TreeRow.PatchRow || row instanceof TreeRow.CandidatesRow)) {
-                getStyleClass().add(Styles.PATCH_ROW);
-            } else if (!empty && row instanceof TreeRow.ObjectRow) {
-                getStyleClass().add(Styles.OBJECT_ROW);
-            } else if (!empty && row instanceof TreeRow.GroupRow) {
-                getStyleClass().add(Styles.GROUP_ROW);
-            } else if (!empty && row instanceof TreeRow.SiteRow) {
-                getStyleClass().add(Styles.SITE_ROW);
-            }
-        }
     }
 }
