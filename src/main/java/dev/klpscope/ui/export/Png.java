@@ -5,6 +5,7 @@ import javafx.scene.Node;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.Image;
 import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ public final class Png {
 
     public static WritableImage snapshot(Node node) {
         SnapshotParameters p = new SnapshotParameters();
-        p.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        p.setFill(Color.TRANSPARENT);
         return node.snapshot(p, null);
     }
 

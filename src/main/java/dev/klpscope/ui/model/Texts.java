@@ -4,6 +4,7 @@ import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.CandidateSymbol;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.Role;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Site;
 import dev.klpscope.check.Summary;
@@ -65,17 +66,17 @@ public final class Texts {
      * A target's sites column: the count, except a function the patch replaces and nothing references, which needs
      * no relocation site ("0" there would read as "unused").
      */
-    public static String siteCell(dev.klpscope.check.Target t) {
+    public static String siteCell(Target t) {
         return replacedOnly(t) ? "—" : String.valueOf(t.sites().size());
     }
 
     /** A target's sites in words, for titles: "3 sites", or "replaced, no site refers to it". */
-    public static String sitesLine(dev.klpscope.check.Target t) {
+    public static String sitesLine(Target t) {
         return replacedOnly(t) ? "replaced by the patch, no relocation site refers to it" : sites(t.sites().size());
     }
 
-    private static boolean replacedOnly(dev.klpscope.check.Target t) {
-        return t.role() == dev.klpscope.check.Role.PATCHED && t.sites().isEmpty();
+    private static boolean replacedOnly(Target t) {
+        return t.role() == Role.PATCHED && t.sites().isEmpty();
     }
 
     /** What a candidate has under a name: "FUNC GLOBAL, 22 bytes, .text, position 1 (bound)". */

@@ -1,6 +1,11 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.check.Site;
+import dev.klpscope.check.Target;
+
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /** A row with its children: the filtered tree, UI-free; the view turns it into tree items. */
 public record TreeNode(TreeRow row, List<TreeNode> children) {
@@ -13,11 +18,11 @@ public record TreeNode(TreeRow row, List<TreeNode> children) {
      * A target's site nodes, made when asked for: most targets are never opened, and a filter pass over 50,000
      * targets would otherwise make a node per site each time. Immutable, and equal to a list of the same nodes.
      */
-    static final class SiteNodes extends java.util.AbstractList<TreeNode> implements java.util.RandomAccess {
-        private final dev.klpscope.check.Target target;
-        private final List<dev.klpscope.check.Site> sites;
+    static final class SiteNodes extends AbstractList<TreeNode> implements RandomAccess {
+        private final Target target;
+        private final List<Site> sites;
 
-        SiteNodes(dev.klpscope.check.Target target, List<dev.klpscope.check.Site> sites) {
+        SiteNodes(Target target, List<Site> sites) {
             this.target = target;
             this.sites = List.copyOf(sites);
         }

@@ -5,6 +5,7 @@ import dev.klpscope.check.TargetKind;
 import dev.klpscope.ui.theme.Icons;
 import dev.klpscope.ui.theme.Styles;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 
 /** Icon + word + colour for a severity or a kind: colour is never the only signal. */
 public final class Badges {
@@ -25,7 +26,7 @@ public final class Badges {
     }
 
     /** Sets the style classes of a (re-used) labeled cell for a severity. */
-    public static void dress(javafx.scene.control.Labeled l, Severity s) {
+    public static void dress(Labeled l, Severity s) {
         l.getStyleClass().removeIf(c -> c.startsWith("severity-"));
         if (!l.getStyleClass().contains(Styles.VERDICT)) {
             l.getStyleClass().add(Styles.VERDICT);
@@ -33,7 +34,7 @@ public final class Badges {
         l.getStyleClass().add(Styles.severity(s));
     }
 
-    public static void dressKind(javafx.scene.control.Labeled l, TargetKind k) {
+    public static void dressKind(Labeled l, TargetKind k) {
         l.getStyleClass().removeIf(c -> c.startsWith("kind-"));
         if (!l.getStyleClass().contains(Styles.KIND)) {
             l.getStyleClass().add(Styles.KIND);
@@ -42,7 +43,7 @@ public final class Badges {
     }
 
     /** Removes what {@link #dress} and {@link #dressKind} added, for an emptied cell. */
-    public static void undress(javafx.scene.control.Labeled l) {
+    public static void undress(Labeled l) {
         l.getStyleClass().removeIf(c -> c.startsWith("severity-") || c.startsWith("kind-")
                 || c.equals(Styles.VERDICT) || c.equals(Styles.KIND));
     }
