@@ -53,6 +53,22 @@ class CandidateVerdictRowTest {
     }
 
     /**
+     * debian (scenarios.tsv): on the 6.1.0-57 kernel, sch_codel of 6.1.0-47 is refused by its own CRCs (module_layout,
+     * check module-layout) before any symbol; 57's own is fine. The candidates row says so in 47's column.
+     */
+    @Test
+    void aModuleLayoutRefusalIsInTheCandidatesRow() {
+        Inspection i = open("debian/debian_lp.ko", "debian/v57/sch_codel.ko", "debian/v47/sch_codel.ko").getInspection();
+        int v47 = column(i, "v47/sch_codel.ko"), v57 = column(i, "v57/sch_codel.ko");
+        assertTrue(i.candidates().get(v47).findings().stream().anyMatch(f -> f.check().equals("module-layout")),
+                "the premise: " + i.candidates().get(v47).findings());
+        TreeRow.CandidatesRow row = TargetTree.candidatesRow(i);
+        assertEquals(Optional.of(Severity.REFUSED), ColumnWorst.cell(i, row, v47));
+        assertTrue(ColumnWorst.cell(i, row, v57).orElseThrow().compareTo(Severity.RISK) > 0,
+                "57 is the running kernel's own build: " + i.candidates().get(v57).findings());
+    }
+
+    /**
      * broken/klp-reloc-offset.ko oopsed the recorded kernel (broken/kernel-behaviour.tsv): F3 from nothing selected
      * stops at the patch row even where no target has a finding, and Shift+F3 comes back to it.
      */
