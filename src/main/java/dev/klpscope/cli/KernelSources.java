@@ -37,9 +37,10 @@ final class KernelSources {
             err.println("klpscope: warning: " + p.line());
         }
         err.flush();
-        // Read from the extracted copy, reported as the package (and member) it came from.
+        // A copy extracted from a package is read from the cache and reported as PACKAGE:MEMBER; a file found in a
+        // tree or folder is itself.
         return found.builds().stream().flatMap(b -> b.objects().values().stream())
-                .map(f -> CandidateInput.from(f.file(), ReportedPath.of(f.origin().path())
-                        + f.member().map(m -> ":" + m).orElse(""))).toList();
+                .map(f -> f.member().map(m -> CandidateInput.from(f.file(), ReportedPath.of(f.origin().path()) + ":" + m))
+                        .orElseGet(() -> CandidateInput.of(ReportedPath.of(f.file())))).toList();
     }
 }

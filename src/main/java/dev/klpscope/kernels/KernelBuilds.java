@@ -54,12 +54,14 @@ public final class KernelBuilds {
         objectNames.forEach(n -> wanted.add(n.replace('-', '_')));
         List<SourceResult> results = new ArrayList<>();
         List<Path> packages = new ArrayList<>();
+        Set<String> foundInFolders = new TreeSet<>();
         for (Path source : new LinkedHashSet<>(sources)) {
             if (Files.isDirectory(source)) {
                 FolderScan.Contents contents = FolderScan.scan(source, wanted);
                 contents.result().heldPackages = !contents.packages().isEmpty();
                 results.add(contents.result());
                 packages.addAll(contents.packages());
+                contents.packages().forEach(p -> foundInFolders.add(p.toString()));
             } else if (!Files.isRegularFile(source) || !Files.isReadable(source)) {
                 results.add(problem(source, Files.exists(source) ? "is not a readable file or folder" : "does not exist"));
             } else if (packageKind(source).isPresent() || sniff(source).isPresent()) {
@@ -70,7 +72,7 @@ public final class KernelBuilds {
         }
         results.addAll(readPackages(new ArrayList<>(new LinkedHashSet<>(packages)), wanted, cache));
         cache.trim();
-        return group(results, wanted);
+        return group(results, wanted, foundInFolders);
     }
 
     /** A package by its file name ({@code .deb}, {@code .ddeb}, {@code .udeb}, {@code .rpm}), as folders are walked. */
@@ -162,7 +164,7 @@ public final class KernelBuilds {
     }
 
     /** Hits placed in builds by release; hits whose path says no release take the object's own vermagic or banner. */
-    private static Discovery group(List<SourceResult> results, Set<String> wanted) {
+    private static Discovery group(List<SourceResult> results, Set<String> wanted, Set<String> foundInFolders) {
         SourceResult all = new SourceResult("");
         results.forEach(all::addAll);
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
@@ -196,7 +198,10 @@ public final class KernelBuilds {
             });
         }
         for (SourceResult r : results) {
-            if (r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.releasesSeen.stream().noneMatch(built::contains)) {
+            // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
+            boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
+            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages
+                    && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));
             }
