@@ -444,6 +444,29 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * An import the candidate exports in a symbol namespace ({@code EXPORT_SYMBOL_NS*}) that the patch's
+     * {@code .modinfo} does not import ({@code import_ns=}): {@code verify_namespace_is_imported()},
+     * kernel/module/main.c (6.1, 6.12), refuses it with -EINVAL unless the kernel is built with
+     * {@code CONFIG_MODULE_ALLOW_MISSING_NAMESPACE_IMPORTS} (Debian's 6.1 and 6.12 are not).
+     */
+    record ImportNamespace(String name, String namespace, String object, String patchName) implements Finding {
+        public String check() { return "import-namespace"; }
+        public Severity severity() { return Severity.REFUSED; }
+        public String message() {
+            return String.format("%s exports '%s' in namespace %s, and the patch has no import_ns=%s: the loader "
+                    + "refuses the patch", object, name, namespace, namespace);
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(String.format("%s: module uses symbol (%s) from namespace %s, but does not import it.",
+                    patchName, name, namespace));
+        }
+        public String why() {
+            return "resolve_symbol() fails the import with -EINVAL (then \"Unknown symbol ... (err -22)\"); the patch needs "
+                    + "MODULE_IMPORT_NS(" + namespace + ") in its source.";
+        }
+    }
+
     /** An ordinary import from an object the patch itself patches: the patch depends on its target. */
     record ImportFromPatchedObject(String name, String object, String patchName) implements Finding {
         public String check() { return "import-from-target"; }

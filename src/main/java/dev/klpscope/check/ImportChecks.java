@@ -6,12 +6,15 @@ import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Ordinary imports of the patch against a candidate's exports: gone ({@code import-export}, "Unknown symbol"), or
- * exported with another CRC than the patch was built with ({@code crc-match}, modversions' {@code __versions}).
+ * exported with another CRC than the patch was built with ({@code crc-match}, modversions' {@code __versions}),
+ * GPL-only for a non-GPL patch ({@code import-gpl}), or in a namespace the patch does not import
+ * ({@code import-namespace}); the order is {@code resolve_symbol()}'s, kernel/module/main.c.
  */
 final class ImportChecks {
 
@@ -32,8 +35,12 @@ final class ImportChecks {
             if (candidate.kind() == dev.klpscope.module.ObjectKind.MODULE && patch.objects().contains(candidate.name())) {
                 findings.add(new Finding.ImportFromPatchedObject(name, candidate.name(), patch.name()));
             }
+            Optional<String> namespace = candidate.versions().exportNamespace(name);
             if (want.isPresent() && have.isPresent() && want.getAsLong() != have.getAsLong()) {
                 findings.add(new Finding.CrcMismatch(name, want.getAsLong(), have.getAsLong(), candidate.name(), patch.name()));
+            } else if (namespace.isPresent() && !patch.module().modInfo().entries().getOrDefault("import_ns", List.of()).contains(namespace.get())) {
+                // resolve_symbol() checks the CRC first, then the namespace
+                findings.add(new Finding.ImportNamespace(name, namespace.get(), candidate.name(), patch.name()));
             } else {
                 candidate.symbols().anyDefined(name).ifPresent(s -> findings.add(new Finding.Resolves(name, candidate.name(), 1, 1,
                         s.typeName(), s.size(), Resolutions.sectionName(candidate, s),
