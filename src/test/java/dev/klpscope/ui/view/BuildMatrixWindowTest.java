@@ -1,0 +1,85 @@
+package dev.klpscope.ui.view;
+
+import dev.klpscope.report.BuildMatrix;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The "Kernel builds" view, headless (Monocle): hidden for the seed scenario (one build), shown when the Debian
+ * sample patch is opened with the folder {@code samples/packages} (sch_codel.ko of Debian's 6.1.0-47 and 6.1.0-57
+ * in small packages). The expected cells are what the kernel did: 6.1.0-57's loader took debian_lp, 6.1.0-47's
+ * refused it ("disagrees about version of symbol module_layout", recorded in samples/debian).
+ */
+@ExtendWith(ApplicationExtension.class)
+class BuildMatrixWindowTest extends WindowFixture {
+
+    @TempDir
+    static Path cache;
+    String previous;
+
+    @Start
+    void start(Stage stage) {
+        previous = System.getProperty("klpscope.cache");
+        System.setProperty("klpscope.cache", cache.toString());
+        startOnSeed(stage);
+    }
+
+    @BeforeEach
+    void loaded() {
+        seedLoaded();
+    }
+
+    @AfterEach
+    void restore() {
+        if (previous == null) {
+            System.clearProperty("klpscope.cache");
+        } else {
+            System.setProperty("klpscope.cache", previous);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<BuildMatrix.Row> matrix() {
+        return (TableView<BuildMatrix.Row>) lookup("#" + BuildMatrixView.ID).query();
+    }
+
+    @Test
+    void twoBuildsInPackagesGiveOneColumnEachWithTheLoadersVerdict() {
+        assertFalse(matrix().getParent().isVisible(), "one build (the seed scenario): no matrix");
+        interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), List.of(SAMPLES.resolve("packages"))));
+        settle();
+        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
+        assertTrue(matrix().getParent().isVisible());
+        List<String> columns = matrix().getColumns().stream().map(TableColumn::getText).toList();
+        assertEquals(List.of("Object / target", "6.1.0-47", "6.1.0-57"), columns);
+        BuildMatrix.Row object = matrix().getItems().get(0);
+        assertEquals("sch_codel (the object itself)", object.label());
+        assertEquals("refused", cellText(0, 1));
+        assertEquals("ok", cellText(0, 2));
+    }
+
+    /** The text the cell of {@code row} shows in column {@code column}, as drawn. */
+    private String cellText(int row, int column) {
+        String id = matrix().getColumns().get(column).getId();
+        return onFx(() -> lookup("#" + BuildMatrixView.ID + " .table-row-cell").queryAll().stream()
+                .filter(n -> ((javafx.scene.control.TableRow<?>) n).getIndex() == row).findFirst()
+                .flatMap(r -> r.lookupAll(".table-cell").stream()
+                        .filter(c -> ((javafx.scene.control.TableCell<?, ?>) c).getTableColumn().getId().equals(id)).findFirst())
+                .map(c -> ((javafx.scene.control.TableCell<?, ?>) c).getText()).orElse("(not drawn)"));
+    }
+}
