@@ -1,6 +1,7 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.report.BuildMatrix;
+import dev.klpscope.ui.action.StandardAction;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -71,6 +72,21 @@ class BuildMatrixWindowTest extends WindowFixture {
         assertEquals("sch_codel (the object itself)", object.label());
         assertEquals("refused", cellText(0, 1));
         assertEquals("ok", cellText(0, 2));
+    }
+
+    /** File → Add Kernel Folder: the folder chosen is searched for the open patch's objects, as the drop above. */
+    @Test
+    void addKernelFolderAddsTheBuildsOfTheFolder() {
+        interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), List.of()));
+        settle();
+        assertTrue(window.actions().command(StandardAction.ADD_KERNEL_FOLDER).isExecutable(), "a patch is open");
+        dialogs.willPick(SAMPLES.resolve("packages"));
+        interact(() -> window.actions().execute(StandardAction.ADD_KERNEL_FOLDER));
+        settle();
+        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
+        assertEquals("Add a folder of kernel builds", dialogs.asked.get(dialogs.asked.size() - 1));
+        assertEquals(List.of("Object / target", "6.1.0-47", "6.1.0-57"),
+                matrix().getColumns().stream().map(TableColumn::getText).toList());
     }
 
     /** The text the cell of {@code row} shows in column {@code column}, as drawn. */
