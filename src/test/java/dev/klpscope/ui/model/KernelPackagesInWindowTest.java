@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,6 +93,22 @@ class KernelPackagesInWindowTest {
         vm.drop(List.of(deb47, rpm57));
         assertEquals(cliJson(PATCH.toString(), "--kernels", deb47.toString(), rpm57.toString()), windowJson(vm));
         assertEquals(2, vm.candidates().size());
+    }
+
+    /** A truncated package is one line in the banner naming it; the good package beside it is still a candidate. */
+    @Test
+    void aBrokenPackageIsAProblemAndTheOthersAreAdded(@TempDir Path dir) throws IOException {
+        Path good = Files.copy(PACKAGES.resolve("linux-image-6.1.0-47-amd64_sample.deb"),
+                dir.resolve("linux-image-6.1.0-47-amd64_sample.deb"));
+        byte[] whole = Files.readAllBytes(PACKAGES.resolve("linux-image-6.1.0-57-amd64_sample.deb"));
+        Path cut = Files.write(dir.resolve("linux-image-6.1.0-57-amd64_cut.deb"), Arrays.copyOf(whole, whole.length / 2));
+        MainViewModel vm = new MainViewModel(Jobs.INLINE);
+        vm.drop(List.of(PATCH));
+        vm.drop(List.of(dir));
+        assertEquals(1, vm.problems().size(), vm.problems().toString());
+        assertTrue(vm.problems().get(0).contains(cut.getFileName().toString()), vm.problems().get(0));
+        assertEquals(1, vm.candidates().size());
+        assertTrue(vm.getInspection().candidates().get(0).path().contains(good.getFileName().toString()));
     }
 
     @Test
