@@ -2,6 +2,7 @@ package dev.klpscope.ui.action;
 
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
@@ -35,6 +36,21 @@ public final class ActionFactory {
         action.accelerator().ifPresent(item::setAccelerator);
         item.disableProperty().bind(command.executableProperty().not());
         item.setOnAction(e -> registry.execute(action));
+        return item;
+    }
+
+    /** A check item that shows and edits a yes/no setting; its command switches the same setting. */
+    public CheckMenuItem checkMenuItem(StandardAction action) {
+        Command command = registry.command(action);
+        if (!(command instanceof ToggleSettingCommand toggle)) {
+            throw new IllegalStateException(action + " is not a setting switched on and off");
+        }
+        CheckMenuItem item = new CheckMenuItem(action.text());
+        item.setId(action.id() + "Item");
+        action.accelerator().ifPresent(item::setAccelerator);
+        item.disableProperty().bind(command.executableProperty().not());
+        // The menu flips the item itself; the shortcut runs the command: both edit the one setting.
+        item.selectedProperty().bindBidirectional(toggle.setting());
         return item;
     }
 

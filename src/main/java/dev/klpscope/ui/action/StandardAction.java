@@ -36,6 +36,15 @@ public enum StandardAction {
     COLLAPSE_ALL("collapseAll", "C_ollapse All", "Shortcut+Shift+E", ""),
     // "Esc" is KeyCode.ESCAPE's name: "Escape" parses as a key *character* combination that no key press matches.
     SHOW_ALL_TARGETS("showAllTargets", "Show _All Targets", "Esc", ""),
+    // Check: one item per option of `check` (docs/cli.md says which is where).
+    CHOOSE_LOADER("chooseLoader", "_Loader…", null, ""),
+    REQUIRE_ALL_OBJECTS("requireAllObjects", "_Require All Objects", null, ""),
+    CHOOSE_FAIL_ON("chooseFailOn", "_Fail On…", null, ""),
+    EDIT_IGNORE_RULES("editIgnoreRules", "_Ignore Rules…", null, ""),
+    CHOOSE_ACCEPT_FILE("chooseAcceptFile", "_Accept File…", null, ""),
+    CLEAR_ACCEPT_FILE("clearAcceptFile", "Clear Accept File", null, ""),
+    CHOOSE_BTF_BASE("chooseBtfBase", "_BTF Base…", null, ""),
+    CLEAR_BTF_BASE("clearBtfBase", "Clear BTF Base", null, ""),
     TOGGLE_THEME("toggleTheme", "_Dark Theme", "Shortcut+Shift+D", ""),
     ABOUT("about", "_About", null, "");
 

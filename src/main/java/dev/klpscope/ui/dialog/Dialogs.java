@@ -29,6 +29,13 @@ public interface Dialogs {
      */
     <T> Optional<T> choose(String title, String question, List<T> choices);
 
+    /**
+     * Lines of text the user edits (one item a line, e.g. {@code --ignore} rules), or empty when cancelled.
+     *
+     * @param text what the field holds when it opens
+     */
+    Optional<String> editText(String title, String question, String text);
+
     /** A message the user reads and closes (About). */
     void inform(String title, String header, String text);
 

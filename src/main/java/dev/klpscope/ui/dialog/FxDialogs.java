@@ -3,6 +3,8 @@ package dev.klpscope.ui.dialog;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.TextArea;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -67,6 +69,21 @@ public final class FxDialogs implements Dialogs {
         buttons.add(ButtonType.CANCEL);
         a.getButtonTypes().setAll(buttons);
         return a.showAndWait().map(buttons::indexOf).filter(n -> n >= 0 && n < choices.size()).map(choices::get);
+    }
+
+    @Override
+    public Optional<String> editText(String title, String question, String text) {
+        Dialog<String> d = new Dialog<>();
+        d.setTitle(title);
+        d.setHeaderText(question);
+        d.initOwner(owner.get());
+        TextArea area = new TextArea(text);
+        area.setId("editTextArea");
+        area.setPrefRowCount(8);
+        d.getDialogPane().setContent(area);
+        d.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        d.setResultConverter(b -> b == ButtonType.OK ? area.getText() : null);
+        return d.showAndWait();
     }
 
     @Override

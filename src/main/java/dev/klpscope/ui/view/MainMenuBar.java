@@ -49,13 +49,14 @@ final class MainMenuBar {
                         MOVE_CANDIDATE_LEFT, MOVE_CANDIDATE_RIGHT, MAKE_BASELINE, REMOVE_CANDIDATE),
                 menu(actions, "_View", NEXT_FINDING, PREVIOUS_FINDING, SEPARATOR, EXPAND_ALL, COLLAPSE_ALL,
                         SHOW_ALL_TARGETS, SEPARATOR, TOGGLE_THEME),
+                CheckMenu.of(actions),
                 menu(actions, "_Help", ABOUT));
         bar.setId("menuBar");
         return bar;
     }
 
     /** A menu of these actions; {@link ActionFactory#SEPARATOR} between groups. */
-    private static Menu menu(ActionFactory actions, String text, StandardAction... items) {
+    static Menu menu(ActionFactory actions, String text, StandardAction... items) {
         Menu m = new Menu(text);
         m.getItems().setAll(actions.menuItems(items));
         return m;

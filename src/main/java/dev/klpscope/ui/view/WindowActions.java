@@ -3,7 +3,6 @@ package dev.klpscope.ui.view;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.ReviewSheet;
 import dev.klpscope.report.image.ReviewImage;
-import dev.klpscope.report.Reports;
 import dev.klpscope.ui.action.AboutCommand;
 import dev.klpscope.ui.action.ActionRegistry;
 import dev.klpscope.ui.action.AddCandidatesCommand;
@@ -17,6 +16,7 @@ import dev.klpscope.ui.action.ExportCommand;
 import dev.klpscope.ui.action.FindCommand;
 import dev.klpscope.ui.action.OpenPatchCommand;
 import dev.klpscope.ui.action.QuitCommand;
+import dev.klpscope.ui.action.ReportContent;
 import dev.klpscope.ui.action.ShowAllTargetsCommand;
 import dev.klpscope.ui.action.StepFindingCommand;
 import dev.klpscope.ui.action.ToggleThemeCommand;
@@ -29,7 +29,6 @@ import javafx.scene.Node;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -96,6 +95,7 @@ final class WindowActions {
                 .register(MOVE_CANDIDATE_RIGHT, new CandidateCommand(vm, (m, path) -> m.moveCandidate(path, 1)))
                 .register(MAKE_BASELINE, new CandidateCommand(vm, MainViewModel::makeBaseline))
                 .register(REMOVE_CANDIDATE, new CandidateCommand(vm, MainViewModel::removeCandidate));
+        CheckMenu.register(r, vm, dialogs);
         Map.of(EXPORT_MARKDOWN, ReportFormat.MARKDOWN, EXPORT_HTML, ReportFormat.HTML, EXPORT_JSON, ReportFormat.JSON)
                 .forEach((action, format) -> r.register(action, report(vm, jobs, dialogs, format)));
         return r;
@@ -103,10 +103,8 @@ final class WindowActions {
 
     private static ExportCommand report(MainViewModel vm, FxJobs jobs, Dialogs dialogs, ReportFormat f) {
         FileKind kind = new FileKind(f.word() + " report", List.of("*." + f.extension()));
-        return new ExportCommand(vm, jobs, dialogs, kind, () -> patchName(vm) + "-report." + f.extension(), () -> {
-            var inspection = vm.getInspection();
-            return () -> Reports.render(inspection, f).getBytes(StandardCharsets.UTF_8);
-        }).needingResult();
+        return new ExportCommand(vm, jobs, dialogs, kind, () -> patchName(vm) + "-report." + f.extension(),
+                ReportContent.of(vm, f)).needingResult();
     }
 
     /** The very bytes {@code check --format png} writes, drawn in the background. */

@@ -17,6 +17,7 @@ public final class FakeDialogs implements Dialogs {
     public final List<String> asked = new ArrayList<>();
     private final Deque<List<Path>> files = new ArrayDeque<>();
     private final Deque<Object> choices = new ArrayDeque<>();
+    private final Deque<String> texts = new ArrayDeque<>();
 
     /** The next open or save dialog answers these files (one for open/save). */
     public FakeDialogs willPick(Path... picked) {
@@ -33,11 +34,18 @@ public final class FakeDialogs implements Dialogs {
         return this;
     }
 
+    /** The next {@link #editText} answers this text. */
+    public FakeDialogs willWrite(String text) {
+        texts.add(text);
+        return this;
+    }
+
     /** Forgets unused answers and questions (between tests sharing a window). */
     public void reset() {
         asked.clear();
         files.clear();
         choices.clear();
+        texts.clear();
     }
 
     @Override
@@ -79,6 +87,12 @@ public final class FakeDialogs implements Dialogs {
         }
         @SuppressWarnings("unchecked") T t = (T) c;
         return Optional.of(t);
+    }
+
+    @Override
+    public Optional<String> editText(String title, String question, String text) {
+        asked.add(question);
+        return Optional.ofNullable(texts.poll());
     }
 
     @Override

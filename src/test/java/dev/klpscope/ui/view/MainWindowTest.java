@@ -200,18 +200,23 @@ class MainWindowTest extends WindowFixture {
         }
     }
 
+    /** Rendered as {@code check} renders it: with the gate and the settings' suppressions (ReportExportAsCliTest runs the command line). */
     @Test
     void markdownExportIsTheCommandLinesReport(@TempDir Path dir) throws Exception {
         Path md = dir.resolve("report.md");
         dialogs.willPick(md);
         interact(() -> window.actions().execute(StandardAction.EXPORT_MARKDOWN));
         settle();
-        assertEquals(Reports.render(vm.getInspection(), ReportFormat.MARKDOWN), Files.readString(md, StandardCharsets.UTF_8));
+        var gate = java.util.Optional.of(vm.gateProperty().get());
+        assertEquals(Reports.render(vm.getInspection(), ReportFormat.MARKDOWN, gate, vm.settings().suppressions()),
+                Files.readString(md, StandardCharsets.UTF_8));
         Path json = dir.resolve("report.json");
         dialogs.willPick(json);
         interact(() -> window.actions().execute(StandardAction.EXPORT_JSON));
         settle();
-        assertEquals(Reports.render(vm.getInspection(), ReportFormat.JSON), Files.readString(json));
+        assertEquals(Reports.render(vm.getInspection(), ReportFormat.JSON, gate, vm.settings().suppressions()),
+                Files.readString(json));
+        assertTrue(Files.readString(json).contains("\"failOn\""), "the JSON export states the gate");
     }
 
     /** Copies in a temporary folder are opened, so that a broken guard overwrites a copy, never a committed sample. */
