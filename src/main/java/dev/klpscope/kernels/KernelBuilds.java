@@ -76,7 +76,7 @@ public final class KernelBuilds {
     }
 
     /** A package by its file name ({@code .deb}, {@code .ddeb}, {@code .udeb}, {@code .rpm}), as folders are walked. */
-    static Optional<Origin> packageKind(Path file) {
+    public static Optional<Origin> packageKind(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".deb") || name.endsWith(".ddeb") || name.endsWith(".udeb")) {
             return Optional.of(new Origin.DebPackage(file));

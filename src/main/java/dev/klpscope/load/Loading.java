@@ -186,6 +186,20 @@ public final class Loading {
         }
     }
 
+    /**
+     * {@link #classify} of a candidate found in a package or tree: reported where it came from (never by its cache
+     * path), with that origin; a livepatch among them is unusable, as kernel packages hold none.
+     */
+    public static LoadedFile classify(CandidateInput input, Optional<KernelVersion> loader) {
+        LoadedFile f = classify(input.path(), loader);
+        if (f instanceof LoadedFile.Candidate c && input.origin().isPresent()) {
+            String where = input.origin().get();
+            return new LoadedFile.Candidate(Path.of(where), c.object().reportedAs(where), input.origin());
+        }
+        return f instanceof LoadedFile.Patch ? new LoadedFile.Unusable(input.path(), input.origin().orElse(input.path()
+                .toString()) + ": is a livepatch, not a kernel object") : f;
+    }
+
     /** {@link #classify} of several files in order, reporting each; stops between files when the thread is interrupted. */
     public static List<LoadedFile> classify(List<Path> paths, Optional<KernelVersion> loader, Progress progress) {
         List<LoadedFile> out = new ArrayList<>();

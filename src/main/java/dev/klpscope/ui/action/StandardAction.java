@@ -12,6 +12,9 @@ public enum StandardAction {
 
     OPEN_PATCH("openPatch", "_Open Patch…", "Shortcut+O", "Open Patch…"),
     ADD_CANDIDATES("addCandidates", "_Add Candidates…", "Shortcut+Shift+O", "Add Candidates…"),
+    // check --kernels: packages or a folder of them (or an installed tree, a build folder) searched for the patch's objects.
+    ADD_KERNEL_PACKAGES("addKernelPackages", "Add _Kernel Packages…", null, ""),
+    ADD_KERNEL_FOLDER("addKernelFolder", "Add Kernel _Folder…", null, ""),
     EXPORT_REVIEW_IMAGE("exportReview", "Review Image (PNG)…", null, ""),
     EXPORT_VIEW("exportView", "Current View (PNG)…", null, ""),
     EXPORT_MARKDOWN("exportMarkdown", "Markdown Report…", null, ""),

@@ -16,6 +16,9 @@ public interface Dialogs {
     /** Files to read; empty when cancelled. */
     List<Path> openFiles(String title, Optional<Path> folder, List<FileKind> kinds);
 
+    /** A folder to read (a folder of kernel packages, an installed tree), or empty when cancelled. */
+    Optional<Path> openFolder(String title, Optional<Path> folder);
+
     /** A file to write, proposed under {@code name}, or empty when cancelled. */
     Optional<Path> saveFile(String title, String name, FileKind kind);
 

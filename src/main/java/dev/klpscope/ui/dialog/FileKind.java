@@ -12,6 +12,8 @@ public record FileKind(String description, List<String> patterns) {
 
     public static final FileKind KERNEL_OBJECTS = new FileKind("Kernel objects",
             List.of("*.ko", "*.ko.xz", "*.ko.zst", "*.ko.gz", "vmlinux*"));
+    /** Kernel packages {@code check --kernels} reads (load.KernelCandidates). */
+    public static final FileKind KERNEL_PACKAGES = new FileKind("Kernel packages", List.of("*.deb", "*.ddeb", "*.udeb", "*.rpm"));
     public static final FileKind ANY = new FileKind("All files", List.of("*"));
     public static final FileKind PNG = new FileKind("PNG image", List.of("*.png"));
 

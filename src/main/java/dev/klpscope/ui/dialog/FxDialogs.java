@@ -5,6 +5,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.TextArea;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -40,6 +41,14 @@ public final class FxDialogs implements Dialogs {
     public List<Path> openFiles(String title, Optional<Path> folder, List<FileKind> kinds) {
         List<File> files = chooser(title, folder, kinds).showOpenMultipleDialog(owner.get());
         return files == null ? List.of() : files.stream().map(File::toPath).toList();
+    }
+
+    @Override
+    public Optional<Path> openFolder(String title, Optional<Path> folder) {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle(title);
+        folder.filter(Files::isDirectory).map(Path::toFile).ifPresent(c::setInitialDirectory);
+        return Optional.ofNullable(c.showDialog(owner.get())).map(File::toPath);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What happens to files dropped on the window (or given on the command line): the first livepatch becomes the
- * patch, modules and vmlinux become candidates, everything else is named in a message and ignored.
+ * patch, modules and vmlinux become candidates, everything else is named in a message and ignored; kernel packages
+ * and folders are searched for the patch's objects first ({@code Session}).
  * UI-free so that it can be tested without a stage.
  */
 public final class DropPolicy {
@@ -30,13 +31,13 @@ public final class DropPolicy {
         }
     }
 
-    /** Cheap check done before reading: directories and missing files are never read. */
+    /**
+     * Cheap check done before reading: missing files are never read. (Folders and kernel packages never get here:
+     * they are searched for the patch's objects, {@code load.KernelCandidates}.)
+     */
     public static Optional<String> rejectBeforeReading(Path path) {
-        if (Files.isDirectory(path)) {
-            return Optional.of(path + ": is a folder; drop the .ko files themselves");
-        }
         if (!Files.isRegularFile(path)) {
-            return Optional.of(path + ": no such file");
+            return Optional.of(path + (Files.exists(path) ? ": is not a regular file" : ": no such file"));
         }
         return Optional.empty();
     }

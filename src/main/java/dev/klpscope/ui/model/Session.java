@@ -1,7 +1,9 @@
 package dev.klpscope.ui.model;
 
 import dev.klpscope.check.Inspection;
+import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.load.CheckSettings;
+import dev.klpscope.load.KernelCandidates;
 import dev.klpscope.load.LoadedFile;
 import dev.klpscope.load.Loading;
 import dev.klpscope.report.GateOutcome;
@@ -75,10 +77,16 @@ public final class Session {
         return unchanged(problem);
     }
 
+    /** Modules and vmlinux files, or kernel packages and folders searched for the patch's objects ({@link KernelCandidates}). */
     public synchronized Outcome addCandidates(List<Path> paths, Progress progress) {
         List<String> problems = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        paths.forEach(p -> (KernelCandidates.isSource(p) ? sources : files).add(p));
+        List<LoadedFile> read = new ArrayList<>(read(files, progress));
+        read.addAll(searchKernels(sources, workspace.patch(), problems, progress));
         List<LoadedFile.Candidate> added = new ArrayList<>();
-        for (LoadedFile f : read(paths, progress)) {
+        for (LoadedFile f : read) {
             if (f instanceof LoadedFile.Candidate c) {
                 added.add(c);
             } else if (f instanceof LoadedFile.Patch p) {
@@ -90,19 +98,49 @@ public final class Session {
         if (added.isEmpty()) {
             return unchanged(problems);
         }
-        return commit(workspace.withCandidates(added.stream().map(LoadedFile.Candidate::object).toList()), problems,
-                "Added " + count(added.size(), "candidate"), progress);
+        return commit(workspace.withLoaded(added), problems, "Added " + count(added.size(), "candidate"), progress);
     }
 
-    /** Files dropped on the window: see {@link DropPolicy}. */
+    /**
+     * Packages and folders searched for the objects {@code patch} names, as {@code check --kernels} does; without a
+     * patch there is nothing to search for, which is a problem line per source.
+     */
+    private List<LoadedFile> searchKernels(List<Path> sources, Optional<Livepatch> patch, List<String> problems,
+                                           Progress progress) {
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        if (patch.isEmpty()) {
+            sources.forEach(s -> problems.add(s + ": open the patch first; a kernel package or folder is searched for "
+                    + "the objects the patch names"));
+            return List.of();
+        }
+        progress.update("Searching " + sources.size() + " kernel package(s) or folder(s) for " + String.join(", ", patch.get().objects()) + "…", -1);
+        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, false);
+        problems.addAll(found.problems());
+        return found.read(settings.loader(), progress);
+    }
+
+    /** Files dropped on the window: see {@link DropPolicy}; packages and folders are searched for the patch's objects. */
     public synchronized Outcome drop(List<Path> paths, Progress progress) {
         List<String> problems = new ArrayList<>();
         List<Path> readable = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         for (Path p : paths) {
-            DropPolicy.rejectBeforeReading(p).ifPresentOrElse(problems::add, () -> readable.add(p));
+            if (KernelCandidates.isSource(p)) {
+                sources.add(p);
+            } else {
+                DropPolicy.rejectBeforeReading(p).ifPresentOrElse(problems::add, () -> readable.add(p));
+            }
         }
-        DropPolicy.Plan plan = DropPolicy.plan(read(readable, progress));
+        DropPolicy.Plan files = DropPolicy.plan(read(readable, progress));
+        DropPolicy.Plan found = DropPolicy.plan(searchKernels(sources,
+                files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress));
+        List<LoadedFile.Candidate> candidates = new ArrayList<>(files.candidates());
+        candidates.addAll(found.candidates());
+        DropPolicy.Plan plan = new DropPolicy.Plan(files.patch(), candidates, files.ignored());
         problems.addAll(plan.ignored());
+        problems.addAll(found.ignored());
         if (plan.changesNothing()) {
             return unchanged(problems);
         }
@@ -110,7 +148,7 @@ public final class Session {
         if (plan.patch().isPresent()) {
             next = next.withPatch(plan.patch().get().livepatch());
         }
-        next = next.withCandidates(plan.candidates().stream().map(LoadedFile.Candidate::object).toList());
+        next = next.withLoaded(plan.candidates());
         String done = (plan.patch().map(p -> "Opened " + p.path().getFileName() + (plan.candidates().isEmpty() ? "" : ", "))
                 .orElse("")) + (plan.candidates().isEmpty() ? "" : "added " + count(plan.candidates().size(), "candidate"));
         return commit(next, problems, Character.toUpperCase(done.charAt(0)) + done.substring(1), progress);

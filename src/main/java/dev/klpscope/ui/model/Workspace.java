@@ -9,26 +9,39 @@ import dev.klpscope.module.KernelObject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the user has loaded: a patch (maybe none yet), the candidates in column order, and the candidates the user
- * chose as baselines (empty: the inspector infers them). Immutable; every edit returns a new workspace.
+ * chose as baselines (empty: the inspector infers them), and where candidates found in a package or tree came from
+ * (by path, as {@code check --kernels} reports them). Immutable; every edit returns a new workspace.
  */
-public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines) {
+public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines,
+                        Map<String, String> origins) {
 
-    public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of());
+    public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of(), Map.of());
 
     public Workspace {
         candidates = List.copyOf(candidates);
         baselines = Set.copyOf(baselines);
+        origins = Map.copyOf(origins);
+    }
+
+    /** Adds candidates read by the loading service, keeping the origin of those found in packages or trees. */
+    public Workspace withLoaded(List<LoadedFile.Candidate> added) {
+        Map<String, String> o = new LinkedHashMap<>(origins);
+        added.forEach(c -> c.origin().ifPresent(where -> o.put(c.object().path(), where)));
+        Workspace w = withCandidates(added.stream().map(LoadedFile.Candidate::object).toList());
+        return new Workspace(w.patch, w.candidates, w.baselines, o);
     }
 
     public Workspace withPatch(Livepatch newPatch) {
-        return new Workspace(Optional.of(newPatch), candidates, baselines);
+        return new Workspace(Optional.of(newPatch), candidates, baselines, origins);
     }
 
     /** Adds candidates at the end; a path already present is replaced in place (reloaded from disk). */
@@ -42,7 +55,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
                 out.add(k);
             }
         }
-        return new Workspace(patch, out, baselines);
+        return new Workspace(patch, out, baselines, origins);
     }
 
     public Workspace without(String path) {
@@ -50,7 +63,9 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         out.removeIf(k -> k.path().equals(path));
         Set<String> b = new LinkedHashSet<>(baselines);
         b.remove(path);
-        return new Workspace(patch, out, b);
+        Map<String, String> o = new LinkedHashMap<>(origins);
+        o.remove(path);
+        return new Workspace(patch, out, b, o);
     }
 
     /** Moves a candidate by {@code delta} columns, clamped to the ends. */
@@ -62,7 +77,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         }
         int j = Math.max(0, Math.min(out.size() - 1, i + delta));
         out.add(j, out.remove(i));
-        return new Workspace(patch, out, baselines);
+        return new Workspace(patch, out, baselines, origins);
     }
 
     /** Makes {@code path} the baseline of its object: other chosen baselines for that object are dropped. */
@@ -78,7 +93,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
             }
         }
         b.add(path);
-        return new Workspace(patch, candidates, b);
+        return new Workspace(patch, candidates, b, origins);
     }
 
     public Optional<KernelObject> candidate(String path) {
@@ -98,7 +113,8 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
      * no patch is loaded. Slow for a large vmlinux (and reads the {@code --btf-base} file): call off the UI thread.
      */
     public Optional<Inspection> inspect(CheckSettings settings) {
-        return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k))
+        return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k,
+                Optional.ofNullable(origins.get(k.path()))))
                 .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase())));
     }
 

@@ -8,6 +8,8 @@ import javafx.scene.control.SeparatorMenuItem;
 
 import static dev.klpscope.ui.action.StandardAction.ABOUT;
 import static dev.klpscope.ui.action.StandardAction.ADD_CANDIDATES;
+import static dev.klpscope.ui.action.StandardAction.ADD_KERNEL_FOLDER;
+import static dev.klpscope.ui.action.StandardAction.ADD_KERNEL_PACKAGES;
 import static dev.klpscope.ui.action.StandardAction.COLLAPSE_ALL;
 import static dev.klpscope.ui.action.StandardAction.COPY_REVIEW_IMAGE;
 import static dev.klpscope.ui.action.StandardAction.COPY_ROW;
@@ -39,7 +41,8 @@ final class MainMenuBar {
 
     static MenuBar of(ActionFactory actions, Menu recent) {
         Menu export = menu(actions, "_Export", EXPORT_REVIEW_IMAGE, EXPORT_VIEW, SEPARATOR, EXPORT_MARKDOWN, EXPORT_HTML, EXPORT_JSON);
-        Menu file = menu(actions, "_File", OPEN_PATCH, ADD_CANDIDATES);
+        Menu file = menu(actions, "_File", OPEN_PATCH, ADD_CANDIDATES, ADD_KERNEL_PACKAGES,
+                ADD_KERNEL_FOLDER);
         file.getItems().addAll(recent, new SeparatorMenuItem(), export, new SeparatorMenuItem(), actions.menuItem(QUIT));
         MenuBar bar = new MenuBar(file,
                 menu(actions, "_Edit", COPY_ROW, COPY_REVIEW_IMAGE, COPY_VIEW, SEPARATOR, FIND, SEPARATOR,

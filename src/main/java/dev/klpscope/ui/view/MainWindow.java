@@ -59,7 +59,8 @@ public final class MainWindow {
         factory = new ActionFactory(actions);
 
         // The patch's own findings sit above the tree whatever is selected (hidden when it has none).
-        VBox treeArea = new VBox(new PatchFindingsView(vm).node(), new FilterNoteView(vm).node(), tree.node());
+        VBox treeArea = new VBox(new PatchFindingsView(vm).node(), new FilterNoteView(vm).node(), tree.node(),
+                new BuildMatrixView(vm).node());
         treeArea.setId("treeArea");
         VBox.setVgrow(tree.node(), Priority.ALWAYS);
         tree.node().setContextMenu(factory.contextMenu(COPY_ROW, COPY_REVIEW_IMAGE, SEPARATOR, NEXT_FINDING,

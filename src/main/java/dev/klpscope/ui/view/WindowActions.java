@@ -6,6 +6,7 @@ import dev.klpscope.report.image.ReviewImage;
 import dev.klpscope.ui.action.AboutCommand;
 import dev.klpscope.ui.action.ActionRegistry;
 import dev.klpscope.ui.action.AddCandidatesCommand;
+import dev.klpscope.ui.action.AddKernelsCommand;
 import dev.klpscope.ui.action.CandidateCommand;
 import dev.klpscope.ui.action.ClipboardPort;
 import dev.klpscope.ui.action.CopyImageCommand;
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
 
 import static dev.klpscope.ui.action.StandardAction.ABOUT;
 import static dev.klpscope.ui.action.StandardAction.ADD_CANDIDATES;
+import static dev.klpscope.ui.action.StandardAction.ADD_KERNEL_FOLDER;
+import static dev.klpscope.ui.action.StandardAction.ADD_KERNEL_PACKAGES;
 import static dev.klpscope.ui.action.StandardAction.COLLAPSE_ALL;
 import static dev.klpscope.ui.action.StandardAction.COPY_REVIEW_IMAGE;
 import static dev.klpscope.ui.action.StandardAction.COPY_ROW;
@@ -70,6 +73,8 @@ final class WindowActions {
         ActionRegistry r = new ActionRegistry()
                 .register(OPEN_PATCH, new OpenPatchCommand(vm, dialogs, recent))
                 .register(ADD_CANDIDATES, new AddCandidatesCommand(vm, dialogs, recent))
+                .register(ADD_KERNEL_PACKAGES, AddKernelsCommand.packages(vm, dialogs, recent))
+                .register(ADD_KERNEL_FOLDER, AddKernelsCommand.folder(vm, dialogs, recent))
                 .register(EXPORT_REVIEW_IMAGE, new ExportCommand(vm, jobs, dialogs, FileKind.PNG,
                         () -> ReviewSheet.fileName(vm.getInspection()), reviewPng(vm)).needingResult())
                 .register(EXPORT_VIEW, new ExportCommand(vm, jobs, dialogs, FileKind.PNG,

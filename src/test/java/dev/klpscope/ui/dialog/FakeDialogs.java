@@ -61,6 +61,12 @@ public final class FakeDialogs implements Dialogs {
     }
 
     @Override
+    public Optional<Path> openFolder(String title, Optional<Path> folder) {
+        asked.add(title);
+        return next().stream().findFirst();
+    }
+
+    @Override
     public Optional<Path> saveFile(String title, String name, FileKind kind) {
         asked.add(title + ": " + name);
         return next().stream().findFirst();
