@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Candidates from what users have: packages, installed trees, build folders and folders of any mix, turned into one
@@ -50,14 +52,30 @@ public final class KernelBuilds {
      *         never throws for bad input
      */
     public static Discovery find(List<Path> sources, Set<String> objectNames, ObjectCache cache) {
+        return find(sources, objectNames, cache, SourceProgress.NONE);
+    }
+
+    /**
+     * {@link #find(List, Set, ObjectCache)}, saying which folder or package it is at. An interrupt of the calling
+     * thread stops it between folders, between packages and within a package's member copy (the package being read
+     * stops at its next buffer), and nothing more is read: it then throws {@link CancellationException} with the
+     * thread's interrupt status still set, and no partial result (a cancelled search adds nothing).
+     */
+    public static Discovery find(List<Path> sources, Set<String> objectNames, ObjectCache cache, SourceProgress progress) {
         Set<String> wanted = new TreeSet<>();
         objectNames.forEach(n -> wanted.add(n.replace('-', '_')));
         List<SourceResult> results = new ArrayList<>();
         List<Path> packages = new ArrayList<>();
         Set<String> foundInFolders = new TreeSet<>();
-        for (Path source : new LinkedHashSet<>(sources)) {
+        List<Path> given = new ArrayList<>(new LinkedHashSet<>(sources));
+        int folders = (int) given.stream().filter(Files::isDirectory).count();
+        int folder = 0;
+        for (Path source : given) {
             if (Files.isDirectory(source)) {
+                stopIfInterrupted();
+                progress.started(source, ++folder, folders);
                 FolderScan.Contents contents = FolderScan.scan(source, wanted);
+                progress.done(source, folder, folders);
                 contents.result().heldPackages = !contents.packages().isEmpty();
                 results.add(contents.result());
                 packages.addAll(contents.packages());
@@ -70,7 +88,7 @@ public final class KernelBuilds {
                 results.add(looseFile(source, wanted));
             }
         }
-        results.addAll(readPackages(new ArrayList<>(new LinkedHashSet<>(packages)), wanted, cache));
+        results.addAll(readPackages(new ArrayList<>(new LinkedHashSet<>(packages)), wanted, cache, progress));
         cache.trim();
         return group(results, wanted, foundInFolders);
     }
@@ -105,11 +123,18 @@ public final class KernelBuilds {
     }
 
     /** Packages are read side by side (each is one decompression stream); results keep the order given. */
-    private static List<SourceResult> readPackages(List<Path> packages, Set<String> wanted, ObjectCache cache) {
+    private static List<SourceResult> readPackages(List<Path> packages, Set<String> wanted, ObjectCache cache,
+                                                   SourceProgress progress) {
         // Two at most: each xz decoder holds its dictionary (up to 72 MiB), and two already keep two cores busy.
         int threads = Math.max(1, Math.min(packages.size(), Math.min(2, Runtime.getRuntime().availableProcessors())));
+        Thread caller = Thread.currentThread();
+        int total = packages.size();
         if (threads <= 1) {
-            return packages.stream().map(p -> readPackage(p, wanted, cache)).toList();
+            List<SourceResult> out = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                out.add(readCounted(packages.get(i), i + 1, total, wanted, cache, progress, caller));
+            }
+            return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "klpscope-package");
@@ -117,22 +142,60 @@ public final class KernelBuilds {
             return t;
         });
         try {
-            List<Future<SourceResult>> futures = packages.stream()
-                    .map(p -> pool.submit(() -> readPackage(p, wanted, cache))).toList();
+            List<Future<SourceResult>> futures = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                Path p = packages.get(i);
+                int number = i + 1;
+                futures.add(pool.submit(() -> readCounted(p, number, total, wanted, cache, progress, caller)));
+            }
             List<SourceResult> out = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                try {
-                    out.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    out.add(problem(packages.get(i), "cannot be read: " + e.getCause()));
-                }
+                out.add(await(futures.get(i), packages.get(i)));
             }
             return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading packages", e);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of one package, waited for without clearing the caller's interrupt status (parking, not a blocking
+     * get), so a package task about to start still sees the interrupt and reads nothing.
+     */
+    private static SourceResult await(Future<SourceResult> future, Path pkg) {
+        while (!future.isDone()) {
+            stopIfInterrupted();
+            LockSupport.parkNanos(future, 5_000_000L);
+        }
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException c) {
+                throw c;
+            }
+            return problem(pkg, "cannot be read: " + e.getCause());
+        } catch (InterruptedException | CancellationException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while reading packages");
+        }
+    }
+
+    /** One package between its progress calls; not started once {@code caller} (or this thread) is interrupted. */
+    private static SourceResult readCounted(Path pkg, int number, int total, Set<String> wanted, ObjectCache cache,
+                                            SourceProgress progress, Thread caller) {
+        if (caller.isInterrupted() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("interrupted before " + pkg);
+        }
+        progress.started(pkg, number, total);
+        SourceResult result = readPackage(pkg, wanted, cache);
+        progress.done(pkg, number, total);
+        return result;
+    }
+
+    /** Stops the search when the calling thread was interrupted (its status stays set). */
+    static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("interrupted while searching kernel packages");
         }
     }
 

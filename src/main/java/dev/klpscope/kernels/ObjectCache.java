@@ -159,6 +159,7 @@ public final class ObjectCache {
                     long total = 0;
                     int n;
                     while ((n = contents.read(buffer)) > 0) {
+                        KernelBuilds.stopIfInterrupted();
                         total += n;
                         if (total > limit) {
                             throw new dev.klpscope.elf.MalformedInputException(file, "member " + member

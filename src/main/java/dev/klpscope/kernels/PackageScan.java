@@ -74,6 +74,8 @@ final class PackageScan implements EntryVisitor {
                     .findFirst().orElse(""));
         } catch (IOException e) {
             return failed(file, "cannot be read as a ." + origin.kind() + " package: " + describe(e));
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;
         } catch (OutOfMemoryError e) {
             return failed(file, "needs more memory than is available to read it");
         } catch (RuntimeException e) {
@@ -123,6 +125,7 @@ final class PackageScan implements EntryVisitor {
 
     @Override
     public void visit(ArchiveEntry archived, InputStream contents) throws IOException {
+        KernelBuilds.stopIfInterrupted();
         Optional<String> normalized = MemberPath.normalize(archived.name());
         if (normalized.isEmpty()) {
             problem("escape", archived.name(), "path escapes the package (absolute or ..); skipped");

@@ -4,6 +4,7 @@ import dev.klpscope.kernels.Discovery;
 import dev.klpscope.kernels.KernelBuilds;
 import dev.klpscope.kernels.ObjectCache;
 import dev.klpscope.kernels.SourceProblem;
+import dev.klpscope.kernels.SourceProgress;
 import dev.klpscope.report.ReportedPath;
 
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import dev.klpscope.module.KernelVersion;
 
@@ -38,15 +40,43 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
 
     /** Searches {@code sources} for {@code objects} (the patch's); never throws for bad input. */
     public static KernelCandidates find(Collection<String> objects, List<Path> sources, boolean noCache) {
+        return find(objects, sources, noCache, Progress.NONE);
+    }
+
+    /**
+     * {@link #find(Collection, List, boolean)} saying which folder or package it reads ("Reading PACKAGE (3 of 12)…");
+     * stops within the package being read when the thread is interrupted ({@link CancellationException}).
+     */
+    public static KernelCandidates find(Collection<String> objects, List<Path> sources, boolean noCache, Progress progress) {
         if (sources.isEmpty()) {
             return new KernelCandidates(List.of(), List.of());
         }
         Discovery found = KernelBuilds.find(sources, new LinkedHashSet<>(objects),
-                noCache ? ObjectCache.none() : ObjectCache.userDefault());
+                noCache ? ObjectCache.none() : ObjectCache.userDefault(), sourceProgress(progress));
         List<CandidateInput> inputs = found.builds().stream().flatMap(b -> b.objects().values().stream())
                 .map(f -> f.member().map(m -> CandidateInput.from(f.file(), ReportedPath.of(f.origin().path()) + ":" + m))
                         .orElseGet(() -> CandidateInput.of(ReportedPath.of(f.file())))).toList();
         return new KernelCandidates(inputs, found.problems().stream().map(SourceProblem::line).toList());
+    }
+
+    /** Folders and packages as progress lines; the fraction is the share of packages done. */
+    static SourceProgress sourceProgress(Progress progress) {
+        AtomicInteger done = new AtomicInteger();
+        return new SourceProgress() {
+            @Override
+            public void started(Path source, int number, int total) {
+                boolean folder = Files.isDirectory(source);
+                progress.update((folder ? "Searching " : "Reading ") + source.getFileName() + " (" + number + " of "
+                        + total + ")…", folder ? -1 : (double) done.get() / total);
+            }
+
+            @Override
+            public void done(Path source, int number, int total) {
+                if (!Files.isDirectory(source)) {
+                    done.incrementAndGet();
+                }
+            }
+        };
     }
 
     /** Reads each candidate found ({@link Loading#classify(CandidateInput, Optional)}); stops between files when interrupted. */

@@ -116,7 +116,7 @@ public final class Session {
             return List.of();
         }
         progress.update("Searching " + sources.size() + " kernel package(s) or folder(s) for " + String.join(", ", patch.get().objects()) + "…", -1);
-        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, false);
+        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, false, progress);
         problems.addAll(found.problems());
         return found.read(settings.loader(), progress);
     }
