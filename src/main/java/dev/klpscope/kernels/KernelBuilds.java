@@ -188,6 +188,10 @@ public final class KernelBuilds {
         }
         progress.started(pkg, number, total);
         SourceResult result = readPackage(pkg, wanted, cache);
+        // Interrupted mid-read, the package says "cannot be read" (an interrupted channel closes): not its fault.
+        if (caller.isInterrupted() || Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("interrupted while reading " + pkg);
+        }
         progress.done(pkg, number, total);
         return result;
     }
