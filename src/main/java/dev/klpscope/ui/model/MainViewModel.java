@@ -282,6 +282,10 @@ public final class MainViewModel {
         status.set(title + "…");
         jobs.submit(title, p -> edit.apply(session, p), this::apply,
                 e -> {
+                    if (e instanceof java.util.concurrent.CancellationException) {
+                        status.set(title + " cancelled");
+                        return;
+                    }
                     status.set(title + " failed");
                     problems.setAll(e.getMessage() != null ? e.getMessage() : e.toString());
                 });

@@ -58,7 +58,13 @@ public final class Session {
         all.addAll(candidates);
         Workspace before = workspace;
         workspace = Workspace.EMPTY;
-        Outcome o = drop(all, progress);
+        Outcome o;
+        try {
+            o = drop(all, progress);
+        } catch (RuntimeException e) {
+            workspace = before; // cancelled (or failed): what was open stays open
+            throw e;
+        }
         if (!o.changed()) {
             workspace = before;
             return new Outcome(false, before, Optional.empty(), o.problems(), o.done());

@@ -12,7 +12,9 @@ import javafx.concurrent.Task;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -31,6 +33,7 @@ public final class FxJobs implements Jobs {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Task<?>> current = new AtomicReference<>();
 
     @Override
     public <T> void submit(String title, Function<Progress, T> work, Consumer<T> onDone, Consumer<Throwable> onFailed) {
@@ -46,17 +49,31 @@ public final class FxJobs implements Jobs {
             }
         };
         task.setOnRunning(e -> {
+            current.set(task);
             message.bind(task.messageProperty());
             progress.bind(task.progressProperty());
         });
         task.setOnSucceeded(e -> finish(() -> onDone.accept(task.getValue())));
         task.setOnFailed(e -> finish(() -> onFailed.accept(task.getException())));
+        task.setOnCancelled(e -> finish(() -> onFailed.accept(new CancellationException(title + " cancelled"))));
         pending.incrementAndGet();
         running.set(true);
         worker.submit(task);
     }
 
+    /**
+     * Cancels the running job by interrupting its thread: loading stops between files, between kernel packages and
+     * within the package being read; the job's edit is not applied. Jobs queued behind it still run.
+     */
+    public void cancel() {
+        Task<?> task = current.getAndSet(null);
+        if (task != null) {
+            task.cancel(true);
+        }
+    }
+
     private void finish(Runnable then) {
+        current.set(null);
         message.unbind();
         progress.unbind();
         message.set("");

@@ -2,9 +2,10 @@ package dev.klpscope.ui.view;
 
 import dev.klpscope.ui.model.MainViewModel;
 import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
 import org.controlsfx.control.StatusBar;
 
-/** The status bar: a running job's message and progress, else what the last command did. */
+/** The status bar: a running job's message, progress and Cancel, else what the last command did. */
 final class StatusLine {
 
     private StatusLine() {
@@ -16,6 +17,12 @@ final class StatusLine {
         status.textProperty().bind(Bindings.when(jobs.runningProperty().and(jobs.messageProperty().isNotEmpty()))
                 .then(jobs.messageProperty()).otherwise(vm.statusProperty()));
         status.progressProperty().bind(Bindings.when(jobs.runningProperty()).then(jobs.progressProperty()).otherwise(0.0));
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelJob");
+        cancel.visibleProperty().bind(jobs.runningProperty());
+        cancel.managedProperty().bind(jobs.runningProperty());
+        cancel.setOnAction(e -> jobs.cancel());
+        status.getRightItems().add(cancel);
         return status;
     }
 }

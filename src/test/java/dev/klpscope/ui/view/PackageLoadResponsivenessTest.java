@@ -73,6 +73,49 @@ class PackageLoadResponsivenessTest extends WindowFixture {
 
     @Test
     void elevenDebianPackagesWhenCached() throws Exception {
+        List<Path> debs = elevenDebs();
+        loadAndMeasure("11 Debian linux-image 6.1.0-47…57", debs, releasesNamed(debs));
+    }
+
+    /**
+     * Cancel (the status bar's button) while the first packages are read: the window keeps what it showed, the job
+     * ends with "cancelled" and no problem lines, and the packages not yet begun are never read (their member is
+     * never copied into the cache; two are read at once, so at most the two in progress may have been copied).
+     */
+    @Test
+    void cancelWhileReadingElevenDebianPackages() throws Exception {
+        List<Path> debs = elevenDebs();
+        settle();
+        String shown = vm.getInspection().patch().name();
+        interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), debs));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> jobs.messageProperty().get().matches("Reading \\S+\\.deb \\(\\d+ of 11\\)…"));
+        long t0 = System.nanoTime();
+        clickOn("#cancelJob");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(shown, vm.getInspection().patch().name(), "what was shown stays shown");
+        assertTrue(vm.statusProperty().get().endsWith("cancelled"), vm.statusProperty().get());
+        // The next job runs on the same worker thread, after the cancelled one has really stopped.
+        interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), List.of(SAMPLES.resolve("packages"))));
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        long stoppedMs = (System.nanoTime() - t0) / 1_000_000;
+        long copies;
+        try (Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
+            copies = s.filter(p -> p.getFileName().toString().equals("sch_codel.ko")).count();
+        }
+        String line = String.format("cancel while reading 11 Debian packages: worker free again (and the 3 sample "
+                + "packages read) %d ms after Cancel; %d sch_codel.ko copies in the cache (3 from the samples)%n",
+                stoppedMs, copies);
+        System.out.print(line);
+        Files.writeString(Path.of("target/window-load-responsiveness.txt"), line, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        assertEquals("debian_lp", vm.getInspection().patch().name());
+        assertTrue(copies <= 3 + 2, line);
+    }
+
+    static List<Path> elevenDebs() throws Exception {
         List<Path> debs = new ArrayList<>();
         for (int abi = 47; abi <= 57; abi++) {
             String prefix = "linux-image-6.1.0-" + abi + "-amd64_";
@@ -83,7 +126,7 @@ class PackageLoadResponsivenessTest extends WindowFixture {
         }
         Assumptions.assumeTrue(debs.size() == 11, "Debian's linux-image-6.1.0-{47..57}-amd64 packages are not all in "
                 + CACHE + " (found " + debs.size() + "; scripts/ fetches them)");
-        loadAndMeasure("11 Debian linux-image 6.1.0-47…57", debs, releasesNamed(debs));
+        return debs;
     }
 
     /** The releases the package file names say (linux-image-RELEASE_…, kernel-core-RELEASE.…), one candidate each. */
