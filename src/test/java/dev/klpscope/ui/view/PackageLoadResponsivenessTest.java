@@ -68,13 +68,15 @@ class PackageLoadResponsivenessTest extends WindowFixture {
     @Test
     void samplePackages() throws Exception {
         Path folder = SAMPLES.resolve("packages");
-        loadAndMeasure("samples/packages", List.of(folder), releasesNamed(packagesIn(folder)));
+        // Read in well under a second: the status bar's "Reading …" may never be drawn (KernelCandidatesProgressTest
+        // holds the messages).
+        loadAndMeasure("samples/packages", List.of(folder), releasesNamed(packagesIn(folder)), false);
     }
 
     @Test
     void elevenDebianPackagesWhenCached() throws Exception {
         List<Path> debs = elevenDebs();
-        loadAndMeasure("11 Debian linux-image 6.1.0-47…57", debs, releasesNamed(debs));
+        loadAndMeasure("11 Debian linux-image 6.1.0-47…57", debs, releasesNamed(debs), true);
     }
 
     /**
@@ -147,7 +149,8 @@ class PackageLoadResponsivenessTest extends WindowFixture {
         }
     }
 
-    private void loadAndMeasure(String what, List<Path> sources, Set<String> releases) throws Exception {
+    private void loadAndMeasure(String what, List<Path> sources, Set<String> releases, boolean slowEnoughToSee)
+            throws Exception {
         settle();
         Path patch = SAMPLES.resolve("debian/debian_lp.ko");
         AtomicLong maxWait = new AtomicLong();
@@ -184,7 +187,7 @@ class PackageLoadResponsivenessTest extends WindowFixture {
         assertTrue(vm.getInspection() != null && vm.getInspection().patch().name().equals("debian_lp"),
                 "the Debian patch is shown");
         assertEquals(releases.size(), vm.getInspection().candidates().size(), "one candidate per release " + releases);
-        assertTrue(messages.stream().anyMatch(m -> m.matches("Reading \\S+\\.(deb|rpm) \\(\\d+ of \\d+\\)…")),
+        assertTrue(!slowEnoughToSee || messages.stream().anyMatch(m -> m.matches("Reading \\S+\\.(deb|rpm) \\(\\d+ of \\d+\\)…")),
                 "the status bar said which package it read: " + messages);
         assertTrue(maxWait.get() < LoadResponsivenessTest.MAX_STALL_MS, line);
     }
