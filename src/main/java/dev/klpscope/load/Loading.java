@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,27 +49,15 @@ public final class Loading {
         request.candidates().forEach(c -> all.putIfAbsent(c.path(), c));
         request.baselines().forEach(b -> all.putIfAbsent(b, CandidateInput.of(b)));
         List<CandidateInput> files = new ArrayList<>(all.values());
-        if (smallInputs(request.patch(), files)) {
-            // A few small modules read in far less time than starting threads costs on a cold JVM (issue 17).
-            Livepatch livepatch = readPatch(request.patch(), request.loader());
-            List<LoadedFile.Candidate> loaded = new ArrayList<>();
-            for (CandidateInput f : files) {
-                loaded.add(new LoadedFile.Candidate(f.path(), reported(KernelObjectReader.read(f.path()), f), f.origin()));
-            }
-            return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(files.size() + 1,
-                Runtime.getRuntime().availableProcessors())), r -> {
-            Thread t = new Thread(r, "klpscope-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        // A few small modules read in far less time than starting threads costs on a cold JVM (issue 17): those
+        // are read on the calling thread, anything larger side by side.
+        ExecutorService pool = smallInputs(request.patch(), files) ? null : readers(files.size() + 1);
+        Executor on = pool == null ? Runnable::run : pool;
         try {
-            Future<Livepatch> lp = pool.submit(() -> readPatch(request.patch(), request.loader()));
+            Future<Livepatch> lp = CompletableFuture.supplyAsync(() -> readPatch(request.patch(), request.loader()), on);
             List<Future<KernelObject>> objects = new ArrayList<>();
             for (CandidateInput f : files) {
-                objects.add(pool.submit(() -> KernelObjectReader.read(f.path())));
+                objects.add(CompletableFuture.supplyAsync(() -> KernelObjectReader.read(f.path()), on));
             }
             Livepatch livepatch = await(lp);
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
@@ -79,8 +69,18 @@ public final class Loading {
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
                     request.requireAllObjects(), btfBases(request.btfBase()));
         } finally {
-            pool.shutdownNow();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
+    }
+
+    private static ExecutorService readers(int tasks) {
+        return Executors.newFixedThreadPool(Math.max(1, Math.min(tasks, Runtime.getRuntime().availableProcessors())), r -> {
+            Thread t = new Thread(r, "klpscope-reader");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A file extracted into the cache is reported as where it came from, never by its cache path. */

@@ -1,11 +1,10 @@
 package dev.klpscope.cli;
 
+import dev.klpscope.PrivateObjectCache;
 import dev.klpscope.SampleFiles;
 import dev.klpscope.report.ReportedPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,28 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CheckKernelsTest {
 
-    @TempDir
-    Path cache;
-    String previous;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
     static final String PATCH = SampleFiles.path("debian/debian_lp.ko").toString();
     static final Path V47 = SampleFiles.path("debian/v47/sch_codel.ko");
     static final Path V57 = SampleFiles.path("debian/v57/sch_codel.ko");
 
-    @BeforeEach
-    void privateCache() {
-        previous = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", cache.toString());
-    }
 
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", previous);
-        }
-    }
 
     /**
      * The brief report with every packaged module (reported as {@code PACKAGE:MEMBER}, never by its cache path) named
@@ -90,7 +75,7 @@ class CheckKernelsTest {
 
     @Test
     void aSourceGivingNothingIsOneWarningAndThePatchIsStillChecked() {
-        Path missing = cache.resolve("no-such.deb");
+        Path missing = cache.path().resolve("no-such.deb");
         CliRun run = CliRun.of("check", PATCH, "--kernels", missing, SampleFiles.path("packages"), "--format", "brief");
         assertEquals(List.of("klpscope: warning: " + missing + ": does not exist"), run.errLines());
         assertTrue(run.out().contains("sch_codel.ko"), run.out());

@@ -1,10 +1,9 @@
 package dev.klpscope.load;
 
+import dev.klpscope.PrivateObjectCache;
 import dev.klpscope.SampleFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,24 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The window's progress lines while {@link KernelCandidates#find} reads the packages of {@code samples/packages}. */
 class KernelCandidatesProgressTest {
 
-    @TempDir
-    Path tmp;
-    private String cacheBefore;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
-    @BeforeEach
-    void freshCache() {
-        cacheBefore = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", tmp.toString());
-    }
 
-    @AfterEach
-    void restoreCache() {
-        if (cacheBefore == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", cacheBefore);
-        }
-    }
 
     @Test
     void saysWhichFolderAndPackageItReads() {

@@ -1,10 +1,10 @@
 package dev.klpscope.robustness;
 
+import dev.klpscope.PrivateObjectCache;
 import dev.klpscope.cli.Cli;
 import dev.klpscope.report.ReportedPath;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,22 +31,10 @@ class KernelFoldersTest {
 
     @TempDir
     Path work;
-    String previousCache;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
-    @BeforeEach
-    void privateCache() {
-        previousCache = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", work.resolve("cache").toString());
-    }
 
-    @AfterEach
-    void restore() {
-        if (previousCache == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", previousCache);
-        }
-    }
 
     record Run(int exit, String out, List<String> err) {
     }

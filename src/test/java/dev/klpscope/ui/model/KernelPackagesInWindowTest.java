@@ -1,12 +1,12 @@
 package dev.klpscope.ui.model;
 
+import dev.klpscope.PrivateObjectCache;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.cli.Cli;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,24 +33,10 @@ class KernelPackagesInWindowTest {
     static final Path PATCH = Path.of("samples/debian/debian_lp.ko");
     static final Path PACKAGES = Path.of("samples/packages");
 
-    @TempDir
-    Path cache;
-    String previous;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
-    @BeforeEach
-    void privateCache() {
-        previous = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", cache.toString());
-    }
 
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", previous);
-        }
-    }
 
     private static String cliJson(String... args) {
         StringWriter out = new StringWriter();

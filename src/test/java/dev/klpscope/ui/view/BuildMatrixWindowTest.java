@@ -1,17 +1,17 @@
 package dev.klpscope.ui.view;
 
+import dev.klpscope.PrivateObjectCache;
 import dev.klpscope.cli.Cli;
 import dev.klpscope.report.BuildMatrix;
 import dev.klpscope.ui.action.StandardAction;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -35,14 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class BuildMatrixWindowTest extends WindowFixture {
 
-    @TempDir
-    static Path cache;
-    String previous;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
     @Start
     void start(Stage stage) {
-        previous = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", cache.toString());
         startOnSeed(stage);
     }
 
@@ -51,14 +48,6 @@ class BuildMatrixWindowTest extends WindowFixture {
         seedLoaded();
     }
 
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", previous);
-        }
-    }
 
     @SuppressWarnings("unchecked")
     private TableView<BuildMatrix.Row> matrix() {

@@ -1,6 +1,5 @@
 package dev.klpscope.ui.view;
 
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -11,10 +10,6 @@ import org.testfx.framework.junit5.Start;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,26 +47,15 @@ class LoadResponsivenessTest extends WindowFixture {
     private void loadAndMeasure(Path vmlinux) throws Exception {
         settle();
         Path patch = SAMPLES.resolve("vmlinux/vmlinux_lp.ko");
-        AtomicLong maxWait = new AtomicLong();
-        AtomicLong pings = new AtomicLong();
-        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
         long t0 = System.nanoTime();
-        try {
-            pinger.scheduleAtFixedRate(() -> {
-                long posted = System.nanoTime();
-                Platform.runLater(() -> {
-                    maxWait.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max);
-                    pings.incrementAndGet();
-                });
-            }, 0, 50, TimeUnit.MILLISECONDS);
+        UiStallProbe probe = UiStallProbe.start();
+        try (probe) {
             interact(() -> vm.open(patch, List.of(vmlinux)));
             settle();
-        } finally {
-            pinger.shutdownNow();
         }
         long total = (System.nanoTime() - t0) / 1_000_000;
         String line = String.format("%s: loaded and inspected in %d ms; %d pings answered, longest wait %d ms%n",
-                vmlinux.getFileName(), total, pings.get(), maxWait.get());
+                vmlinux.getFileName(), total, probe.pings(), probe.longestWaitMs());
         System.out.print(line);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/window-load-responsiveness.txt"), line,
@@ -79,6 +63,6 @@ class LoadResponsivenessTest extends WindowFixture {
         assertTrue(vm.getInspection() != null && vm.getInspection().patch().name().equals("vmlinux_lp"),
                 "the vmlinux scenario is shown");
         assertTrue(vm.getInspection().candidates().size() == 1, "against the vmlinux");
-        assertTrue(maxWait.get() < MAX_STALL_MS, line);
+        assertTrue(probe.longestWaitMs() < MAX_STALL_MS, line);
     }
 }

@@ -1,13 +1,11 @@
 package dev.klpscope.ui.view;
 
-import javafx.application.Platform;
+import dev.klpscope.PrivateObjectCache;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
@@ -19,10 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,29 +36,15 @@ class PackageLoadResponsivenessTest extends WindowFixture {
     /** Reading eleven real packages cold takes tens of seconds on a busy 2-core machine. */
     static final long WAIT_SECONDS = 600;
 
-    @TempDir
-    Path tmp;
-    private String cacheBefore;
+    @RegisterExtension
+    final PrivateObjectCache cache = new PrivateObjectCache();
 
     @Start
     void start(Stage stage) {
         startOnSeed(stage);
     }
 
-    @BeforeEach
-    void freshPackageCache() {
-        cacheBefore = System.getProperty("klpscope.cache");
-        System.setProperty("klpscope.cache", tmp.resolve("cache").toString());
-    }
 
-    @AfterEach
-    void restorePackageCache() {
-        if (cacheBefore == null) {
-            System.clearProperty("klpscope.cache");
-        } else {
-            System.setProperty("klpscope.cache", cacheBefore);
-        }
-    }
 
     @Test
     void samplePackages() throws Exception {
@@ -104,7 +85,7 @@ class PackageLoadResponsivenessTest extends WindowFixture {
         WaitForAsyncUtils.waitForFxEvents();
         long stoppedMs = (System.nanoTime() - t0) / 1_000_000;
         long copies;
-        try (Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
+        try (Stream<Path> s = Files.walk(cache.path())) {
             copies = s.filter(p -> p.getFileName().toString().equals("sch_codel.ko")).count();
         }
         String line = String.format("cancel while reading 11 Debian packages: worker free again (and the 3 sample "
@@ -153,32 +134,22 @@ class PackageLoadResponsivenessTest extends WindowFixture {
             throws Exception {
         settle();
         Path patch = SAMPLES.resolve("debian/debian_lp.ko");
-        AtomicLong maxWait = new AtomicLong();
-        AtomicLong pings = new AtomicLong();
         List<String> messages = java.util.Collections.synchronizedList(new ArrayList<>());
-        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
         long t0 = System.nanoTime();
-        try {
-            pinger.scheduleAtFixedRate(() -> {
-                long posted = System.nanoTime();
-                Platform.runLater(() -> {
-                    maxWait.accumulateAndGet((System.nanoTime() - posted) / 1_000_000, Math::max);
-                    pings.incrementAndGet();
-                    String m = jobs.messageProperty().get();
-                    if (messages.isEmpty() || !messages.get(messages.size() - 1).equals(m)) {
-                        messages.add(m);
-                    }
-                });
-            }, 0, 50, TimeUnit.MILLISECONDS);
+        UiStallProbe probe = UiStallProbe.start(() -> {
+            String m = jobs.messageProperty().get();
+            if (messages.isEmpty() || !messages.get(messages.size() - 1).equals(m)) {
+                messages.add(m);
+            }
+        });
+        try (probe) {
             interact(() -> vm.open(patch, sources));
             WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
             WaitForAsyncUtils.waitForFxEvents();
-        } finally {
-            pinger.shutdownNow();
         }
         long total = (System.nanoTime() - t0) / 1_000_000;
         String line = String.format("%s: searched, read (cache cold) and inspected in %d ms; %d pings answered, "
-                + "longest wait %d ms (limit %d ms)%n", what, total, pings.get(), maxWait.get(),
+                + "longest wait %d ms (limit %d ms)%n", what, total, probe.pings(), probe.longestWaitMs(),
                 LoadResponsivenessTest.MAX_STALL_MS);
         System.out.print(line);
         Files.createDirectories(Path.of("target"));
@@ -189,6 +160,6 @@ class PackageLoadResponsivenessTest extends WindowFixture {
         assertEquals(releases.size(), vm.getInspection().candidates().size(), "one candidate per release " + releases);
         assertTrue(!slowEnoughToSee || messages.stream().anyMatch(m -> m.matches("Reading \\S+\\.(deb|rpm) \\(\\d+ of \\d+\\)…")),
                 "the status bar said which package it read: " + messages);
-        assertTrue(maxWait.get() < LoadResponsivenessTest.MAX_STALL_MS, line);
+        assertTrue(probe.longestWaitMs() < LoadResponsivenessTest.MAX_STALL_MS, line);
     }
 }
