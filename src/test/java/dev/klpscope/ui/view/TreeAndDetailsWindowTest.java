@@ -104,6 +104,8 @@ class TreeAndDetailsWindowTest extends WindowFixture {
         assertEquals(List.of("v1", "v3"), lookup("#candidatesTable .table-cell").queryAll().stream()
                 .map(n -> (javafx.scene.control.TableCell<?, ?>) n)
                 .filter(c -> "column-candidate".equals(c.getTableColumn().getId()) && c.getText() != null)
+                // in row order: the lookup gives cells in scene-graph order, which the table's cell reuse shuffles
+                .sorted(java.util.Comparator.comparingInt(javafx.scene.control.TableCell::getIndex))
                 .map(c -> c.getText()).toList());
     }
 
