@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -155,6 +156,30 @@ public final class KernelBuilds {
             return out;
         } finally {
             pool.shutdownNow();
+            awaitWorkers(pool);
+        }
+    }
+
+    /**
+     * Waits until every package task has stopped (an interrupted task stops at its next buffer), so that nothing
+     * writes into the cache after the search returns or is cancelled; the caller's interrupt status is kept.
+     */
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

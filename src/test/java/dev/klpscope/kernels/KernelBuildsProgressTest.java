@@ -121,6 +121,9 @@ class KernelBuildsProgressTest {
         assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status stays set for the caller");
         assertFalse(r.events.stream().anyMatch(e -> e.source().equals(GIVEN.get(2))), r.events.toString());
         assertTrue(r.events.contains(new Event("started", GIVEN.get(0), 1, 3)), r.events.toString());
+        // Nothing reads or writes the cache once the search has given up (the folder is removed right after).
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("klpscope-package") && t.isAlive()).toList());
     }
 
     /** Cancel within one package: interrupted as it starts, it copies no member into the cache and is never done. */
