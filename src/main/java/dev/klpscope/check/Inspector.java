@@ -2,6 +2,7 @@ package dev.klpscope.check;
 
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.ResolutionView;
@@ -39,7 +40,13 @@ public final class Inspector {
     /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects, List<Btf> btfBases) {
-        TypeSources types = TypeSources.of(candidates, btfBases);
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, DebugFiles.NONE);
+    }
+
+    /** As above; {@code debugFiles}: separate debug files lending their DWARF to candidates by build id. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles) {
+        TypeSources types = TypeSources.of(candidates, btfBases, debugFiles);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);

@@ -1,6 +1,7 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
@@ -32,14 +33,22 @@ final class TypeSources {
     private final Map<String, Source> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<Btf>> vmlinuxBtf = new ConcurrentHashMap<>();
 
-    private TypeSources(List<KernelObject> candidates, List<Btf> givenBases) {
+    private final DebugFiles debugFiles;
+
+    private TypeSources(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
         this.candidates = candidates;
         this.givenBases = givenBases;
+        this.debugFiles = debugFiles;
     }
 
     /** {@code givenBases}: base BTF the user gave ({@code --btf-base}: raw BTF files or vmlinux ELF files), already read. */
     static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases) {
-        return new TypeSources(List.copyOf(candidates), List.copyOf(givenBases));
+        return of(candidates, givenBases, DebugFiles.NONE);
+    }
+
+    /** As above; {@code debugFiles}: separate debug files whose DWARF describes a candidate with the same build id. */
+    static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
+        return new TypeSources(List.copyOf(candidates), List.copyOf(givenBases), debugFiles);
     }
 
     Source of(KernelObject o) {
