@@ -38,7 +38,7 @@ public final class ElfImage {
     private final ByteReader data;
     private final ElfHeader header;
     private final List<Section> sections;
-    private final Map<Integer, List<Symbol>> symbolCache = new ConcurrentHashMap<>();
+    private final Map<Integer, Symbols> symbolCache = new ConcurrentHashMap<>();
     private final Map<Integer, List<Relocation>> relocationCache = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
@@ -166,11 +166,13 @@ public final class ElfImage {
     }
 
     /** All entries of {@code .symtab} in file order (index 0 included), or an empty list when there is none. */
-    public List<Symbol> symbols() {
-        return symbolTableSection().map(this::symbols).orElse(List.of());
+    public Symbols symbols() {
+        return symbolTableSection().map(this::symbols).orElse(NO_SYMBOLS);
     }
 
-    public List<Symbol> symbols(Section symtab) {
+    private static final Symbols NO_SYMBOLS = Symbols.of(List.of());
+
+    public Symbols symbols(Section symtab) {
         return symbolCache.computeIfAbsent(symtab.index(), i -> SymbolTableReader.read(this, symtab));
     }
 
