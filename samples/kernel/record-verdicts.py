@@ -338,13 +338,13 @@ def boot_with(accel_args, kernel, initrd, log_path, timeout, quiet_limit, fatal=
 
 # --------------------------------------------------------------------------- parsing
 TS = re.compile(r"^\[\s*\d+\.\d+\]\s*")
-NOISE = re.compile(r"taints kernel|tainting kernel|module verification failed|"
+NOISE = re.compile(r"(?<!') taints kernel|tainting kernel|module verification failed|"
                    r"starting patching transition|starting unpatching transition|"
                    r"unpatching complete|^\[klpscope\]")
 DECISIVE = re.compile(r"livepatch|Unknown symbol|disagrees about version|version magic|"
                       r"no symbol version|refusing|failed|Invalid|BUG|Oops|WARNING|RIP:|"
                       r"general protection|can't insert|^insmod:|Call Trace|Kernel panic|"
-                      r"Skipping invalid|unresolvable|not found")
+                      r"Skipping invalid|unresolvable|not found|from namespace|module license")
 
 
 # the lines that say what an oops was

@@ -15,7 +15,7 @@ static KLPS_KEEP int base(void)
 
 static KLPS_KEEP int answer(void)
 {
-	return 2;
+	return 1;
 }
 
 static int klps_report(char *buf, size_t len)

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelAgreementTest {
 
     /** Rows per recorded kernel: a recording that loses or gains rows must say so here. */
-    static final Map<String, Integer> ROWS = Map.of("6.1", 82, "6.12", 14, "7.3", 10);
+    static final Map<String, Integer> ROWS = Map.of("6.1", 96, "6.12", 28, "7.3", 10);
 
     /** The table's columns: every severity, best first. */
     static final List<String> PREDICTIONS = List.of("ok", "info", "warn", "risk", "silent", "refused", "crash");
