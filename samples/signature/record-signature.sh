@@ -1,13 +1,14 @@
 #!/bin/bash
 # Records what Debian's kernels do with signed and unsigned modules (samples/README.md, "signature"): boots the
 # kernel under QEMU (TCG) once per (mode, module) with a busybox initramfs that loads that one module, and writes
-#   signature/kernel-verdicts.tsv       mode, kernel, module, insmod's rc and error, loaded, kernel lines
+#   signature/signature-verdicts.tsv    kernel, mode, module, insmod's rc and error, loaded, kernel lines
 #   signature/kernel-log/<k>-<mode>-<n>.log  the console lines of each boot (timestamps dropped)
 # Modes: enforce (module.sig_enforce=1), lockdown (lockdown=integrity: what Debian does under Secure Boot),
 # default (neither: Debian's config has CONFIG_MODULE_SIG_FORCE unset). One boot per module because the kernel
 # prints its "module verification failed" taint line once per boot (pr_notice_once).
 # Manual, not part of CI. Needs root on Debian bookworm (it apt-get installs qemu-system-x86, busybox-static, cpio).
-# Usage: samples/signature/record-signature.sh [--kernel 6.1|6.12]...   (default: both)
+# Usage: samples/signature/record-signature.sh [--kernel 6.1|6.12]... [--resume]   (default: both kernels;
+# --resume keeps the boots whose log is complete)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 samples=$(cd "$here/.." && pwd)
@@ -21,10 +22,12 @@ if [ ${#need[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
 fi
 kernels=()
+resume=
 while [ $# -gt 0 ]; do
 	case $1 in
 		--kernel) kernels+=("$2"); shift 2 ;;
-		*) echo "usage: $0 [--kernel 6.1|6.12]..." >&2; exit 2 ;;
+		--resume) resume=1; shift ;;
+		*) echo "usage: $0 [--kernel 6.1|6.12]... [--resume]" >&2; exit 2 ;;
 	esac
 done
 [ ${#kernels[@]} -gt 0 ] || kernels=(6.1 6.12)
@@ -66,18 +69,20 @@ for k in "${kernels[@]}"; do
 		for m in $modules; do
 			n=$((n + 1))
 			log=$here/kernel-log/$k-$mode-$n.log
-			timeout 300 qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 768 -kernel "$vmlinuz" \
+			[ -n "$resume" ] && grep -q '^@@SIG DONE' "$log" 2>/dev/null ||
+			timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 768 -kernel "$vmlinuz" \
 				-initrd "$tmp/initrd-$k.gz" -append "console=ttyS0 panic=-1 nokaslr quiet $extra klpsig=$m" \
 				-nographic -no-reboot < /dev/null 2>&1 | tr -d '\r' | grep -a -o '@@SIG .*' > "$log" || true
 			grep -q '^@@SIG DONE' "$log" || { echo "boot $k $mode $m did not finish; see $log" >&2; exit 1; }
 			rc=$(sed -n 's/^@@SIG INS rc=//p' "$log")
 			err=$(sed -n 's/^@@SIG ERR //p' "$log" | paste -sd'|')
 			loaded=$(sed -n 's/^@@SIG LOADED //p' "$log")
+			# || true: grep -v finds nothing when the kernel said nothing else (a trusted module)
 			msgs=$(sed -n 's/^@@SIG MSG //p' "$log" | grep -v -e '^livepatch: ' -e 'taints kernel' -e 'TAINT_LIVEPATCH' \
-				| paste -sd'|' | sed 's/|/ | /g')
+				| paste -sd'|' | sed 's/|/ | /g' || true)
 			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$release" "$mode" "$m" "$rc" "$err" "$loaded" "$msgs" >> "$tsv"
 			echo "$k $mode $m: rc=$rc loaded=$loaded $msgs"
 		done
 	done
 done
-if [ ${#kernels[@]} -eq 2 ]; then cp "$tsv" "$here/kernel-verdicts.tsv"; else cp "$tsv" "$here/kernel-verdicts-${kernels[0]}.tsv"; fi
+if [ ${#kernels[@]} -eq 2 ]; then cp "$tsv" "$here/signature-verdicts.tsv"; else cp "$tsv" "$here/signature-verdicts-${kernels[0]}.tsv"; fi

@@ -47,8 +47,7 @@ public final class SignatureTrust {
     /**
      * What the kernel of {@code vmlinux} does with the signature of {@code module} (named {@code moduleName}, as the
      * kernel logs it); empty when the vmlinux does not check signatures ({@code CONFIG_MODULE_SIG} unset: no
-     * {@code module_sig_check}), does not hold its certificate list, or the signature is malformed in a way the
-     * patch's own lint reports ({@code signature}: -EBADMSG, fatal before any key is looked up).
+     * {@code module_sig_check}) or does not hold its certificate list.
      */
     public static Optional<Finding> judge(ElfImage module, String moduleName, KernelObject vmlinux, String keysFrom,
                                           SignatureSettings settings) {
@@ -59,10 +58,18 @@ public final class SignatureTrust {
         if (!keys.available()) {
             return Optional.empty();
         }
-        SignatureEnforcement how = settings.enforcement(builtForced(vmlinux));
+        return judge(module, moduleName, keys, settings.enforcement(builtForced(vmlinux)), keysFrom);
+    }
+
+    /**
+     * {@code module_sig_check()} with {@code keys} the built-in keyring: empty when the signature is malformed in a way
+     * the patch's own lint reports ({@code signature}: -EBADMSG, fatal before any key is looked up).
+     */
+    public static Optional<Finding> judge(ElfImage module, String moduleName, BuiltinKeys keys, SignatureEnforcement how,
+                                          String keysFrom) {
         Optional<ModuleSignature> sig = module.signature();
         if (sig.isEmpty()) {
-            return untrusted("unsigned module", "the patch has no signature (no \"~Module signature appended~\")", how,
+            return untrusted("unsigned module", "no signature is appended (no \"~Module signature appended~\")", how,
                     keysFrom, moduleName);
         }
         if (!sig.get().isPkcs7()) {
