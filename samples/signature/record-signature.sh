@@ -69,10 +69,14 @@ for k in "${kernels[@]}"; do
 		for m in $modules; do
 			n=$((n + 1))
 			log=$here/kernel-log/$k-$mode-$n.log
-			[ -n "$resume" ] && grep -q '^@@SIG DONE' "$log" 2>/dev/null ||
-			timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 768 -kernel "$vmlinuz" \
-				-initrd "$tmp/initrd-$k.gz" -append "console=ttyS0 panic=-1 nokaslr quiet $extra klpsig=$m" \
-				-nographic -no-reboot < /dev/null 2>&1 | tr -d '\r' | grep -a -o '@@SIG .*' > "$log" || true
+			# a boot that says nothing (qemu could not start on a busy machine) is tried again, up to three times
+			for try in 1 2 3; do
+				[ -n "$resume" ] && grep -q '^@@SIG DONE' "$log" 2>/dev/null && break
+				timeout 600 qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 768 -kernel "$vmlinuz" \
+					-initrd "$tmp/initrd-$k.gz" -append "console=ttyS0 panic=-1 nokaslr quiet $extra klpsig=$m" \
+					-nographic -no-reboot < /dev/null 2>&1 | tr -d '\r' | grep -a -o '@@SIG .*' > "$log" || true
+				grep -q '^@@SIG DONE' "$log" && break
+			done
 			grep -q '^@@SIG DONE' "$log" || { echo "boot $k $mode $m did not finish; see $log" >&2; exit 1; }
 			rc=$(sed -n 's/^@@SIG INS rc=//p' "$log")
 			err=$(sed -n 's/^@@SIG ERR //p' "$log" | paste -sd'|')
