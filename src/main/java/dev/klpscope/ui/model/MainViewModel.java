@@ -264,7 +264,9 @@ public final class MainViewModel {
     public ObjectProperty<KernelVersion> loaderProperty() { return loader; }
     /** {@code --require-all-objects}. */
     public BooleanProperty requireAllObjectsProperty() { return requireAllObjects; }
+    /** {@code --sig-enforce}: judged as booted with {@code module.sig_enforce=1}. */
     public BooleanProperty sigEnforceProperty() { return sigEnforce; }
+    /** {@code --lockdown}: judged as booted with {@code lockdown=integrity}. */
     public BooleanProperty lockdownProperty() { return lockdown; }
     /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
     public ObjectProperty<Severity> failOnProperty() { return failOn; }
