@@ -670,6 +670,7 @@ public sealed interface Finding {
             return Optional.of(switch (enforcement) {
                 case NONE -> patchName + ": module verification failed: signature and/or required key missing - tainting kernel";
                 case SIG_ENFORCE, BUILT_FORCED -> "Loading of " + reason + " is rejected";
+                // security/lockdown/lockdown.c names the loading process (current->comm): insmod, as kpatch load uses
                 case LOCKDOWN -> "Lockdown: insmod: unsigned module loading is restricted; see man kernel_lockdown.7";
             });
         }
