@@ -6,6 +6,7 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.PatchInfo;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
+import dev.klpscope.check.TypeComparison;
 import dev.klpscope.check.Verdict;
 
 import java.nio.file.Path;
@@ -187,7 +188,12 @@ final class MarkdownReport {
         line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message())
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
         f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+        f.typeComparison().filter(TypeComparison.LayoutPair.class::isInstance).map(TypeComparison.LayoutPair.class::cast)
+                .ifPresent(l -> line(indent + "  - members: " + MemberDiff.compact(l, MEMBERS)));
     }
+
+    /** A member diff's paths as code spans, its words escaped. */
+    private static final MemberDiff.Format MEMBERS = new MemberDiff.Format(p -> "`" + code(p) + "`", MarkdownReport::text);
 
     /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */
     static String severity(Severity s) {
