@@ -6,7 +6,6 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.PatchInfo;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
-import dev.klpscope.check.TypeComparison;
 import dev.klpscope.check.Verdict;
 
 import java.nio.file.Path;
@@ -185,11 +184,10 @@ final class MarkdownReport {
     /** {@code suppressed}: accepted or ignored, said after the message. */
     private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
-        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message())
+        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(MemberDiff.message(f))
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
         f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
-        f.typeComparison().filter(TypeComparison.LayoutPair.class::isInstance).map(TypeComparison.LayoutPair.class::cast)
-                .ifPresent(l -> line(indent + "  - members: " + MemberDiff.compact(l, MEMBERS)));
+        MemberDiff.under(f, MEMBERS).ifPresent(m -> line(indent + "  - members: " + m));
     }
 
     /** A member diff's paths as code spans, its words escaped. */

@@ -1,5 +1,6 @@
 package dev.klpscope.report;
 
+import dev.klpscope.check.Finding;
 import dev.klpscope.check.TypeComparison;
 import dev.klpscope.module.types.LayoutChange;
 import dev.klpscope.module.types.TypeLayout;
@@ -8,13 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
  * A {@code var-layout} finding's changes in one bounded line for review tools (the Markdown report and the review
  * image): one item per member, everything that changed about it together, {@code `hits`: offset 0x0 → 0x8;
- * `misses`: offset 0x8 → 0x0}; past {@value #MAX_CHARS} characters the rest is counted, never cut mid-item. The
- * finding's own message names at most three moved members; this names as many as fit.
+ * `misses`: offset 0x8 → 0x0}; past {@value #MAX_CHARS} characters the rest is counted ({@code and 12 more}), never
+ * cut mid-item. The finding's own message names every change but the moves past the third, however many; under the
+ * diff the reports show the message with the count of its changes instead ({@link #message}), so nothing is said twice.
  */
 public final class MemberDiff {
 
@@ -31,6 +34,28 @@ public final class MemberDiff {
     private MemberDiff() {
     }
 
+    /** The diff to show under {@code f}: a {@code var-layout} finding's that carries both layouts; empty for any other. */
+    public static Optional<String> under(Finding f, Format format) {
+        return layouts(f).map(l -> compact(l, format));
+    }
+
+    /**
+     * {@code f}'s message as a review tool shows it above {@link #under}: a {@code var-layout} finding's with its list
+     * of changes (every one but the moves past the third, unbounded) replaced by their count, the diff under it
+     * telling them member by member within its bound; any other finding's as it is.
+     */
+    public static String message(Finding f) {
+        if (f instanceof Finding.VariableLayoutChanged v && v.layouts().isPresent() && v.message().endsWith(": " + v.changes())) {
+            String head = v.message().substring(0, v.message().length() - v.changes().length());
+            return head + v.count() + (v.count() == 1 ? " change" : " changes");
+        }
+        return f.message();
+    }
+
+    private static Optional<TypeComparison.LayoutPair> layouts(Finding f) {
+        return f.typeComparison().filter(TypeComparison.LayoutPair.class::isInstance).map(TypeComparison.LayoutPair.class::cast);
+    }
+
     public static String compact(TypeComparison.LayoutPair pair, Format format) {
         return compact(pair, format, MAX_CHARS);
     }
@@ -42,9 +67,9 @@ public final class MemberDiff {
         for (int i = 0; i < items.size(); i++) {
             String next = (i == 0 ? "" : "; ") + items.get(i);
             int left = items.size() - i - 1;
-            String rest = left == 0 ? "" : "; " + format.words().apply("… " + left + " more");
+            String rest = left == 0 ? "" : "; " + format.words().apply("and " + left + " more");
             if (i > 0 && out.length() + next.length() + rest.length() > max) {
-                return out.append("; ").append(format.words().apply("… " + (items.size() - i) + " more")).toString();
+                return out.append("; ").append(format.words().apply("and " + (items.size() - i) + " more")).toString();
             }
             out.append(next);
         }

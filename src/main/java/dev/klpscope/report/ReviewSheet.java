@@ -6,7 +6,6 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.PatchInfo;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
-import dev.klpscope.check.TypeComparison;
 import dev.klpscope.check.Verdict;
 
 import java.nio.file.Path;
@@ -280,7 +279,8 @@ public final class ReviewSheet {
                 Optional<String> stop = c.findings().stream()
                         .filter(f -> f.severity().atLeast(Severity.REFUSED) && REFUSED_BEFORE_SYMBOLS.contains(f.check()))
                         .map(Finding::check).findFirst();
-                String text = paths.inText(SummaryLines.finding(v.headline()));
+                // a var-layout headline counts its changes: the member diff under it names them
+                String text = paths.inText(v.headline().check() + ": " + MemberDiff.message(v.headline()));
                 Optional<String> members = members(v);
                 String key = String.join("\u0000", SummaryLines.targetName(t), v.severity().name(), text,
                         String.join("\n", kernel), stop.orElse(""), members.orElse(""));
@@ -295,8 +295,7 @@ public final class ReviewSheet {
     /** The member diff of the verdict's breaking layout finding, if it has one. */
     private static Optional<String> members(Verdict v) {
         return Ordering.findingsWorstFirst(v.findings()).stream().filter(f -> f.severity().atLeast(BREAKING))
-                .flatMap(f -> f.typeComparison().stream()).filter(TypeComparison.LayoutPair.class::isInstance)
-                .map(c -> MemberDiff.compact((TypeComparison.LayoutPair) c, MemberDiff.Format.PLAIN)).findFirst();
+                .flatMap(f -> MemberDiff.under(f, MemberDiff.Format.PLAIN).stream()).findFirst();
     }
 
     private void finding(Finding f) {
