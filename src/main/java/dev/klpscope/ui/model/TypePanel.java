@@ -46,8 +46,16 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
     public record Cell(String where, String size, String type, String name) {
     }
 
+    /** What the panel draws on one line: a row, or a run of unchanged rows folded into their count. */
+    public sealed interface Line permits Row, Folded {
+    }
+
+    /** {@code rows} unchanged rows left out between the changed ones and their neighbours. */
+    public record Folded(int rows) implements Line {
+    }
+
     /** A member on both sides, or on one where it was added or removed. */
-    public record Row(Optional<Cell> reference, Optional<Cell> candidate, Set<Mark> marks) {
+    public record Row(Optional<Cell> reference, Optional<Cell> candidate, Set<Mark> marks) implements Line {
 
         public Row {
             marks = marks.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(marks));
@@ -65,6 +73,47 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
 
     public long changedRows() {
         return rows.stream().filter(Row::changed).count();
+    }
+
+    /** Up to this many rows the panel shows them all; a bigger type (struct rcu_data: 173 members) is folded. */
+    public static final int FOLD_ABOVE = 16;
+    /** Unchanged rows kept above and below each changed one, so that a change is seen among its neighbours. */
+    public static final int CONTEXT = 2;
+
+    /**
+     * The lines to draw: every row of a small type; of a bigger one, the changed rows with {@value #CONTEXT} rows of
+     * context either side, each longer run of unchanged rows folded into one line that counts them.
+     */
+    public List<Line> lines() {
+        if (rows.size() <= FOLD_ABOVE) {
+            return List.copyOf(rows);
+        }
+        boolean[] keep = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).changed()) {
+                for (int j = Math.max(0, i - CONTEXT); j <= Math.min(rows.size() - 1, i + CONTEXT); j++) {
+                    keep[j] = true;
+                }
+            }
+        }
+        List<Line> out = new ArrayList<>();
+        int i = 0;
+        while (i < rows.size()) {
+            int end = i;
+            while (end < rows.size() && !keep[end]) {
+                end++;
+            }
+            if (end - i > 1) {
+                out.add(new Folded(end - i));
+            } else if (end > i) {
+                out.add(rows.get(i)); // folding a single row would save nothing
+            }
+            if (end < rows.size()) {
+                out.add(rows.get(end));
+            }
+            i = end + 1;
+        }
+        return out;
     }
 
     /**

@@ -48,6 +48,8 @@ public final class Styles {
     public static final String TYPE_MARK = "type-mark";
     /** A changed row's cells, with {@link #severity} giving the colour. */
     public static final String TYPE_CHANGED = "type-changed";
+    /** A run of unchanged rows folded into their count. */
+    public static final String TYPE_FOLDED = "type-folded";
 
     private Styles() {
     }

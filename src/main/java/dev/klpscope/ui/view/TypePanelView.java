@@ -14,14 +14,15 @@ import java.util.Optional;
 /**
  * A {@link TypePanel} drawn: a title, then the reference's columns (where, size, type, name), the mark, and the
  * candidate's columns, one grid row per member; a changed row's cells and mark are bold in the finding's severity
- * colour, and the mark says in words what changed (colour is never the only cue). Sized to fit beside nothing else
+ * colour, and the mark says in words what changed (colour is never the only cue); a big type's long runs of
+ * unchanged rows are folded into a line that counts them ({@link TypePanel#lines}). Sized to fit beside nothing else
  * at 1024 pixels: long type names and paths are cut with an ellipsis, in full in their tooltip.
  */
 final class TypePanelView {
 
     static final String ID_PREFIX = "typePanel-";
     /** Columns of long text are cut here; the grid then stays within a 1024-pixel window's details. */
-    static final double TYPE_WIDTH = 150, NAME_WIDTH = 130;
+    static final double TYPE_WIDTH = 160, NAME_WIDTH = 175;
 
     private TypePanelView() {
     }
@@ -46,7 +47,14 @@ final class TypePanelView {
             }
         }
         int r = 2;
-        for (TypePanel.Row row : panel.rows()) {
+        for (TypePanel.Line line : panel.lines()) {
+            if (!(line instanceof TypePanel.Row row)) {
+                int n = ((TypePanel.Folded) line).rows();
+                Label folded = new Label("⋯ " + n + " unchanged " + (panel.check().equals("func-prototype") ? "parts" : "members"));
+                folded.getStyleClass().addAll(Styles.MUTED, Styles.TYPE_FOLDED);
+                grid.add(folded, 0, r++, 9, 1);
+                continue;
+            }
             List<String> changed = row.changed() ? List.of(Styles.TYPE_CHANGED, Styles.severity(panel.severity())) : List.of();
             cells(grid, 0, r, row.reference(), changed);
             Label mark = new Label(row.marksText());

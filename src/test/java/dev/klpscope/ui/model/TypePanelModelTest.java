@@ -3,6 +3,11 @@ package dev.klpscope.ui.model;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TypeComparison;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
+import dev.klpscope.module.types.LayoutDiff;
+import dev.klpscope.module.types.Layouts;
+import dev.klpscope.module.types.TypeLayout;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TypePanelModelTest {
 
-    static final Path VMLINUX = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"), "vmlinux-6.12.95+deb12-amd64");
+    static final Path CACHE = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"));
+    static final Path VMLINUX = CACHE.resolve("vmlinux-6.12.95+deb12-amd64");
+    static final Path VMLINUX_61 = CACHE.resolve("dbg/6.1.0-57/vmlinux");
 
     /** The varlayout sample opened with the 6.12 vmlinux as the BTF base, v1 the baseline, foo_stats selected. */
     static MainViewModel varlayout() {
@@ -56,6 +63,40 @@ class TypePanelModelTest {
                         "0x8 8 long unsigned int misses | moved | 0x0 8 long unsigned int misses"),
                 p.rows().stream().map(r -> side(r.reference()) + " | " + r.marksText() + " | " + side(r.candidate())).toList());
         assertEquals(2, p.changedRows());
+        assertEquals(p.rows(), p.lines(), "two rows: nothing folded");
+    }
+
+    /**
+     * Debian's {@code struct rcu_data} of 6.1.0-57 against 6.12 (the layouts their BTF gives; MemberDiffReportsTest
+     * uses the same pair): of 173 rows 19 changed; the panel keeps those with two neighbours either side and folds
+     * the unchanged runs between them into their count, each row drawn or counted once.
+     */
+    @Test
+    void aBigTypeFoldsItsUnchangedRuns() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX_61), "no 6.1.0-57 -dbg vmlinux in the cache");
+        TypeLayout before = rcuData(VMLINUX_61);
+        TypeLayout after = rcuData(VMLINUX);
+        TypePanel p = new TypePanel("var-layout", "struct rcu_data", "the baseline · 896 bytes", "6.12 · 960 bytes",
+                Severity.SILENT, TypePanel.layoutRows(new TypeComparison.LayoutPair("the baseline", before, after,
+                LayoutDiff.compare(before, after))), false);
+        assertEquals(173, p.rows().size());
+        assertEquals(19, p.changedRows());
+        List<TypePanel.Line> lines = p.lines();
+        List<Integer> folds = lines.stream().filter(l -> l instanceof TypePanel.Folded).map(l -> ((TypePanel.Folded) l).rows()).toList();
+        assertEquals(List.of(42, 4, 95), folds);
+        List<TypePanel.Row> drawn = lines.stream().filter(l -> l instanceof TypePanel.Row).map(l -> (TypePanel.Row) l).toList();
+        assertEquals(p.rows().size(), drawn.size() + folds.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(19, drawn.stream().filter(TypePanel.Row::changed).count());
+        // the first row drawn is the second before the first change (dynticks_snap, removed at 0x110)
+        assertEquals("n_force_qs_snap", drawn.get(0).reference().orElseThrow().name());
+        assertEquals("dynticks_snap", drawn.get(2).reference().orElseThrow().name());
+        assertEquals(Set.of(TypePanel.Mark.REMOVED), drawn.get(2).marks());
+    }
+
+    private static TypeLayout rcuData(Path vmlinux) {
+        Btf btf = BtfFiles.base(vmlinux);
+        return Layouts.of(btf, btf.variable("rcu_data").orElseThrow().type());
     }
 
     /** Nothing selected, or a target whose layout did not change: no panel. */
