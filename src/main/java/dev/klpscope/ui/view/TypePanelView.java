@@ -56,12 +56,13 @@ final class TypePanelView {
                 continue;
             }
             List<String> changed = row.changed() ? List.of(Styles.TYPE_CHANGED, Styles.severity(panel.severity())) : List.of();
-            cells(grid, 0, r, row.reference(), changed);
+            boolean prototype = panel.check().equals("func-prototype");
+            cells(grid, 0, r, row.reference(), changed, prototype);
             Label mark = new Label(row.marksText());
             mark.getStyleClass().add(Styles.TYPE_MARK);
             mark.getStyleClass().addAll(changed);
             grid.add(mark, 4, r);
-            cells(grid, 5, r, row.candidate(), changed);
+            cells(grid, 5, r, row.candidate(), changed, prototype);
             r++;
         }
         box.getChildren().addAll(title, grid);
@@ -86,15 +87,19 @@ final class TypePanelView {
         return l;
     }
 
-    /** One side's four cells; an empty side (the member is on the other only) leaves them blank. */
-    private static void cells(GridPane grid, int column, int row, Optional<TypePanel.Cell> cell, List<String> changed) {
+    /**
+     * One side's four cells; an empty side (the member is on the other only) leaves them blank. A prototype part
+     * (size and name empty: the name is in the part's text) may be as wide as the type and name columns together.
+     */
+    private static void cells(GridPane grid, int column, int row, Optional<TypePanel.Cell> cell, List<String> changed,
+                              boolean prototype) {
         List<String> texts = cell.map(c -> List.of(c.where(), c.size(), c.type(), c.name())).orElse(List.of("", "", "", ""));
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < (prototype ? 3 : 4); i++) {
             Label l = new Label(texts.get(i));
             l.getStyleClass().add(i < 2 ? Styles.TYPE_NUMBER : Styles.TYPE_TEXT);
             l.getStyleClass().addAll(changed);
             if (i >= 2) {
-                l.setMaxWidth(i == 2 ? TYPE_WIDTH : NAME_WIDTH);
+                l.setMaxWidth(prototype ? TYPE_WIDTH + NAME_WIDTH : i == 2 ? TYPE_WIDTH : NAME_WIDTH);
                 if (!texts.get(i).isEmpty()) {
                     l.setTooltip(new Tooltip(texts.get(i)));
                 }
