@@ -45,7 +45,13 @@ public final class MemberDiff {
      * telling them member by member within its bound; any other finding's as it is.
      */
     public static String message(Finding f) {
-        if (f instanceof Finding.VariableLayoutChanged v && v.layouts().isPresent() && v.message().endsWith(": " + v.changes())) {
+        return message(f, 0);
+    }
+
+    /** As {@link #message(Finding)}, the list of changes kept where it is at most {@code keep} characters long. */
+    public static String message(Finding f, int keep) {
+        if (f instanceof Finding.VariableLayoutChanged v && v.layouts().isPresent() && v.changes().length() > keep
+                && v.message().endsWith(": " + v.changes())) {
             String head = v.message().substring(0, v.message().length() - v.changes().length());
             return head + v.count() + (v.count() == 1 ? " change" : " changes");
         }

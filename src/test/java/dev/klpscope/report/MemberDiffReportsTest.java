@@ -147,6 +147,11 @@ class MemberDiffReportsTest {
         assertTrue(md.matches(".*; and \\d+ more"), md);
         assertTrue(md.length() < MemberDiff.MAX_CHARS + 40, md);
         assertEquals(1, lines.stream().filter(l -> l.contains("members:")).count(), "one breaking variable");
+        // where the window's card keeps a short list and counts a long one
+        Finding rcu = layoutFinding(grafted);
+        assertTrue(MemberDiff.message(rcu, MemberDiff.MAX_CHARS).endsWith("compiled against: 20 changes"), rcu.message());
+        Finding swapped = layoutFinding(in);
+        assertEquals(swapped.message(), MemberDiff.message(swapped, MemberDiff.MAX_CHARS));
 
         List<String> texts = ReviewImage.layout(grafted).texts();
         int members = membersLine(texts);
@@ -163,6 +168,11 @@ class MemberDiffReportsTest {
         // the same items in both, the Markdown's paths as code spans
         String image = String.join(" ", texts.subList(members, end)).substring("members: ".length());
         assertEquals(md.substring("  - members: ".length()).replace("\\", ""), image);
+    }
+
+    private static Finding layoutFinding(Inspection in) {
+        return in.targets().stream().flatMap(t -> t.verdicts().stream()).flatMap(v -> v.findings().stream())
+                .filter(f -> f instanceof Finding.VariableLayoutChanged).findFirst().orElseThrow();
     }
 
     private static int varLayoutLine(List<String> lines) {

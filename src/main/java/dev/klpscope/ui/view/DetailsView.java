@@ -7,6 +7,7 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.report.MemberDiff;
 import dev.klpscope.ui.model.CandidateDetail;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.PatchFacts;
@@ -204,8 +205,12 @@ public final class DetailsView {
         VBox box = new VBox();
         box.getStyleClass().add(Styles.FINDING);
         Label badge = Badges.severity(f.severity());
-        Label message = wrapped(f.message(), null);
+        // a long list of changed members is counted here: the type panel under the cards names each one
+        Label message = wrapped(MemberDiff.message(f, MemberDiff.MAX_CHARS), null);
         box.getChildren().addAll(new HBox(6, badge, new Label(f.check())), message);
+        if (f.typeComparison().isPresent()) {
+            box.getChildren().add(wrapped("Reference and candidate side by side: the type panel below the cards.", Styles.MUTED));
+        }
         f.kernelMessage().ifPresent(k -> box.getChildren().add(wrapped("kernel: " + k, Styles.KERNEL_LINE)));
         box.getChildren().add(wrapped(f.why(), Styles.WHY));
         return box;

@@ -79,6 +79,11 @@ class TypePanelWindowTest extends WindowFixture {
         // in the colour of the finding's severity, as the silent badge of v2's card
         Label badge = lookup("#details-" + dir.resolve("v2/foo.ko").toString().hashCode() + " #cardVerdict").queryAs(Label.class);
         assertEquals("silent", badge.getText());
+        // the card keeps the two moves in its text (short enough) and points at the panel
+        List<String> cardTexts = lookup("#details-" + dir.resolve("v2/foo.ko").toString().hashCode() + " .label")
+                .queryAllAs(Label.class).stream().map(Label::getText).toList();
+        assertTrue(cardTexts.stream().anyMatch(t -> t.endsWith("`misses`: offset 0x8 → 0x0; `hits`: offset 0x0 → 0x8")), cardTexts.toString());
+        assertTrue(cardTexts.contains("Reference and candidate side by side: the type panel below the cards."), cardTexts.toString());
         Color silent = (Color) badge.getTextFill();
         for (Label m : marks) {
             assertEquals(silent, m.getTextFill(), "mark in the silent colour");
