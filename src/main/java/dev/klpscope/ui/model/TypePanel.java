@@ -9,8 +9,11 @@ import dev.klpscope.module.types.TypeLayout;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -157,8 +160,8 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
      * candidate has goes before the first reference member that lies after it.
      */
     static List<Row> layoutRows(TypeComparison.LayoutPair l) {
-        Set<String> moved = new java.util.HashSet<>();
-        Set<String> retyped = new java.util.HashSet<>();
+        Set<String> moved = new HashSet<>();
+        Set<String> retyped = new HashSet<>();
         for (LayoutChange ch : l.changes()) {
             if (ch instanceof LayoutChange.Moved m) {
                 moved.add(m.to().path());
@@ -166,9 +169,9 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
                 retyped.add(r.to().path());
             }
         }
-        java.util.Map<String, TypeLayout.Member> after = new java.util.LinkedHashMap<>();
+        Map<String, TypeLayout.Member> after = new LinkedHashMap<>();
         l.after().members().forEach(m -> after.putIfAbsent(m.path(), m));
-        java.util.Set<String> before = l.before().members().stream().map(TypeLayout.Member::path).collect(Collectors.toSet());
+        Set<String> before = l.before().members().stream().map(TypeLayout.Member::path).collect(Collectors.toSet());
         List<Row> rows = new ArrayList<>();
         List<Long> at = new ArrayList<>();
         for (TypeLayout.Member m : l.before().members()) {
