@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * image): one item per member, everything that changed about it together, {@code `hits`: offset 0x0 → 0x8;
  * `misses`: offset 0x8 → 0x0}; past {@value #MAX_CHARS} characters the rest is counted ({@code and 12 more}), never
  * cut mid-item. The finding's own message names every change but the moves past the third, however many; under the
- * diff the reports show the message with the count of its changes instead ({@link #message}), so nothing is said twice.
+ * diff the reports show the message with the count of its changes instead ({@link #message}), so nothing is said twice;
+ * the window's cards do where the list is long, the type panel under them naming each change.
  */
 public final class MemberDiff {
 
