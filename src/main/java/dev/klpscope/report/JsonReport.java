@@ -185,6 +185,7 @@ final class JsonReport {
             }
             w.field("why", f.why());
             f.codeDifference().ifPresent(this::codeDifference);
+            f.typeComparison().ifPresent(c -> TypeComparisonJson.write(w, c));
             w.endObject();
         }
         w.endArray();
