@@ -1,5 +1,6 @@
 package dev.klpscope.kernels;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param buildIdFolders {@code usr/lib/debug/.build-id} folders found in trees, looked up by build id
  */
 public record Discovery(List<KernelBuild> builds, List<SourceProblem> problems, List<FoundObject> debugFiles,
-                        List<java.nio.file.Path> buildIdFolders) {
+                        List<Path> buildIdFolders) {
 
     public Discovery {
         builds = List.copyOf(builds);

@@ -1,5 +1,6 @@
 package dev.klpscope.kernels;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class SourceResult {
     final Set<String> releasesSeen = new TreeSet<>();
 
     /** {@code usr/lib/debug/.build-id} folders of trees: looked up by build id, never walked. */
-    final List<java.nio.file.Path> buildIdFolders = new ArrayList<>();
+    final List<Path> buildIdFolders = new ArrayList<>();
 
     void addAll(SourceResult other) {
         hits.addAll(other.hits);
