@@ -304,7 +304,7 @@ public final class KernelBuilds {
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
-            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages
+            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
                     && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));

@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,12 +69,24 @@ class DebugFilesInTreesTest {
         assertTypes(root, "DWARF: debug file " + ReportedPath.of(debug) + " (paired by build id)");
     }
 
-    /** The candidate line of the text report of {@code check seed_lp2.ko --kernels root}, with no warning. */
-    private void assertTypes(Path root, String expected) {
+    /** {@code /usr/lib/debug} of a system with no module in it: no warning that it holds none of the patch's objects. */
+    @Test
+    void aTreeOfDebugFilesOnlyServesACandidateNamedDirectly() throws IOException {
+        Path root = tmp.resolve("usr/lib/debug");
+        Path debug = root.resolve(".build-id/" + V2_ID.substring(0, 2) + "/" + V2_ID.substring(2) + ".debug");
+        Files.createDirectories(debug.getParent());
+        Files.write(debug, separateDebugFile());
+        assertTypes(root, "DWARF: debug file " + ReportedPath.of(debug) + " (paired by build id)",
+                SampleFiles.path("seed/v2/foo.ko").toString());
+    }
+
+    /** The candidate line of the text report of {@code check seed_lp2.ko [CANDIDATE] --kernels root}, with no warning. */
+    private void assertTypes(Path root, String expected, String... candidates) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Cli.run(new String[] {"check", PATCH.toString(), "--kernels", root.toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("check", PATCH.toString(), "--kernels", root.toString()));
+        args.addAll(List.of(candidates));
+        int exit = Cli.run(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(0, exit, err::toString);
         assertEquals("", err.toString());
         List<String> types = out.toString().lines().filter(l -> l.strip().startsWith("types: ")).toList();
