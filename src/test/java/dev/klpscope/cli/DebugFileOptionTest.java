@@ -4,6 +4,7 @@ import dev.klpscope.SampleFiles;
 import dev.klpscope.report.MiniJson;
 import dev.klpscope.report.ReportedPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -106,6 +107,35 @@ class DebugFileOptionTest {
         assertEquals("split", codel.get("btf"));
         assertEquals(v57.toString(), codel.get("btfBase"));
         assertEquals("none", codel.get("dwarf"));
+    }
+
+    /**
+     * Debian's -dbg vmlinux of 6.1.0-57 with its DWARF stripped ({@code objcopy --strip-debug}: symbols, BTF and build
+     * id kept, as a vmlinux built without the -dbg copy is) as the candidate: the -dbg vmlinux given as its debug
+     * file is its DWARF.
+     */
+    @Test
+    void aVmlinuxWithoutDwarfGetsThatOfTheDbgVmlinuxOfItsBuild(@TempDir Path tmp) throws Exception {
+        Path v57 = DBG.resolve("6.1.0-57/vmlinux");
+        assumeTrue(Files.isRegularFile(v57), "no -dbg vmlinux in " + DBG);
+        Path stripped = tmp.resolve("vmlinux");
+        Process p;
+        try {
+            p = new ProcessBuilder("objcopy", "--strip-debug", v57.toString(), stripped.toString()).inheritIO().start();
+        } catch (IOException e) {
+            assumeTrue(false, "no objcopy: " + e.getMessage());
+            return;
+        }
+        assertEquals(0, p.waitFor(), "objcopy --strip-debug");
+        CliRun run = CliRun.of("check", SampleFiles.path("vmlinux/vmlinux_lp.ko"), stripped, "--debug-file", v57,
+                "--format", "json");
+        assertEquals("", run.err());
+        List<Object> candidates = candidates(run);
+        assertEquals(1, candidates.size());
+        Map<String, Object> types = MiniJson.object(MiniJson.object(candidates.get(0)).get("types"));
+        assertEquals("own", types.get("btf"));
+        assertEquals("debug-file", types.get("dwarf"));
+        assertEquals(v57.toString(), types.get("debugFile"));
     }
 
     /** A sample as reports name it (relative to the working directory). */
