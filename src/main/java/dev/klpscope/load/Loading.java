@@ -3,6 +3,7 @@ package dev.klpscope.load;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.livepatch.Livepatch;
@@ -90,7 +91,7 @@ public final class Loading {
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()), paired.files());
+                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures(), paired.files());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -199,19 +200,20 @@ public final class Loading {
 
     /**
      * Inspects files already read; {@code baselinePaths} are the candidates the user chose as baselines, {@code btfBases}
-     * what {@link #btfBases} read. Each candidate's origin is stamped on its {@link CandidateInfo}: the analysis does
-     * not know about packages.
+     * what {@link #btfBases} read, {@code signatures} {@code --sig-enforce} and {@code --lockdown}. Each candidate's
+     * origin is stamped on its {@link CandidateInfo}: the analysis does not know about packages.
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases) {
-        return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, DebugFiles.NONE);
+                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, signatures, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: the debug files paired with the candidates ({@link DebugSources#pair}). */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles) {
+                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures,
+                                     DebugFiles debugFiles) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
-                baselinePaths, requireAllObjects, btfBases, debugFiles);
+                baselinePaths, requireAllObjects, btfBases, debugFiles, signatures);
         Map<String, String> origins = new LinkedHashMap<>();
         candidates.forEach(c -> c.origin().ifPresent(o -> origins.put(c.object().path(), o)));
         if (origins.isEmpty()) {

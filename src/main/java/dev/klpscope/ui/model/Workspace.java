@@ -135,7 +135,8 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
     public Optional<Inspection> inspect(CheckSettings settings) {
         return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k,
                 Optional.ofNullable(origins.get(k.path()))))
-                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), pairing().files()));
+                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), settings.signatures(),
+                pairing().files()));
     }
 
     private static int indexOf(List<KernelObject> list, String path) {
