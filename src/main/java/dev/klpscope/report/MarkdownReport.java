@@ -121,6 +121,7 @@ final class MarkdownReport {
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("- `" + code(labels.get(c.path())) + "` " + severity(Ordering.candidateWorst(in, c)) + ": `"
                     + code(c.path()) + "`" + (c.baseline() ? ", **baseline**" : "") + " (" + text(SummaryLines.reason(c)) + ")");
+            c.types().ifPresent(t -> line("  - types: " + text(t.described())));
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
                     findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));

@@ -140,6 +140,7 @@ public final class DetailsView {
         if (!c.buildId().isEmpty()) {
             head.add(oneLine("build id " + c.buildId(), OverrunStyle.CENTER_ELLIPSIS));
         }
+        c.types().ifPresent(t -> head.add(oneLine("types: " + t.described(), OverrunStyle.ELLIPSIS)));
         List<Node> tail = new ArrayList<>();
         if (vm.selectedProperty().get() instanceof TreeRow.TargetRow || vm.selectedProperty().get() instanceof TreeRow.SiteRow) {
             tail.add(wrapped(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
