@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code start_str_off = base->start_str_off + base->hdr.str_len} (kernel/bpf/btf.c). Ids and offsets below
  * those are looked up in the base.
  */
-public final class Btf {
+public final class Btf implements TypeGraph {
 
     /** {@code BTF_MAX_TYPE}: the kernel refuses more type ids than this. */
     static final int MAX_TYPE = 0x000fffff;
@@ -130,10 +130,12 @@ public final class Btf {
     }
 
     /** What this BTF is, for messages: e.g. {@code vmlinux .BTF}. */
+    @Override
     public String what() {
         return what;
     }
 
+    @Override
     public String file() {
         return types.file();
     }
@@ -157,11 +159,13 @@ public final class Btf {
     }
 
     /** Bytes of a pointer: 8 on 64-bit, 4 on 32-bit objects. */
+    @Override
     public int pointerSize() {
         return pointerSize;
     }
 
     /** Type {@code id}; null for {@code 0} (void). An id past the last is malformed input. */
+    @Override
     public BtfType type(int id) {
         if (id == 0) {
             return null;
@@ -206,6 +210,7 @@ public final class Btf {
      * The ids of the named types called {@code name} (struct, union, enum, typedef, forward, variable, function), in
      * this BTF first and then in its base. Builds a name index on first use (one pass over the names).
      */
+    @Override
     public List<Integer> named(String name) {
         List<Integer> out = new ArrayList<>();
         int[] own = index().get(name);
@@ -228,6 +233,11 @@ public final class Btf {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean owns(int id) {
+        return id >= startId;
     }
 
     /** How many {@code VAR} records this BTF (without its base) has. */

@@ -24,7 +24,7 @@ public final class Prototypes {
      * The prototype of the function called {@code name}, in this BTF or its base; empty where there is none or where
      * same-named functions (statics of several units) disagree, since which one is meant cannot be told by name.
      */
-    public static Optional<Signature> of(Btf btf, String name) {
+    public static Optional<Signature> of(TypeGraph btf, String name) {
         Signature found = null;
         for (int id : btf.named(name)) {
             if (!(btf.type(id) instanceof BtfType.Function f) || !(btf.type(f.proto()) instanceof BtfType.Prototype p)) {
@@ -39,7 +39,7 @@ public final class Prototypes {
         return Optional.ofNullable(found);
     }
 
-    private static Signature signature(Btf btf, BtfType.Prototype p) {
+    private static Signature signature(TypeGraph btf, BtfType.Prototype p) {
         List<String> text = new ArrayList<>();
         List<String> canonical = new ArrayList<>();
         for (BtfType.Parameter param : p.parameters()) {
