@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A function's prototype from BTF ({@code BTF_KIND_FUNC} and its {@code FUNC_PROTO}): pahole encodes one for every
- * function the compiler kept out of line with one consistent prototype.
+ * A function's prototype from BTF ({@code BTF_KIND_FUNC} and its {@code FUNC_PROTO}: pahole encodes one for every
+ * function the compiler kept out of line with one consistent prototype) or from DWARF (a {@code DW_TAG_subprogram}
+ * and its formal parameters, as {@code dwarf.DwarfTypes} presents them).
  */
 public final class Prototypes {
 
@@ -37,6 +38,14 @@ public final class Prototypes {
             found = found == null ? s : found;
         }
         return Optional.ofNullable(found);
+    }
+
+    /** The prototype of the function {@code id} names (a DWARF subprogram's, say); empty when it is none. */
+    public static Optional<Signature> ofFunction(TypeGraph btf, int id) {
+        if (btf.type(id) instanceof BtfType.Function f && btf.type(f.proto()) instanceof BtfType.Prototype p) {
+            return Optional.of(signature(btf, p));
+        }
+        return Optional.empty();
     }
 
     private static Signature signature(TypeGraph btf, BtfType.Prototype p) {
