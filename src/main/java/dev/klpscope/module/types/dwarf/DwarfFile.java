@@ -90,6 +90,17 @@ public final class DwarfFile {
                 s.read(".debug_str_offsets"), s.read(".debug_aranges"), image.header().is64() ? 8 : 4));
     }
 
+    /**
+     * DWARF from raw, already relocated sections ({@code str} may be empty): for derived and fuzzed inputs, which
+     * need no ELF around them. {@code file} names the input in messages.
+     */
+    public static DwarfFile of(String file, ByteReader info, ByteReader abbrev, Optional<ByteReader> str, int pointerSize) {
+        if (info.length() > MAX_INFO) {
+            throw new MalformedInputException(file, ".debug_info is larger than 1 GiB (" + info.length() + " bytes)");
+        }
+        return new DwarfFile(file, info, abbrev, str, Optional.empty(), Optional.empty(), Optional.empty(), pointerSize);
+    }
+
     /** A variable and the id of its type in the graph of its unit. */
     public record Typed(DwarfTypes types, int id, int type) {
     }
@@ -176,6 +187,14 @@ public final class DwarfFile {
     /** How many units the file has (walks the unit headers once). */
     public synchronized int unitCount() {
         return units().length;
+    }
+
+    /** The types of unit {@code index} (0 to {@link #unitCount()}), decoding it: the graph whose names are that unit's. */
+    public synchronized DwarfTypes unitTypes(int index) {
+        if (index < 0 || index >= units().length) {
+            throw new IndexOutOfBoundsException(index);
+        }
+        return new DwarfTypes(this, unit(index));
     }
 
     /** How many units have been decoded and are cached now (tests: lookups decode few). */
