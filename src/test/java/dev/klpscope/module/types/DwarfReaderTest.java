@@ -178,6 +178,33 @@ class DwarfReaderTest {
         assertTrue(compared > 400, "compared " + compared);
     }
 
+    /**
+     * gcc 12's DWARF 4 and DWARF 5 of the same source (the dwarf fuzz seeds, src/test/resources/dev/klpscope/fuzz/dwarf/seed.c):
+     * DWARF 4 counts a bitfield's {@code DW_AT_bit_offset} from the storage unit's top, DWARF 5 gives
+     * {@code DW_AT_data_bit_offset}; both read as pahole reads them, and as each other.
+     */
+    @Test
+    void dwarf4And5OfOneSourceAgreeWithPahole() throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        Map<String, List<Pahole.Member>> previous = null;
+        for (String version : List.of("dwarf4", "dwarf5")) {
+            Path path = Path.of("src/test/resources/dev/klpscope/fuzz/ReadersFuzzTestInputs/dwarf/seed-gcc12-" + version + ".o");
+            DwarfFile dwarf = DwarfFile.of(ElfImage.open(path)).orElseThrow();
+            Map<String, List<Pahole.Member>> reference = Pahole.dwarfTypes(path, List.of());
+            Map<String, List<Pahole.Member>> ours = new java.util.LinkedHashMap<>();
+            for (String key : reference.keySet()) {
+                String keyword = key.substring(0, key.indexOf(' '));
+                firstNamed(dwarf, keyword, key.substring(keyword.length() + 1))
+                        .ifPresent(l -> ours.put(key, PaholeAgreementTest.topLevel(l)));
+            }
+            assertEquals(reference, ours, version);
+            assertEquals(List.of("name", "hits", "misses", "live", "mode", "v", "list", "grid", "show", "flags", "tail"),
+                    ours.get("struct stats").stream().map(Pahole.Member::name).toList(), version);
+            assertTrue(previous == null || previous.equals(ours), "DWARF 4 and 5 read alike");
+            previous = ours;
+        }
+    }
+
     static Optional<TypeLayout> firstNamed(DwarfFile dwarf, String keyword, String name) {
         for (int u = 0; u < dwarf.unitCount(); u++) {
             DwarfTypes types = dwarf.unitTypes(u);

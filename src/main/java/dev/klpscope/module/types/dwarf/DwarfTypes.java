@@ -211,6 +211,15 @@ public final class DwarfTypes implements TypeGraph {
         return new BtfType.Composite(d.name, union, Math.max(0, d.byteSize), members);
     }
 
+    /** The ids of the unit's top-level DIEs (types, variables, functions), in order: for walking a whole unit. */
+    public List<Integer> topLevel() {
+        List<Integer> ids = new ArrayList<>(unit.root().children.size());
+        for (Die d : unit.root().children) {
+            ids.add(id(d.offset));
+        }
+        return ids;
+    }
+
     @Override
     public synchronized List<Integer> named(String name) {
         if (byName == null) {
