@@ -14,7 +14,7 @@ work=${BENCH_WORK:-/tmp/klpscope-bench-types}
 mkdir -p "$work"
 for abi in "$old" "$new"; do
 	[ -f "$work/$abi.btf" ] || objcopy --remove-section='.debug_*' --remove-section='.rela.debug_*' "$cache/dbg/$abi/vmlinux" "$work/$abi.btf"
-	[ -f "$work/$abi.none" ] || objcopy --remove-section=.BTF "$work/$abi.btf" "$work/$abi.none"
+	[ -f "$work/$abi.none" ] || objcopy --rename-section .BTF=.BTF.hidden "$work/$abi.btf" "$work/$abi.none" # vmlinux symbols point into .BTF: hidden, not removed
 done
 mvn -q -o test-compile
 cp=target/test-classes:target/classes:$(mvn -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
