@@ -10,7 +10,8 @@ import java.util.List;
  * Where {@code .debug_info} holds a location expression that is exactly {@code DW_OP_addr <address>}: the bytes
  * {@code 09 03 <8 bytes>} (4-byte addresses: {@code 05 03 <4 bytes>}), an {@code exprloc} or {@code block1} of one
  * operation. Found by one pass over the section in chunks; hits are candidates only (the bytes may occur inside
- * other values) and are confirmed by decoding their unit.
+ * other values) and are confirmed by decoding their unit. Kept unsorted, in offset order: a check looks up a few
+ * variables, and a linear pass over the hits (about a million in a -dbg vmlinux) costs less than sorting them.
  */
 final class AddressIndex {
 
@@ -54,34 +55,16 @@ final class AddressIndex {
                 n++;
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        long[] a = addr;
-        long[] o = off;
-        Arrays.sort(order, (x, y) -> x.equals(y) ? 0 : a[x] != a[y] ? Long.compare(a[x], a[y]) : Long.compare(o[x], o[y]));
-        long[] sortedA = new long[n];
-        long[] sortedO = new long[n];
-        for (int i = 0; i < n; i++) {
-            sortedA[i] = a[order[i]];
-            sortedO[i] = o[order[i]];
-        }
-        return new AddressIndex(sortedA, sortedO);
+        return new AddressIndex(Arrays.copyOf(addr, n), Arrays.copyOf(off, n));
     }
 
     /** The offsets in {@code .debug_info} of the candidate expressions naming {@code address}, in offset order. */
     List<Long> at(long address) {
-        int i = Arrays.binarySearch(addresses, address);
-        if (i < 0) {
-            return List.of();
-        }
-        while (i > 0 && addresses[i - 1] == address) {
-            i--;
-        }
-        List<Long> out = new ArrayList<>();
-        for (; i < addresses.length && addresses[i] == address; i++) {
-            out.add(offsets[i]);
+        List<Long> out = new ArrayList<>(1);
+        for (int i = 0; i < addresses.length; i++) {
+            if (addresses[i] == address) {
+                out.add(offsets[i]);
+            }
         }
         return out;
     }
