@@ -132,17 +132,21 @@ class DwarfReaderTest {
         }
     }
 
-    /** pahole -F dwarf on the same vmlinux, for the struct types of {@link #VMLINUX_VARIABLES}. */
-    @Test
-    void vmlinuxLayoutsReachedFromVariablesAgreeWithPaholesDwarf() throws Exception {
+    /**
+     * pahole -F dwarf on the same vmlinux, for the struct types of {@link #VMLINUX_VARIABLES}: Debian's 6.1.0-57 and
+     * 6.12.95+deb12 -dbg vmlinux (DWARF 5), each where the cache has it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"6.1.0-57", "6.12.95+deb12"})
+    void vmlinuxLayoutsReachedFromVariablesAgreeWithPaholesDwarf(String abi) throws Exception {
         Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
-        Path vmlinux = BtfTestFiles.dbgVmlinux("6.1.0-57");
-        Assumptions.assumeTrue(Files.isRegularFile(vmlinux), "no 6.1.0-57 -dbg vmlinux in the cache");
+        Path vmlinux = abi.startsWith("6.12") ? BtfTestFiles.vmlinux612() : BtfTestFiles.dbgVmlinux(abi);
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinux), "no " + abi + " -dbg vmlinux in the cache");
         ElfImage image = ElfImage.open(vmlinux);
         DwarfFile dwarf = DwarfFile.of(image).orElseThrow();
         Map<String, TypeLayout> ours = new java.util.LinkedHashMap<>();
         for (String name : VMLINUX_VARIABLES) {
-            DwarfFile.Typed v = dwarf.variableAt(name, symbol(image, name).value()).orElseThrow();
+            DwarfFile.Typed v = dwarf.variableAt(name, symbol(image, name).value()).orElseThrow(() -> new AssertionError(name));
             TypeLayout l = Layouts.of(v.types(), TypeNames.resolveId(v.types(), v.type()));
             ours.put(l.type(), l);
         }
