@@ -225,14 +225,28 @@ public final class Btf implements TypeGraph {
         return out;
     }
 
-    /** The {@code VAR} called {@code name}, searched in this BTF and then its base. */
+    /**
+     * The {@code VAR} called {@code name}, searched in this BTF and then its base. Only the {@code VAR} records are
+     * named (a few hundred in a vmlinux), not all 100,000 types: {@code var-layout} asks this for every variable
+     * target, and most builds need no other name.
+     */
     public Optional<BtfType.Variable> variable(String name) {
-        for (int id : named(name)) {
-            if (type(id) instanceof BtfType.Variable v) {
+        for (int i = 0; i < offsets.length; i++) {
+            if (kinds[i] != KIND_VAR) {
+                continue;
+            }
+            long off = types.u32(offsets[i], what + " type name");
+            String n;
+            try {
+                n = off == 0 ? "" : name(off, startId + i);
+            } catch (MalformedInputException e) {
+                continue; // reported when the type itself is decoded
+            }
+            if (n.equals(name) && type(startId + i) instanceof BtfType.Variable v) {
                 return Optional.of(v);
             }
         }
-        return Optional.empty();
+        return base == null ? Optional.empty() : base.variable(name);
     }
 
     @Override
