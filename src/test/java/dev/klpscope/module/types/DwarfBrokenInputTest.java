@@ -89,4 +89,27 @@ class DwarfBrokenInputTest {
         String m = failure(b -> b.put(12, (byte) 0x7e)); // the first DIE's code, after the 12-byte header
         assertTrue(m.contains(".debug_info") && m.toLowerCase().contains("abbreviation"), m);
     }
+
+    /**
+     * Hand-made (no compiler writes it): 10,000 units, each pointing its abbreviation offset one entry further into
+     * one 60 KB table, so that each would re-read the rest of the table. Searching the file stops with a message
+     * instead of reading about 300 MB of abbreviations.
+     */
+    @Test
+    void unitsPointingIntoOneLongAbbreviationTable() {
+        int n = 10_000;
+        ByteBuffer abbrev = ByteBuffer.allocate(6 * n + 1);
+        ByteBuffer info = ByteBuffer.allocate(13 * n).order(ByteOrder.LITTLE_ENDIAN);
+        for (int k = 0; k < n; k++) {
+            int code = 128 + k; // two-byte ULEB128
+            abbrev.put((byte) (code & 0x7f | 0x80)).put((byte) (code >>> 7)).put((byte) 0x34).put((byte) 0).put((byte) 0).put((byte) 0);
+            info.putInt(9).putShort((short) 4).putInt(6 * k).put((byte) 8).put((byte) (code & 0x7f | 0x80)).put((byte) (code >>> 7));
+        }
+        DwarfFile dwarf = DwarfFile.of(NAME, dev.klpscope.elf.ByteReader.of(info.array(), ByteOrder.LITTLE_ENDIAN, NAME),
+                dev.klpscope.elf.ByteReader.of(abbrev.array(), ByteOrder.LITTLE_ENDIAN, NAME), java.util.Optional.empty(), 8);
+        MalformedInputException e = assertTimeoutPreemptively(Duration.ofSeconds(1),
+                () -> assertThrows(MalformedInputException.class, () -> dwarf.variableNamed("x")));
+        assertEquals(NAME, e.file());
+        assertTrue(e.getMessage().contains("the units' abbreviation tables overlap"), e.getMessage());
+    }
 }

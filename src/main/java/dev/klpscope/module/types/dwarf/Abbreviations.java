@@ -16,9 +16,12 @@ final class Abbreviations {
     }
 
     private final Map<Long, Abbrev> byCode;
+    /** Bytes of {@code .debug_abbrev} this table took, terminator included. */
+    final long length;
 
-    private Abbreviations(Map<Long, Abbrev> byCode) {
+    private Abbreviations(Map<Long, Abbrev> byCode, long length) {
         this.byCode = byCode;
+        this.length = length;
     }
 
     static Abbreviations read(ByteReader abbrev, long offset) {
@@ -30,7 +33,7 @@ final class Abbreviations {
         while (true) {
             long code = c.uleb();
             if (code == 0) {
-                return new Abbreviations(out);
+                return new Abbreviations(out, c.at - offset);
             }
             long tag = c.uleb();
             boolean children = c.u8() != 0;

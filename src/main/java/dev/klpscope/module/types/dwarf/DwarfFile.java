@@ -287,8 +287,24 @@ public final class DwarfFile {
         return unitStarts;
     }
 
+    /**
+     * Tables read so far, in bytes: units of real DWARF share a few tables that do not overlap; units pointing into
+     * the middle of one long table would re-read it once each (quadratic), so reading stops past a bound.
+     */
+    private long abbrevRead;
+
     Abbreviations abbreviations(long offset) {
-        return abbreviations.computeIfAbsent(offset, o -> Abbreviations.read(abbrev, o));
+        Abbreviations a = abbreviations.get(offset);
+        if (a == null) {
+            a = Abbreviations.read(abbrev, offset);
+            abbrevRead += a.length;
+            if (abbrevRead > 4 * abbrev.length() + (1 << 20)) {
+                throw new MalformedInputException(file, String.format(".debug_abbrev table at 0x%x: the units' abbreviation "
+                        + "tables overlap (%d bytes read from a %d-byte section)", offset, abbrevRead, abbrev.length()));
+            }
+            abbreviations.put(offset, a);
+        }
+        return a;
     }
 
     private AddressIndex locations() {
