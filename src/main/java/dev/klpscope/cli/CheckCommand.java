@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean noCache;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "The build the patch was made against (repeatable); inferred when not given.")
+            description = "The build the patch was made against (repeatable, one per object); inferred when not given.")
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",

@@ -65,12 +65,26 @@ public final class Loading {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
                 loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(await(objects.get(i)), files.get(i)), files.get(i).origin()));
             }
+            requireOneBaselinePerObject(loaded, request.baselines());
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
                     request.requireAllObjects(), btfBases(request.btfBase()));
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Two baselines of one object cannot both be what the patch was built against: said, never one picked. */
+    private static void requireOneBaselinePerObject(List<LoadedFile.Candidate> loaded, List<Path> baselines) {
+        Map<String, LoadedFile.Candidate> byObject = new LinkedHashMap<>();
+        for (LoadedFile.Candidate c : loaded) {
+            if (baselines.contains(c.path())) {
+                LoadedFile.Candidate first = byObject.putIfAbsent(c.object().name(), c);
+                if (first != null) {
+                    throw new ConflictingBaselines(c.object().name(), first.path().toString(), c.path().toString());
+                }
             }
         }
     }
