@@ -25,8 +25,24 @@ record ChildJvm(int exit, String out, String err) {
 
     /** Run with {@code workingDir} as its working directory ({@code null}: this JVM's). */
     static ChildJvm runIn(Path workingDir, byte[] stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.klpscope.Main"));
+        return start(workingDir, stdin, true, null, args);
+    }
+
+    /**
+     * Run not headless, with {@code DISPLAY} set to {@code display} ({@code null}: unset): a desktop session whose
+     * display is missing or names no server.
+     */
+    static ChildJvm runWithDisplay(String display, String... args) throws IOException, InterruptedException {
+        return start(null, new byte[0], false, display, args);
+    }
+
+    private static ChildJvm start(Path workingDir, byte[] stdin, boolean headless, String display, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (headless) {
+            command.add("-Djava.awt.headless=true");
+        }
+        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.klpscope.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         if (workingDir != null) {
@@ -34,6 +50,9 @@ record ChildJvm(int exit, String out, String err) {
         }
         pb.environment().remove("DISPLAY");
         pb.environment().remove("WAYLAND_DISPLAY");
+        if (display != null) {
+            pb.environment().put("DISPLAY", display);
+        }
         Process p = pb.start();
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
