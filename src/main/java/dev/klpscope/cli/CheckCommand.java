@@ -19,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Cli parent;
 
     @Parameters(index = "0", paramLabel = "PATCH.ko", description = "The livepatch module (.ko, .ko.xz, .ko.zst, .ko.gz).")
     Path patch;
@@ -108,9 +112,10 @@ final class CheckCommand implements Callable<Integer> {
             inputs.add(btfBase);
         }
         Inputs.requireReadableFiles(inputs);
-        ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
-                ReportFormat.choices());
-        outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
+        ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format,
+                        spec.commandLine().getParseResult().hasMatchedOption("--format"), CheckCommand::formatNamed,
+                        ReportFormat.choices(), ReportFormat::word)
+                .imagesOnStdout(ReportFormat::isImage, ReportFormat::word, parent.stdoutIsAPipe());
         outputs.checkNotInputs(inputs);
         outputs.checkNotInputs(kernels);
         Suppressions suppressions = suppression.read();

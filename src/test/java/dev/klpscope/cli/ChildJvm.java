@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The jar's entry point ({@code dev.klpscope.Main}) run in a child JVM, headless and without a display, its
  * standard streams pipes: what a CI job sees. Killed when it outlives the timeout.
  */
-record ChildJvm(int exit, String out, String err) {
+record ChildJvm(int exit, String out, String err, byte[] outBytes) {
 
     static final long TIMEOUT_SECONDS = 60;
 
@@ -54,8 +54,8 @@ record ChildJvm(int exit, String out, String err) {
             pb.environment().put("DISPLAY", display);
         }
         Process p = pb.start();
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
+        CompletableFuture<byte[]> out = drain(p.getInputStream());
+        CompletableFuture<byte[]> err = drain(p.getErrorStream());
         p.getOutputStream().write(stdin);
         p.getOutputStream().close();
         boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -63,19 +63,20 @@ record ChildJvm(int exit, String out, String err) {
             p.destroyForcibly().waitFor();
         }
         assertTrue(finished, () -> "still running after " + TIMEOUT_SECONDS + " s: " + String.join(" ", args));
-        return new ChildJvm(p.exitValue(), out.join(), err.join());
+        return new ChildJvm(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
+                new String(err.join(), StandardCharsets.UTF_8), out.join());
     }
 
     static ChildJvm run(String... args) throws IOException, InterruptedException {
         return run(new byte[0], args);
     }
 
-    private static CompletableFuture<String> drain(InputStream in) {
+    private static CompletableFuture<byte[]> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return in.readAllBytes();
             } catch (IOException e) {
-                return "(unreadable: " + e + ")";
+                return ("(unreadable: " + e + ")").getBytes(StandardCharsets.UTF_8);
             }
         });
     }
