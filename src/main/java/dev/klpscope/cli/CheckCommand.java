@@ -3,6 +3,7 @@ package dev.klpscope.cli;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.load.CandidateInput;
 import dev.klpscope.load.CheckRequest;
 import dev.klpscope.load.Loading;
@@ -59,6 +60,13 @@ final class CheckCommand implements Callable<Integer> {
                     + "patch names are picked out, one candidate set per kernel release.")
     List<Path> kernels = new ArrayList<>();
 
+    @Option(names = "--debug-file", paramLabel = "FILE",
+            description = "A debug file lending its DWARF to the candidate with the same GNU build id (repeatable): "
+                    + "objcopy --only-keep-debug output, /usr/lib/debug/.build-id/xx/....debug, an RPM .ko.debug, or a "
+                    + "-dbg package's unstripped copy. Never a candidate; one among the candidates is recognised all "
+                    + "the same. One that pairs with nothing is a warning.")
+    List<Path> debugFiles = new ArrayList<>();
+
     @Option(names = "--no-cache", description = "Copy package members into a private temporary folder instead of the "
             + "cache ($XDG_CACHE_HOME/klpscope, default ~/.cache/klpscope).")
     boolean noCache;
@@ -101,12 +109,25 @@ final class CheckCommand implements Callable<Integer> {
                     + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, or a vmlinux.")
     Path btfBase;
 
+    @Option(names = "--sig-enforce",
+            description = "Judge the patch's signature as a kernel booted with module.sig_enforce=1 does: an unsigned "
+                    + "patch, or one whose signer is not among the keys built into the vmlinux candidate, is refused "
+                    + "(signature-trust). Without it, as the kernel is built (CONFIG_MODULE_SIG_FORCE, read from the "
+                    + "vmlinux): on Debian's kernels such a patch loads and taints the kernel.")
+    boolean sigEnforce;
+
+    @Option(names = "--lockdown",
+            description = "Judge the patch's signature as a kernel under lockdown does (lockdown=integrity; Debian under "
+                    + "Secure Boot): refused as with --sig-enforce, with the lockdown message.")
+    boolean lockdown;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = new ArrayList<>();
         inputs.add(patch);
         inputs.addAll(candidates);
         inputs.addAll(baselines);
+        inputs.addAll(debugFiles);
         inputs.addAll(suppression.inputs());
         if (btfBase != null) {
             inputs.add(btfBase);
@@ -128,8 +149,11 @@ final class CheckCommand implements Callable<Integer> {
         Inspection inspection = Loading.inspect(CheckRequest.of(ReportedPath.of(patch), byPath,
                         baselines.stream().map(ReportedPath::of).toList())
                 .withMoreCandidates(fromKernels)
+                .withMoreCandidates(debugFiles.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString))
+                        .map(CandidateInput::debugFile).toList())
                 .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
-                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of)), Progress.NONE);
+                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of))
+                .withSignatures(new SignatureSettings(sigEnforce, lockdown)), Progress.NONE, this::warn);
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !fromKernels.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
@@ -140,6 +164,11 @@ final class CheckCommand implements Callable<Integer> {
         outputs.writeBytes(f -> f.isImage() ? ReviewImage.png(inspection)
                 : Reports.render(inspection, f, gate, suppressions).getBytes(StandardCharsets.UTF_8), spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
+    }
+
+    private void warn(String line) {
+        spec.commandLine().getErr().println("klpscope: warning: " + line);
+        spec.commandLine().getErr().flush();
     }
 
     private static Optional<ReportFormat> formatNamed(String word) {
