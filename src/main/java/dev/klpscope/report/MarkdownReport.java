@@ -80,7 +80,6 @@ final class MarkdownReport {
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
-        BuildMatrixReport.markdown(in).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
         // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.
@@ -90,6 +89,7 @@ final class MarkdownReport {
                 targetFindings(t, labels);
             }
         }
+        kernelBuilds(in);
         List<Target> ok = in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).toList();
         if (!ok.isEmpty()) {
             line("");
@@ -107,6 +107,41 @@ final class MarkdownReport {
             for (Target t : unchecked) {
                 line("- `" + code(SummaryLines.targetName(t)) + "` " + text(SummaryLines.targetTags(t)));
             }
+        }
+    }
+
+    /**
+     * The kernel-builds matrix, after the breaking table (so that a cut at the cap never takes that): the rows with a
+     * cell that is not ok, then the all-ok rows folded, like the ok targets. {@link BuildMatrixReport#markdown} draws
+     * the heading and the table's two header lines, then one line per {@link BuildMatrix#rows() row}.
+     */
+    private void kernelBuilds(Inspection in) {
+        List<String> drawn = BuildMatrixReport.markdown(in);
+        List<BuildMatrix.Row> rows = BuildMatrix.of(in).map(BuildMatrix::rows).orElse(List.of());
+        if (drawn.isEmpty() || rows.isEmpty()) {
+            return;
+        }
+        int head = drawn.size() - rows.size();
+        List<String> columns = drawn.subList(head - 2, head);
+        List<String> breaking = new ArrayList<>();
+        List<String> ok = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            boolean allOk = rows.get(i).cells().stream().allMatch(c -> c.orElse(Severity.OK) == Severity.OK);
+            (allOk ? ok : breaking).add(drawn.get(head + i));
+        }
+        drawn.subList(0, head - 2).forEach(this::line);
+        if (breaking.isEmpty()) {
+            line("Every row is ok on every kernel build.");
+        } else {
+            columns.forEach(this::line);
+            breaking.forEach(this::line);
+        }
+        if (!ok.isEmpty()) {
+            line("");
+            openDetails(ok.size() + " row" + (ok.size() == 1 ? "" : "s") + " ok on every kernel build");
+            columns.forEach(this::line);
+            ok.forEach(this::line);
+            closeDetails();
         }
     }
 
