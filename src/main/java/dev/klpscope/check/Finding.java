@@ -358,6 +358,25 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * The patch was compiled by another compiler than the candidate: kpatch-build refuses to build in that case
+     * ({@code gcc_version_check()}: "gcc/kernel version mismatch"); the kernel loads it.
+     */
+    record CompilerDiffers(String patchCompiler, String candidateCompiler, String candidateSource) implements Finding {
+        public String check() { return "toolchain"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return String.format("the patch was built with %s, this build with %s (its %s)", patchCompiler,
+                    candidateCompiler, candidateSource);
+        }
+        public String why() {
+            return "kpatch-build refuses a compiler other than the kernel's (\"gcc/kernel version mismatch\"): another "
+                    + "compiler inlines, clones (.isra, .constprop) and lays out code differently, so the functions the "
+                    + "patch names, replaces and calls may not be the ones this build has, and a new compiler's "
+                    + "mitigation code (retpolines, return thunks, IBT) may not match the kernel's. The kernel checks nothing.";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {
