@@ -377,6 +377,34 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * The replaced function is also an attach point of tools that change where it returns or what it returns: on
+     * the candidate's error-injection list ({@code type}: its {@code ERRNO}, {@code NULL}, ...), or a BPF LSM hook
+     * ({@code type} empty).
+     */
+    record TracingClash(String name, String object, Optional<String> type) implements Finding {
+        public String check() { return "tracing-clash"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return type.map(t -> String.format("'%s' is on %s's error-injection list (%s): fault injection (fail_function) "
+                    + "and BPF programs that override its return (bpf_override_return, fmod_ret) attach to the ftrace site "
+                    + "the patch redirects", name, object, t))
+                    .orElse(String.format("'%s' is a BPF LSM hook of %s: BPF LSM programs attach to it through a BPF "
+                    + "trampoline on the ftrace site the patch redirects", name, object));
+        }
+        public String why() {
+            return type.isPresent()
+                    ? "A kprobe override (override_function_with_return()) and the livepatch handler (klp_ftrace_handler()) "
+                    + "both set the address the function returns into, and ftrace runs the newest ops first (add_ftrace_ops(), "
+                    + "kernel/trace/ftrace.c): an injection armed after the patch is lost without a word, one armed before "
+                    + "skips the patched code. An fmod_ret program returns its own value instead of the patched function's."
+                    : "Since 6.0 ftrace lets a BPF trampoline (a direct call) share the site with the livepatch (an IPMODIFY "
+                    + "ops): __ftrace_hash_update_ipmodify() asks the trampoline to call the patched function as its "
+                    + "original (bpf_tramp_ftrace_ops_func(), kernel/bpf/trampoline.c). A program's non-zero return value "
+                    + "is returned instead of it: the patch's code runs only where every attached program lets it.";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {
