@@ -405,6 +405,55 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * Every call of the replaced function is in init code ({@code .init.text}, an initcall entry): it runs only while
+     * its object initialises, so with the object already running the fix never runs ({@code callers}: who calls it).
+     */
+    record InitOnlyCallers(String name, String object, List<String> callers, LoadOrder order) implements Finding {
+        public InitOnlyCallers {
+            callers = List.copyOf(callers);
+        }
+        public String check() { return "init-only-callers"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' is called only from init code in %s (%s): the patched function runs only while %s "
+                    + "initialises, so the fix never runs%s", name, object, String.join(", ", callers), object, order.suffix());
+        }
+        public String why() {
+            return "Init code runs once, while the kernel boots or the module loads, and is freed after; livepatch "
+                    + "redirects later calls only. A function reached only from there has already done its work with the "
+                    + "old code: the fix changes nothing until the next boot or reload (kpatch refuses to patch __init "
+                    + "code for the same reason).";
+        }
+    }
+
+    /**
+     * The replaced function may never leave a task's stack, so the patch's transition never finishes: it is a
+     * kthread's main function, or it sleeps in a loop ({@code shows}: the calls and references that say so).
+     */
+    record TransitionStall(String name, String object, List<String> shows, LoadOrder order) implements Finding {
+        public TransitionStall {
+            shows = List.copyOf(shows);
+        }
+        public String check() { return "transition-stall"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' may never leave a task's stack in %s (%s): a task sleeping in it is never switched "
+                    + "and the patch's transition stays pending%s", name, object, String.join("; ", shows), order.suffix());
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of("livepatch: signaling remaining tasks");
+        }
+        public String why() {
+            return "The consistency model switches a task to the new code only when no replaced function is on its stack "
+                    + "(klp_try_switch_task(), kernel/livepatch/transition.c); a kthread looping in the function, or a task "
+                    + "sleeping in it until an event, keeps it there. The transition retries every second, wakes the "
+                    + "remaining tasks after 15 s and never completes: /sys/kernel/livepatch/<patch>/transition stays 1, the "
+                    + "old code keeps running in that task, and no other patch can be loaded until this one is disabled "
+                    + "(which then waits on the patch's own copy the same way).";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {

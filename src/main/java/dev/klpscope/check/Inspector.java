@@ -104,6 +104,8 @@ public final class Inspector {
                 HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
                 findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
                 HookChecks.tracing(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.initOnly(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.transition(spec.patched(), candidate, bound).ifPresent(findings::add);
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
