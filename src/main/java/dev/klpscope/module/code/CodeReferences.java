@@ -178,6 +178,10 @@ public final class CodeReferences {
             return targetName(object, index, r.get(), p.end() - p.immAt()).orElse("");
         }
         long t = p.branchTarget().getAsLong();
+        if (index.linked() && (t < 0 || t >= sec.size())) { // a linked image without relocations: .init.text to .text
+            int s = index.sectionAt(sec.address() + t);
+            return s < 0 ? "" : functionNamedAt(index, s, sec.address() + t - object.image().section(s).address()).orElse("");
+        }
         return functionNamedAt(index, sec.index(), t).orElse("");
     }
 
@@ -228,11 +232,15 @@ public final class CodeReferences {
             return Optional.empty();
         }
         Builder b = new Builder(object, index, entries);
+        List<long[]> linkedTables = linkedTables(symbols);
         for (Section rel : image.sections()) {
             if (rel.isRelocation() && !rel.isDebug() && rel.info() > 0 && rel.info() < image.sections().size()) {
                 Section target = image.section((int) rel.info());
                 if (target.isAlloc() && !target.isExecutable() && !isTableOfLocations(target.name())) {
                     for (Relocation r : image.relocations(rel)) {
+                        if (index.linked() && linkedTables.stream().anyMatch(t -> r.offset() >= t[0] && r.offset() < t[1])) {
+                            continue;
+                        }
                         long site = r.offset() - (index.linked() ? target.address() : 0);
                         b.relocated(target, site, r, 0, "", Kind.ADDRESS, false, "");
                     }
@@ -398,6 +406,29 @@ public final class CodeReferences {
     private static long signed32(byte[] b, long at) {
         int i = (int) at;
         return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24;
+    }
+
+    /**
+     * A linked vmlinux's tables of code locations, which the linker script puts inside {@code .init.data}
+     * ({@code MCOUNT_REC()}, {@code KPROBE_BLACKLIST()}, {@code ERROR_INJECT_WHITELIST()} in
+     * include/asm-generic/vmlinux.lds.h): {@code [__start_x, __stop_x)} address ranges.
+     */
+    private static List<long[]> linkedTables(List<Symbol> symbols) {
+        Map<String, Long> at = new HashMap<>();
+        for (Symbol s : symbols) {
+            if (!s.isUndefined() && (s.name().startsWith("__start_") || s.name().startsWith("__stop_"))) {
+                at.putIfAbsent(s.name(), s.value());
+            }
+        }
+        List<long[]> out = new ArrayList<>();
+        for (String t : List.of("mcount_loc", "kprobe_blacklist", "error_injection_whitelist")) {
+            Long start = at.get("__start_" + t);
+            Long stop = at.get("__stop_" + t);
+            if (start != null && stop != null) {
+                out.add(new long[] {start, stop});
+            }
+        }
+        return out;
     }
 
     /** Init code and data: freed after boot or after the module's init ({@code .init.text}, {@code .init.data}, ...). */
