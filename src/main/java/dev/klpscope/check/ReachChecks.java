@@ -30,9 +30,13 @@ final class ReachChecks {
 
     /**
      * {@code init-only-callers}: every reference to the function is a call or jump from init code, or an initcall
-     * entry; an address taken anywhere else (a kthread started from init, an ops table) may call it later.
+     * entry; an address taken anywhere else (a kthread started from init, an ops table) or an export
+     * ({@code __ksymtab_<name>}) may call it later.
      */
     static Optional<Finding> initOnly(PatchedFunction f, KernelObject candidate, Symbol bound) {
+        if (candidate.symbols().anyDefined("__ksymtab_" + bound.name()).isPresent()) {
+            return Optional.empty(); // exported: any module may call it later
+        }
         Optional<List<Reference>> refs = CodeReferences.of(candidate).flatMap(r -> r.to(bound));
         if (refs.isEmpty() || refs.get().isEmpty() || !refs.get().stream().allMatch(ReachChecks::runsOnlyAtInit)) {
             return Optional.empty();

@@ -247,6 +247,9 @@ public final class CodeReferences {
                 }
             }
         }
+        if (index.linked()) {
+            wordsInData(image, index, entries, linkedTables, b);
+        }
         Set<Integer> incomplete = new HashSet<>();
         for (Section sec : image.sections()) {
             if (!sec.isExecutable() || !sec.isAlloc()) {
@@ -372,7 +375,7 @@ public final class CodeReferences {
             add(s.sectionIndex(), off, new Reference(sec.name(), site, from, kind, rdi, next));
         }
 
-        private void add(int section, long offset, Reference r) {
+        void add(int section, long offset, Reference r) {
             long k = key(section, offset);
             if (entries.containsKey(k)) {
                 byTarget.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
@@ -406,6 +409,34 @@ public final class CodeReferences {
     private static long signed32(byte[] b, long at) {
         int i = (int) at;
         return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24;
+    }
+
+    /**
+     * A linked image's data sections without relocations (all of Debian's 6.12 vmlinux): a function's address stored there is an aligned
+     * 64-bit word holding it (an ops table, a handler pointer); without this a function called from init and reached
+     * through such a table would look reached from init only. Relative 32-bit tables ({@code __ksymtab}, initcalls)
+     * are not read so.
+     */
+    private static void wordsInData(ElfImage image, CodeIndex index, Map<Long, Symbol> entries, List<long[]> tables,
+                                    Builder b) {
+        Set<Integer> relocated = new HashSet<>();
+        image.sections().stream().filter(r -> r.isRelocation() && !r.isDebug()).forEach(r -> relocated.add((int) r.info()));
+        Map<Long, Symbol> byAddress = new HashMap<>();
+        entries.forEach((k, fn) -> byAddress.putIfAbsent(fn.value(), fn));
+        for (Section sec : image.sections()) {
+            if (!sec.isAlloc() || sec.isExecutable() || !sec.occupiesFile() || sec.size() < 8 || isTableOfLocations(sec.name())
+                    || relocated.contains(sec.index())) {
+                continue;
+            }
+            dev.klpscope.elf.ByteReader data = image.data(sec);
+            for (long at = (8 - (sec.address() & 7)) & 7; at + 8 <= sec.size(); at += 8) {
+                Symbol fn = byAddress.get(data.u64(at, "data of " + sec.name()));
+                long address = sec.address() + at;
+                if (fn != null && tables.stream().noneMatch(t -> address >= t[0] && address < t[1])) {
+                    b.add(fn.sectionIndex(), index.offsetInSection(fn), new Reference(sec.name(), at, "", Kind.ADDRESS, false, ""));
+                }
+            }
+        }
     }
 
     /**
