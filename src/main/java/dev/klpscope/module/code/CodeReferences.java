@@ -71,6 +71,7 @@ public final class CodeReferences {
         if (image.header().machine() != Machines.EM_X86_64) {
             return Optional.empty();
         }
+        CodeIndex.of(image); // first: build() reads it, and ElfImage.derived() must not be entered from its own computation
         return image.derived(Holder.class, i -> new Holder(build(object))).references();
     }
 
