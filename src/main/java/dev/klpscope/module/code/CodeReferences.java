@@ -1,5 +1,6 @@
 package dev.klpscope.module.code;
 
+import dev.klpscope.elf.ElfHeader;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Machines;
 import dev.klpscope.elf.Relocation;
@@ -23,7 +24,9 @@ import java.util.Set;
  * relocations where the file has them (a module's {@code .rela.*}, the {@code --emit-relocs} {@code .rela.*} of a
  * {@code -dbg} vmlinux), and by decoding each function's instructions ({@link X86Decoder}) where it has none: the
  * assembler resolves a call to a static function of the same section itself, so {@code .text} calling {@code .text}
- * carries no relocation. Built once per object and kept with it.
+ * carries no relocation. Built once per module and kept with it; a linked image (a vmlinux) is never indexed whole but
+ * searched per function in its final bytes ({@link LinkedReferences}), which keeps a 633 MB {@code -dbg} vmlinux
+ * within the analysis' heap.
  *
  * <p>References from sections that only record code locations for the kernel's tables ({@code __mcount_loc},
  * {@code .orc_unwind_ip}, {@code __jump_table}, {@code .return_sites}, ...) are not references: they make nothing
@@ -58,11 +61,14 @@ public final class CodeReferences {
     private final KernelObject object;
     private final Map<Long, List<Reference>> byTarget;
     private final Set<Integer> incomplete;
+    private final LinkedReferences linked;
 
-    private CodeReferences(KernelObject object, Map<Long, List<Reference>> byTarget, Set<Integer> incomplete) {
+    private CodeReferences(KernelObject object, Map<Long, List<Reference>> byTarget, Set<Integer> incomplete,
+                           LinkedReferences linked) {
         this.object = object;
         this.byTarget = byTarget;
         this.incomplete = incomplete;
+        this.linked = linked;
     }
 
     /** The object's references, or empty when it cannot be read so (not x86-64, no code bytes in the file). */
@@ -72,6 +78,11 @@ public final class CodeReferences {
             return Optional.empty();
         }
         CodeIndex.of(image); // first: build() reads it, and ElfImage.derived() must not be entered from its own computation
+        if (image.header().type() != ElfHeader.ET_REL) { // a vmlinux: searched per function, never indexed whole
+            boolean anyCode = image.sections().stream().anyMatch(s -> s.isExecutable() && s.occupiesFile() && s.size() > 0);
+            return image.derived(Holder.class, i -> new Holder(anyCode ? Optional.of(new CodeReferences(object, Map.of(),
+                    Set.of(), new LinkedReferences(object))) : Optional.empty())).references();
+        }
         return image.derived(Holder.class, i -> new Holder(build(object))).references();
     }
 
@@ -83,6 +94,9 @@ public final class CodeReferences {
      * section has code that did not decode, or its bytes are not in the file.
      */
     public Optional<List<Reference>> to(Symbol fn) {
+        if (linked != null) {
+            return Optional.of(linked.to(fn));
+        }
         if (incomplete.contains(fn.sectionIndex()) || fn.sectionIndex() >= object.image().sections().size()) {
             return Optional.empty();
         }
@@ -233,23 +247,16 @@ public final class CodeReferences {
             return Optional.empty();
         }
         Builder b = new Builder(object, index, entries);
-        List<long[]> linkedTables = linkedTables(symbols);
         for (Section rel : image.sections()) {
             if (rel.isRelocation() && !rel.isDebug() && rel.info() > 0 && rel.info() < image.sections().size()) {
                 Section target = image.section((int) rel.info());
                 if (target.isAlloc() && !target.isExecutable() && !isTableOfLocations(target.name())) {
                     for (Relocation r : image.relocations(rel)) {
-                        if (index.linked() && linkedTables.stream().anyMatch(t -> r.offset() >= t[0] && r.offset() < t[1])) {
-                            continue;
-                        }
                         long site = r.offset() - (index.linked() ? target.address() : 0);
                         b.relocated(target, site, r, 0, "", Kind.ADDRESS, false, "");
                     }
                 }
             }
-        }
-        if (index.linked()) {
-            wordsInData(image, index, entries, linkedTables, b);
         }
         Set<Integer> incomplete = new HashSet<>();
         for (Section sec : image.sections()) {
@@ -284,7 +291,7 @@ public final class CodeReferences {
                 }
             }
         }
-        return Optional.of(new CodeReferences(object, b.byTarget, incomplete));
+        return Optional.of(new CodeReferences(object, b.byTarget, incomplete, null));
     }
 
     /** Collects references while the object is read. */
@@ -376,7 +383,7 @@ public final class CodeReferences {
             add(s.sectionIndex(), off, new Reference(sec.name(), site, from, kind, rdi, next));
         }
 
-        void add(int section, long offset, Reference r) {
+        private void add(int section, long offset, Reference r) {
             long k = key(section, offset);
             if (entries.containsKey(k)) {
                 byTarget.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
@@ -410,57 +417,6 @@ public final class CodeReferences {
     private static long signed32(byte[] b, long at) {
         int i = (int) at;
         return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24;
-    }
-
-    /**
-     * A linked image's data sections without relocations (all of Debian's 6.12 vmlinux): a function's address stored there is an aligned
-     * 64-bit word holding it (an ops table, a handler pointer); without this a function called from init and reached
-     * through such a table would look reached from init only. Relative 32-bit tables ({@code __ksymtab}, initcalls)
-     * are not read so.
-     */
-    private static void wordsInData(ElfImage image, CodeIndex index, Map<Long, Symbol> entries, List<long[]> tables,
-                                    Builder b) {
-        Set<Integer> relocated = new HashSet<>();
-        image.sections().stream().filter(r -> r.isRelocation() && !r.isDebug()).forEach(r -> relocated.add((int) r.info()));
-        Map<Long, Symbol> byAddress = new HashMap<>();
-        entries.forEach((k, fn) -> byAddress.putIfAbsent(fn.value(), fn));
-        for (Section sec : image.sections()) {
-            if (!sec.isAlloc() || sec.isExecutable() || !sec.occupiesFile() || sec.size() < 8 || isTableOfLocations(sec.name())
-                    || relocated.contains(sec.index())) {
-                continue;
-            }
-            dev.klpscope.elf.ByteReader data = image.data(sec);
-            for (long at = (8 - (sec.address() & 7)) & 7; at + 8 <= sec.size(); at += 8) {
-                Symbol fn = byAddress.get(data.u64(at, "data of " + sec.name()));
-                long address = sec.address() + at;
-                if (fn != null && tables.stream().noneMatch(t -> address >= t[0] && address < t[1])) {
-                    b.add(fn.sectionIndex(), index.offsetInSection(fn), new Reference(sec.name(), at, "", Kind.ADDRESS, false, ""));
-                }
-            }
-        }
-    }
-
-    /**
-     * A linked vmlinux's tables of code locations, which the linker script puts inside {@code .init.data}
-     * ({@code MCOUNT_REC()}, {@code KPROBE_BLACKLIST()}, {@code ERROR_INJECT_WHITELIST()} in
-     * include/asm-generic/vmlinux.lds.h): {@code [__start_x, __stop_x)} address ranges.
-     */
-    private static List<long[]> linkedTables(List<Symbol> symbols) {
-        Map<String, Long> at = new HashMap<>();
-        for (Symbol s : symbols) {
-            if (!s.isUndefined() && (s.name().startsWith("__start_") || s.name().startsWith("__stop_"))) {
-                at.putIfAbsent(s.name(), s.value());
-            }
-        }
-        List<long[]> out = new ArrayList<>();
-        for (String t : List.of("mcount_loc", "kprobe_blacklist", "error_injection_whitelist")) {
-            Long start = at.get("__start_" + t);
-            Long stop = at.get("__stop_" + t);
-            if (start != null && stop != null) {
-                out.add(new long[] {start, stop});
-            }
-        }
-        return out;
     }
 
     /** Init code and data: freed after boot or after the module's init ({@code .init.text}, {@code .init.data}, ...). */
