@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The references to one function of a linked x86-64 image (a vmlinux), found in its final bytes without decoding the
  * whole image or keeping an index of it (a 633 MB {@code -dbg} vmlinux stays within the analysis' small heap): a
  * {@code call}/{@code jmp rel32} that lands on the entry, a 32-bit immediate or displacement holding its address
- * ({@code mov $fn,%rdi}), a RIP-relative {@code lea fn(%rip),%reg}, and an aligned 64-bit word of data holding it
- * (ops tables). The same whether or not the file keeps its {@code --emit-relocs} relocations (Debian's 6.1 does, its
+ * ({@code mov $fn,%rdi}), a RIP-relative {@code lea fn(%rip),%reg}, and in data an aligned 64-bit word holding it
+ * (ops tables) or an aligned 32-bit offset from itself to it ({@code __ksymtab}, initcalls, {@code .pci_fixup} hooks
+ * where the architecture has PREL32 relocations). The same whether or not the file keeps its {@code --emit-relocs} relocations (Debian's 6.1 does, its
  * 6.12 does not). A byte pattern found inside another instruction could add a reference that is not one, never hide
  * one; the kernel's own tables of code locations are skipped ({@link CodeReferences#isTableOfLocations}, and the
  * {@code __start_mcount_loc}, {@code kprobe_blacklist} and {@code error_injection_whitelist} ranges linked into
@@ -94,11 +95,13 @@ final class LinkedReferences {
     }
 
     private void words(Section sec, byte[] b, long base, int from, int end, long target, List<Reference> out) {
-        int first = from + (int) ((8 - ((sec.address() + base + from) & 7)) & 7);
-        for (int i = first; i < end && i + 8 <= b.length; i += 8) {
-            long w = (s32(b, i) & 0xffffffffL) | ((long) s32(b, i + 4) << 32);
+        int first = from + (int) ((4 - ((sec.address() + base + from) & 3)) & 3);
+        for (int i = first; i < end && i + 4 <= b.length; i += 4) {
             long at = sec.address() + base + i;
-            if (w == target && tables.stream().noneMatch(t -> at >= t[0] && at < t[1])) {
+            boolean word = (at & 7) == 0 && i + 8 <= b.length
+                    && ((s32(b, i) & 0xffffffffL) | ((long) s32(b, i + 4) << 32)) == target;
+            // a 32-bit offset from the field itself (PREL32: __ksymtab, initcalls, .pci_fixup hooks)
+            if ((word || at + s32(b, i) == target) && tables.stream().noneMatch(t -> at >= t[0] && at < t[1])) {
                 out.add(new Reference(sec.name(), base + i, "", Kind.ADDRESS, false, ""));
             }
         }
