@@ -252,7 +252,7 @@ public final class CodeReferences {
                 Section target = image.section((int) rel.info());
                 if (target.isAlloc() && !target.isExecutable() && !isTableOfLocations(target.name())) {
                     for (Relocation r : image.relocations(rel)) {
-                        long site = r.offset() - (index.linked() ? target.address() : 0);
+                        long site = r.offset();
                         b.relocated(target, site, r, 0, "", Kind.ADDRESS, false, "");
                     }
                 }
@@ -283,7 +283,7 @@ public final class CodeReferences {
                 Section target = image.section((int) rel.info());
                 if (target.isAlloc() && target.isExecutable()) {
                     for (Relocation r : image.relocations(rel)) {
-                        long site = r.offset() - (index.linked() ? target.address() : 0);
+                        long site = r.offset();
                         if (!b.handled.contains(key(target.index(), site))) {
                             b.relocated(target, site, r, 4, b.containingFunction(target, site), Kind.ADDRESS, false, "");
                         }
@@ -345,24 +345,9 @@ public final class CodeReferences {
                 }
                 if (x.relative()) {
                     long t = p.branchTarget().getAsLong();
-                    Reference ref = new Reference(sec.name(), p.offset(), fn.name(), x.isCall() ? Kind.CALL : Kind.JUMP, false, "");
-                    if (index.linked() && (t < 0 || t >= sec.size())) {
-                        int s = index.sectionAt(sec.address() + t);
-                        if (s >= 0) {
-                            add(s, sec.address() + t - image.section(s).address(), ref);
-                        }
-                    } else if (t < start || t >= start + fn.size()) {
-                        add(sec.index(), t, ref);
-                    }
-                } else if (index.linked()) {
-                    long address = x.ripRelative() && p.dispAt() >= 0 ? sec.address() + p.end() + signed32(bytes, p.dispAt() - start)
-                            : x.immSize() == 4 && p.immAt() >= 0 ? x.imm() : Long.MIN_VALUE;
-                    if (address != Long.MIN_VALUE) {
-                        int s = index.sectionAt(address);
-                        if (s >= 0) {
-                            add(s, address - image.section(s).address(), new Reference(sec.name(), p.offset(), fn.name(),
-                                    Kind.ADDRESS, writesRdi(x), nextCall(sec, code, i)));
-                        }
+                    if (t < start || t >= start + fn.size()) {
+                        add(sec.index(), t, new Reference(sec.name(), p.offset(), fn.name(), x.isCall() ? Kind.CALL : Kind.JUMP,
+                                false, ""));
                     }
                 }
             }
@@ -412,11 +397,6 @@ public final class CodeReferences {
         }
         return x.opcode() == 0x8d && x.reg() == 7 || x.opcode() == 0xc7 && x.rmRegister() == 7
                 || x.opcode() >= 0xb8 && x.opcode() <= 0xbf && x.opcodeRegister() == 7;
-    }
-
-    private static long signed32(byte[] b, long at) {
-        int i = (int) at;
-        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | b[i + 3] << 24;
     }
 
     /** Init code and data: freed after boot or after the module's init ({@code .init.text}, {@code .init.data}, ...). */
