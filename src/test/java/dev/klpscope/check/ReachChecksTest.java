@@ -110,6 +110,14 @@ class ReachChecksTest {
                 LoadOrder.ANY)), initOnly(v, "panic_show_mem"));
         assertEquals(Optional.empty(), initOnly(v, "neigh_table_init"), "exported");
         assertEquals(Optional.empty(), initOnly(v, "kswapd_run"), "online_pages calls it at run time");
+        // readelf -r: .rela.pci_fixup has R_X86_64_PC32 .text+0x9d0620 at 0xffffffff8245ee0c and 0xffffffff82461fec,
+        // the 32-bit offsets DECLARE_PCI_FIXUP_* leave to pci_early_fixup_cyrix_5530 (0xffffffff819d0620)
+        List<Long> fixups = dev.klpscope.module.code.CodeReferences.of(v).orElseThrow()
+                .to(v.symbols().anyDefined("pci_early_fixup_cyrix_5530").orElseThrow()).orElseThrow().stream()
+                .filter(r -> r.section().equals(".pci_fixup"))
+                .map(r -> r.offset() + v.image().sections().stream().filter(x -> x.name().equals(".pci_fixup"))
+                        .findFirst().orElseThrow().address()).toList();
+        assertEquals(List.of(0xffffffff8245ee0cL, 0xffffffff82461fecL), fixups);
     }
 
     /**
