@@ -103,7 +103,7 @@ class BuildMatrixWindowTest extends WindowFixture {
         }
         Assumptions.assumeTrue(debs.size() == 3, "no linux-image packages of 6.1.0-47, -48 and -57 in " + dir);
         interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), debs));
-        settle();
+        settle(180); // three 70 MB packages decoded when the extraction cache is cold
         assertTrue(vm.problems().isEmpty(), vm.problems().toString());
         assertEquals(List.of("Object / target", "6.1.0-47 … 6.1.0-48", "6.1.0-57"),
                 matrix().getColumns().stream().map(TableColumn::getText).toList());
