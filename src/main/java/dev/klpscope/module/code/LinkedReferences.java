@@ -76,12 +76,13 @@ final class LinkedReferences {
         long address = sec.address() + base;
         int low = (int) target;
         boolean fits32 = target == (long) low;
+        byte lowByte = (byte) low; // tested first: most bytes match no pattern at their first byte
         for (int i = from; i < end && i + 4 <= b.length; i++) {
-            int op = b[i] & 0xff;
-            if ((op == 0xe8 || op == 0xe9) && i + 5 <= b.length && address + i + 5 + s32(b, i + 1) == target) {
-                out.add(reference(sec, index, base + i, op == 0xe8 ? Kind.CALL : Kind.JUMP, false));
+            byte op = b[i];
+            if ((op == (byte) 0xe8 || op == (byte) 0xe9) && i + 5 <= b.length && address + i + 5 + s32(b, i + 1) == target) {
+                out.add(reference(sec, index, base + i, op == (byte) 0xe8 ? Kind.CALL : Kind.JUMP, false));
             }
-            if (fits32 && s32(b, i) == low) {
+            if (fits32 && op == lowByte && s32(b, i) == low) {
                 // mov $fn,%rdi is 48 c7 c7 imm32: the first argument
                 boolean rdi = i >= 3 && (b[i - 3] & 0xff) == 0x48 && (b[i - 2] & 0xff) == 0xc7 && (b[i - 1] & 0xff) == 0xc7;
                 out.add(reference(sec, index, base + i - (rdi ? 3 : 0), Kind.ADDRESS, rdi));
@@ -98,7 +99,7 @@ final class LinkedReferences {
         int first = from + (int) ((4 - ((sec.address() + base + from) & 3)) & 3);
         for (int i = first; i < end && i + 4 <= b.length; i += 4) {
             long at = sec.address() + base + i;
-            boolean word = (at & 7) == 0 && i + 8 <= b.length
+            boolean word = (at & 7) == 0 && b[i] == (byte) target && i + 8 <= b.length
                     && ((s32(b, i) & 0xffffffffL) | ((long) s32(b, i + 4) << 32)) == target;
             // a 32-bit offset from the field itself (PREL32: __ksymtab, initcalls, .pci_fixup hooks)
             if ((word || at + s32(b, i) == target) && tables.stream().noneMatch(t -> at >= t[0] && at < t[1])) {
