@@ -85,7 +85,7 @@ final class HtmlReport {
             line("<h2 id=\"patch-findings\">Patch findings</h2>");
             findingList(p.findings(), i -> anchors.finding(null, i), "", "");
         }
-        BuildMatrixReport.html(in).forEach(this::line);
+        BuildMatrixReport.html(in, marks).forEach(this::line);
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
         // The patch file's own row first: its lint holds on every candidate, so the table is never all ok over a crash.

@@ -80,7 +80,7 @@ final class MarkdownReport {
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
-        BuildMatrixReport.markdown(in).forEach(this::line);
+        BuildMatrixReport.markdown(in, marks).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
         // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.

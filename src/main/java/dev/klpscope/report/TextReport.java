@@ -52,7 +52,7 @@ final class TextReport {
             findings(p.findings(), "", "", "  ");
         }
         line("");
-        BuildMatrixReport.text(in).forEach(this::line);
+        BuildMatrixReport.text(in, marks).forEach(this::line);
         line(in.candidates().isEmpty() ? "Candidates: none (the patch file is checked alone)" : "Candidates (worst first)");
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("  " + pad(SeverityStyle.of(Ordering.candidateWorst(in, c)).label()) + c.path());

@@ -10,6 +10,7 @@ import dev.klpscope.report.CandidateLabels;
 import dev.klpscope.load.CheckSettings;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.GateOutcome;
+import dev.klpscope.report.Suppressions;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -75,6 +76,7 @@ public final class MainViewModel {
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> btfBase = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Suppressions> suppressions = new ReadOnlyObjectWrapper<>(Suppressions.NONE);
     private boolean settingsBatch;
     private boolean batching;
     private boolean filtersChanged;
@@ -269,6 +271,15 @@ public final class MainViewModel {
     /** What {@code check} with the same files and options would exit with (failed: 1); null before an inspection. */
     public ReadOnlyObjectProperty<GateOutcome> gateProperty() { return gate.getReadOnlyProperty(); }
 
+    /**
+     * The {@code --accept}/{@code --ignore} rules the current inspection's gate counted with (set before the
+     * inspection). Its own property: changing only the rules gives an inspection equal to the last one, which
+     * {@link #inspectionProperty()} does not report as a change.
+     */
+    public ReadOnlyObjectProperty<Suppressions> suppressionsProperty() { return suppressions.getReadOnlyProperty(); }
+
+    public Suppressions getSuppressions() { return suppressions.get(); }
+
     // ---- internals ------------------------------------------------------------------------------
 
     private void settingsChanged() {
@@ -301,6 +312,7 @@ public final class MainViewModel {
         Workspace w = outcome.workspace();
         workspace.set(w);
         gate.set(outcome.gate().orElse(null));
+        suppressions.set(outcome.suppressions());
         Inspection i = outcome.inspection().orElse(null);
         patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
                 .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));

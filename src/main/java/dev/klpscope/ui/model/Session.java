@@ -194,20 +194,20 @@ public final class Session {
                 all.add("Inspection failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }
-        return new Outcome(true, next, inspection, all, done, inspection.flatMap(i -> gate(i, all)));
+        Optional<Suppressions> suppressions = inspection.isPresent() ? suppressions(all) : Optional.empty();
+        Optional<GateOutcome> gate = inspection.flatMap(i -> suppressions.map(s -> settings.gate(i, s)));
+        return new Outcome(true, next, inspection, all, done, gate, suppressions.orElse(Suppressions.NONE));
     }
 
-    /** What {@code --fail-on} decides with these settings; a bad rule or accept file is a problem, and no gate. */
-    private Optional<GateOutcome> gate(Inspection inspection, List<String> problems) {
-        Suppressions suppressions;
+    /** What {@code --fail-on} counts with these settings; a bad rule or accept file is a problem, and no gate. */
+    private Optional<Suppressions> suppressions(List<String> problems) {
         try {
-            suppressions = settings.suppressions();
+            return Optional.of(settings.suppressions());
         } catch (IOException | IllegalArgumentException e) {
             problems.add(e instanceof IOException ? settings.accept().map(Path::toString).orElse("--accept") + ": "
                     + "cannot be read (" + e.getMessage() + ")" : e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(settings.gate(inspection, suppressions));
     }
 
     private Outcome unchanged(String problem) {
