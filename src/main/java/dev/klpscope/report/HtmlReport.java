@@ -10,6 +10,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -148,8 +149,10 @@ final class HtmlReport {
             StringBuilder li = new StringBuilder("<li id=\"" + id + "\">" + badge(f.severity()) + " <code>" + esc(f.check())
                     + "</code> " + esc(f.message()));
             marks.of(f, target, candidate).ifPresent(m -> li.append(" <strong>(").append(esc(m)).append(")</strong>"));
-            f.kernelMessage().ifPresent(k -> li.append("<br><span class=\"kernel\">kernel: &quot;").append(esc(k))
-                    .append("&quot;</span>"));
+            Optional<String> stop = target.isEmpty() && !candidate.isEmpty() ? LoaderStops.hiddenBy(f, findings) : Optional.empty();
+            f.kernelMessage().ifPresent(k -> li.append("<br><span class=\"kernel\">kernel: ")
+                    .append(esc(stop.map(at -> LoaderStops.unprinted(at, "\"" + k + "\"")).orElse("\"" + k + "\"")))
+                    .append("</span>"));
             li.append("<br><span class=\"muted\">").append(esc(f.why())).append("</span>");
             li.append("<a class=\"anchor\" href=\"#").append(id).append("\" title=\"link to this finding\">#</a></li>");
             line(li.toString());

@@ -75,7 +75,7 @@ final class MarkdownReport {
             line("### Patch findings");
             line("");
             for (Finding f : Ordering.findingsWorstFirst(p.findings())) {
-                findingItem(f, "", List.of(), marks.of(f, "", ""));
+                findingItem(f, "", List.of(), marks.of(f, "", ""), Optional.empty());
             }
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
@@ -123,7 +123,7 @@ final class MarkdownReport {
                     + code(c.path()) + "`" + (c.baseline() ? ", **baseline**" : "") + " (" + text(SummaryLines.reason(c)) + ")");
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
-                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));
+                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()), LoaderStops.hiddenBy(f, c.findings()));
                 }
             }
         }
@@ -177,16 +177,21 @@ final class MarkdownReport {
         for (Finding f : Ordering.findingsWorstFirst(all)) {
             // Marked only when the gate leaves it out on every candidate that has it (one mark for all of them).
             List<Optional<String>> m = marked.get(f);
-            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty());
+            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty(), Optional.empty());
         }
     }
 
-    /** {@code suppressed}: accepted or ignored, said after the message. */
-    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
+    /**
+     * {@code suppressed}: accepted or ignored, said after the message; {@code stoppedAt}: the candidate's earlier
+     * refusal that keeps the kernel from printing this one's line ({@link LoaderStops}).
+     */
+    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed,
+                             Optional<String> stoppedAt) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
         line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message())
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
-        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: " + stoppedAt
+                .map(at -> text(LoaderStops.unprinted(at, "")) + "`" + code(l) + "`").orElse("`" + code(l) + "`"))));
     }
 
     /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */

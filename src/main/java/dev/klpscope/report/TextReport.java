@@ -9,6 +9,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The terminal report: a summary first (targets counted as functions and variables, findings per severity,
@@ -108,7 +109,10 @@ final class TextReport {
         for (Finding f : Ordering.findingsWorstFirst(findings)) {
             line(indent + pad(SeverityStyle.of(f.severity()).label()) + SummaryLines.finding(f)
                     + marks.suffix(f, target, candidate));
-            f.kernelMessage().ifPresent(k -> kernel(k, indent));
+            // A candidate's own refusal after the one the loader stops at is never printed by the kernel.
+            Optional<String> stop = target.isEmpty() && !candidate.isEmpty() ? LoaderStops.hiddenBy(f, findings) : Optional.empty();
+            f.kernelMessage().ifPresent(k -> line(indent + pad("") + "kernel: "
+                    + stop.map(s -> LoaderStops.unprinted(s, "\"" + k + "\"")).orElse("\"" + k + "\"")));
         }
     }
 
