@@ -71,6 +71,7 @@ public final class MainViewModel {
     // The command line's options (CheckSettings); a change inspects again. --baseline is makeBaseline.
     private final ObjectProperty<KernelVersion> loader = new SimpleObjectProperty<>();
     private final BooleanProperty requireAllObjects = new SimpleBooleanProperty(false);
+    private final BooleanProperty noCache = new SimpleBooleanProperty(false);
     private final ObjectProperty<Severity> failOn = new SimpleObjectProperty<>(Severity.SILENT);
     private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
@@ -96,6 +97,8 @@ public final class MainViewModel {
         selected.addListener((o, a, b) -> rebuildDetails());
         List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase)
                 .forEach(o -> o.addListener(x -> settingsChanged()));
+        // Not an option of the analysis: it changes where the next packages are copied, so nothing is inspected again.
+        noCache.addListener((o, a, b) -> session.setNoCache(b));
     }
 
     // ---- commands -------------------------------------------------------------------------------
@@ -260,6 +263,9 @@ public final class MainViewModel {
     public ObjectProperty<KernelVersion> loaderProperty() { return loader; }
     /** {@code --require-all-objects}. */
     public BooleanProperty requireAllObjectsProperty() { return requireAllObjects; }
+
+    /** {@code --no-cache}: packages read from now on copy their members into a private folder, not the user's cache. */
+    public BooleanProperty noCacheProperty() { return noCache; }
     /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
     public ObjectProperty<Severity> failOnProperty() { return failOn; }
     /** {@code --ignore CHECK[:TARGET]} rules. */

@@ -26,6 +26,8 @@ public final class Session {
 
     private Workspace workspace = Workspace.EMPTY;
     private CheckSettings settings = CheckSettings.DEFAULT;
+    /** {@code --no-cache}: package members go to a private folder of this process, not the user's cache. */
+    private volatile boolean noCache;
 
     public synchronized Workspace workspace() {
         return workspace;
@@ -33,6 +35,14 @@ public final class Session {
 
     public synchronized CheckSettings settings() {
         return settings;
+    }
+
+    /**
+     * {@code --no-cache} from now on (Check → Don't Cache Package Members): only where later packages are read from
+     * and copied to changes, so nothing is read or inspected again.
+     */
+    public void setNoCache(boolean noCache) {
+        this.noCache = noCache;
     }
 
     /**
@@ -122,7 +132,7 @@ public final class Session {
             return List.of();
         }
         progress.update("Searching " + sources.size() + " kernel package(s) or folder(s) for " + String.join(", ", patch.get().objects()) + "…", -1);
-        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, false, progress);
+        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, noCache, progress);
         problems.addAll(found.problems());
         return found.read(settings.loader(), progress);
     }

@@ -21,12 +21,13 @@ import static dev.klpscope.ui.action.StandardAction.CHOOSE_LOADER;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_ACCEPT_FILE;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_BTF_BASE;
 import static dev.klpscope.ui.action.StandardAction.EDIT_IGNORE_RULES;
+import static dev.klpscope.ui.action.StandardAction.NO_CACHE;
 import static dev.klpscope.ui.action.StandardAction.REQUIRE_ALL_OBJECTS;
 
 /**
  * The Check menu: a place for each option of {@code check} ({@code --loader}, {@code --require-all-objects},
  * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}), each editing the view-model's setting,
- * which inspects again.
+ * which inspects again; and {@code --no-cache}, which changes only how the next packages are read.
  */
 final class CheckMenu {
 
@@ -45,13 +46,16 @@ final class CheckMenu {
                 .register(CHOOSE_ACCEPT_FILE, SettingFileCommand.choosing(dialogs, "Accept File", vm.acceptFileProperty(), ACCEPT_LIST))
                 .register(CLEAR_ACCEPT_FILE, SettingFileCommand.clearing(vm.acceptFileProperty()))
                 .register(CHOOSE_BTF_BASE, SettingFileCommand.choosing(dialogs, "BTF Base", vm.btfBaseProperty(), BTF_BASE))
-                .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()));
+                .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()))
+                .register(NO_CACHE, new ToggleSettingCommand(vm.noCacheProperty()));
     }
 
     static Menu of(ActionFactory actions) {
         Menu m = MainMenuBar.menu(actions, "_Check", CHOOSE_LOADER, CHOOSE_FAIL_ON, SEPARATOR, EDIT_IGNORE_RULES,
                 CHOOSE_ACCEPT_FILE, CLEAR_ACCEPT_FILE, SEPARATOR, CHOOSE_BTF_BASE, CLEAR_BTF_BASE);
         m.getItems().add(2, actions.checkMenuItem(REQUIRE_ALL_OBJECTS));
+        m.getItems().add(new javafx.scene.control.SeparatorMenuItem());
+        m.getItems().add(actions.checkMenuItem(NO_CACHE));
         m.setId("checkMenu");
         return m;
     }
