@@ -43,19 +43,20 @@ class PackageSourcesTest {
         }
     }
 
+    /** Check → Don't Cache Package Members is the view-model's setting, which the session hands to the loading service. */
     @Test
     void noCacheLeavesTheUsersCacheEmptyAndTheCacheIsUsedOtherwise() throws IOException {
-        Session s = new Session();
-        s.setNoCache(true);
-        Outcome o = s.open(PATCH, List.of(PACKAGES), Progress.NONE);
-        assertTrue(o.problems().isEmpty(), o.problems().toString());
-        assertEquals(2, o.workspace().candidates().size(), "one sch_codel.ko for each of the two releases");
-        assertTrue(o.inspection().isPresent());
+        MainViewModel vm = new MainViewModel(Jobs.INLINE);
+        vm.noCacheProperty().set(true);
+        vm.open(PATCH, List.of(PACKAGES));
+        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
+        assertEquals(2, vm.candidates().size(), "one sch_codel.ko for each of the two releases");
+        assertTrue(vm.getInspection() != null);
         assertEquals(0, cachedFiles(), "nothing copied into " + cache.path());
 
-        s.setNoCache(false);
-        o = s.open(PATCH, List.of(PACKAGES), Progress.NONE);
-        assertEquals(2, o.workspace().candidates().size());
+        vm.noCacheProperty().set(false);
+        vm.open(PATCH, List.of(PACKAGES));
+        assertEquals(2, vm.candidates().size());
         assertTrue(cachedFiles() > 0, "the members are copied into " + cache.path());
     }
 
