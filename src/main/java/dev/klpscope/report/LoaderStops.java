@@ -9,21 +9,22 @@ import java.util.Set;
 
 /**
  * Where the loader stops on a candidate before it resolves a single symbol: the first of the candidate's own
- * refusals, which {@code check.CandidateChecks} lists in the loader's order (the ELF header, the size of
- * {@code struct module}, {@code module_layout}, vermagic, the livepatch tag). The kernel prints that refusal's line
+ * refusals, which {@code check.CandidateChecks} lists in the loader's order (the signature, the ELF header, the size
+ * of {@code struct module}, {@code module_layout}, vermagic, the livepatch tag). The kernel prints that refusal's line
  * and no other: a later one of these refusals, and every target's kernel line, is never printed on that candidate
  * (docs/checks.md, "The candidate as a whole").
  */
 final class LoaderStops {
 
     /**
-     * Candidate checks the loader runs before it resolves a single symbol (6.1 {@code load_module()}: the ELF
-     * header, {@code check_modstruct_version()}, {@code check_modinfo()}'s vermagic and livepatch tests; 6.12/7.3
-     * {@code elf_validity_check()}'s size of {@code struct module}, then {@code early_mod_check()}): refused by one of
-     * these, the patch never gets to {@code simplify_symbols()} or {@code klp_enable_patch()}.
+     * Candidate checks the loader runs before it resolves a single symbol (6.1 {@code load_module()}:
+     * {@code module_sig_check()} on the raw file first, then the ELF header, {@code check_modstruct_version()},
+     * {@code check_modinfo()}'s vermagic and livepatch tests; 6.12/7.3 {@code elf_validity_check()}'s size of
+     * {@code struct module}, then {@code early_mod_check()}): refused by one of these, the patch never gets to
+     * {@code simplify_symbols()} or {@code klp_enable_patch()}.
      */
     static final Set<String> REFUSED_BEFORE_SYMBOLS =
-            Set.of("machine-match", "module-layout", "this-module-size", "vermagic", "livepatch-support");
+            Set.of("signature-trust", "machine-match", "module-layout", "this-module-size", "vermagic", "livepatch-support");
 
     private LoaderStops() {
     }

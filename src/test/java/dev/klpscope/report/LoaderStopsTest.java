@@ -2,8 +2,14 @@ package dev.klpscope.report;
 
 import dev.klpscope.SampleFiles;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.SignatureSettings;
+import dev.klpscope.load.CheckRequest;
 import dev.klpscope.load.Loading;
+import dev.klpscope.load.Progress;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +58,25 @@ class LoaderStopsTest {
         String html = Reports.render(in, ReportFormat.HTML);
         assertTrue(html.contains("kernel: not printed: the loader refuses the patch at this-module-size first (above); "
                 + "without that: &quot;" + LAYOUT_LINE + "&quot;"), html);
+    }
+
+    /**
+     * {@code module_sig_check()} comes first of all (6.1 {@code load_module()}): with {@code --sig-enforce} the
+     * unsigned Debian patch on 6.1.0-47 (its -dbg vmlinux, when cached, says the kernel's module_layout CRC) is refused
+     * by its signature, so the module_layout line, which it would print otherwise, is not printed.
+     */
+    @Test
+    void anEnforcedSignatureStopsTheLoaderBeforeModuleLayout() {
+        Path vmlinux = Path.of("/var/cache/klpscope/dbg/6.1.0-47/vmlinux");
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinux), "Debian -dbg vmlinux 6.1.0-47 not cached");
+        CheckRequest request = CheckRequest.of(SampleFiles.path("debian/debian_lp.ko"),
+                List.of(SampleFiles.path("debian/v47/sch_codel.ko"), vmlinux), List.of());
+        String text = Reports.render(Loading.inspect(request.withSignatures(new SignatureSettings(true, false)),
+                Progress.NONE), ReportFormat.TEXT);
+        assertTrue(text.contains("kernel: \"Loading of unsigned module is rejected\"\n"), text);
+        assertTrue(text.contains("kernel: not printed: the loader refuses the patch at signature-trust first (above); "
+                + "without that: \"debian_lp: disagrees about version of symbol module_layout\"\n"), text);
+        assertFalse(text.contains("kernel: \"debian_lp: disagrees about version of symbol module_layout"), text);
     }
 
     @Test

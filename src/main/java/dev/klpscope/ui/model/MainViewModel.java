@@ -3,6 +3,7 @@ package dev.klpscope.ui.model;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
@@ -76,6 +77,8 @@ public final class MainViewModel {
     private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> btfBase = new SimpleObjectProperty<>();
+    private final BooleanProperty sigEnforce = new SimpleBooleanProperty(false);
+    private final BooleanProperty lockdown = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Suppressions> suppressions = new ReadOnlyObjectWrapper<>(Suppressions.NONE);
     private boolean settingsBatch;
@@ -95,7 +98,7 @@ public final class MainViewModel {
         }
         filterInputs.forEach(o -> o.addListener(x -> rebuildTree()));
         selected.addListener((o, a, b) -> rebuildDetails());
-        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase)
+        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase, sigEnforce, lockdown)
                 .forEach(o -> o.addListener(x -> settingsChanged()));
         // Not an option of the analysis: it changes where the next packages are copied, so nothing is inspected again.
         noCache.addListener((o, a, b) -> session.setNoCache(b));
@@ -146,6 +149,8 @@ public final class MainViewModel {
             ignoreRules.setAll(next.ignore());
             acceptFile.set(next.accept().orElse(null));
             btfBase.set(next.btfBase().orElse(null));
+            sigEnforce.set(next.signatures().sigEnforce());
+            lockdown.set(next.signatures().lockdown());
         } finally {
             settingsBatch = false;
         }
@@ -155,7 +160,8 @@ public final class MainViewModel {
     /** The options as the properties hold them now. */
     public CheckSettings settings() {
         return new CheckSettings(Optional.ofNullable(loader.get()), requireAllObjects.get(), Optional.ofNullable(failOn.get()),
-                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()));
+                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()),
+                new SignatureSettings(sigEnforce.get(), lockdown.get()));
     }
 
     /**
@@ -263,9 +269,13 @@ public final class MainViewModel {
     public ObjectProperty<KernelVersion> loaderProperty() { return loader; }
     /** {@code --require-all-objects}. */
     public BooleanProperty requireAllObjectsProperty() { return requireAllObjects; }
-
+    /** {@code --sig-enforce}: judged as booted with {@code module.sig_enforce=1}. */
+    public BooleanProperty sigEnforceProperty() { return sigEnforce; }
+    /** {@code --lockdown}: judged as booted with {@code lockdown=integrity}. */
+    public BooleanProperty lockdownProperty() { return lockdown; }
     /** {@code --no-cache}: packages read from now on copy their members into a private folder, not the user's cache. */
     public BooleanProperty noCacheProperty() { return noCache; }
+
     /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
     public ObjectProperty<Severity> failOnProperty() { return failOn; }
     /** {@code --ignore CHECK[:TARGET]} rules. */

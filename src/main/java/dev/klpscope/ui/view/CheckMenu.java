@@ -10,6 +10,7 @@ import dev.klpscope.ui.dialog.Dialogs;
 import dev.klpscope.ui.dialog.FileKind;
 import dev.klpscope.ui.model.MainViewModel;
 import javafx.scene.control.Menu;
+import javafx.scene.control.SeparatorMenuItem;
 
 import java.util.List;
 
@@ -22,12 +23,15 @@ import static dev.klpscope.ui.action.StandardAction.CLEAR_ACCEPT_FILE;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_BTF_BASE;
 import static dev.klpscope.ui.action.StandardAction.EDIT_IGNORE_RULES;
 import static dev.klpscope.ui.action.StandardAction.NO_CACHE;
+import static dev.klpscope.ui.action.StandardAction.LOCKDOWN;
 import static dev.klpscope.ui.action.StandardAction.REQUIRE_ALL_OBJECTS;
+import static dev.klpscope.ui.action.StandardAction.SIG_ENFORCE;
 
 /**
  * The Check menu: a place for each option of {@code check} ({@code --loader}, {@code --require-all-objects},
- * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}), each editing the view-model's setting,
- * which inspects again; and {@code --no-cache}, which changes only how the next packages are read.
+ * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}, {@code --sig-enforce},
+ * {@code --lockdown}), each editing the view-model's setting, which inspects again; and {@code --no-cache}, which
+ * changes only how the next packages are read.
  */
 final class CheckMenu {
 
@@ -47,6 +51,8 @@ final class CheckMenu {
                 .register(CLEAR_ACCEPT_FILE, SettingFileCommand.clearing(vm.acceptFileProperty()))
                 .register(CHOOSE_BTF_BASE, SettingFileCommand.choosing(dialogs, "BTF Base", vm.btfBaseProperty(), BTF_BASE))
                 .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()))
+                .register(SIG_ENFORCE, new ToggleSettingCommand(vm.sigEnforceProperty()))
+                .register(LOCKDOWN, new ToggleSettingCommand(vm.lockdownProperty()))
                 .register(NO_CACHE, new ToggleSettingCommand(vm.noCacheProperty()));
     }
 
@@ -54,8 +60,8 @@ final class CheckMenu {
         Menu m = MainMenuBar.menu(actions, "_Check", CHOOSE_LOADER, CHOOSE_FAIL_ON, SEPARATOR, EDIT_IGNORE_RULES,
                 CHOOSE_ACCEPT_FILE, CLEAR_ACCEPT_FILE, SEPARATOR, CHOOSE_BTF_BASE, CLEAR_BTF_BASE);
         m.getItems().add(2, actions.checkMenuItem(REQUIRE_ALL_OBJECTS));
-        m.getItems().add(new javafx.scene.control.SeparatorMenuItem());
-        m.getItems().add(actions.checkMenuItem(NO_CACHE));
+        m.getItems().addAll(new SeparatorMenuItem(), actions.checkMenuItem(SIG_ENFORCE), actions.checkMenuItem(LOCKDOWN));
+        m.getItems().addAll(new SeparatorMenuItem(), actions.checkMenuItem(NO_CACHE));
         m.setId("checkMenu");
         return m;
     }
