@@ -73,7 +73,8 @@ public final class Inspector {
 
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
-            infos.add(CandidateChecks.info(patch, c, baselines, candidates, signatures));
+            infos.add(CandidateChecks.info(patch, c, baselines, candidates, signatures)
+                    .withTypes(TypeSourceInfo.of(c, candidates, btfBases, debugFiles)));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet(), requireAllObjects, targets);
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));
@@ -110,6 +111,9 @@ public final class Inspector {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
                 HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
                 findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
+                HookChecks.tracing(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.initOnly(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.transition(spec.patched(), candidate, bound).ifPresent(findings::add);
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
