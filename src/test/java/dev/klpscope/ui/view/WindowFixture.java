@@ -55,7 +55,7 @@ abstract class WindowFixture extends FxRobot {
         settle(20);
     }
 
-    /** As above, for work that reads real kernel packages (seconds of xz decoding each on a busy machine). */
+    /** As {@link #settle()}, for work that reads whole kernel packages (several seconds of xz each). */
     void settle(int seconds) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
