@@ -75,7 +75,7 @@ final class MarkdownReport {
             line("### Patch findings");
             line("");
             for (Finding f : Ordering.findingsWorstFirst(p.findings())) {
-                findingItem(f, "", List.of(), marks.of(f, "", ""));
+                findingItem(f, "", List.of(), marks.of(f, "", ""), Optional.empty());
             }
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
@@ -116,8 +116,8 @@ final class MarkdownReport {
      * the heading and the table's two header lines, then one line per {@link BuildMatrix#rows() row}.
      */
     private void kernelBuilds(Inspection in) {
-        List<String> drawn = BuildMatrixReport.markdown(in);
-        List<BuildMatrix.Row> rows = BuildMatrix.of(in).map(BuildMatrix::rows).orElse(List.of());
+        List<String> drawn = BuildMatrixReport.markdown(in, marks);
+        List<BuildMatrix.Row> rows = BuildMatrix.of(in, marks).map(BuildMatrix::rows).orElse(List.of());
         if (drawn.isEmpty() || rows.isEmpty()) {
             return;
         }
@@ -126,7 +126,7 @@ final class MarkdownReport {
         List<String> breaking = new ArrayList<>();
         List<String> ok = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            boolean allOk = rows.get(i).cells().stream().allMatch(c -> c.orElse(Severity.OK) == Severity.OK);
+            boolean allOk = rows.get(i).cells().stream().allMatch(c -> c.map(BuildMatrix.Cell::severity).orElse(Severity.OK) == Severity.OK);
             (allOk ? ok : breaking).add(drawn.get(head + i));
         }
         drawn.subList(0, head - 2).forEach(this::line);
@@ -159,7 +159,7 @@ final class MarkdownReport {
             c.types().ifPresent(t -> line("  - types: " + text(t.described())));
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
-                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));
+                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()), LoaderStops.hiddenBy(f, c.findings()));
                 }
             }
         }
@@ -213,16 +213,21 @@ final class MarkdownReport {
         for (Finding f : Ordering.findingsWorstFirst(all)) {
             // Marked only when the gate leaves it out on every candidate that has it (one mark for all of them).
             List<Optional<String>> m = marked.get(f);
-            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty());
+            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty(), Optional.empty());
         }
     }
 
-    /** {@code suppressed}: accepted or ignored, said after the message. */
-    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
+    /**
+     * {@code suppressed}: accepted or ignored, said after the message; {@code stoppedAt}: the candidate's earlier
+     * refusal that keeps the kernel from printing this one's line ({@link LoaderStops}).
+     */
+    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed,
+                             Optional<String> stoppedAt) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
         line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(MemberDiff.message(f))
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
-        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: " + stoppedAt
+                .map(at -> text(LoaderStops.unprinted(at, "")) + "`" + code(l) + "`").orElse("`" + code(l) + "`"))));
         MemberDiff.under(f, MEMBERS).ifPresent(m -> line(indent + "  - members: " + m));
     }
 
