@@ -40,7 +40,8 @@ final class CandidateChecks {
         }
         var patchHeader = patch.module().image().header();
         var candidateHeader = c.image().header();
-        if (patchHeader.machine() != candidateHeader.machine() || patchHeader.is64() != candidateHeader.is64()) {
+        findings.addAll(SymbolsOnlyChecks.candidate(c));
+        if (!c.symbolsOnly() && (patchHeader.machine() != candidateHeader.machine() || patchHeader.is64() != candidateHeader.is64())) {
             findings.add(new Finding.MachineDiffers(patchHeader.className() + " " + patchHeader.machineName(),
                     candidateHeader.className() + " " + candidateHeader.machineName()));
         }

@@ -68,7 +68,7 @@ final class Resolutions {
     }
 
     static String sectionName(KernelObject o, Symbol s) {
-        return o.sectionOf(s).map(dev.klpscope.elf.Section::name).orElse(s.sectionIndexName());
+        return o.sectionOf(s).map(dev.klpscope.elf.Section::name).or(() -> o.source().placeOf(s)).orElse(s.sectionIndexName());
     }
 
     static String describe(KernelObject o, Symbol s) {

@@ -57,10 +57,23 @@ public final class SymbolTable {
     }
 
     static SymbolTable forVmlinux(List<Symbol> symbols, List<Section> sections) {
+        return inAddressOrder(symbols, sections, s -> isKallsymsVisible(s, sections));
+    }
+
+    /**
+     * A vmlinux from its {@code System.map}: the same address order among the entries {@code counted} keeps (by
+     * symbol index, which is the map's line number).
+     */
+    static SymbolTable forSystemMap(List<Symbol> symbols, java.util.function.IntPredicate counted) {
+        return inAddressOrder(symbols, List.of(), s -> s.index() > 0 && counted.test(s.index()));
+    }
+
+    private static SymbolTable inAddressOrder(List<Symbol> symbols, List<Section> sections,
+                                              java.util.function.Predicate<Symbol> visible) {
         Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
         List<List<Symbol>> duplicates = new ArrayList<>();
         for (Symbol s : symbols) {
-            if (isKallsymsVisible(s, sections)) {
+            if (visible.test(s)) {
                 add(byName, s, duplicates);
             }
         }
