@@ -25,6 +25,17 @@ for d in "$CACHE"/dbg/*/; do
   NM=nm sh "$mksysmap" "$d/vmlinux" "$OUT/$r/System.map-$r.tmp" && mv "$OUT/$r/System.map-$r.tmp" "$OUT/$r/System.map-$r"
   echo "made $r"
 done
+# Module.symvers of each build, beside its map (SystemMapReader.companion finds it there): linux-headers-RELEASE.
+for dir in "$OUT"/*/; do
+  r=$(basename "$dir")
+  [ -f "$dir/Module.symvers" ] && continue
+  hdr=$(ls "$CACHE"/linux-headers-${r}_*.deb 2>/dev/null | head -1 || true)
+  if [ -z "$hdr" ]; then (cd "$CACHE" && apt-get download "linux-headers-$r" >/dev/null 2>&1) || true
+    hdr=$(ls "$CACHE"/linux-headers-${r}_*.deb 2>/dev/null | head -1 || true); fi
+  [ -n "$hdr" ] || { echo "no linux-headers-$r"; continue; }
+  dpkg-deb --fsys-tarfile "$hdr" | tar -xO "./usr/src/linux-headers-$r/Module.symvers" > "$dir/Module.symvers.tmp" \
+    && mv "$dir/Module.symvers.tmp" "$dir/Module.symvers" && echo "symvers $r"
+done
 if [ -f "$CACHE/vmlinux-6.12.95+deb12-amd64" ] && [ -f "$OUT/6.12.95+deb12-amd64/System.map-6.12.95+deb12-amd64" ]; then
   m=/usr/lib/linux-kbuild-6.12/scripts/mksysmap
   [ -f "$m" ] || m=$(ls "$CACHE"/headers-6.12.95+deb12-amd64/usr/lib/linux-kbuild-6.12*/scripts/mksysmap | head -1)

@@ -65,7 +65,8 @@ public final class SymbolTable {
      * symbol index, which is the map's line number).
      */
     static SymbolTable forSystemMap(List<Symbol> symbols, java.util.function.IntPredicate counted) {
-        return inAddressOrder(symbols, List.of(), s -> s.index() > 0 && counted.test(s.index()));
+        return inAddressOrder(symbols, List.of(), s -> s.index() > 0 && counted.test(s.index())
+                && !KallsymsNames.dropped(s.name()));
     }
 
     private static SymbolTable inAddressOrder(List<Symbol> symbols, List<Section> sections,
@@ -141,13 +142,16 @@ public final class SymbolTable {
         return sec.isAlloc() && !sec.name().startsWith(".init");
     }
 
-    /** What {@code scripts/kallsyms} keeps of vmlinux's symbols (as klp-build counts them). */
+    /**
+     * What {@code scripts/kallsyms} keeps of vmlinux's symbols (as klp-build counts them), less the names
+     * {@code scripts/mksysmap} drops before kallsyms sees them ({@link KallsymsNames}).
+     */
     private static boolean isKallsymsVisible(Symbol s, List<Section> sections) {
         if (s.name().isEmpty() || s.isUndefined() || s.sectionIndex() >= Symbol.SHN_LORESERVE
                 || s.sectionIndex() >= sections.size()) {
             return false;
         }
-        if (s.type() == Symbol.STT_SECTION || s.type() == Symbol.STT_FILE) {
+        if (s.type() == Symbol.STT_SECTION || s.type() == Symbol.STT_FILE || KallsymsNames.dropped(s.name())) {
             return false;
         }
         return sections.get(s.sectionIndex()).isAlloc();

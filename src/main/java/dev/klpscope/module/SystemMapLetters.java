@@ -15,13 +15,14 @@ final class SystemMapLetters {
     }
 
     /**
-     * Whether kallsyms has the symbol, as the ELF path counts it ({@code SymbolTable}: defined, not absolute, in an
-     * allocated section): absolute ({@code a A}), undefined ({@code U w v}) and non-allocated or debug
-     * ({@code n N}) entries are not counted. {@code scripts/mksysmap} already drops most of them.
+     * Whether kallsyms has the symbol: {@code scripts/mksysmap} drops {@code a N U w}, {@code scripts/kallsyms}
+     * ({@code is_ignored_symbol()}, 6.1 and 6.12) {@code U u N n} and {@code A} (but for four ia64/parisc names); a
+     * weak undefined {@code v} is not defined either. As the ELF path counts ({@code SymbolTable}: defined, not
+     * absolute, in an allocated section).
      */
     static boolean counted(char c) {
         return switch (c) {
-            case 'a', 'A', 'U', 'w', 'v', 'n', 'N', '?', '-' -> false;
+            case 'a', 'A', 'U', 'u', 'w', 'v', 'n', 'N', '?', '-' -> false;
             default -> Character.isLetter(c);
         };
     }
