@@ -92,7 +92,7 @@ final class CandidateChecks {
         String source = "";
         if (c.kind() == ObjectKind.VMLINUX) {
             have = c.versions().exportedCrc(MODULE_LAYOUT);
-            source = "this vmlinux (__kcrctab)";
+            source = c.symbolsOnly() ? "this vmlinux's Module.symvers" : "this vmlinux (__kcrctab)";
         } else {
             Optional<String> release = c.release();
             for (KernelObject k : all) {

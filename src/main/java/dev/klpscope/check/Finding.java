@@ -59,13 +59,13 @@ public sealed interface Finding {
 
     // ---- resolution (livepatch-format.md §3.1) -------------------------------------------------------
 
-    /** The reference resolves; says to what. */
+    /** The reference resolves; says to what ({@code size} -1: not known, a System.map's symbol). */
     record Resolves(String name, String object, int position, int count, String type, long size, String section,
                     String note, LoadOrder order) implements Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.OK; }
         public String message() {
-            return String.format("resolves to %s %s (%d bytes, %s)%s%s%s", type, name, size, section,
+            return String.format("resolves to %s %s (%s, %s)%s%s%s", type, name, size < 0 ? "size unknown" : size + " bytes", section,
                     count > 1 ? String.format(", position %d of %d", position, count) : "", note.isEmpty() ? "" : " " + note,
                     order.suffix());
         }

@@ -18,6 +18,17 @@ final class SymbolsOnlyChecks {
     private SymbolsOnlyChecks() {
     }
 
+    /** What each check needs that a System.map lacks. */
+    private static final java.util.Map<String, String> MISSING = java.util.Map.of(
+            "sympos-identity", "no compilation units (STT_FILE) or sizes to tell same-named statics apart",
+            "var-size-section", "no sizes or sections",
+            "var-layout", "no types (BTF, DWARF)",
+            "func-prototype", "no types (BTF, DWARF)",
+            "patched-func-changed", "no code and no sizes",
+            "ftrace-location", "no ftrace records (__mcount_loc)",
+            "clone-siblings", "no compilation units to tell which copies are the function's",
+            "alias", "no sections or symbol types (its letters say text, not function)");
+
     /** What compares the candidate with its baseline, when only the baseline is a System.map. */
     private static final List<String> AGAINST_BASELINE = List.of("sympos-identity", "var-size-section", "func-prototype");
 
@@ -25,8 +36,6 @@ final class SymbolsOnlyChecks {
     static List<Finding> notJudged(TargetSpec spec, KernelObject candidate, KernelObject baseline, Symbol bound) {
         List<Finding> out = new ArrayList<>();
         List<String> cannot = candidate.symbolsOnly() ? candidate.source().notJudged() : baseline.source().notJudged();
-        String lacks = candidate.symbolsOnly() ? candidate.source().lacks() : "the baseline is " + baseline.source().describe()
-                + "; " + baseline.source().lacks();
         boolean variable = bound.isObject();
         boolean patched = spec.role() == Role.PATCHED;
         boolean duplicated = candidate.symbols().named(spec.name(), ResolutionView.TARGET_LOADED).size() > 1
@@ -49,7 +58,8 @@ final class SymbolsOnlyChecks {
         }
         for (String check : here) {
             if (cannot.contains(check)) {
-                out.add(new Finding.NotJudged(check, spec.name(), lacks));
+                out.add(new Finding.NotJudged(check, spec.name(), (candidate.symbolsOnly() ? "System.map" : "the baseline's System.map")
+                        + " has " + MISSING.get(check)));
             }
         }
         return out;
@@ -57,7 +67,8 @@ final class SymbolsOnlyChecks {
 
     /** An import of the patch: without a Module.symvers a System.map says nothing of exports. */
     static List<Finding> importNotJudged(String name, KernelObject candidate) {
-        return List.of(new Finding.NotJudged("import-export", name, candidate.source().lacks()));
+        return List.of(new Finding.NotJudged("import-export", name,
+                "System.map has no exports, CRCs or namespaces, and no Module.symvers was found beside it"));
     }
 
     /** The candidate as a whole: where its vmlinux comes from and every check it could not make. */

@@ -38,6 +38,16 @@ public final class SystemMapReader {
     private SystemMapReader() {
     }
 
+    /**
+     * Whether {@code path} is to be read as a System.map: named so ({@code System.map*}, {@code *.map}; then a
+     * broken one is said as a broken map, not as "not an ELF file"), or starting like one.
+     */
+    public static boolean isSystemMap(Path path) {
+        Path name = path.getFileName();
+        String n = name == null ? "" : name.toString();
+        return Files.isRegularFile(path) && (n.startsWith("System.map") || n.endsWith(".map")) || looksLikeSystemMap(path);
+    }
+
     /** Whether {@code path} starts like a System.map (a hexadecimal address, a space, a letter, a space). */
     public static boolean looksLikeSystemMap(Path path) {
         if (!Files.isRegularFile(path)) {
