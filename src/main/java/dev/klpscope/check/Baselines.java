@@ -115,6 +115,10 @@ final class Baselines {
                     resolving.add(evidence(patch, object, c));
                 }
             }
+            if (resolving.stream().anyMatch(e -> !e.candidate().symbolsOnly())) {
+                // a System.map cannot be compared with: a vmlinux with symbols is the baseline whenever one resolves
+                resolving.removeIf(e -> e.candidate().symbolsOnly());
+            }
             if (resolving.isEmpty()) {
                 b.reasons.put(object, "none: no candidate of " + object + " resolves every target, so identity checks are skipped");
                 return;
