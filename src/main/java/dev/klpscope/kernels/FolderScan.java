@@ -67,11 +67,10 @@ final class FolderScan {
         return new Contents(result, packages);
     }
 
-    /** One file of the folder: an object the patch names, a System.map, or nothing. */
+    /** One file of the folder: an object the patch names (a System.map for vmlinux too), or nothing. */
     private static void classify(Path root, Path file, Set<String> wanted, SourceResult result) {
         // The absolute path, so that /lib/modules/R given as the root still says its release.
         String path = file.toAbsolutePath().normalize().toString().substring(1);
-        MemberPath.systemMapRelease(path).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.of(file.toString(), "")));
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
         if (match.isEmpty()) {
             return;

@@ -28,6 +28,7 @@ final class MemberPath {
 
     private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz"};
     static final String VMLINUX = "vmlinux";
+    static final String SYSTEM_MAP = "System.map";
 
     /**
      * An archive member's name made relative and plain ({@code ./lib/x} → {@code lib/x}), or empty when it escapes
@@ -51,7 +52,8 @@ final class MemberPath {
 
     /** Whether the file name looks like an object a patch could name, before knowing what the patch names. */
     static boolean isObjectName(String fileName) {
-        return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-");
+        return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-")
+                || isSystemMap(fileName);
     }
 
     /** {@code path} (a relative, normalized path with {@code /}) as an object of {@code wanted}, if it is one. */
@@ -75,6 +77,12 @@ final class MemberPath {
         if (fileName.equals(VMLINUX)) {
             // Fedora's kernel-debuginfo: usr/lib/debug/lib/modules/RELEASE/vmlinux; a build folder: vmlinux at its top.
             return Optional.of(new Match(VMLINUX, modulesRelease, debug));
+        }
+        Optional<String> mapRelease = systemMapRelease(path);
+        if (mapRelease.isPresent() || fileName.equals(SYSTEM_MAP)) {
+            // vmlinux's symbols without the vmlinux (boot/System.map-R, lib/modules/R/System.map, a build folder's):
+            // taken only when the build has no vmlinux (KernelBuilds.choose)
+            return Optional.of(new Match(VMLINUX, mapRelease.or(() -> modulesRelease), debug));
         }
         return Optional.empty();
     }
@@ -111,6 +119,11 @@ final class MemberPath {
         return segments.length >= 2 && segments[segments.length - 2].equals("boot") && dash > 0
                 && Releases.plausible(fileName.substring(dash + 1))
                 ? Optional.of(fileName.substring(dash + 1)) : Optional.empty();
+    }
+
+    /** {@code System.map} or {@code System.map-RELEASE}: a vmlinux's symbols without the vmlinux. */
+    static boolean isSystemMap(String fileName) {
+        return fileName.equals(SYSTEM_MAP) || fileName.startsWith(SYSTEM_MAP + "-");
     }
 
     /** {@code boot/System.map-RELEASE}: the release, if the path is one. */

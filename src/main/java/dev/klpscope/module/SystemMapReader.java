@@ -66,6 +66,17 @@ public final class SystemMapReader {
         return i >= 8 && i + 2 < head.length && head[i] == ' ' && Character.isLetter(head[i + 1]) && head[i + 2] == ' ';
     }
 
+    /** Whether {@code path} is Debian's one-line placeholder, not a map (read before anything larger is). */
+    public static boolean isPlaceholder(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(128);
+            String line = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return line.indexOf('\n') == line.length() - 1 && line.contains(PLACEHOLDER);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads {@code map}, with the symvers {@link #companion} finds beside it. */
     public static KernelObject read(Path map) {
         return read(map, companion(map));
