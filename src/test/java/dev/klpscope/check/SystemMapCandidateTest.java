@@ -141,6 +141,22 @@ class SystemMapCandidateTest {
         assertTrue(mapInfo.findings().stream().noneMatch(f -> f instanceof Finding.BaselineAmbiguous));
     }
 
+    @Test
+    void theMapNamedForThePatchsReleaseIsTheBaselineAmongMapsThatAgreeOtherwise(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        // 6.1.0-56's full map has the CRCs of 57's for every import of vmlinux_lp (the cache's, SystemMapAgreementTest):
+        // the committed 57 excerpt under 56's name stands for it here; only the name's release tells them apart
+        Path map57 = SampleFiles.path("sysmap/6.1.0-57-amd64/System.map-6.1.0-57-amd64");
+        Path map56 = Files.createDirectories(dir.resolve("6.1.0-56-amd64")).resolve("System.map-6.1.0-56-amd64");
+        Files.copy(map57, map56);
+        Files.copy(SampleFiles.path("sysmap/6.1.0-57-amd64/Module.symvers"), map56.resolveSibling("Module.symvers"));
+        Inspection in = Loading.inspect(SampleFiles.path("vmlinux/vmlinux_lp.ko"), List.of(map56, map57), List.of());
+        CandidateInfo baseline = in.candidates().stream().filter(CandidateInfo::baseline).findFirst().orElseThrow();
+        assertEquals(map57.toString(), baseline.path());
+        assertTrue(baseline.baselineReason().contains("same kernel release"), baseline.baselineReason());
+        assertTrue(in.candidates().stream().noneMatch(CandidateInfo::baselineAmbiguous));
+    }
+
     private static Target target(Inspection in, String name) {
         return in.targets().stream().filter(t -> t.symbol().equals(name)).findFirst().orElseThrow();
     }
