@@ -208,6 +208,12 @@ final class BrokenInputs {
         out.add(bad("sysmap-debian-placeholder", Role.CANDIDATE, ".map",
                 "ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\n".getBytes(StandardCharsets.US_ASCII),
                 "Debian's placeholder System.map"));
+        // cut mid-line, as a copy interrupted at 1000 bytes leaves it: line 27 is "ffffffff81"
+        byte[] whole = map.getBytes(StandardCharsets.ISO_8859_1);
+        out.add(bad("sysmap-truncated", Role.CANDIDATE, ".map", java.util.Arrays.copyOf(whole, 1000), "line 27: expected 'ADDRESS TYPE NAME' (nm format, 16 hex digits), found 'ffffffff81'"));
+        // not text at all: a module's first 4 KB under a map's name
+        out.add(bad("sysmap-garbage", Role.CANDIDATE, ".map", java.util.Arrays.copyOf(read(samples().resolve("debian/v57/sch_codel.ko")), 4096),
+                "line 1: NUL byte; not a System.map"));
         List<String> mixed = new ArrayList<>(lines);
         mixed.set(9, "81000000 T short_address");
         out.add(bad("sysmap-address-width", Role.CANDIDATE, ".map", text(mixed), "line 10: expected"));
