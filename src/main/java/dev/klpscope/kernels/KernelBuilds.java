@@ -254,6 +254,7 @@ public final class KernelBuilds {
     private static Discovery group(List<SourceResult> results, Set<String> wanted, Set<String> foundInFolders) {
         SourceResult all = new SourceResult("");
         results.forEach(all::addAll);
+        Map<String, List<FoundObject>> symvers = SymversPairing.take(all.hits);
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
         for (Hit hit : all.hits) {
             Optional<String> release = hit.release().or(() -> ownRelease(hit.found(), all));
@@ -264,6 +265,9 @@ public final class KernelBuilds {
             Map<String, FoundObject> chosen = choose(e.getKey(), e.getValue(), all);
             if (chosen.isEmpty()) {
                 continue;
+            }
+            if (chosen.containsKey(MemberPath.VMLINUX)) {
+                SymversPairing.pair(chosen.get(MemberPath.VMLINUX), distinctContents(symvers.getOrDefault(e.getKey(), List.of())), all);
             }
             Set<Origin> origins = new LinkedHashSet<>();
             chosen.values().forEach(f -> origins.add(f.origin()));

@@ -31,6 +31,11 @@ class MemberPathTest {
             "boot/System.map-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, false",
             "usr/lib/debug/boot/System.map-6.12.95+deb12-amd64, vmlinux, 6.12.95+deb12-amd64, true",
             "lib/modules/6.11.4-301.fc41.x86_64/System.map, vmlinux, 6.11.4-301.fc41.x86_64, false",
+            // its exports, the map's partner (never a candidate): linux-headers, Fedora's and SUSE's /boot and tree
+            "usr/src/linux-headers-6.1.0-57-amd64/Module.symvers, Module.symvers, 6.1.0-57-amd64, false",
+            "boot/symvers-6.11.4-301.fc41.x86_64.xz, Module.symvers, 6.11.4-301.fc41.x86_64, false",
+            "boot/symvers-5.14.21-150500.55.65-default.gz, Module.symvers, 5.14.21-150500.55.65-default, false",
+            "lib/modules/6.11.4-301.fc41.x86_64/symvers.xz, Module.symvers, 6.11.4-301.fc41.x86_64, false",
     })
     void namedObjectsWithTheirRelease(String path, String object, String release, boolean debug) {
         assertEquals(Optional.of(new MemberPath.Match(object, Optional.of(release), debug)), MemberPath.match(path, WANTED));
