@@ -50,7 +50,7 @@ public record KernelObject(
     /** The same object reported under another name: a copy extracted from a package is reported as {@code PKG:MEMBER}. */
     public KernelObject reportedAs(String where) {
         return new KernelObject(where, kind, name, nameSource, modInfo, buildId, symbols, versions, image, banner,
-                kernelVermagic, source);
+                kernelVermagic, source.reportedAs(where));
     }
 
     public List<Section> sections() {

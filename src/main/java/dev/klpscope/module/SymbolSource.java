@@ -34,6 +34,11 @@ public sealed interface SymbolSource {
         return Optional.empty();
     }
 
+    /** The same source, for a file reported as {@code where} (a package's member, not its cache copy). */
+    default SymbolSource reportedAs(String where) {
+        return this;
+    }
+
     /** True when exports, their CRCs, GPL-only marks and namespaces are known. */
     default boolean knowsExports() {
         return true;
@@ -103,6 +108,13 @@ public sealed interface SymbolSource {
         @Override
         public boolean knowsExports() {
             return symvers.isPresent();
+        }
+
+        /** Named as reported; the symvers by its file name, since it lies beside a cache copy too. */
+        @Override
+        public SymbolSource reportedAs(String where) {
+            return new SystemMap(where, symvers.map(s -> "its build's " + java.nio.file.Path.of(s).getFileName()),
+                    release, letters);
         }
 
         @Override

@@ -83,6 +83,9 @@ class SystemMapPackagesTest {
         SymbolSource.SystemMap source = assertInstanceOf(SymbolSource.SystemMap.class, o.source());
         assertTrue(source.symvers().isPresent(), source.describe());
         assertEquals(OptionalLong.of(MODULE_LAYOUT_57), o.versions().exportedCrc("module_layout"));
+        // reported as the package's member, never by its cache copy (reports stay the same on every machine)
+        String where = modules + ":boot/System.map-" + R;
+        assertEquals("System.map " + where + " + its build's Module.symvers", o.reportedAs(where).source().describe());
 
         // the same cache, the modules package alone: its map is read without exports, not with the earlier link
         FoundObject alone = vmlinux(KernelBuilds.find(List.of(modules), WANTED, cache()));
