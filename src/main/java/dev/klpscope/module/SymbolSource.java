@@ -113,8 +113,9 @@ public sealed interface SymbolSource {
         /** Named as reported; the symvers by its file name, since it lies beside a cache copy too. */
         @Override
         public SymbolSource reportedAs(String where) {
+            // a package's lib/modules/R/System.map: its copy's path says no release, the member's does
             return new SystemMap(where, symvers.map(s -> "its build's " + java.nio.file.Path.of(s).getFileName()),
-                    release, letters);
+                    release.or(() -> SystemMapReader.releaseOf(java.nio.file.Path.of(where))), letters);
         }
 
         @Override

@@ -143,13 +143,18 @@ public final class SystemMapReader {
     }
 
     /**
-     * The {@code System.map-RELEASE} file name's release; a build folder's {@code System.map} says it in
-     * {@code include/config/kernel.release} beside it.
+     * The {@code System.map-RELEASE} file name's release; Fedora's {@code lib/modules/RELEASE/System.map} says it in
+     * its folder's name; a build folder's {@code System.map} in {@code include/config/kernel.release} beside it.
      */
     static Optional<String> releaseOf(Path map) {
         String name = map.getFileName().toString();
         if (name.startsWith("System.map-") && name.length() > "System.map-".length()) {
             return Optional.of(name.substring("System.map-".length()));
+        }
+        Path dir = map.getParent();
+        if (dir != null && dir.getFileName() != null && dir.getParent() != null && dir.getParent().getFileName() != null
+                && dir.getParent().getFileName().toString().equals("modules") && !dir.getFileName().toString().contains(" ")) {
+            return Optional.of(dir.getFileName().toString());
         }
         Path release = map.resolveSibling("include/config/kernel.release");
         try {

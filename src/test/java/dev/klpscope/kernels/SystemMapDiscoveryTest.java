@@ -98,6 +98,28 @@ class SystemMapDiscoveryTest {
     }
 
     @Test
+    void fedorasTreeLayoutGivesTheReleaseFromTheFolderAndTheGzippedSymvers() throws IOException {
+        // Fedora installs lib/modules/R/System.map and lib/modules/R/symvers.gz (the 57 excerpts in that layout)
+        Path dir = tmp.resolve("root/lib/modules/" + R57);
+        copy(SampleFiles.path("sysmap/" + R57 + "/System.map-" + R57), dir.resolve("System.map"));
+        Files.createDirectories(dir);
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("symvers.gz")))) {
+            out.write(Files.readAllBytes(SampleFiles.path("sysmap/" + R57 + "/Module.symvers")));
+        }
+        copy(SampleFiles.path("debian/v57/sch_codel.ko"), dir.resolve("kernel/net/sched/sch_codel.ko"));
+        Discovery d = KernelBuilds.find(List.of(dir), WANTED, cache());
+        assertEquals(List.of(), d.problems());
+        assertEquals(dir.resolve("System.map"), d.builds().get(0).objects().get("vmlinux").file());
+        KernelObject vmlinux = KernelObjectReader.read(dir.resolve("System.map"));
+        assertEquals(Optional.of(R57), vmlinux.release());
+        assertEquals(java.util.OptionalLong.of(0x9060323fL), vmlinux.versions().exportedCrc("module_layout"), "from symvers.gz");
+        // a package's copy is named System.map alone: the member it is reported as says the release
+        Path copy = Files.copy(dir.resolve("System.map"), tmp.resolve("System.map"));
+        assertEquals(Optional.empty(), KernelObjectReader.read(copy).release());
+        assertEquals(Optional.of(R57), KernelObjectReader.read(copy).reportedAs("kernel-core.rpm:lib/modules/" + R57 + "/System.map").release());
+    }
+
+    @Test
     void debiansPlaceholderMapIsSaidNamingTheDbgPackage() throws IOException {
         Path root = installedTree();
         Path map = root.resolve("boot/System.map-" + R57);
