@@ -45,6 +45,9 @@ final class FolderScan {
                         return FileVisitResult.CONTINUE; // at MAX_DEPTH
                     }
                     String name = file.getFileName().toString();
+                    if (attrs.isSymbolicLink() && (MemberPath.isSystemMap(name) || MemberPath.isSymvers(name))) {
+                        return FileVisitResult.CONTINUE; // /boot/System.map -> System.map-R: the file itself is there
+                    }
                     if (KernelBuilds.packageKind(file).isPresent()) {
                         packages.add(file);
                         return FileVisitResult.CONTINUE;
