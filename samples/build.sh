@@ -125,6 +125,8 @@ build_scenario() {
 		kbuild "$d" KBUILD_MODPOST_WARN=1 ${extra:+KBUILD_EXTRA_SYMBOLS="${extra# }"} ${PATCH_ARGS[@]+"${PATCH_ARGS[@]}"}
 		kstrip "$d/$name.ko" "$d/$name.stripped.ko"
 		python3 "$SAMPLES/klp-convert.py" "$(spec_of "$d")" "$d/$name.stripped.ko" "$out/$name.ko" >&2
+		# relicense: the license= the patch ships with, which modpost would not build (importgpl_mit)
+		if [ -f "$d/relicense" ]; then python3 "$SAMPLES/relicense.py" "$(cat "$d/relicense")" "$out/$name.ko"; fi
 	done
 }
 

@@ -14,7 +14,9 @@ target's "probe" parameter, the patch's objects' "patched" flags and its .klp.sy
 Outcomes: loaded (patch and target loaded, patch enabled, the target's object patched, its .klp.sym.*
 resolved; `observed` holds the read-back values), refused (an insmod failed or the patch is not
 enabled; the kernel's message), oops, unapplied (loaded and enabled, but the target's object is not
-patched or one of its .klp.sym.* is 0 in /proc/kallsyms: never applied).
+patched or one of its .klp.sym.* is 0 in /proc/kallsyms: never applied), stalled (loaded, enabled and applied,
+but /sys/kernel/livepatch/<patch>/transition is still 1 sixty seconds after the load: a task never left a
+replaced function; the message names the tasks not switched and their stacks).
 
 --kernel-version SHORT (a kernel of samples/kernels/kernels.tsv other than 6.1) records the scenarios
 rebuilt for that kernel (samples/kernels/<short>/<scenario>/, the rows of scenarios.tsv whose files
@@ -336,13 +338,13 @@ def boot_with(accel_args, kernel, initrd, log_path, timeout, quiet_limit, fatal=
 
 # --------------------------------------------------------------------------- parsing
 TS = re.compile(r"^\[\s*\d+\.\d+\]\s*")
-NOISE = re.compile(r"taints kernel|tainting kernel|module verification failed|"
+NOISE = re.compile(r"(?<!') taints kernel|tainting kernel|module verification failed|"
                    r"starting patching transition|starting unpatching transition|"
                    r"unpatching complete|^\[klpscope\]")
 DECISIVE = re.compile(r"livepatch|Unknown symbol|disagrees about version|version magic|"
                       r"no symbol version|refusing|failed|Invalid|BUG|Oops|WARNING|RIP:|"
                       r"general protection|can't insert|^insmod:|Call Trace|Kernel panic|"
-                      r"Skipping invalid|unresolvable|not found")
+                      r"Skipping invalid|unresolvable|not found|from namespace|module license")
 
 
 # the lines that say what an oops was
@@ -361,6 +363,8 @@ class Result:
         self.probe = {}
         self.ksym, self.own = [], []
         self.objs = {}         # object name -> its /sys/kernel/livepatch/<patch>/<object>/patched
+        self.transition = None  # /sys/kernel/livepatch/<patch>/transition when observed
+        self.stalled = collections.OrderedDict()   # pid -> [comm, [stack frames]] of tasks not switched
         self.oops = False
         self.finished = False
         self.dirty = None
@@ -401,6 +405,15 @@ def parse(text, units_by_idx):
         elif kw == "OBJ":
             name, _, patched = rest.partition(" ")
             cur.objs[name] = patched.strip()
+        elif kw == "TRANSITION":
+            cur.transition = rest.split()[1]
+        elif kw == "STALLED":
+            pid, comm = rest.split()[:2]
+            cur.stalled[pid] = [comm, []]
+        elif kw == "STACK":
+            pid, _, frame = rest.partition(" ")
+            if pid in cur.stalled:
+                cur.stalled[pid][1].append(re.sub(r"^\[<[0-9a-f]+>\] ", "", frame.strip()))
         elif kw == "KSYM":
             cur.ksym.append(rest)
         elif kw == "OWN":
@@ -427,7 +440,7 @@ def row_of(res):
     if res.oops or not res.finished and not res.dirty:
         outcome = "oops"
     elif patch_loaded and target_loaded and res.enabled == "1":
-        outcome = "unapplied" if never else "loaded"
+        outcome = "unapplied" if never else "stalled" if res.transition == "1" else "loaded"
     else:
         outcome = "refused"
     lines = [m for ph, m in res.msgs if ph != "cleanup"]
@@ -442,7 +455,7 @@ def row_of(res):
         m = m.strip()
         if not m or NOISE.search(m):
             continue
-        if outcome in ("loaded", "unapplied") and (not re.search(r"livepatch|WARNING|BUG|Oops", m) or
+        if outcome in ("loaded", "unapplied", "stalled") and (not re.search(r"livepatch|WARNING|BUG|Oops", m) or
                                                    "enabling patch" in m):
             continue
         if outcome in ("refused", "oops") and (not DECISIVE.search(m) or ENABLED_OK.search(m)):
@@ -453,6 +466,9 @@ def row_of(res):
         msg = msg[:8]
     if outcome == "unapplied":
         msg.append("never applied: " + "; ".join(never))
+    if outcome == "stalled":
+        msg.append("transition still 1 after 60 s, not switched: " + "; ".join(
+            "%s (%s)" % (comm, " < ".join(stack)) for comm, stack in res.stalled.values()))
     if not msg:
         msg = ["-"]
     observed = "-"
@@ -581,6 +597,9 @@ def main():
     ap.add_argument("--logdir", help="default: kernel-log/ beside --out's default")
     ap.add_argument("--only", nargs="*", help="scenarios to run (others keep their rows in --out)")
     ap.add_argument("--jobs", type=int, default=1, help="scenarios booted at the same time")
+    ap.add_argument("--unit-seconds", type=int, default=30,
+                    help="time a boot may take per unit, beyond 90 s (default 30; a scenario whose transition "
+                         "stalls waits 60 s for it, and as long again if its unpatching stalls too)")
     args = ap.parse_args()
 
     with open(args.scenarios) as f:
@@ -645,7 +664,7 @@ def main():
                 initrd = os.path.join(tmp, "initrd.gz")
                 build_initramfs(pending, initrd, init_src, args.busybox)
                 text, timed_out, secs = boot(kernel, initrd, os.path.join(tmp, "serial.log"),
-                                             timeout=90 + 30 * len(pending))
+                                             timeout=90 + args.unit_seconds * len(pending))
             logs.append("#### klpscope boot %d of scenario %s (%s, %s): units %s, %.1f s%s\n%s" % (
                 boots, scen, os.path.basename(kernel), accel, ",".join(str(u.idx) for u in pending), secs,
                 " (TIMED OUT)" if timed_out else "", strip_boot_noise(text)))

@@ -9,7 +9,11 @@
  *   - a read-only module parameter "probe" whose get handler calls
  *     klps_report(), so "cat /sys/module/<name>/parameters/probe" shows the
  *     live values (after a livepatch was applied, too);
- *   - module init/exit; init pr_info()s the same line.
+ *   - module init/exit; init pr_info()s the same line.  A target that
+ *     defines KLPS_START before including this header also defines
+ *     static int klps_start(void) and static void klps_stop(void): init
+ *     calls the first after its line (e.g. to start a kthread), exit the
+ *     second.
  *
  * KLPS_KEEP marks functions that must survive gcc -O2 as real, named
  * symbols: noinline and noipa (no cloning into .isra/.constprop, no return
@@ -26,6 +30,10 @@
 #define KLPS_KEEP noinline __noipa __used
 
 static int klps_report(char *buf, size_t len);
+#ifdef KLPS_START
+static int klps_start(void);
+static void klps_stop(void);
+#endif
 
 static int klps_probe_get(char *buffer, const struct kernel_param *kp)
 {
@@ -47,11 +55,18 @@ static int __init klps_init(void)
 
 	klps_report(line, sizeof(line));
 	pr_info("%s: %s\n", KBUILD_MODNAME, line);
+#ifdef KLPS_START
+	return klps_start();
+#else
 	return 0;
+#endif
 }
 
 static void __exit klps_exit(void)
 {
+#ifdef KLPS_START
+	klps_stop();
+#endif
 }
 
 module_init(klps_init);

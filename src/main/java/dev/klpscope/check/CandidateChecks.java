@@ -24,20 +24,24 @@ final class CandidateChecks {
 
     /**
      * Findings about one candidate as a whole, the loader's refusals in the order the loader meets them
-     * (6.1 {@code load_module()}, 6.12/7.3 {@code early_mod_check()}): the ELF header, the size of
+     * (6.1 {@code load_module()}, 6.12/7.3 {@code early_mod_check()}): the signature ({@code module_sig_check()}, on
+     * the raw file before anything else; {@link SignatureTrust}), the ELF header, the size of
      * {@code struct module} (6.12+, {@code elf_validity_check()}), {@code module_layout}
      * ({@code check_modstruct_version()}), then {@code vermagic} ({@code check_modinfo()}); the CRCs of other imported
      * symbols come later ({@code simplify_symbols()}) and are reported per target.
      *
-     * @param all every candidate of the run: a vmlinux among them is the kernel of the modules of its release
+     * @param all        every candidate of the run: a vmlinux among them is the kernel of the modules of its release
+     * @param signatures how the machine enforces module signatures ({@code signature-trust})
      */
-    static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines, List<KernelObject> all) {
+    static CandidateInfo info(Livepatch patch, KernelObject c, Baselines baselines, List<KernelObject> all,
+                              SignatureSettings signatures) {
         List<Finding> findings = new ArrayList<>();
         // objects() holds every klp_object, with or without functions; vmlinux is never "not patched": it resolves
         // the patch's imports whether or not the patch has a vmlinux object
         if (!patch.objects().contains(c.name()) && c.kind() != ObjectKind.VMLINUX) {
             findings.add(new Finding.NotPatched(c.name(), String.join(", ", patch.objects()), c.name().equals(patch.name())));
         }
+        SignatureTrust.of(patch, c, all, signatures).ifPresent(findings::add);
         var patchHeader = patch.module().image().header();
         var candidateHeader = c.image().header();
         findings.addAll(SymbolsOnlyChecks.candidate(c));

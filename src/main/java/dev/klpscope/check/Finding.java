@@ -632,6 +632,67 @@ public sealed interface Finding {
         }
     }
 
+    // ---- the patch's signature against the keys built into the kernel (issue 16) -----------------------
+
+    /** A signer of the patch is a key built into the kernel ({@code pkcs7_validate_trust}): trusted, no taint. */
+    record SignatureTrusted(String key, String keysFrom) implements Finding {
+        public String check() { return "signature-trust"; }
+        public Severity severity() { return Severity.OK; }
+        public String message() {
+            return String.format("signed by '%s', a key built into %s: the kernel finds the signer's key "
+                    + "(klpscope does not verify the signature's bytes)", key, keysFrom);
+        }
+        public String why() {
+            return "A patch signed by a key the kernel holds loads where signatures are enforced and does not taint it.";
+        }
+    }
+
+    /**
+     * {@code module_sig_check()} (kernel/module/signing.c, the same in 6.1 and 6.12): the signature cannot be checked
+     * for one of the reasons that are not fatal by themselves ({@code reason}: "unsigned module" -ENODATA, "module
+     * with unsupported crypto" -ENOPKG, "module with unavailable key" -ENOKEY). Enforced ({@code module.sig_enforce=1}
+     * or {@code CONFIG_MODULE_SIG_FORCE}): -EKEYREJECTED; under lockdown: -EPERM; else the module loads and taints the
+     * kernel ({@code load_module()}, {@code pr_notice_once}: printed for the first such module of a boot only).
+     */
+    record SignatureUntrusted(String reason, String detail, SignatureEnforcement enforcement, String keysFrom,
+                              String patchName) implements Finding {
+        public String check() { return "signature-trust"; }
+        public Severity severity() { return enforcement.enforced() ? Severity.REFUSED : Severity.INFO; }
+        public String message() {
+            return String.format("%s: %s; %s", reason, detail, switch (enforcement) {
+                case NONE -> "the kernel loads it and taints itself (E), as it does not enforce signatures";
+                case SIG_ENFORCE -> "the kernel refuses it: signatures are enforced (module.sig_enforce=1)";
+                case BUILT_FORCED -> "the kernel refuses it: " + keysFrom + " enforces signatures (CONFIG_MODULE_SIG_FORCE)";
+                case LOCKDOWN -> "the kernel refuses it under lockdown (lockdown=integrity, Secure Boot)";
+            });
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of(switch (enforcement) {
+                case NONE -> patchName + ": module verification failed: signature and/or required key missing - tainting kernel";
+                case SIG_ENFORCE, BUILT_FORCED -> "Loading of " + reason + " is rejected";
+                // security/lockdown/lockdown.c names the loading process (current->comm): insmod, as kpatch load uses
+                case LOCKDOWN -> "Lockdown: insmod: unsigned module loading is restricted; see man kernel_lockdown.7";
+            });
+        }
+        public String why() {
+            return enforcement.enforced()
+                    ? "The kernel only loads modules signed by a key it holds here: built in, or enrolled on the machine "
+                    + "(MOK, UEFI db); klpscope knows the built-in ones."
+                    : "Unsigned or unknown-signer modules taint the kernel (E); where signatures are enforced (Secure Boot, "
+                    + "module.sig_enforce=1) the same patch is refused.";
+        }
+    }
+
+    /** The signature is there but klpscope cannot read its signers. */
+    record SignatureNotJudged(String problem) implements Finding {
+        public String check() { return "signature-trust"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() { return "the patch's signature was not judged: " + problem; }
+        public String why() {
+            return "A PKCS#7 message the kernel cannot parse is refused (-EBADMSG) even where signatures are not enforced.";
+        }
+    }
+
     record SrcversionDiffers(String baseline, String candidate) implements Finding {
         public String check() { return "srcversion"; }
         public Severity severity() { return Severity.WARN; }

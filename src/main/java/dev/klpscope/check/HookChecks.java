@@ -1,6 +1,7 @@
 package dev.klpscope.check;
 
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.elf.Symbols;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchedFunction;
 import dev.klpscope.module.FtraceLocations;
@@ -49,7 +50,15 @@ final class HookChecks {
         Optional<String> unit = candidate.kind() == ObjectKind.VMLINUX ? Provenance.unit(candidate, bound) : Optional.empty();
         Set<String> clones = new TreeSet<>();
         Set<String> aliases = new TreeSet<>();
-        for (Symbol s : candidate.symbols().all()) {
+        Symbols all = candidate.symbols().all();
+        String clonePrefix = f.oldName() + ".";
+        for (int i = 0; i < all.size(); i++) {
+            // fields and name bytes first: only aliases and candidate clones become Symbols (a vmlinux has 130 k)
+            if (!all.isFunction(i) || !(all.sectionIndex(i) == bound.sectionIndex() && all.value(i) == bound.value()
+                    || all.nameStartsWith(i, clonePrefix))) {
+                continue;
+            }
+            Symbol s = all.get(i);
             if (!s.isFunction() || s.isUndefined() || s.sectionIndex() >= Symbol.SHN_LORESERVE || s.index() == bound.index()
                     || s.name().equals(f.oldName()) || replaced.contains(s.name())) {
                 continue;

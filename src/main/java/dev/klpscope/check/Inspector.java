@@ -46,6 +46,13 @@ public final class Inspector {
     /** As above; {@code debugFiles}: separate debug files lending their DWARF to candidates by build id. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, debugFiles, SignatureSettings.AS_BUILT);
+    }
+
+    /** As above; {@code signatures}: {@code --sig-enforce} and {@code --lockdown}, for {@code signature-trust}. */
+    public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles,
+                                     SignatureSettings signatures) {
         TypeSources types = TypeSources.of(candidates, btfBases, debugFiles);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();
         for (KernelObject c : candidates) {
@@ -66,7 +73,7 @@ public final class Inspector {
 
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
-            infos.add(CandidateChecks.info(patch, c, baselines, candidates));
+            infos.add(CandidateChecks.info(patch, c, baselines, candidates, signatures));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet(), requireAllObjects, targets);
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));

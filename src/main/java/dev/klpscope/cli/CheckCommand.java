@@ -3,6 +3,7 @@ package dev.klpscope.cli;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Finding;
 import dev.klpscope.check.Inspection;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.load.CandidateInput;
 import dev.klpscope.load.CheckRequest;
 import dev.klpscope.load.Loading;
@@ -97,6 +98,18 @@ final class CheckCommand implements Callable<Integer> {
                     + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, or a vmlinux.")
     Path btfBase;
 
+    @Option(names = "--sig-enforce",
+            description = "Judge the patch's signature as a kernel booted with module.sig_enforce=1 does: an unsigned "
+                    + "patch, or one whose signer is not among the keys built into the vmlinux candidate, is refused "
+                    + "(signature-trust). Without it, as the kernel is built (CONFIG_MODULE_SIG_FORCE, read from the "
+                    + "vmlinux): on Debian's kernels such a patch loads and taints the kernel.")
+    boolean sigEnforce;
+
+    @Option(names = "--lockdown",
+            description = "Judge the patch's signature as a kernel under lockdown does (lockdown=integrity; Debian under "
+                    + "Secure Boot): refused as with --sig-enforce, with the lockdown message.")
+    boolean lockdown;
+
     @Override
     public Integer call() throws Exception {
         List<Path> inputs = new ArrayList<>();
@@ -124,7 +137,8 @@ final class CheckCommand implements Callable<Integer> {
                         baselines.stream().map(ReportedPath::of).toList())
                 .withMoreCandidates(fromKernels)
                 .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
-                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of)), Progress.NONE);
+                .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of))
+                .withSignatures(new SignatureSettings(sigEnforce, lockdown)), Progress.NONE);
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !fromKernels.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);

@@ -146,6 +146,51 @@ public final class ByteReader {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * {@code String.hashCode()} of the C string at {@code offset} read as ISO-8859-1 (as {@link #cStringOrNull}
+     * decodes it) in the low 32 bits, or -1 when {@code offset} is outside or no NUL comes before the end. With
+     * {@link #cStringMatch} a string table is searched without making a {@code String} per entry.
+     */
+    public long cStringHash(long offset) {
+        if (offset < 0 || offset >= length()) {
+            return -1;
+        }
+        int h = 0;
+        for (int i = (int) offset, end = (int) length(); i < end; i++) {
+            int b = buffer.get(i) & 0xff;
+            if (b == 0) {
+                return h & 0xffffffffL;
+            }
+            h = 31 * h + b;
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the C string at {@code offset} read as ISO-8859-1 is {@code text} ({@code whole}) or starts with it:
+     * 1 yes, 0 no, -1 when the bytes end before that is known (then only the decoded string can tell).
+     */
+    public int cStringMatch(long offset, String text, boolean whole) {
+        if (offset < 0 || offset >= length()) {
+            return -1;
+        }
+        int n = text.length();
+        long end = length();
+        for (int k = 0; k < n; k++) {
+            if (offset + k >= end) {
+                return -1;
+            }
+            int b = buffer.get((int) (offset + k)) & 0xff;
+            if (b == 0 || b != text.charAt(k)) {
+                return 0;
+            }
+        }
+        if (!whole) {
+            return 1;
+        }
+        return offset + n >= end ? -1 : buffer.get((int) (offset + n)) == 0 ? 1 : 0;
+    }
+
     /** A view of {@code [offset, offset + size)} whose offsets start at zero; errors still name file offsets. */
     public ByteReader slice(long offset, long size, String what) {
         require(offset, size, what);

@@ -35,19 +35,21 @@ public final class ElfImage {
     private final long fileSize;
     private final Compression compression;
     private final ModuleSignature signature;
+    private final ByteReader signatureBlob;
     private final ByteReader data;
     private final ElfHeader header;
     private final List<Section> sections;
-    private final Map<Integer, List<Symbol>> symbolCache = new ConcurrentHashMap<>();
+    private final Map<Integer, Symbols> symbolCache = new ConcurrentHashMap<>();
     private final Map<Integer, List<Relocation>> relocationCache = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
     private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
-                     ByteReader data, ElfHeader header, List<Section> sections) {
+                     ByteReader signatureBlob, ByteReader data, ElfHeader header, List<Section> sections) {
         this.file = file;
         this.fileSize = fileSize;
         this.compression = compression;
         this.signature = signature;
+        this.signatureBlob = signatureBlob;
         this.data = data;
         this.header = header;
         this.sections = sections;
@@ -91,7 +93,7 @@ public final class ElfImage {
     public static ElfImage absent(String file, long fileSize, boolean is64) {
         ByteReader none = new ByteReader(ByteBuffer.allocate(0), ByteOrder.LITTLE_ENDIAN, file);
         ElfHeader header = new ElfHeader(is64, ByteOrder.LITTLE_ENDIAN, 0, ElfHeader.ET_EXEC, 0, 1, 0, 0, 0, 0, 0, 0);
-        return new ElfImage(file, fileSize, Compression.NONE, null, none, header, List.of());
+        return new ElfImage(file, fileSize, Compression.NONE, null, null, none, header, List.of());
     }
 
     /** Opens bytes already in memory (used by tests that derive broken inputs from the samples). */
@@ -113,7 +115,9 @@ public final class ElfImage {
         ElfHeader header = JelfHeader.read(whole.slice(0, elfLength, "ELF data"));
         ByteReader data = new ByteReader(elf.slice(0, (int) elfLength), header.order(), file);
         List<Section> sections = SectionTableReader.read(data, header);
-        return new ElfImage(file, size, compression, signature, data, header, sections);
+        ByteReader blob = signature == null ? null
+                : whole.slice(signature.elfLength(), signature.signatureLength(), "module signature");
+        return new ElfImage(file, size, compression, signature, blob, data, header, sections);
     }
 
     public String file() {
@@ -136,6 +140,17 @@ public final class ElfImage {
 
     public Optional<ModuleSignature> signature() {
         return Optional.ofNullable(signature);
+    }
+
+    /**
+     * The signers of the appended PKCS#7 signature, read when asked (only the signature check needs them); empty
+     * when the file is not signed.
+     *
+     * @throws MalformedInputException the signature is not a PKCS#7 message klpscope can read
+     */
+    public Optional<Pkcs7Message> signatureMessage() {
+        return signatureBlob == null ? Optional.empty() : Optional.of(derived(Pkcs7Message.class,
+                i -> Pkcs7Message.read(signatureBlob)));
     }
 
     public ElfHeader header() {
@@ -176,11 +191,13 @@ public final class ElfImage {
     }
 
     /** All entries of {@code .symtab} in file order (index 0 included), or an empty list when there is none. */
-    public List<Symbol> symbols() {
-        return symbolTableSection().map(this::symbols).orElse(List.of());
+    public Symbols symbols() {
+        return symbolTableSection().map(this::symbols).orElse(NO_SYMBOLS);
     }
 
-    public List<Symbol> symbols(Section symtab) {
+    private static final Symbols NO_SYMBOLS = Symbols.of(List.of());
+
+    public Symbols symbols(Section symtab) {
         return symbolCache.computeIfAbsent(symtab.index(), i -> SymbolTableReader.read(this, symtab));
     }
 

@@ -3,10 +3,12 @@ package dev.klpscope.load;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.KernelVersion;
@@ -67,7 +69,7 @@ public final class Loading {
             }
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()));
+                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -135,13 +137,13 @@ public final class Loading {
 
     /**
      * Inspects files already read; {@code baselinePaths} are the candidates the user chose as baselines, {@code btfBases}
-     * what {@link #btfBases} read. Each candidate's origin is stamped on its {@link CandidateInfo}: the analysis does
-     * not know about packages.
+     * what {@link #btfBases} read, {@code signatures} {@code --sig-enforce} and {@code --lockdown}. Each candidate's
+     * origin is stamped on its {@link CandidateInfo}: the analysis does not know about packages.
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases) {
+                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
-                baselinePaths, requireAllObjects, btfBases);
+                baselinePaths, requireAllObjects, btfBases, DebugFiles.NONE, signatures);
         Map<String, String> origins = new LinkedHashMap<>();
         candidates.forEach(c -> c.origin().ifPresent(o -> origins.put(c.object().path(), o)));
         if (origins.isEmpty()) {

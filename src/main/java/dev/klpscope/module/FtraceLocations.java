@@ -5,6 +5,7 @@ import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.elf.Symbols;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,7 +141,13 @@ public final class FtraceLocations {
     }
 
     private static Optional<Symbol> global(ElfImage image, String name) {
-        return image.symbols().stream().filter(s -> s.name().equals(name) && !s.isUndefined()).findFirst();
+        Symbols all = image.symbols();
+        for (int i = 0; i < all.size(); i++) {
+            if (!all.isUndefined(i) && all.nameIs(i, name)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     private static long[] sorted(List<Long> values) {

@@ -76,8 +76,11 @@ public sealed interface SymbolSource {
     record SystemMap(String map, Optional<String> symvers, Optional<String> release, String letters)
             implements SymbolSource {
 
-        /** Needs sizes, sections, code, compilation units, ftrace records, BTF, the ELF header or the banner. */
-        static final List<String> WITHOUT_ELF = List.of("machine-match", "vermagic", "build-id", "sympos-identity",
+        /**
+         * Needs sizes, sections, code, compilation units, ftrace records, BTF, the ELF header, the banner or the
+         * built-in certificate list ({@code signature-trust}).
+         */
+        static final List<String> WITHOUT_ELF = List.of("machine-match", "vermagic", "build-id", "signature-trust", "sympos-identity",
                 "var-size-section", "var-layout", "func-prototype", "patched-func-changed", "ftrace-location",
                 "clone-siblings", "alias");
         /** Needs the exports and their CRCs ({@code __ksymtab*}, {@code __kcrctab*}), which Module.symvers gives. */
@@ -96,7 +99,7 @@ public sealed interface SymbolSource {
 
         @Override
         public String lacks() {
-            return "System.map has no sizes, sections, code, compilation units, ftrace records, BTF or banner"
+            return "System.map has no sizes, sections, code, compilation units, ftrace records, BTF, banner or built-in keys"
                     + (symvers.isPresent() ? "" : ", and no Module.symvers was found for its exports and CRCs");
         }
 

@@ -1,7 +1,9 @@
 package dev.klpscope.module;
 
+import dev.klpscope.elf.NameIndex;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.elf.Symbols;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,21 +28,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SymbolTable {
 
-    private final List<Symbol> all;
+    private final Symbols all;
     private final List<Section> sections;
     private final boolean module;
     /**
-     * Name → the symbols the kernel counts in {@link ResolutionView#TARGET_COMING} order (for vmlinux, the only
-     * view): a {@link Symbol} when the name is unique (nearly always), an {@code ArrayList<Symbol>} when not. One
-     * map, no per-name list for unique names and no frozen copy: building it is most of the cost of reading a
-     * vmlinux (130 k symbols). The {@link ResolutionView#TARGET_LOADED} view of a module is that list filtered by
-     * {@link #isCoreSymbol} when asked for.
+     * The symbols the kernel counts, by name, hashed over the string table's bytes ({@link Symbols#nameHash}): reading a
+     * vmlinux makes no {@code String} or {@code Symbol} for its 130 k entries; a lookup compares bytes and decodes
+     * the few entries that match. For a module: defined, named entries ({@link ResolutionView#TARGET_COMING}; the
+     * {@link ResolutionView#TARGET_LOADED} view filters them by {@link #isCoreSymbol} when asked for); for vmlinux,
+     * what kallsyms keeps.
      */
-    private final Map<String, Object> byName;
-    /** Per section, value → first named function or variable there: built on first use ({@link #entityAt}). */
-    private final Map<Integer, Map<Long, Symbol>> entities = new ConcurrentHashMap<>();
+    private final NameIndex byName;
+    /** Per section, value → number of the first named function or variable there: built on first use ({@link #entityAt}). */
+    private final Map<Integer, Map<Long, Integer>> entities = new ConcurrentHashMap<>();
 
-    private SymbolTable(List<Symbol> all, List<Section> sections, boolean module, Map<String, Object> byName) {
+    private SymbolTable(Symbols all, List<Section> sections, boolean module, NameIndex byName) {
         this.all = all;
         this.sections = sections;
         this.module = module;
@@ -46,84 +50,49 @@ public final class SymbolTable {
     }
 
     static SymbolTable forModule(List<Symbol> symbols, List<Section> sections) {
-        Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
-        for (Symbol s : symbols) {
-            if (s.index() == 0 || s.isUndefined() || s.name().isEmpty()) {
-                continue;
-            }
-            add(byName, s, null);
-        }
-        return new SymbolTable(symbols, sections, true, byName);
+        Symbols all = Symbols.of(symbols);
+        NameIndex index = new NameIndex(all.size(), i -> i != 0 && !all.isUndefined(i) && !all.nameIsEmpty(i), all::nameHash);
+        return new SymbolTable(all, sections, true, index);
     }
 
     static SymbolTable forVmlinux(List<Symbol> symbols, List<Section> sections) {
-        return inAddressOrder(symbols, sections, s -> isKallsymsVisible(s, sections));
+        Symbols all = Symbols.of(symbols);
+        NameIndex index = new NameIndex(all.size(), i -> isKallsymsVisible(all, i, sections), all::nameHash);
+        return new SymbolTable(all, sections, false, index);
     }
 
     /**
-     * A vmlinux from its {@code System.map}: the same address order among the entries {@code counted} keeps (by
-     * symbol index, which is the map's line number).
+     * A vmlinux from its {@code System.map}: the entries {@code counted} keeps (by symbol index, which is the map's
+     * line number), counted in address order as a vmlinux's are.
      */
     static SymbolTable forSystemMap(List<Symbol> symbols, java.util.function.IntPredicate counted) {
-        return inAddressOrder(symbols, List.of(), s -> s.index() > 0 && counted.test(s.index())
-                && !KallsymsNames.dropped(s.name()));
+        Symbols all = Symbols.of(symbols);
+        NameIndex index = new NameIndex(all.size(), i -> i > 0 && counted.test(i) && !all.nameIsEmpty(i), all::nameHash);
+        return new SymbolTable(all, List.of(), false, index);
     }
 
-    private static SymbolTable inAddressOrder(List<Symbol> symbols, List<Section> sections,
-                                              java.util.function.Predicate<Symbol> visible) {
-        Map<String, Object> byName = new HashMap<>(capacity(symbols.size()));
-        List<List<Symbol>> duplicates = new ArrayList<>();
-        for (Symbol s : symbols) {
-            if (visible.test(s)) {
-                add(byName, s, duplicates);
-            }
-        }
-        Comparator<Symbol> byAddress = Comparator.comparing(Symbol::value, Long::compareUnsigned)
-                .thenComparingInt(Symbol::index);
-        for (List<Symbol> l : duplicates) { // not a walk over all 130 k map entries
-            if (!inAddressOrder(l)) { // symbol-table order mostly is address order already
-                l.sort(byAddress);
-            }
-        }
-        return new SymbolTable(symbols, sections, false, byName);
-    }
-
-    private static boolean inAddressOrder(List<Symbol> l) {
-        for (int i = 1; i < l.size(); i++) {
-            if (Long.compareUnsigned(l.get(i - 1).value(), l.get(i).value()) >= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int capacity(int entries) {
-        return (int) Math.min(1 << 30, entries * 4L / 3 + 16);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> byName, Symbol s, List<List<Symbol>> duplicates) {
-        Object prev = byName.putIfAbsent(s.name(), s);
-        if (prev instanceof Symbol first) {
-            List<Symbol> list = new ArrayList<>(2);
-            list.add(first);
-            list.add(s);
-            byName.put(s.name(), list);
-            if (duplicates != null) {
-                duplicates.add(list);
-            }
-        } else if (prev != null) {
-            ((List<Symbol>) prev).add(s);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
+    /** Same-named symbols in the kernel's counting order: file order in a module, address order in vmlinux. */
     private List<Symbol> coming(String name) {
-        Object v = byName.get(name);
-        if (v == null) {
+        if (!module && KallsymsNames.dropped(name)) {
+            // names scripts/mksysmap drops before kallsyms sees them (6.12's .symtab has hundreds of .LC labels):
+            // never in a vmlinux's kallsyms, whether read from its .symtab or its System.map
             return List.of();
         }
-        return v instanceof Symbol s ? List.of(s) : Collections.unmodifiableList((List<Symbol>) v);
+        int[] found = byName.find(name, i -> all.nameIs(i, name));
+        if (found.length == 0) {
+            return List.of();
+        }
+        if (found.length == 1) {
+            return List.of(all.get(found[0]));
+        }
+        List<Symbol> l = new ArrayList<>(found.length);
+        for (int i : found) { // file order
+            l.add(all.get(i));
+        }
+        if (!module) {
+            l.sort(Comparator.comparing(Symbol::value, Long::compareUnsigned).thenComparingInt(Symbol::index));
+        }
+        return Collections.unmodifiableList(l);
     }
 
     /**
@@ -142,19 +111,17 @@ public final class SymbolTable {
         return sec.isAlloc() && !sec.name().startsWith(".init");
     }
 
-    /**
-     * What {@code scripts/kallsyms} keeps of vmlinux's symbols (as klp-build counts them), less the names
-     * {@code scripts/mksysmap} drops before kallsyms sees them ({@link KallsymsNames}).
-     */
-    private static boolean isKallsymsVisible(Symbol s, List<Section> sections) {
-        if (s.name().isEmpty() || s.isUndefined() || s.sectionIndex() >= Symbol.SHN_LORESERVE
-                || s.sectionIndex() >= sections.size()) {
+    /** What {@code scripts/kallsyms} keeps of vmlinux's symbols (as klp-build counts them). */
+    private static boolean isKallsymsVisible(Symbols all, int i, List<Section> sections) {
+        int section = all.sectionIndex(i);
+        if (section == Symbol.SHN_UNDEF || section >= Symbol.SHN_LORESERVE || section >= sections.size()) {
             return false;
         }
-        if (s.type() == Symbol.STT_SECTION || s.type() == Symbol.STT_FILE || KallsymsNames.dropped(s.name())) {
+        int type = all.type(i);
+        if (type == Symbol.STT_SECTION || type == Symbol.STT_FILE || all.nameIsEmpty(i)) {
             return false;
         }
-        return sections.get(s.sectionIndex()).isAlloc();
+        return sections.get(section).isAlloc();
     }
 
     /**
@@ -163,21 +130,22 @@ public final class SymbolTable {
      * indexed on first use, instead of one scan of the whole table (130 k entries for vmlinux) per call site.
      */
     public Optional<Symbol> entityAt(int section, long value) {
-        return Optional.ofNullable(entities.computeIfAbsent(section, this::indexSection).get(value));
+        Integer i = entities.computeIfAbsent(section, this::indexSection).get(value);
+        return i == null ? Optional.empty() : Optional.of(all.get(i));
     }
 
-    private Map<Long, Symbol> indexSection(int section) {
-        Map<Long, Symbol> at = new HashMap<>();
-        for (Symbol s : all) {
-            if (s.sectionIndex() == section && (s.isFunction() || s.isObject()) && !s.name().isEmpty()) {
-                at.putIfAbsent(s.value(), s);
+    private Map<Long, Integer> indexSection(int section) {
+        Map<Long, Integer> at = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.sectionIndex(i) == section && (all.isFunction(i) || all.isObject(i)) && !all.nameIsEmpty(i)) {
+                at.putIfAbsent(all.value(i), i);
             }
         }
         return at;
     }
 
     /** Every entry of the symbol table in file order. */
-    public List<Symbol> all() {
+    public Symbols all() {
         return all;
     }
 
@@ -221,14 +189,16 @@ public final class SymbolTable {
     /** Names that differ only in a compiler-made suffix ({@code .isra.N}, {@code .constprop.N}, ...), for hints. */
     public List<String> nearMisses(String name) {
         String base = baseName(name);
-        List<String> out = new ArrayList<>();
-        for (String other : byName.keySet()) {
-            if (!other.equals(name) && baseName(other).equals(base)) {
-                out.add(other);
+        Set<String> out = new TreeSet<>();
+        byName.forEach(i -> {
+            if (all.nameStartsWith(i, base)) {
+                String other = all.name(i);
+                if (!other.equals(name) && baseName(other).equals(base)) {
+                    out.add(other);
+                }
             }
-        }
-        Collections.sort(out);
-        return out;
+        });
+        return List.copyOf(out);
     }
 
     static String baseName(String name) {

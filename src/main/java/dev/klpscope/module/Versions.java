@@ -4,6 +4,7 @@ import dev.klpscope.elf.ByteReader;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.elf.Symbols;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -74,7 +75,14 @@ public record Versions(Map<String, Long> imported, Map<String, Long> exported, M
         Map<String, Long> exported = new LinkedHashMap<>();
         Map<String, Boolean> exports = new LinkedHashMap<>();
         Map<String, String> namespaces = new LinkedHashMap<>();
-        for (Symbol s : symbols.all()) {
+        Symbols all = symbols.all();
+        for (int i = 0; i < all.size(); i++) {
+            // tested on the string table's bytes: most of vmlinux's 130 k entries are none of these
+            if (!all.nameStartsWith(i, "__") || !(all.nameStartsWith(i, "__ksymtab_") || all.nameStartsWith(i, "__crc_")
+                    || all.nameStartsWith(i, KSTRTABNS))) {
+                continue;
+            }
+            Symbol s = all.get(i);
             String n = s.name();
             if (n.startsWith("__ksymtab_") && !s.isUndefined() && !n.startsWith("__ksymtab_strings")) {
                 String exportedName = n.substring("__ksymtab_".length());

@@ -8,8 +8,13 @@ public final class ConfusionMatrix {
     private ConfusionMatrix() {
     }
 
-    /** A table for one kernel's rows; {@code columns} are the predictions shown, in order. */
+    /** A table for one kernel's load recordings; {@code columns} are the predictions shown, in order. */
     public static String markdown(String title, List<Judged> rows, List<String> columns) {
+        return markdown(title, rows, KernelOutcome.AT_LOAD, columns);
+    }
+
+    /** A table with a row for each of {@code outcomes} and a column for each of {@code columns}, in order. */
+    public static String markdown(String title, List<Judged> rows, List<KernelOutcome> outcomes, List<String> columns) {
         StringBuilder b = new StringBuilder(title).append(" (").append(rows.size()).append(" rows, ")
                 .append(rows.stream().filter(Judged::agrees).count()).append(" agree)\n\n");
         b.append("| recorded \\ predicted |");
@@ -17,7 +22,7 @@ public final class ConfusionMatrix {
         b.append("\n|---|");
         columns.forEach(c -> b.append("---|"));
         b.append('\n');
-        for (KernelOutcome o : KernelOutcome.values()) {
+        for (KernelOutcome o : outcomes) {
             b.append("| ").append(o.words()).append(" |");
             for (String c : columns) {
                 long n = rows.stream().filter(r -> r.recorded() == o && r.predicted().equals(c)).count();
@@ -26,8 +31,8 @@ public final class ConfusionMatrix {
             b.append('\n');
         }
         for (Judged r : rows) {
-            if (!columns.contains(r.predicted())) {
-                throw new AssertionError("prediction outside the table's columns: " + r);
+            if (!columns.contains(r.predicted()) || !outcomes.contains(r.recorded())) {
+                throw new AssertionError("prediction or outcome outside the table: " + r);
             }
         }
         return b.toString();

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KernelAgreementTest {
 
     /** Rows per recorded kernel: a recording that loses or gains rows must say so here. */
-    static final Map<String, Integer> ROWS = Map.of("6.1", 82, "6.12", 14, "7.3", 10);
+    static final Map<String, Integer> ROWS = Map.of("6.1", 96, "6.12", 28, "7.3", 10);
 
     /** The table's columns: every severity, best first. */
     static final List<String> PREDICTIONS = List.of("ok", "info", "warn", "risk", "silent", "refused", "crash");
@@ -100,6 +100,7 @@ class KernelAgreementTest {
             case "refused" -> KernelOutcome.REFUSED;
             case "oops" -> KernelOutcome.OOPS;
             case "unapplied" -> KernelOutcome.NEVER_APPLIED;
+            case "stalled" -> KernelOutcome.STALLED;
             case "loaded" -> {
                 List<Readback> expected = readbacks.stream().filter(r -> r.patch().equals(k.patch())
                         && r.candidate().equals(k.candidate())
@@ -137,7 +138,7 @@ class KernelAgreementTest {
                 System.out.println(ConfusionMatrix.markdown(title(kernel), rows, PREDICTIONS)));
         // broken livepatches: KernelBehaviourTest; the upstream corpus: UpstreamCorpusTest
         KnownDisagreements.assertOnlyListed(judged(), key -> !key.split(" \\| ")[1].startsWith("broken/")
-                && !key.startsWith("upstream-"));
+                && !key.startsWith("upstream-") && !key.startsWith(TransitionStallRecordingTest.KERNEL_PREFIX));
     }
 
     @Test
@@ -149,7 +150,7 @@ class KernelAgreementTest {
     @Test
     void theSixOneRecordingHoldsEveryOutcomeInBothOrders() {
         List<Judged> rows = judged().stream().filter(j -> j.kernel().equals("6.1")).toList();
-        assertEquals(Set.of(KernelOutcome.values()), rows.stream().map(Judged::recorded).collect(Collectors.toSet()));
+        assertEquals(Set.copyOf(KernelOutcome.AT_LOAD), rows.stream().map(Judged::recorded).collect(Collectors.toSet()));
         assertEquals(Set.of("target-first", "patch-first"), rows.stream().map(Judged::order).collect(Collectors.toSet()));
     }
 

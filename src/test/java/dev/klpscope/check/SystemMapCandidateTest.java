@@ -103,7 +103,8 @@ class SystemMapCandidateTest {
         Finding.SymbolsOnly source = c.findings().stream().filter(f -> f instanceof Finding.SymbolsOnly)
                 .map(f -> (Finding.SymbolsOnly) f).findFirst().orElseThrow();
         assertTrue(source.source().endsWith("Module.symvers"), source.source());
-        assertTrue(source.checks().containsAll(List.of("var-size-section", "patched-func-changed", "ftrace-location")));
+        assertTrue(source.checks().containsAll(List.of("var-size-section", "patched-func-changed", "ftrace-location",
+                "signature-trust")), source.checks().toString());
         assertFalse(source.checks().contains("crc-match"), "Module.symvers gives the CRCs");
         Target replaced = target(in, "cmdline_proc_show");
         List<String> notJudged = replaced.verdicts().get(0).findings().stream().filter(f -> f instanceof Finding.NotJudged)

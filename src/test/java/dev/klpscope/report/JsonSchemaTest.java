@@ -135,6 +135,20 @@ class JsonSchemaTest {
         assertFalse(schema.validate(mapper.writeValueAsString(root), InputFormat.JSON).isEmpty(), "no unusedSuppressions");
     }
 
+    /** {@code signature-trust} refusals (a -dbg vmlinux candidate, when cached, with --sig-enforce) as the schema says. */
+    @Test
+    void aSignatureRefusalMatchesTheSchema() throws IOException {
+        String json = Reports.render(SignatureTrustReportTest.enforced(), ReportFormat.JSON);
+        assertEquals(List.of(), schema().validate(json, InputFormat.JSON).stream().map(Error::toString).toList());
+        List<JsonNode> found = new ArrayList<>();
+        new ObjectMapper().readTree(json).get("findings").forEach(f -> {
+            if (f.get("check").asText().equals("signature-trust")) {
+                found.add(f);
+            }
+        });
+        assertEquals(2, found.size(), "one per candidate: " + found);
+    }
+
     /** Ids depend on what a finding is about, never on the order candidates are given in; none repeats. */
     @Test
     void findingIdsAreUniqueAndIndependentOfCandidateOrder() {

@@ -2,6 +2,7 @@ package dev.klpscope.module.types;
 
 import dev.klpscope.elf.ByteReader;
 import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.elf.NameIndex;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ public final class Btf {
     private final byte[] kinds;
     private final int pointerSize;
     private final AtomicReferenceArray<BtfType> decoded;
-    private volatile Map<String, int[]> byName;
+    private volatile NameIndex byName;
 
     private Btf(String what, ByteReader types, ByteReader strings, Btf base, int[] offsets, byte[] kinds, int pointerSize) {
         this.what = what;
@@ -208,11 +209,8 @@ public final class Btf {
      */
     public List<Integer> named(String name) {
         List<Integer> out = new ArrayList<>();
-        int[] own = index().get(name);
-        if (own != null) {
-            for (int i : own) {
-                out.add(startId + i);
-            }
+        for (int i : index().find(name, i -> nameIs(nameOffset(i), name))) {
+            out.add(startId + i);
         }
         if (base != null) {
             out.addAll(base.named(name));
@@ -244,32 +242,43 @@ public final class Btf {
         return offsets.length;
     }
 
-    private Map<String, int[]> index() {
-        Map<String, int[]> m = byName;
-        if (m != null) {
-            return m;
+    /**
+     * The named types by name, hashed over the string section's bytes: vmlinux's BTF has about 100 k named types,
+     * which a map of {@code String}s made every analysis that looks one up pay for (docs/performance.md).
+     */
+    private NameIndex index() {
+        NameIndex m = byName;
+        if (m == null) {
+            m = new NameIndex(offsets.length, i -> isNamedKind(kinds[i]) && nameHash(nameOffset(i)) >= 0,
+                    i -> (int) nameHash(nameOffset(i)));
+            byName = m;
         }
-        Map<String, List<Integer>> lists = new HashMap<>();
-        for (int i = 0; i < offsets.length; i++) {
-            if (!isNamedKind(kinds[i])) {
-                continue;
-            }
-            long off = types.u32(offsets[i], what + " type name");
-            if (off == 0) {
-                continue;
-            }
-            String n;
-            try {
-                n = name(off, startId + i);
-            } catch (MalformedInputException e) {
-                continue; // reported when the type itself is decoded
-            }
-            lists.computeIfAbsent(n, k -> new ArrayList<>(1)).add(i);
+        return m;
+    }
+
+    private long nameOffset(int i) {
+        return types.u32(offsets[i], what + " type name");
+    }
+
+    /**
+     * {@code name(offset).hashCode()} in the low 32 bits; -1 for offset 0 (no name) or an offset {@link #name} would
+     * refuse (reported when that type itself is decoded).
+     */
+    private long nameHash(long offset) {
+        if (offset == 0) {
+            return -1;
         }
-        Map<String, int[]> built = new HashMap<>(lists.size() * 2);
-        lists.forEach((k, v) -> built.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-        byName = built;
-        return built;
+        if (offset < startStr) {
+            return base.nameHash(offset);
+        }
+        return strings.cStringHash(offset - startStr);
+    }
+
+    private boolean nameIs(long offset, String name) {
+        if (offset < startStr) {
+            return base.nameIs(offset, name);
+        }
+        return strings.cStringMatch(offset - startStr, name, true) == 1;
     }
 
     private static boolean isNamedKind(int kind) {

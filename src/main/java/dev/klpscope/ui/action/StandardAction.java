@@ -39,6 +39,8 @@ public enum StandardAction {
     // Check: one item per option of `check` (docs/cli.md says which is where).
     CHOOSE_LOADER("chooseLoader", "_Loader…", null, ""),
     REQUIRE_ALL_OBJECTS("requireAllObjects", "_Require All Objects", null, ""),
+    SIG_ENFORCE("sigEnforce", "Enforce Module _Signatures", null, ""),
+    LOCKDOWN("lockdown", "Kernel Loc_kdown", null, ""),
     CHOOSE_FAIL_ON("chooseFailOn", "_Fail On…", null, ""),
     EDIT_IGNORE_RULES("editIgnoreRules", "_Ignore Rules…", null, ""),
     CHOOSE_ACCEPT_FILE("chooseAcceptFile", "_Accept File…", null, ""),

@@ -3,6 +3,7 @@ package dev.klpscope.ui.model;
 import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
+import dev.klpscope.check.SignatureSettings;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.TargetKind;
 import dev.klpscope.check.Verdict;
@@ -74,6 +75,8 @@ public final class MainViewModel {
     private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> btfBase = new SimpleObjectProperty<>();
+    private final BooleanProperty sigEnforce = new SimpleBooleanProperty(false);
+    private final BooleanProperty lockdown = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
     private boolean settingsBatch;
     private boolean batching;
@@ -92,7 +95,7 @@ public final class MainViewModel {
         }
         filterInputs.forEach(o -> o.addListener(x -> rebuildTree()));
         selected.addListener((o, a, b) -> rebuildDetails());
-        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase)
+        List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase, sigEnforce, lockdown)
                 .forEach(o -> o.addListener(x -> settingsChanged()));
     }
 
@@ -141,6 +144,8 @@ public final class MainViewModel {
             ignoreRules.setAll(next.ignore());
             acceptFile.set(next.accept().orElse(null));
             btfBase.set(next.btfBase().orElse(null));
+            sigEnforce.set(next.signatures().sigEnforce());
+            lockdown.set(next.signatures().lockdown());
         } finally {
             settingsBatch = false;
         }
@@ -150,7 +155,8 @@ public final class MainViewModel {
     /** The options as the properties hold them now. */
     public CheckSettings settings() {
         return new CheckSettings(Optional.ofNullable(loader.get()), requireAllObjects.get(), Optional.ofNullable(failOn.get()),
-                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()));
+                List.copyOf(ignoreRules), Optional.ofNullable(acceptFile.get()), Optional.ofNullable(btfBase.get()),
+                new SignatureSettings(sigEnforce.get(), lockdown.get()));
     }
 
     /**
@@ -258,6 +264,10 @@ public final class MainViewModel {
     public ObjectProperty<KernelVersion> loaderProperty() { return loader; }
     /** {@code --require-all-objects}. */
     public BooleanProperty requireAllObjectsProperty() { return requireAllObjects; }
+    /** {@code --sig-enforce}: judged as booted with {@code module.sig_enforce=1}. */
+    public BooleanProperty sigEnforceProperty() { return sigEnforce; }
+    /** {@code --lockdown}: judged as booted with {@code lockdown=integrity}. */
+    public BooleanProperty lockdownProperty() { return lockdown; }
     /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
     public ObjectProperty<Severity> failOnProperty() { return failOn; }
     /** {@code --ignore CHECK[:TARGET]} rules. */

@@ -115,7 +115,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
     public Optional<Inspection> inspect(CheckSettings settings) {
         return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k,
                 Optional.ofNullable(origins.get(k.path()))))
-                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase())));
+                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), settings.signatures()));
     }
 
     private static int indexOf(List<KernelObject> list, String path) {

@@ -10,6 +10,7 @@ import dev.klpscope.ui.dialog.Dialogs;
 import dev.klpscope.ui.dialog.FileKind;
 import dev.klpscope.ui.model.MainViewModel;
 import javafx.scene.control.Menu;
+import javafx.scene.control.SeparatorMenuItem;
 
 import java.util.List;
 
@@ -21,11 +22,14 @@ import static dev.klpscope.ui.action.StandardAction.CHOOSE_LOADER;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_ACCEPT_FILE;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_BTF_BASE;
 import static dev.klpscope.ui.action.StandardAction.EDIT_IGNORE_RULES;
+import static dev.klpscope.ui.action.StandardAction.LOCKDOWN;
 import static dev.klpscope.ui.action.StandardAction.REQUIRE_ALL_OBJECTS;
+import static dev.klpscope.ui.action.StandardAction.SIG_ENFORCE;
 
 /**
  * The Check menu: a place for each option of {@code check} ({@code --loader}, {@code --require-all-objects},
- * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}), each editing the view-model's setting,
+ * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}, {@code --sig-enforce},
+ * {@code --lockdown}), each editing the view-model's setting,
  * which inspects again.
  */
 final class CheckMenu {
@@ -45,13 +49,16 @@ final class CheckMenu {
                 .register(CHOOSE_ACCEPT_FILE, SettingFileCommand.choosing(dialogs, "Accept File", vm.acceptFileProperty(), ACCEPT_LIST))
                 .register(CLEAR_ACCEPT_FILE, SettingFileCommand.clearing(vm.acceptFileProperty()))
                 .register(CHOOSE_BTF_BASE, SettingFileCommand.choosing(dialogs, "BTF Base", vm.btfBaseProperty(), BTF_BASE))
-                .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()));
+                .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()))
+                .register(SIG_ENFORCE, new ToggleSettingCommand(vm.sigEnforceProperty()))
+                .register(LOCKDOWN, new ToggleSettingCommand(vm.lockdownProperty()));
     }
 
     static Menu of(ActionFactory actions) {
         Menu m = MainMenuBar.menu(actions, "_Check", CHOOSE_LOADER, CHOOSE_FAIL_ON, SEPARATOR, EDIT_IGNORE_RULES,
                 CHOOSE_ACCEPT_FILE, CLEAR_ACCEPT_FILE, SEPARATOR, CHOOSE_BTF_BASE, CLEAR_BTF_BASE);
         m.getItems().add(2, actions.checkMenuItem(REQUIRE_ALL_OBJECTS));
+        m.getItems().addAll(new SeparatorMenuItem(), actions.checkMenuItem(SIG_ENFORCE), actions.checkMenuItem(LOCKDOWN));
         m.setId("checkMenu");
         return m;
     }
