@@ -15,13 +15,23 @@ import java.util.Optional;
  * @param release        the kernel release it belongs to (a vmlinux's banner, a module's vermagic), or empty
  * @param origin         the package or tree the file was found in, or empty when it was named directly (the
  *                       analysis never sets it: the loading service does, {@code dev.klpscope.load})
+ * @param types          where its types come from (BTF, DWARF, a paired debug file), or that it has none; empty
+ *                       when not told (an inspection made without the candidate's file)
  */
 public record CandidateInfo(String path, String object, String kind, String vermagic, String srcversion, String buildId,
                             boolean signed, String compression, boolean baseline, String baselineReason,
-                            List<Finding> findings, String release, String origin) {
+                            List<Finding> findings, String release, String origin, Optional<TypeSourceInfo> types) {
 
     public CandidateInfo {
         findings = List.copyOf(findings);
+    }
+
+    /** Its type sources not told. */
+    public CandidateInfo(String path, String object, String kind, String vermagic, String srcversion, String buildId,
+                         boolean signed, String compression, boolean baseline, String baselineReason, List<Finding> findings,
+                         String release, String origin) {
+        this(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline, baselineReason, findings,
+                release, origin, Optional.empty());
     }
 
     /** Named directly (no origin). */
@@ -41,7 +51,13 @@ public record CandidateInfo(String path, String object, String kind, String verm
     /** The same candidate, found in {@code where} (a package, a tree). */
     public CandidateInfo withOrigin(String where) {
         return new CandidateInfo(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline,
-                baselineReason, findings, release, where);
+                baselineReason, findings, release, where, types);
+    }
+
+    /** The same candidate with its type sources told. */
+    public CandidateInfo withTypes(TypeSourceInfo told) {
+        return new CandidateInfo(path, object, kind, vermagic, srcversion, buildId, signed, compression, baseline,
+                baselineReason, findings, release, origin, Optional.of(told));
     }
 
     /** The kernel build its release names; empty when the file names none. */

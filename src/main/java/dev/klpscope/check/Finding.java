@@ -49,6 +49,11 @@ public sealed interface Finding {
         return Optional.empty();
     }
 
+    /** Both sides of a type the patch relies on, for findings about changed types ({@code var-layout}, {@code func-prototype}). */
+    default Optional<TypeComparison> typeComparison() {
+        return Optional.empty();
+    }
+
     /** The load order this finding holds for; most hold for both. */
     default LoadOrder order() {
         return LoadOrder.ANY;
@@ -215,11 +220,19 @@ public sealed interface Finding {
     /**
      * {@code var-layout}: the variable's type has another layout here than in the baseline ({@link LayoutChecks});
      * {@code changes} names what moved, changed type, appeared or went, {@code count} how many changes in all;
-     * {@code reference} says whose layout this is compared with (the patch's own BTF, or the baseline).
+     * {@code reference} says whose layout this is compared with (the patch's own BTF, or the baseline);
+     * {@code layouts} both layouts member by member, for the window's type panel and the reports' member diff.
      */
     record VariableLayoutChanged(String name, String referenceType, String candidateType, String changes, int count,
-                                 String reference) implements Finding {
+                                 String reference, Optional<TypeComparison.LayoutPair> layouts) implements Finding {
+        /** Without the layouts themselves (the text only). */
+        public VariableLayoutChanged(String name, String referenceType, String candidateType, String changes, int count,
+                                     String reference) {
+            this(name, referenceType, candidateType, changes, count, reference, Optional.empty());
+        }
+
         public String check() { return "var-layout"; }
+        public Optional<TypeComparison> typeComparison() { return layouts.map(l -> l); }
         public Severity severity() { return Severity.SILENT; }
         public String message() {
             return String.format("variable '%s' (%s) has another layout here than in %s: %s", name,
@@ -251,6 +264,9 @@ public sealed interface Finding {
     record PrototypeChanged(String name, boolean patched, String baseline, String candidate) implements Finding {
         public String check() { return "func-prototype"; }
         public Severity severity() { return patched ? Severity.RISK : Severity.SILENT; }
+        public Optional<TypeComparison> typeComparison() {
+            return Optional.of(new TypeComparison.PrototypePair("the baseline", baseline, candidate));
+        }
         public String message() {
             return String.format("'%s'%s has another prototype here than in the baseline: %s there, %s here", name,
                     patched ? ", which the patch replaces," : ", which the patch refers to,", baseline, candidate);

@@ -89,7 +89,7 @@ final class LayoutChecks {
             return Optional.empty();
         }
         return Optional.of(new Finding.VariableLayoutChanged(name, reference.type(), here.type(), LayoutDiff.summary(changes),
-                changes.size(), referenceName));
+                changes.size(), referenceName, Optional.of(new TypeComparison.LayoutPair(referenceName, reference, here, changes))));
     }
 
     private static Optional<Finding> notChecked(String name, String reason) {

@@ -56,6 +56,13 @@ final class CheckCommand implements Callable<Integer> {
                     + "patch names are picked out, one candidate set per kernel release.")
     List<Path> kernels = new ArrayList<>();
 
+    @Option(names = "--debug-file", paramLabel = "FILE",
+            description = "A debug file lending its DWARF to the candidate with the same GNU build id (repeatable): "
+                    + "objcopy --only-keep-debug output, /usr/lib/debug/.build-id/xx/....debug, an RPM .ko.debug, or a "
+                    + "-dbg package's unstripped copy. Never a candidate; one among the candidates is recognised all "
+                    + "the same. One that pairs with nothing is a warning.")
+    List<Path> debugFiles = new ArrayList<>();
+
     @Option(names = "--no-cache", description = "Copy package members into a private temporary folder instead of the "
             + "cache ($XDG_CACHE_HOME/klpscope, default ~/.cache/klpscope).")
     boolean noCache;
@@ -116,6 +123,7 @@ final class CheckCommand implements Callable<Integer> {
         inputs.add(patch);
         inputs.addAll(candidates);
         inputs.addAll(baselines);
+        inputs.addAll(debugFiles);
         inputs.addAll(suppression.inputs());
         if (btfBase != null) {
             inputs.add(btfBase);
@@ -136,9 +144,11 @@ final class CheckCommand implements Callable<Integer> {
         Inspection inspection = Loading.inspect(CheckRequest.of(ReportedPath.of(patch), byPath,
                         baselines.stream().map(ReportedPath::of).toList())
                 .withMoreCandidates(fromKernels)
+                .withMoreCandidates(debugFiles.stream().map(ReportedPath::of).sorted(Comparator.comparing(Path::toString))
+                        .map(CandidateInput::debugFile).toList())
                 .withLoader(Optional.ofNullable(loader)).withRequireAllObjects(requireAllObjects)
                 .withBtfBase(Optional.ofNullable(btfBase).map(ReportedPath::of))
-                .withSignatures(new SignatureSettings(sigEnforce, lockdown)), Progress.NONE);
+                .withSignatures(new SignatureSettings(sigEnforce, lockdown)), Progress.NONE, this::warn);
         warnAmbiguousBaselines(inspection);
         if (!byPath.isEmpty() || !fromKernels.isEmpty() || !baselines.isEmpty()) {
             warnUncheckedObjects(inspection);
@@ -149,6 +159,11 @@ final class CheckCommand implements Callable<Integer> {
         outputs.writeBytes(f -> f.isImage() ? ReviewImage.png(inspection)
                 : Reports.render(inspection, f, gate, suppressions).getBytes(StandardCharsets.UTF_8), spec.commandLine().getOut());
         return failed ? Cli.FINDINGS : Cli.OK;
+    }
+
+    private void warn(String line) {
+        spec.commandLine().getErr().println("klpscope: warning: " + line);
+        spec.commandLine().getErr().flush();
     }
 
     private static Optional<ReportFormat> formatNamed(String word) {

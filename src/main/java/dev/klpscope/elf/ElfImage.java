@@ -40,7 +40,7 @@ public final class ElfImage {
     private final ElfHeader header;
     private final List<Section> sections;
     private final Map<Integer, Symbols> symbolCache = new ConcurrentHashMap<>();
-    private final Map<Integer, List<Relocation>> relocationCache = new ConcurrentHashMap<>();
+    private final Map<Integer, RelocationTable> relocationCache = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
     private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
@@ -202,17 +202,14 @@ public final class ElfImage {
     }
 
     /**
-     * The entries of a relocation section, decoded once and cached: comparing a replaced function's code
-     * ({@code SymbolBytes}) asks for the same {@code .rela.text} several times per target and candidate, and
-     * amdgpu's has 250 k entries. Debug relocation sections (millions of entries in an unstripped module) are
-     * decoded on every call and never kept.
+     * The entries of a relocation section, each decoded when asked for ({@link RelocationTable}): a {@code -dbg}
+     * vmlinux's {@code .rela.text} has millions, of which one function's code needs a few.
      */
-    public List<Relocation> relocations(Section relocationSection) {
+    public RelocationTable relocations(Section relocationSection) {
         if (relocationSection.isDebug()) {
             return RelocationReader.read(this, relocationSection);
         }
-        return relocationCache.computeIfAbsent(relocationSection.index(),
-                i -> Collections.unmodifiableList(RelocationReader.read(this, relocationSection)));
+        return relocationCache.computeIfAbsent(relocationSection.index(), i -> RelocationReader.read(this, relocationSection));
     }
 
     /**

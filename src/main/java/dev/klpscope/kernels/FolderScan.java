@@ -22,6 +22,8 @@ import java.util.Set;
 final class FolderScan {
 
     static final int MAX_DEPTH = 16;
+    /** gdb's layout of separate debug files: {@code usr/lib/debug/.build-id/xx/yyyy….debug}. */
+    private static final String BUILD_ID = ".build-id";
     private static final String KERNEL_RELEASE = "include/config/kernel.release";
 
     private FolderScan() {
@@ -36,6 +38,16 @@ final class FolderScan {
         List<Path> packages = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    // Thousands of links named by build id: looked up for the candidates' ids, never walked.
+                    if (dir.getFileName() != null && dir.getFileName().toString().equals(BUILD_ID)) {
+                        result.buildIdFolders.add(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isSymbolicLink() && !Files.isRegularFile(file)) {

@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public record FoundObject(String object, Path file, Origin origin, Optional<String> member, boolean debug) {
 
+    /** A separate debug file by its name ({@code .ko.debug}, {@code .build-id/xx/yyyy.debug}): never a candidate. */
+    public boolean separateDebug() {
+        return MemberPath.isSeparateDebug(member.orElse(file.getFileName().toString()));
+    }
+
     /** Where it came from, for messages: {@code PKG: member M} or the file. */
     public String describe() {
         return member.map(m -> origin.path() + ": member " + m).orElse(file.toString());

@@ -234,6 +234,13 @@ public final class KernelBuilds {
     private static SourceResult looseFile(Path file, Set<String> wanted) {
         String path = file.toAbsolutePath().normalize().toString().substring(1);
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
+        if (match.isEmpty() && MemberPath.isSeparateDebug(file.getFileName().toString())) {
+            // .build-id/xx/yyyy.debug: its name says no object; its build id pairs it when read.
+            SourceResult result = new SourceResult(file.toString());
+            result.hits.add(new Hit(new FoundObject("", file, new Origin.LooseFiles(file), Optional.empty(), true),
+                    Optional.empty()));
+            return result;
+        }
         if (match.isEmpty()) {
             return problem(file, "is not a package (.deb, .rpm), a folder, or an object the patch names ("
                     + String.join(", ", wanted) + ")");
@@ -256,13 +263,18 @@ public final class KernelBuilds {
         results.forEach(all::addAll);
         Map<String, List<FoundObject>> symvers = SymversPairing.take(all.hits);
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
+        List<FoundObject> debugFiles = new ArrayList<>();
         for (Hit hit : all.hits) {
+            if (hit.found().separateDebug()) {
+                debugFiles.add(hit.found()); // paired by build id, whatever release it is of
+                continue;
+            }
             Optional<String> release = hit.release().or(() -> ownRelease(hit.found(), all));
             release.ifPresent(r -> byRelease.computeIfAbsent(r, k -> new ArrayList<>()).add(hit.found()));
         }
         List<KernelBuild> builds = new ArrayList<>();
         for (Map.Entry<String, List<FoundObject>> e : byRelease.entrySet()) {
-            Map<String, FoundObject> chosen = choose(e.getKey(), e.getValue(), all);
+            Map<String, FoundObject> chosen = choose(e.getKey(), e.getValue(), all, debugFiles);
             if (chosen.isEmpty()) {
                 continue;
             }
@@ -280,13 +292,13 @@ public final class KernelBuilds {
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
-            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages
+            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
                     && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));
             }
         }
-        return new Discovery(builds, all.problems);
+        return new Discovery(builds, all.problems, debugFiles, all.buildIdFolders);
     }
 
     /** The object's own release (a module's vermagic, a vmlinux's banner), or a problem line and nothing. */
@@ -306,9 +318,12 @@ public final class KernelBuilds {
 
     /**
      * One copy per object: shipped before debug; copies with the same bytes are one; different copies of the same
-     * rank are a problem, and none of them is used.
+     * rank are a problem, and none of them is used. Debug copies not taken (a shipped copy is there) go to
+     * {@code debugFiles}: Debian's {@code -dbg} module is the shipped one with its DWARF kept, the same build id, and
+     * lends that DWARF instead of being a second candidate of the same build.
      */
-    private static Map<String, FoundObject> choose(String release, List<FoundObject> found, SourceResult all) {
+    private static Map<String, FoundObject> choose(String release, List<FoundObject> found, SourceResult all,
+                                                   List<FoundObject> debugFiles) {
         Map<String, List<FoundObject>> byObject = new TreeMap<>();
         found.forEach(f -> byObject.computeIfAbsent(f.object(), k -> new ArrayList<>()).add(f));
         Map<String, FoundObject> chosen = new LinkedHashMap<>();
@@ -319,6 +334,9 @@ public final class KernelBuilds {
             }
             List<FoundObject> shipped = copies.stream().filter(f -> !f.debug()).toList();
             List<FoundObject> pool = shipped.isEmpty() ? copies : shipped;
+            if (!shipped.isEmpty()) {
+                copies.stream().filter(FoundObject::debug).forEach(debugFiles::add);
+            }
             List<FoundObject> distinct = distinctContents(pool);
             if (distinct.size() == 1) {
                 chosen.put(object, distinct.get(0));

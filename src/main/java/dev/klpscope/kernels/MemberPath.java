@@ -26,7 +26,10 @@ final class MemberPath {
     record Match(String object, Optional<String> release, boolean debug) {
     }
 
-    private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz"};
+    /** A module's separate debug file in an RPM {@code debuginfo} package: {@code usr/lib/debug/lib/modules/R/…/x.ko.debug}. */
+    private static final String DEBUG_MODULE_SUFFIX = ".ko.debug";
+    private static final String DEBUG_SUFFIX = ".debug";
+    private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz", DEBUG_MODULE_SUFFIX};
     static final String VMLINUX = "vmlinux";
     static final String SYSTEM_MAP = "System.map";
     /**
@@ -99,10 +102,19 @@ final class MemberPath {
     static Optional<String> moduleName(String fileName) {
         for (String suffix : MODULE_SUFFIXES) {
             if (fileName.endsWith(suffix) && fileName.length() > suffix.length()) {
-                return Optional.of(ModuleName.fromFileName(Path.of(fileName)));
+                String file = suffix.equals(DEBUG_MODULE_SUFFIX) ? fileName.substring(0, fileName.length() - DEBUG_SUFFIX.length()) : fileName;
+                return Optional.of(ModuleName.fromFileName(Path.of(file)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the file is named as a separate debug file ({@code x.ko.debug}, {@code .build-id/xx/yyyy.debug}): it
+     * lends DWARF by build id and is never a candidate, whatever its contents.
+     */
+    static boolean isSeparateDebug(String fileName) {
+        return fileName.endsWith(DEBUG_SUFFIX);
     }
 
     /** The segment after {@code first/second/} in the path ({@code lib/modules/R/...} → R), if it is a release. */

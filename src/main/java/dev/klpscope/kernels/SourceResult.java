@@ -1,5 +1,6 @@
 package dev.klpscope.kernels;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,12 @@ final class SourceResult {
     /** Releases the source's paths name, whether or not they hold a wanted object. */
     final Set<String> releasesSeen = new TreeSet<>();
 
+    /** {@code usr/lib/debug/.build-id} folders of trees: looked up by build id, never walked. */
+    final List<Path> buildIdFolders = new ArrayList<>();
+
     void addAll(SourceResult other) {
         hits.addAll(other.hits);
+        buildIdFolders.addAll(other.buildIdFolders);
         problems.addAll(other.problems);
         releasesSeen.addAll(other.releasesSeen);
     }

@@ -1,6 +1,7 @@
 package dev.klpscope.load;
 
 import dev.klpscope.kernels.Discovery;
+import dev.klpscope.kernels.FoundObject;
 import dev.klpscope.kernels.KernelBuilds;
 import dev.klpscope.kernels.ObjectCache;
 import dev.klpscope.kernels.SourceProblem;
@@ -53,10 +54,19 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         }
         Discovery found = KernelBuilds.find(sources, new LinkedHashSet<>(objects),
                 noCache ? ObjectCache.none() : ObjectCache.userDefault(), sourceProgress(progress));
-        List<CandidateInput> inputs = found.builds().stream().flatMap(b -> b.objects().values().stream())
-                .map(f -> f.member().map(m -> CandidateInput.from(f.file(), ReportedPath.of(f.origin().path()) + ":" + m))
-                        .orElseGet(() -> CandidateInput.of(ReportedPath.of(f.file())))).toList();
+        List<CandidateInput> inputs = new ArrayList<>();
+        found.builds().stream().flatMap(b -> b.objects().values().stream())
+                .map(f -> input(f, CandidateInput.Kind.OBJECT)).forEach(inputs::add);
+        found.debugFiles().stream().map(f -> input(f, CandidateInput.Kind.DEBUG_FILE)).forEach(inputs::add);
+        found.buildIdFolders().stream().map(d -> new CandidateInput(ReportedPath.of(d), Optional.empty(),
+                CandidateInput.Kind.BUILD_ID_FOLDER)).forEach(inputs::add);
         return new KernelCandidates(inputs, found.problems().stream().map(SourceProblem::line).toList());
+    }
+
+    /** A package member is read from its cache copy and reported as {@code PACKAGE:MEMBER}; a file is itself. */
+    private static CandidateInput input(FoundObject f, CandidateInput.Kind kind) {
+        return f.member().map(m -> new CandidateInput(f.file(), Optional.of(ReportedPath.of(f.origin().path()) + ":" + m), kind))
+                .orElseGet(() -> new CandidateInput(ReportedPath.of(f.file()), Optional.empty(), kind));
     }
 
     /** Folders and packages as progress lines; the fraction is the share of packages done. */
@@ -87,7 +97,7 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
                 throw new CancellationException("cancelled after " + Loading.count(i, "kernel object"));
             }
             CandidateInput c = candidates.get(i);
-            progress.update("Reading " + c.origin().orElse(c.path().toString()) + "…", (double) i / candidates.size());
+            progress.update("Reading " + c.reported() + "…", (double) i / candidates.size());
             out.add(Loading.classify(c, loader));
         }
         return out;

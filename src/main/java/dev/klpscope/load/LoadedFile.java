@@ -1,6 +1,7 @@
 package dev.klpscope.load;
 
 import dev.klpscope.livepatch.Livepatch;
+import dev.klpscope.module.DebugFile;
 import dev.klpscope.module.KernelObject;
 
 import java.nio.file.Path;
@@ -20,6 +21,14 @@ public sealed interface LoadedFile {
         public Candidate(Path path, KernelObject object) {
             this(path, object, Optional.empty());
         }
+    }
+
+    /** A debug file: lends its DWARF to the candidate of its build id, never a candidate itself. */
+    record Debug(Path path, DebugFile file) implements LoadedFile {
+    }
+
+    /** A {@code .build-id} folder found in a tree, searched by the build ids of the candidates. */
+    record DebugFolder(Path path) implements LoadedFile {
     }
 
     /** @param problem one line naming the file and what is wrong with it */

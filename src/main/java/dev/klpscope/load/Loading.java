@@ -4,13 +4,17 @@ import dev.klpscope.check.CandidateInfo;
 import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Inspector;
 import dev.klpscope.check.SignatureSettings;
+import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.LivepatchReader;
 import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.module.DebugFile;
 import dev.klpscope.module.DebugFiles;
+import dev.klpscope.module.DebugSources;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.SystemMapReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
@@ -31,6 +35,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The one way files become an analysis, for both front ends: paths → the patch and candidates
@@ -47,6 +52,14 @@ public final class Loading {
 
     /** Reads the patch and candidates (in parallel) and inspects them; baselines are added as candidates if not given as such. */
     public static Inspection inspect(CheckRequest request, Progress progress) {
+        return inspect(request, progress, w -> { });
+    }
+
+    /**
+     * As above; {@code warnings} gets one line per debug file that could not be used (paired with no candidate,
+     * another of the same build id, unreadable when found in a package or tree): the run goes on without it.
+     */
+    public static Inspection inspect(CheckRequest request, Progress progress, Consumer<String> warnings) {
         Map<Path, CandidateInput> all = new LinkedHashMap<>();
         request.candidates().forEach(c -> all.putIfAbsent(c.path(), c));
         request.baselines().forEach(b -> all.putIfAbsent(b, CandidateInput.of(b)));
@@ -57,24 +70,78 @@ public final class Loading {
         Executor on = pool == null ? Runnable::run : pool;
         try {
             Future<Livepatch> lp = CompletableFuture.supplyAsync(() -> readPatch(request.patch(), request.loader()), on);
-            List<Future<KernelObject>> objects = new ArrayList<>();
+            List<Future<LoadedFile>> objects = new ArrayList<>();
             for (CandidateInput f : files) {
-                objects.add(CompletableFuture.supplyAsync(() -> KernelObjectReader.read(f.path()), on));
+                objects.add(CompletableFuture.supplyAsync(() -> readInput(f), on));
             }
             Livepatch livepatch = await(lp);
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
+            List<LoadedFile> debug = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
-                loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(await(objects.get(i)), files.get(i)), files.get(i).origin()));
+                LoadedFile read = await(objects.get(i));
+                if (read instanceof LoadedFile.Candidate c) {
+                    loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(c.object(), files.get(i)), files.get(i).origin()));
+                } else if (read instanceof LoadedFile.Unusable u) {
+                    warnings.accept(u.problem());
+                } else {
+                    debug.add(read);
+                }
             }
+            DebugSources.Pairing paired = debugSources(debug).pair(loaded.stream().map(LoadedFile.Candidate::object).toList());
+            paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures());
+                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures(), paired.files());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * One input of a check: a candidate, or a debug file (given as one, or recognised as one among the candidates,
+     * {@link DebugFile#isDebugOnly}), or a {@code .build-id} folder. A bad candidate or debug file given directly
+     * throws, naming it; a bad debug file found in a package or tree is {@link LoadedFile.Unusable}, a warning.
+     */
+    private static LoadedFile readInput(CandidateInput input) {
+        return switch (input.kind()) {
+            case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
+            case DEBUG_FILE -> {
+                try {
+                    yield new LoadedFile.Debug(input.path(), DebugFile.read(input.path(), input.reported()));
+                } catch (MalformedInputException e) {
+                    if (input.origin().isEmpty()) {
+                        throw e;
+                    }
+                    yield new LoadedFile.Unusable(input.path(), e.getMessage());
+                }
+            }
+            case OBJECT -> {
+                if (SystemMapReader.isSystemMap(input.path())) { // a vmlinux known only from its map: no ELF to open
+                    yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
+                }
+                ElfImage image = ElfImage.open(input.path());
+                yield DebugFile.isDebugOnly(image)
+                        ? new LoadedFile.Debug(input.path(), DebugFile.of(input.path(), input.reported(), image))
+                        : new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path(), image));
+            }
+        };
+    }
+
+    /** The debug files and {@code .build-id} folders among files read. */
+    public static DebugSources debugSources(List<? extends LoadedFile> read) {
+        List<DebugFile> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        for (LoadedFile f : read) {
+            if (f instanceof LoadedFile.Debug d) {
+                files.add(d.file());
+            } else if (f instanceof LoadedFile.DebugFolder d) {
+                folders.add(d.path());
+            }
+        }
+        return new DebugSources(files, folders);
     }
 
     private static ExecutorService readers(int tasks) {
@@ -142,8 +209,15 @@ public final class Loading {
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
                                      boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures) {
+        return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, signatures, DebugFiles.NONE);
+    }
+
+    /** As above; {@code debugFiles}: the debug files paired with the candidates ({@link DebugSources#pair}). */
+    public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
+                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures,
+                                     DebugFiles debugFiles) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
-                baselinePaths, requireAllObjects, btfBases, DebugFiles.NONE, signatures);
+                baselinePaths, requireAllObjects, btfBases, debugFiles, signatures);
         Map<String, String> origins = new LinkedHashMap<>();
         candidates.forEach(c -> c.origin().ifPresent(o -> origins.put(c.object().path(), o)));
         if (origins.isEmpty()) {
@@ -174,7 +248,14 @@ public final class Loading {
      */
     public static LoadedFile classify(Path path, Optional<KernelVersion> loader) {
         try {
-            KernelObject object = KernelObjectReader.read(path);
+            if (SystemMapReader.isSystemMap(path)) { // a vmlinux known only from its map: no ELF to open
+                return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
+            }
+            ElfImage image = ElfImage.open(path);
+            if (DebugFile.isDebugOnly(image)) {
+                return new LoadedFile.Debug(path, DebugFile.of(path, path.toString(), image));
+            }
+            KernelObject object = KernelObjectReader.read(path, image);
             if (object.kind() == ObjectKind.VMLINUX && !LivepatchReader.marked(object)) {
                 return new LoadedFile.Candidate(path, object);
             }
@@ -193,7 +274,17 @@ public final class Loading {
      * path), with that origin; a livepatch among them is unusable, as kernel packages hold none.
      */
     public static LoadedFile classify(CandidateInput input, Optional<KernelVersion> loader) {
+        if (input.kind() != CandidateInput.Kind.OBJECT) {
+            try {
+                return readInput(input);
+            } catch (MalformedInputException e) {
+                return new LoadedFile.Unusable(input.path(), e.getMessage());
+            }
+        }
         LoadedFile f = classify(input.path(), loader);
+        if (f instanceof LoadedFile.Debug d && input.origin().isPresent()) {
+            return new LoadedFile.Debug(d.path(), new DebugFile(d.file().file(), input.origin().get(), d.file().buildId()));
+        }
         if (f instanceof LoadedFile.Candidate c && input.origin().isPresent()) {
             String where = input.origin().get();
             return new LoadedFile.Candidate(Path.of(where), c.object().reportedAs(where), input.origin());

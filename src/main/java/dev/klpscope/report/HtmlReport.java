@@ -93,7 +93,8 @@ final class HtmlReport {
                 + "</code></td><td>patch file (lint: the loader of " + esc(p.lintRules().describe()) + ")</td><td>–</td></tr>");
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("<tr id=\"" + anchors.candidate(c) + "\"><td>" + badge(Ordering.candidateWorst(in, c)) + "</td><td><code>"
-                    + esc(c.path()) + "</code></td><td>" + esc(SummaryLines.candidateFacts(c)) + "</td><td>"
+                    + esc(c.path()) + "</code></td><td>" + esc(SummaryLines.candidateFacts(c))
+                    + c.types().map(t -> "<br><span class=\"muted\">types: " + esc(t.described()) + "</span>").orElse("") + "</td><td>"
                     + (c.baseline() ? "<strong>yes</strong>" : "no") + " <span class=\"muted\">("
                     + esc(SummaryLines.reason(c)) + ")</span></td></tr>");
         }

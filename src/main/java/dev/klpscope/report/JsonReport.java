@@ -104,6 +104,7 @@ final class JsonReport {
                 .field("baselineAmbiguous", c.baselineAmbiguous())
                 .field("worst", Ordering.candidateWorst(in, c).word());
         notJudged(c);
+        types(c);
         findings(c.findings());
         w.endObject();
     }
@@ -114,6 +115,18 @@ final class JsonReport {
         w.name("notJudged").beginArray();
         c.symbolsOnly().ifPresent(s -> s.checks().forEach(w::value));
         w.endArray();
+    }
+
+    /** Where its types come from ({@code TypeSourceInfo}); null when not told. */
+    private void types(CandidateInfo c) {
+        w.name("types");
+        c.types().ifPresentOrElse(t -> w.beginObject()
+                .field("btf", t.btf().word())
+                .field("btfBase", t.btfBase())
+                .field("dwarf", t.dwarf().word())
+                .field("debugFile", t.debugFile())
+                .field("described", t.described())
+                .endObject(), w::nullValue);
     }
 
     /** The build its release names (flavour split off) and the package it came from; null without a release. */
@@ -194,6 +207,7 @@ final class JsonReport {
             }
             w.field("why", f.why());
             f.codeDifference().ifPresent(this::codeDifference);
+            f.typeComparison().ifPresent(c -> TypeComparisonJson.write(w, c));
             w.endObject();
         }
         w.endArray();

@@ -121,6 +121,7 @@ final class MarkdownReport {
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("- `" + code(labels.get(c.path())) + "` " + severity(Ordering.candidateWorst(in, c)) + ": `"
                     + code(c.path()) + "`" + (c.baseline() ? ", **baseline**" : "") + " (" + text(SummaryLines.reason(c)) + ")");
+            c.types().ifPresent(t -> line("  - types: " + text(t.described())));
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
                     findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));
@@ -184,10 +185,14 @@ final class MarkdownReport {
     /** {@code suppressed}: accepted or ignored, said after the message. */
     private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
-        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(f.message())
+        line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(MemberDiff.message(f))
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
         f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+        MemberDiff.under(f, MEMBERS).ifPresent(m -> line(indent + "  - members: " + m));
     }
+
+    /** A member diff's paths as code spans, its words escaped. */
+    private static final MemberDiff.Format MEMBERS = new MemberDiff.Format(p -> "`" + code(p) + "`", MarkdownReport::text);
 
     /** Glyph and word joined by a no-break space, so that a narrow column never wraps a severity. */
     static String severity(Severity s) {

@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * it): the worst part and the counts first (candidates counted by their own worst); the patch file's own row and
  * findings; the candidates by their short labels (★ the baseline), each with why its badge is not ok; then the
  * breaking (target, candidate) pairs, worst first, those alike grouped on one line naming their candidates and
- * followed by the kernel's message, or by a note where the kernel refuses the patch on that candidate before it gets
- * there. Breaking is {@code risk} and worse, as the summary counts it. Paths are relative to the patch's folder
+ * followed by the members that changed where a variable's layout did ({@link MemberDiff}) and the kernel's message, or
+ * by a note where the kernel refuses the patch on that candidate before it gets there. Breaking is {@code risk} and worse, as the summary counts it. Paths are relative to the patch's folder
  * ({@link ReviewPaths}), so the picture says the same on every machine.
  */
 public final class ReviewSheet {
@@ -38,7 +38,9 @@ public final class ReviewSheet {
     public enum Style {
         TITLE, HEADLINE, MUTED, HEADING, ITEM, DETAIL,
         /** A line the kernel prints for the finding above, aligned with that finding's text. */
-        KERNEL
+        KERNEL,
+        /** The members that changed in the variable of the finding above ({@link MemberDiff}), aligned like {@link #KERNEL}. */
+        MEMBERS
     }
 
     /**
@@ -64,7 +66,7 @@ public final class ReviewSheet {
      * @param stop the candidate's own refusal the kernel meets before it gets to this target, if any
      */
     private record PairGroup(Target target, Severity severity, String text, List<String> kernel, Optional<String> stop,
-                             List<String> labels) {
+                             Optional<String> members, List<String> labels) {
     }
 
     /**
@@ -197,6 +199,7 @@ public final class ReviewSheet {
         for (PairGroup g : groups) {
             add(Line.of(Style.ITEM, g.severity(), SummaryLines.targetName(g.target()) + " on "
                     + String.join(", ", g.labels()) + ": " + g.text()));
+            g.members().ifPresent(m -> add(Line.of(Style.MEMBERS, "members: " + m)));
             if (g.stop().isPresent()) {
                 add(Line.of(Style.KERNEL, "kernel: never gets here on " + (g.labels().size() == 1 ? "this candidate" : "these")
                         + ": it refuses the patch at " + g.stop().get() + " first (above)"));
@@ -276,15 +279,23 @@ public final class ReviewSheet {
                 Optional<String> stop = c.findings().stream()
                         .filter(f -> f.severity().atLeast(Severity.REFUSED) && REFUSED_BEFORE_SYMBOLS.contains(f.check()))
                         .map(Finding::check).findFirst();
-                String text = paths.inText(SummaryLines.finding(v.headline()));
+                // a var-layout headline counts its changes: the member diff under it names them
+                String text = paths.inText(v.headline().check() + ": " + MemberDiff.message(v.headline()));
+                Optional<String> members = members(v);
                 String key = String.join("\u0000", SummaryLines.targetName(t), v.severity().name(), text,
-                        String.join("\n", kernel), stop.orElse(""));
-                groups.computeIfAbsent(key, k -> new PairGroup(t, v.severity(), text, kernel, stop, new ArrayList<>()))
+                        String.join("\n", kernel), stop.orElse(""), members.orElse(""));
+                groups.computeIfAbsent(key, k -> new PairGroup(t, v.severity(), text, kernel, stop, members, new ArrayList<>()))
                         .labels().add(labels.get(c.path()));
             }
         }
         return groups.values().stream().sorted(Comparator.comparing(PairGroup::severity)
                 .thenComparing(g -> g.stop().isPresent())).toList();
+    }
+
+    /** The member diff of the verdict's breaking layout finding, if it has one. */
+    private static Optional<String> members(Verdict v) {
+        return Ordering.findingsWorstFirst(v.findings()).stream().filter(f -> f.severity().atLeast(BREAKING))
+                .flatMap(f -> MemberDiff.under(f, MemberDiff.Format.PLAIN).stream()).findFirst();
     }
 
     private void finding(Finding f) {

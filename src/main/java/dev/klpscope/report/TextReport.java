@@ -57,6 +57,7 @@ final class TextReport {
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("  " + pad(SeverityStyle.of(Ordering.candidateWorst(in, c)).label()) + c.path());
             line("      " + SummaryLines.candidateFacts(c));
+            c.types().ifPresent(t -> line("      types: " + t.described()));
             line("      baseline: " + (c.baseline() ? "yes" : "no") + " (" + SummaryLines.reason(c) + ")");
         }
         if (in.candidates().stream().anyMatch(c -> !c.findings().isEmpty())) {

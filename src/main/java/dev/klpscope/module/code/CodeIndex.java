@@ -3,6 +3,7 @@ package dev.klpscope.module.code;
 import dev.klpscope.elf.ElfHeader;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Relocation;
+import dev.klpscope.elf.RelocationTable;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 
@@ -123,35 +124,51 @@ public final class CodeIndex {
         return symbols.computeIfAbsent(section, this::indexSymbols);
     }
 
+    /**
+     * The relocations that write into section {@code target}, by offset: only their {@code r_offset}s are read here
+     * (a {@code -dbg} vmlinux's {@code .rela.text} has millions); an entry is decoded when a function's code asks.
+     */
     private Relocations indexRelocations(int target) {
-        List<Relocation> all = new ArrayList<>();
-        long base = linked && target < image.sections().size() ? image.section(target).address() : 0;
+        List<RelocationTable> tables = new ArrayList<>();
         for (Section s : image.sections()) {
             if (s.isRelocation() && s.info() == target && !s.isDebug()) {
-                all.addAll(image.relocations(s));
+                tables.add(image.relocations(s));
             }
         }
-        Relocation[] sorted = all.toArray(new Relocation[0]);
-        long[] at = new long[sorted.length];
-        boolean inOrder = true;
-        for (int i = 0; i < sorted.length; i++) {
-            at[i] = sorted[i].offset() - base;
-            inOrder &= i == 0 || at[i - 1] <= at[i];
+        long base = linked && target < image.sections().size() ? image.section(target).address() : 0;
+        int n = 0;
+        for (RelocationTable t : tables) {
+            n += t.size();
         }
-        if (!inOrder) { // one primitive sort of (offset, index) pairs; offsets in a section fit 31 bits
-            long[] keys = new long[sorted.length];
-            for (int i = 0; i < keys.length; i++) {
+        long[] at = new long[n];
+        long[] refs = new long[n]; // table number << 32 | entry number
+        boolean inOrder = true;
+        int k = 0;
+        for (int t = 0; t < tables.size(); t++) {
+            RelocationTable table = tables.get(t);
+            for (int i = 0; i < table.size(); i++, k++) {
+                at[k] = table.offset(i) - base;
+                refs[k] = (long) t << 32 | i;
+                inOrder &= k == 0 || at[k - 1] <= at[k];
+            }
+        }
+        if (!inOrder) { // one primitive sort of (offset, position) pairs; offsets in a section fit 31 bits
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
                 keys[i] = (at[i] & 0x7fffffffL) << 32 | i;
             }
             Arrays.sort(keys);
-            Relocation[] byOffset = new Relocation[sorted.length];
-            for (int i = 0; i < keys.length; i++) {
-                byOffset[i] = sorted[(int) keys[i]];
-                at[i] = byOffset[i].offset() - base;
+            long[] byOffset = new long[n];
+            long[] atSorted = new long[n];
+            for (int i = 0; i < n; i++) {
+                int from = (int) keys[i];
+                byOffset[i] = refs[from];
+                atSorted[i] = at[from];
             }
-            sorted = byOffset;
+            refs = byOffset;
+            at = atSorted;
         }
-        return new Relocations(at, sorted);
+        return new Relocations(at, tables, refs);
     }
 
     private Map<Integer, Functions> indexFunctions() {
@@ -195,10 +212,18 @@ public final class CodeIndex {
         return new Symbols(at, in.toArray(new Symbol[0]));
     }
 
-    /** Relocations of one section, by section offset. */
-    record Relocations(long[] at, Relocation[] entries) {
+    /** Relocations of one section, by section offset; {@code refs[i]} is table number << 32 | entry number. */
+    record Relocations(long[] at, List<RelocationTable> tables, long[] refs) {
+
+        static final Relocations NONE = new Relocations(new long[0], List.of(), new long[0]);
+
         boolean isEmpty() {
             return at.length == 0;
+        }
+
+        /** The {@code i}-th relocation in offset order. */
+        Relocation entry(int i) {
+            return tables.get((int) (refs[i] >>> 32)).get((int) refs[i]);
         }
 
         /** Index of the first relocation at or after {@code offset}. */
@@ -219,7 +244,7 @@ public final class CodeIndex {
         /** The relocation at exactly {@code offset}, or null. */
         Relocation at(long offset) {
             int i = from(offset);
-            return i < at.length && at[i] == offset ? entries[i] : null;
+            return i < at.length && at[i] == offset ? entry(i) : null;
         }
     }
 

@@ -167,7 +167,7 @@ public final class FunctionCode {
             this.start = start;
             this.code = code;
             CodeIndex.Relocations all = index.relocations(section);
-            this.relocations = useRelocations ? all : new CodeIndex.Relocations(new long[0], new Relocation[0]);
+            this.relocations = useRelocations ? all : CodeIndex.Relocations.NONE;
             this.noRelocations = relocations.isEmpty();
             this.namer = new Namer(index, section, start, code.length, useRelocations);
         }
@@ -338,7 +338,7 @@ public final class FunctionCode {
             Relocation last = null;
             long[] at = relocations.at();
             for (int i = relocations.from(start + u.offset); i < at.length && at[i] < start + u.end(); i++) {
-                Relocation r = relocations.entries()[i];
+                Relocation r = relocations.entry(i);
                 int field = (int) (at[i] - start - u.offset);
                 int width = RelocationWidths.width(machine, r.type());
                 long bias = RelocationWidths.pcRelative(machine, r.type()) ? u.length - field : 0;

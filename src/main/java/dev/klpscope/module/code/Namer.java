@@ -171,7 +171,7 @@ final class Namer {
         CodeIndex.Relocations rels = useRelocations ? index.relocations(s.index()) : null;
         if (rels != null) { // addresses stored there differ by build: compared masked
             for (int i = rels.from(offset - 7); i < rels.at().length && rels.at()[i] < offset + n; i++) {
-                blank(b, (int) (rels.at()[i] - offset), RelocationWidths.width(image.header().machine(), rels.entries()[i].type()));
+                blank(b, (int) (rels.at()[i] - offset), RelocationWidths.width(image.header().machine(), rels.entry(i).type()));
             }
         }
         return Reference.bytes(s.name() + "[" + FunctionCode.hex(b) + "]");
@@ -201,7 +201,7 @@ final class Namer {
                 java.util.Set<Integer> fields = new java.util.HashSet<>();
                 if (rels != null) {
                     for (int i = rels.from(offset + p); i < rels.at().length && rels.at()[i] < offset + p + insn.length(); i++) {
-                        Relocation r = rels.entries()[i];
+                        Relocation r = rels.entry(i);
                         int field = (int) (rels.at()[i] - offset - p);
                         fields.add(field);
                         blank(masked, field, RelocationWidths.width(image.header().machine(), r.type()));

@@ -96,8 +96,8 @@ public final class ReviewImage {
             List<Integer> xs = new ArrayList<>();
             int above = MARGIN;
             for (Line l : sheet) {
-                // A kernel line sits under the text of the finding it belongs to.
-                int x = l.style() == Style.KERNEL ? above : indent(l, badge);
+                // A kernel line or a member diff sits under the text of the finding it belongs to.
+                int x = l.style() == Style.KERNEL || l.style() == Style.MEMBERS ? above : indent(l, badge);
                 above = x;
                 xs.add(x);
             }
@@ -212,7 +212,7 @@ public final class ReviewImage {
             case HEADLINE -> 10;
             case HEADING -> 20;
             case ITEM -> 6;
-            case MUTED, DETAIL, KERNEL -> 2;
+            case MUTED, DETAIL, KERNEL, MEMBERS -> 2;
         };
     }
 
@@ -257,7 +257,7 @@ public final class ReviewImage {
             case HEADLINE -> new Font(FAMILY, Font.BOLD, 21);
             case HEADING -> new Font(FAMILY, Font.BOLD, 19);
             case ITEM -> new Font(FAMILY, Font.PLAIN, 17);
-            case MUTED, DETAIL, KERNEL -> new Font(FAMILY, Font.PLAIN, 16);
+            case MUTED, DETAIL, KERNEL, MEMBERS -> new Font(FAMILY, Font.PLAIN, 16);
         };
     }
 

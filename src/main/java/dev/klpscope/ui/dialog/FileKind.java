@@ -10,8 +10,9 @@ import java.util.List;
  */
 public record FileKind(String description, List<String> patterns) {
 
+    /** Modules and vmlinux files, and debug files ({@code *.debug}: paired with them by build id, never candidates). */
     public static final FileKind KERNEL_OBJECTS = new FileKind("Kernel objects",
-            List.of("*.ko", "*.ko.xz", "*.ko.zst", "*.ko.gz", "vmlinux*"));
+            List.of("*.ko", "*.ko.xz", "*.ko.zst", "*.ko.gz", "vmlinux*", "*.debug"));
     /** Kernel packages {@code check --kernels} reads (load.KernelCandidates). */
     public static final FileKind KERNEL_PACKAGES = new FileKind("Kernel packages", List.of("*.deb", "*.ddeb", "*.udeb", "*.rpm"));
     public static final FileKind ANY = new FileKind("All files", List.of("*"));

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What happens to files dropped on the window (or given on the command line): the first livepatch becomes the
- * patch, modules and vmlinux become candidates, everything else is named in a message and ignored; kernel packages
+ * patch, modules and vmlinux become candidates, a debug file (a separate one, recognised by its contents) lends its
+ * DWARF to the candidate of its build id, everything else is named in a message and ignored; kernel packages
  * and folders are searched for the patch's objects first ({@code Session}).
  * UI-free so that it can be tested without a stage.
  */
@@ -19,15 +20,25 @@ public final class DropPolicy {
     private DropPolicy() {
     }
 
-    /** The plan for a drop, decided from files already read. */
-    public record Plan(Optional<LoadedFile.Patch> patch, List<LoadedFile.Candidate> candidates, List<String> ignored) {
+    /**
+     * The plan for a drop, decided from files already read.
+     *
+     * @param debug debug files and {@code .build-id} folders ({@link LoadedFile.Debug}, {@link LoadedFile.DebugFolder})
+     */
+    public record Plan(Optional<LoadedFile.Patch> patch, List<LoadedFile.Candidate> candidates, List<String> ignored,
+                       List<LoadedFile> debug) {
         public Plan {
             candidates = List.copyOf(candidates);
             ignored = List.copyOf(ignored);
+            debug = List.copyOf(debug);
+        }
+
+        public Plan(Optional<LoadedFile.Patch> patch, List<LoadedFile.Candidate> candidates, List<String> ignored) {
+            this(patch, candidates, ignored, List.of());
         }
 
         public boolean changesNothing() {
-            return patch.isEmpty() && candidates.isEmpty();
+            return patch.isEmpty() && candidates.isEmpty() && debug.isEmpty();
         }
     }
 
@@ -46,6 +57,7 @@ public final class DropPolicy {
         LoadedFile.Patch patch = null;
         List<LoadedFile.Candidate> candidates = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<LoadedFile> debug = new ArrayList<>();
         for (LoadedFile f : files) {
             if (f instanceof LoadedFile.Patch p) {
                 if (patch == null) {
@@ -58,8 +70,10 @@ public final class DropPolicy {
                 candidates.add(c);
             } else if (f instanceof LoadedFile.Unusable u) {
                 ignored.add(u.problem());
+            } else if (f instanceof LoadedFile.Debug || f instanceof LoadedFile.DebugFolder) {
+                debug.add(f);
             }
         }
-        return new Plan(Optional.ofNullable(patch), candidates, ignored);
+        return new Plan(Optional.ofNullable(patch), candidates, ignored, debug);
     }
 }

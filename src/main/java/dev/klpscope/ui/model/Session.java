@@ -92,6 +92,7 @@ public final class Session {
         List<LoadedFile> read = new ArrayList<>(read(files, progress));
         read.addAll(searchKernels(sources, workspace.patch(), problems, progress));
         List<LoadedFile.Candidate> added = new ArrayList<>();
+        List<LoadedFile> debug = new ArrayList<>();
         for (LoadedFile f : read) {
             if (f instanceof LoadedFile.Candidate c) {
                 added.add(c);
@@ -99,12 +100,39 @@ public final class Session {
                 problems.add(p.path() + ": is a livepatch, not a module; open it as the patch (Ctrl+O)");
             } else if (f instanceof LoadedFile.Unusable u) {
                 problems.add(u.problem());
+            } else {
+                debug.add(f);
             }
         }
-        if (added.isEmpty()) {
+        if (added.isEmpty() && debug.isEmpty()) {
             return unchanged(problems);
         }
-        return commit(workspace.withLoaded(added), problems, "Added " + count(added.size(), "candidate"), progress);
+        Workspace next = withDebug(workspace.withLoaded(added), debug, problems);
+        return commit(next, problems, added(added.size(), debug), progress);
+    }
+
+    /**
+     * {@code w} with the debug files read; when there are some, one problem line per debug file that pairs with no
+     * candidate (as {@code check --debug-file} warns), said once, when it is added.
+     */
+    private static Workspace withDebug(Workspace w, List<LoadedFile> debug, List<String> problems) {
+        if (debug.isEmpty()) {
+            return w;
+        }
+        Workspace next = w.withDebug(debug);
+        List<String> before = w.pairing().problems();
+        next.pairing().problems().stream().filter(p -> !before.contains(p)).forEach(problems::add);
+        return next;
+    }
+
+    private static String added(int candidates, List<LoadedFile> debug) {
+        long files = debug.stream().filter(f -> f instanceof LoadedFile.Debug).count();
+        String c = candidates == 0 ? "" : count(candidates, "candidate");
+        String d = files == 0 ? "" : count((int) files, "debug file");
+        if (c.isEmpty() && d.isEmpty()) {
+            return "Added " + count(debug.size(), ".build-id folder");
+        }
+        return "Added " + (c.isEmpty() || d.isEmpty() ? c + d : c + " and " + d);
     }
 
     /**
@@ -144,7 +172,9 @@ public final class Session {
                 files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress));
         List<LoadedFile.Candidate> candidates = new ArrayList<>(files.candidates());
         candidates.addAll(found.candidates());
-        DropPolicy.Plan plan = new DropPolicy.Plan(files.patch(), candidates, files.ignored());
+        List<LoadedFile> debug = new ArrayList<>(files.debug());
+        debug.addAll(found.debug());
+        DropPolicy.Plan plan = new DropPolicy.Plan(files.patch(), candidates, files.ignored(), debug);
         problems.addAll(plan.ignored());
         problems.addAll(found.ignored());
         if (plan.changesNothing()) {
@@ -154,9 +184,10 @@ public final class Session {
         if (plan.patch().isPresent()) {
             next = next.withPatch(plan.patch().get().livepatch());
         }
-        next = next.withLoaded(plan.candidates());
-        String done = (plan.patch().map(p -> "Opened " + p.path().getFileName() + (plan.candidates().isEmpty() ? "" : ", "))
-                .orElse("")) + (plan.candidates().isEmpty() ? "" : "added " + count(plan.candidates().size(), "candidate"));
+        next = withDebug(next.withLoaded(plan.candidates()), plan.debug(), problems);
+        String more = plan.candidates().isEmpty() && plan.debug().isEmpty() ? ""
+                : "a" + added(plan.candidates().size(), plan.debug()).substring(1);
+        String done = plan.patch().map(p -> "Opened " + p.path().getFileName() + (more.isEmpty() ? "" : ", ")).orElse("") + more;
         return commit(next, problems, Character.toUpperCase(done.charAt(0)) + done.substring(1), progress);
     }
 

@@ -5,6 +5,7 @@ import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.load.CheckSettings;
 import dev.klpscope.load.LoadedFile;
 import dev.klpscope.load.Loading;
+import dev.klpscope.module.DebugSources;
 import dev.klpscope.module.KernelObject;
 
 import java.nio.file.Path;
@@ -19,12 +20,14 @@ import java.util.Set;
 /**
  * What the user has loaded: a patch (maybe none yet), the candidates in column order, and the candidates the user
  * chose as baselines (empty: the inspector infers them), and where candidates found in a package or tree came from
- * (by path, as {@code check --kernels} reports them). Immutable; every edit returns a new workspace.
+ * (by path, as {@code check --kernels} reports them), and the debug files dropped or found in packages and trees,
+ * paired with the candidates by build id at each inspection (never candidates themselves, as with
+ * {@code --debug-file}). Immutable; every edit returns a new workspace.
  */
 public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines,
-                        Map<String, String> origins) {
+                        Map<String, String> origins, DebugSources debug) {
 
-    public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of(), Map.of());
+    public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of(), Map.of(), DebugSources.NONE);
 
     public Workspace {
         candidates = List.copyOf(candidates);
@@ -32,16 +35,32 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         origins = Map.copyOf(origins);
     }
 
+    /** Without debug files. */
+    public Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines,
+                     Map<String, String> origins) {
+        this(patch, candidates, baselines, origins, DebugSources.NONE);
+    }
+
+    /** Adds debug files and {@code .build-id} folders read by the loading service ({@link Loading#debugSources}). */
+    public Workspace withDebug(List<? extends LoadedFile> read) {
+        return new Workspace(patch, candidates, baselines, origins, debug.plus(Loading.debugSources(read)));
+    }
+
+    /** The debug files paired with the candidates by build id, and one line per debug file that pairs with none. */
+    public DebugSources.Pairing pairing() {
+        return debug.pair(candidates);
+    }
+
     /** Adds candidates read by the loading service, keeping the origin of those found in packages or trees. */
     public Workspace withLoaded(List<LoadedFile.Candidate> added) {
         Map<String, String> o = new LinkedHashMap<>(origins);
         added.forEach(c -> c.origin().ifPresent(where -> o.put(c.object().path(), where)));
         Workspace w = withCandidates(added.stream().map(LoadedFile.Candidate::object).toList());
-        return new Workspace(w.patch, w.candidates, w.baselines, o);
+        return new Workspace(w.patch, w.candidates, w.baselines, o, debug);
     }
 
     public Workspace withPatch(Livepatch newPatch) {
-        return new Workspace(Optional.of(newPatch), candidates, baselines, origins);
+        return new Workspace(Optional.of(newPatch), candidates, baselines, origins, debug);
     }
 
     /** Adds candidates at the end; a path already present is replaced in place (reloaded from disk). */
@@ -55,7 +74,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
                 out.add(k);
             }
         }
-        return new Workspace(patch, out, baselines, origins);
+        return new Workspace(patch, out, baselines, origins, debug);
     }
 
     public Workspace without(String path) {
@@ -65,7 +84,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         b.remove(path);
         Map<String, String> o = new LinkedHashMap<>(origins);
         o.remove(path);
-        return new Workspace(patch, out, b, o);
+        return new Workspace(patch, out, b, o, debug);
     }
 
     /** Moves a candidate by {@code delta} columns, clamped to the ends. */
@@ -77,7 +96,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         }
         int j = Math.max(0, Math.min(out.size() - 1, i + delta));
         out.add(j, out.remove(i));
-        return new Workspace(patch, out, baselines, origins);
+        return new Workspace(patch, out, baselines, origins, debug);
     }
 
     /** Makes {@code path} the baseline of its object: other chosen baselines for that object are dropped. */
@@ -93,7 +112,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
             }
         }
         b.add(path);
-        return new Workspace(patch, candidates, b, origins);
+        return new Workspace(patch, candidates, b, origins, debug);
     }
 
     public Optional<KernelObject> candidate(String path) {
@@ -105,6 +124,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         List<String> out = new ArrayList<>();
         patch.ifPresent(p -> out.add(p.path()));
         candidates.forEach(k -> out.add(k.path()));
+        debug.files().forEach(d -> out.add(d.file().toString()));
         return out;
     }
 
@@ -115,7 +135,8 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
     public Optional<Inspection> inspect(CheckSettings settings) {
         return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k,
                 Optional.ofNullable(origins.get(k.path()))))
-                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), settings.signatures()));
+                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), settings.signatures(),
+                pairing().files()));
     }
 
     private static int indexOf(List<KernelObject> list, String path) {

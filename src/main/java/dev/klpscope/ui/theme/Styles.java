@@ -38,6 +38,18 @@ public final class Styles {
     public static final String PATCH_ROW = "patch-row";
     public static final String CANDIDATE_COLUMN = "candidate-column";
     public static final String FILTER_NOTE = "filter-note";
+    /** The details' type panel: a variable's layout or a function's prototype, reference beside candidate. */
+    public static final String TYPE_PANEL = "klp-type-panel";
+    public static final String TYPE_GRID = "type-grid";
+    /** Offsets and sizes (monospaced, so that they line up), and types and names. */
+    public static final String TYPE_NUMBER = "type-number";
+    public static final String TYPE_TEXT = "type-text";
+    /** What changed about a row, in words. */
+    public static final String TYPE_MARK = "type-mark";
+    /** A changed row's cells, with {@link #severity} giving the colour. */
+    public static final String TYPE_CHANGED = "type-changed";
+    /** A run of unchanged rows folded into their count. */
+    public static final String TYPE_FOLDED = "type-folded";
 
     private Styles() {
     }

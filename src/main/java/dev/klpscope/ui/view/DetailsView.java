@@ -7,11 +7,13 @@ import dev.klpscope.check.Inspection;
 import dev.klpscope.check.Severity;
 import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
+import dev.klpscope.report.MemberDiff;
 import dev.klpscope.ui.model.CandidateDetail;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.model.PatchFacts;
 import dev.klpscope.ui.model.Texts;
 import dev.klpscope.ui.model.TreeRow;
+import dev.klpscope.ui.model.TypePanel;
 import dev.klpscope.ui.theme.Styles;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -31,7 +33,9 @@ import java.util.Optional;
 
 /**
  * The selected target, side by side per candidate: what the candidate has under that name and every finding in
- * full. With nothing selected it shows the patch's own findings and each candidate's.
+ * full; under the cards, where a variable's layout or a function's prototype changed, a type panel per candidate
+ * with the reference's side beside the candidate's ({@link TypePanelView}). With nothing selected it shows the
+ * patch's own findings and each candidate's.
  */
 public final class DetailsView {
 
@@ -44,6 +48,8 @@ public final class DetailsView {
     private final VBox box = new VBox(8);
     private final Label title = new Label();
     private final HBox cards = new HBox(10);
+    /** Under the cards: each candidate's type panel, for a target whose type changed (var-layout, func-prototype). */
+    private final VBox typePanels = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(box);
 
     public DetailsView(MainViewModel vm) {
@@ -55,7 +61,8 @@ public final class DetailsView {
         title.setId("detailsTitle");
         title.getStyleClass().add(Styles.TITLE);
         cards.setId("detailsCards");
-        box.getChildren().addAll(title, cards);
+        typePanels.setId("typePanels");
+        box.getChildren().addAll(title, cards, typePanels);
         vm.details().addListener((ListChangeListener<CandidateDetail>) c -> refresh());
         vm.inspectionProperty().addListener((o, a, b) -> refresh());
         refresh();
@@ -69,6 +76,7 @@ public final class DetailsView {
         Inspection i = vm.getInspection();
         TreeRow row = vm.selectedProperty().get();
         cards.getChildren().clear();
+        typePanels.getChildren().clear();
         if (i == null) {
             title.setText("");
             return;
@@ -107,6 +115,10 @@ public final class DetailsView {
             Verdict v = d.verdict().get();
             cards.getChildren().add(candidateCard(d, v.symbols(), v.findings()));
         }
+        List<TypePanel> panels = TypePanel.forCards(vm.details());
+        for (int n = 0; n < panels.size(); n++) {
+            typePanels.getChildren().add(TypePanelView.of(panels.get(n), n));
+        }
     }
 
     /**
@@ -128,6 +140,7 @@ public final class DetailsView {
         if (!c.buildId().isEmpty()) {
             head.add(oneLine("build id " + c.buildId(), OverrunStyle.CENTER_ELLIPSIS));
         }
+        c.types().ifPresent(t -> head.add(oneLine("types: " + t.described(), OverrunStyle.ELLIPSIS)));
         List<Node> tail = new ArrayList<>();
         if (vm.selectedProperty().get() instanceof TreeRow.TargetRow || vm.selectedProperty().get() instanceof TreeRow.SiteRow) {
             tail.add(wrapped(symbols.isEmpty() ? "Has nothing under this name" : "Has under this name:", Styles.CARD_SECTION));
@@ -193,8 +206,12 @@ public final class DetailsView {
         VBox box = new VBox();
         box.getStyleClass().add(Styles.FINDING);
         Label badge = Badges.severity(f.severity());
-        Label message = wrapped(f.message(), null);
+        // a long list of changed members is counted here: the type panel under the cards names each one
+        Label message = wrapped(MemberDiff.message(f, MemberDiff.MAX_CHARS), null);
         box.getChildren().addAll(new HBox(6, badge, new Label(f.check())), message);
+        if (f.typeComparison().isPresent()) {
+            box.getChildren().add(wrapped("Reference and candidate side by side: the type panel below the cards.", Styles.MUTED));
+        }
         f.kernelMessage().ifPresent(k -> box.getChildren().add(wrapped("kernel: " + k, Styles.KERNEL_LINE)));
         box.getChildren().add(wrapped(f.why(), Styles.WHY));
         return box;

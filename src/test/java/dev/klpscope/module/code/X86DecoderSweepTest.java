@@ -86,7 +86,7 @@ class X86DecoderSweepTest {
             CodeIndex.Relocations rels = index.relocations(e.getKey());
             for (int k = 0; k < rels.at().length; k++) {
                 long offset = rels.at()[k];
-                if (rels.entries()[k].type() == R_X86_64_NONE || !inside(ranges, offset)) {
+                if (rels.entry(k).type() == R_X86_64_NONE || !inside(ranges, offset)) {
                     continue; // .altinstr_replacement and the like: code without function symbols
                 }
                 assertTrue(fields.contains(e.getKey() + ":" + offset), file + ": relocation at "

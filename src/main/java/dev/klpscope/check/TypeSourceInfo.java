@@ -1,0 +1,138 @@
+package dev.klpscope.check;
+
+import dev.klpscope.module.DebugFile;
+import dev.klpscope.module.DebugFiles;
+import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.ObjectKind;
+import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfFiles;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a candidate's types come from for the {@code var-layout} and prototype checks, in the order
+ * {@link TypeSources} takes them: its BTF (its own {@code .BTF}, a module's read on the BTF of the vmlinux of its
+ * kernel build), then its DWARF (its own {@code .debug_info}, else that of the debug file paired with it by GNU build
+ * id). Told from section headers and the pairing alone, without reading either, so every candidate has one and the
+ * report can say, for each, which source it had or that it had none.
+ *
+ * @param btf       what BTF the candidate has
+ * @param btfBase   for {@link BtfKind#SPLIT}: the base its split {@code .BTF} is read on (a vmlinux candidate, or a
+ *                  {@code --btf-base} file); otherwise empty
+ * @param dwarf     what DWARF the candidate has
+ * @param debugFile for {@link DwarfKind#DEBUG_FILE}: the paired debug file as reports name it; otherwise empty
+ */
+public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile) {
+
+    /** A candidate's BTF. */
+    public enum BtfKind {
+        /** A vmlinux's {@code .BTF}, or a module's that carries its own distilled {@code .BTF.base}. */
+        OWN("own"),
+        /** A module's split {@code .BTF}, read on the vmlinux BTF of its build ({@code btfBase}). */
+        SPLIT("split"),
+        /** A module's split {@code .BTF} whose base (the vmlinux of its build, or {@code --btf-base}) was not given. */
+        SPLIT_NO_BASE("split-no-base"),
+        /** No {@code .BTF} section. */
+        NONE("none");
+
+        private final String word;
+
+        BtfKind(String word) {
+            this.word = word;
+        }
+
+        /** As the JSON report spells it. */
+        public String word() {
+            return word;
+        }
+    }
+
+    /** A candidate's DWARF. */
+    public enum DwarfKind {
+        /** Its own {@code .debug_info} (a {@code -dbg} vmlinux, an unstripped module). */
+        OWN("own"),
+        /** That of the debug file with its build id ({@code --debug-file}, a {@code -dbg} package, a tree). */
+        DEBUG_FILE("debug-file"),
+        /** Neither. */
+        NONE("none");
+
+        private final String word;
+
+        DwarfKind(String word) {
+            this.word = word;
+        }
+
+        /** As the JSON report spells it. */
+        public String word() {
+            return word;
+        }
+    }
+
+    public TypeSourceInfo {
+        if (btf == null || btfBase == null || dwarf == null || debugFile == null) {
+            throw new IllegalArgumentException("every part of a type source is given");
+        }
+    }
+
+    /**
+     * The type sources of {@code candidate}, among {@code candidates} (a module's base is the vmlinux candidate of its
+     * release), with the {@code --btf-base} files and the debug files paired by build id.
+     */
+    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<Btf> givenBases,
+                             DebugFiles debugFiles) {
+        BtfKind btf;
+        String base = "";
+        if (!BtfFiles.has(candidate.image())) {
+            btf = BtfKind.NONE;
+        } else if (!BtfFiles.needsBase(candidate.image(), candidate.kind() == ObjectKind.VMLINUX)) {
+            btf = BtfKind.OWN;
+        } else {
+            Optional<String> vmlinux = vmlinuxWithBtf(candidate, candidates);
+            if (vmlinux.isPresent()) {
+                base = vmlinux.get();
+            } else if (givenBases.size() == 1) {
+                base = givenBases.get(0).file() + " (--btf-base)";
+            }
+            btf = base.isEmpty() ? BtfKind.SPLIT_NO_BASE : BtfKind.SPLIT;
+        }
+        if (DebugFile.hasDwarf(candidate.image())) {
+            return new TypeSourceInfo(btf, base, DwarfKind.OWN, "");
+        }
+        Optional<DebugFile> paired = debugFiles.fileOf(candidate);
+        return paired.isPresent() ? new TypeSourceInfo(btf, base, DwarfKind.DEBUG_FILE, paired.get().reported())
+                : new TypeSourceInfo(btf, base, DwarfKind.NONE, "");
+    }
+
+    /** The vmlinux candidate of the module's release that carries BTF, as {@link TypeSources} picks it. */
+    private static Optional<String> vmlinuxWithBtf(KernelObject module, List<KernelObject> candidates) {
+        Optional<String> release = module.release();
+        return release.isEmpty() ? Optional.empty() : candidates.stream()
+                .filter(c -> c.kind() == ObjectKind.VMLINUX && c.release().equals(release) && BtfFiles.has(c.image()))
+                .map(KernelObject::path).findFirst();
+    }
+
+    /** Whether the candidate has any types to compare: BTF that can be read, or DWARF. */
+    public boolean any() {
+        return btf == BtfKind.OWN || btf == BtfKind.SPLIT || dwarf != DwarfKind.NONE;
+    }
+
+    /**
+     * One line for the reports: "BTF: own .BTF; DWARF: debug file X (paired by build id)", or "none found: …" with
+     * what is missing, as the layout and prototype checks cannot be made without one.
+     */
+    public String described() {
+        String btfPart = switch (btf) {
+            case OWN -> "BTF: own .BTF";
+            case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
+            case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
+            case NONE -> "no .BTF";
+        };
+        String dwarfPart = switch (dwarf) {
+            case OWN -> "DWARF: own .debug_info";
+            case DEBUG_FILE -> "DWARF: debug file " + debugFile + " (paired by build id)";
+            case NONE -> "no DWARF and no debug file paired by build id";
+        };
+        return (any() ? "" : "none found (variable layouts and prototypes not compared): ") + btfPart + "; " + dwarfPart;
+    }
+}
