@@ -3,6 +3,7 @@ package dev.klpscope.check;
 import dev.klpscope.elf.Section;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.lint.KernelRules;
+import dev.klpscope.module.Compilers;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
@@ -72,10 +73,25 @@ final class CandidateChecks {
         if (patch.objects().contains(c.name())) {
             DuplicateDefinitions.of(patch, c).forEach(findings::add);
         }
+        toolchain(patch, c).ifPresent(findings::add);
         return new CandidateInfo(c.path(), c.name(), c.kind() == ObjectKind.VMLINUX ? "vmlinux" : "module",
                 c.vermagic().orElse(""), c.srcversion().orElse(""), c.buildId().orElse(""),
                 c.image().signature().isPresent(), c.image().compression().label(), baselines.isBaseline(c),
                 baselines.reason(c), findings, c.release().orElse(""));
+    }
+
+    /**
+     * {@code toolchain}: the patch's compiler against the candidate's ({@link Compilers}), as kpatch-build's
+     * {@code gcc_version_check()} compares its compiler with the target's. Nothing is said where either file does not
+     * say (a vmlinux reduced to its symbols).
+     */
+    private static Optional<Finding> toolchain(Livepatch patch, KernelObject c) {
+        Optional<Compilers.Compiler> mine = Compilers.of(patch.module());
+        Optional<Compilers.Compiler> theirs = Compilers.of(c);
+        if (mine.isEmpty() || theirs.isEmpty() || mine.get().ident().equals(theirs.get().ident())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding.CompilerDiffers(mine.get().ident(), theirs.get().ident(), theirs.get().source()));
     }
 
     private static final String MODULE_LAYOUT = "module_layout";

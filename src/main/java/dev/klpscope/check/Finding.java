@@ -374,6 +374,102 @@ public sealed interface Finding {
         }
     }
 
+    /**
+     * The patch was compiled by another compiler than the candidate: kpatch-build refuses to build in that case
+     * ({@code gcc_version_check()}: "gcc/kernel version mismatch"); the kernel loads it.
+     */
+    record CompilerDiffers(String patchCompiler, String candidateCompiler, String candidateSource) implements Finding {
+        public String check() { return "toolchain"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return String.format("the patch was built with %s, this build with %s (its %s)", patchCompiler,
+                    candidateCompiler, candidateSource);
+        }
+        public String why() {
+            return "kpatch-build refuses a compiler other than the kernel's (\"gcc/kernel version mismatch\"): another "
+                    + "compiler inlines, clones (.isra, .constprop) and lays out code differently, so the functions the "
+                    + "patch names, replaces and calls may not be the ones this build has, and a new compiler's "
+                    + "mitigation code (retpolines, return thunks, IBT) may not match the kernel's. The kernel checks nothing.";
+        }
+    }
+
+    /**
+     * The replaced function is also an attach point of tools that change where it returns or what it returns: on
+     * the candidate's error-injection list ({@code type}: its {@code ERRNO}, {@code NULL}, ...), or a BPF LSM hook
+     * ({@code type} empty).
+     */
+    record TracingClash(String name, String object, Optional<String> type) implements Finding {
+        public String check() { return "tracing-clash"; }
+        public Severity severity() { return Severity.WARN; }
+        public String message() {
+            return type.map(t -> String.format("'%s' is on %s's error-injection list (%s): fault injection (fail_function) "
+                    + "and BPF programs that override its return (bpf_override_return, fmod_ret) attach to the ftrace site "
+                    + "the patch redirects", name, object, t))
+                    .orElse(String.format("'%s' is a BPF LSM hook of %s: BPF LSM programs attach to it through a BPF "
+                    + "trampoline on the ftrace site the patch redirects", name, object));
+        }
+        public String why() {
+            return type.isPresent()
+                    ? "A kprobe override (override_function_with_return()) and the livepatch handler (klp_ftrace_handler()) "
+                    + "both set the address the function returns into, and ftrace runs the newest ops first (add_ftrace_ops(), "
+                    + "kernel/trace/ftrace.c): an injection armed after the patch is lost without a word, one armed before "
+                    + "skips the patched code. An fmod_ret program returns its own value instead of the patched function's."
+                    : "Since 6.0 ftrace lets a BPF trampoline (a direct call) share the site with the livepatch (an IPMODIFY "
+                    + "ops): __ftrace_hash_update_ipmodify() asks the trampoline to call the patched function as its "
+                    + "original (bpf_tramp_ftrace_ops_func(), kernel/bpf/trampoline.c). A program's non-zero return value "
+                    + "is returned instead of it: the patch's code runs only where every attached program lets it.";
+        }
+    }
+
+    /**
+     * Every call of the replaced function is in init code ({@code .init.text}, an initcall entry): it runs only while
+     * its object initialises, so with the object already running the fix never runs ({@code callers}: who calls it).
+     */
+    record InitOnlyCallers(String name, String object, List<String> callers, LoadOrder order) implements Finding {
+        public InitOnlyCallers {
+            callers = List.copyOf(callers);
+        }
+        public String check() { return "init-only-callers"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' is called only from init code in %s (%s): the patched function runs only while %s "
+                    + "initialises, so the fix never runs%s", name, object, String.join(", ", callers), object, order.suffix());
+        }
+        public String why() {
+            return "Init code runs once, while the kernel boots or the module loads, and is freed after; livepatch "
+                    + "redirects later calls only. A function reached only from there has already done its work with the "
+                    + "old code: the fix changes nothing until the next boot or reload (kpatch refuses to patch __init "
+                    + "code for the same reason).";
+        }
+    }
+
+    /**
+     * The replaced function may never leave a task's stack, so the patch's transition never finishes: it is a
+     * kthread's main function, or it sleeps in a loop ({@code shows}: the calls and references that say so).
+     */
+    record TransitionStall(String name, String object, List<String> shows, LoadOrder order) implements Finding {
+        public TransitionStall {
+            shows = List.copyOf(shows);
+        }
+        public String check() { return "transition-stall"; }
+        public Severity severity() { return Severity.RISK; }
+        public String message() {
+            return String.format("'%s' may never leave a task's stack in %s (%s): a task sleeping in it is never switched "
+                    + "and the patch's transition stays pending%s", name, object, String.join("; ", shows), order.suffix());
+        }
+        public Optional<String> kernelMessage() {
+            return Optional.of("livepatch: signaling remaining tasks");
+        }
+        public String why() {
+            return "The consistency model switches a task to the new code only when no replaced function is on its stack "
+                    + "(klp_try_switch_task(), kernel/livepatch/transition.c); a kthread looping in the function, or a task "
+                    + "sleeping in it until an event, keeps it there. The transition retries every second, wakes the "
+                    + "remaining tasks after 15 s and never completes: /sys/kernel/livepatch/<patch>/transition stays 1, the "
+                    + "old code keeps running in that task, and no other patch can be loaded until this one is disabled "
+                    + "(which then waits on the patch's own copy the same way).";
+        }
+    }
+
     // ---- definitions in the patch (§4 class 7) ------------------------------------------------------
 
     record DuplicateDefinition(String name, TargetKind kind, String candidateType, String exception) implements Finding {

@@ -4,6 +4,8 @@ import dev.klpscope.elf.Symbol;
 import dev.klpscope.elf.Symbols;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchedFunction;
+import dev.klpscope.module.BpfLsmHooks;
+import dev.klpscope.module.ErrorInjectionList;
 import dev.klpscope.module.FtraceLocations;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
@@ -78,5 +80,22 @@ final class HookChecks {
             out.add(new Finding.SameAddressAliases(f.oldName(), List.copyOf(aliases)));
         }
         return out;
+    }
+
+    /**
+     * {@code tracing-clash}: the replaced function on the candidate's error-injection list ({@link ErrorInjectionList},
+     * what {@code within_error_injection_list()} finds: fail_function, {@code bpf_override_return} and
+     * {@code check_attach_modify_return()} for fmod_ret accept only those, besides {@code security_*}), or a vmlinux
+     * BPF LSM hook ({@link BpfLsmHooks}).
+     */
+    static Optional<Finding> tracing(PatchedFunction f, KernelObject candidate, Symbol bound) {
+        Optional<String> injectable = ErrorInjectionList.of(candidate).flatMap(list -> list.typeOf(bound));
+        if (injectable.isPresent()) {
+            return Optional.of(new Finding.TracingClash(f.oldName(), candidate.name(), injectable));
+        }
+        if (candidate.kind() == ObjectKind.VMLINUX && BpfLsmHooks.of(candidate).isHook(bound.name())) {
+            return Optional.of(new Finding.TracingClash(f.oldName(), candidate.name(), Optional.empty()));
+        }
+        return Optional.empty();
     }
 }

@@ -121,6 +121,9 @@ public final class Inspector {
                 PatchedFunctionCheck.judge(patch, spec.patched(), base, baseSymbol, candidate, bound).ifPresent(findings::add);
                 HookChecks.location(patch, spec.patched(), candidate, bound).ifPresent(findings::add);
                 findings.addAll(HookChecks.copies(patch, spec.patched(), candidate, bound));
+                HookChecks.tracing(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.initOnly(spec.patched(), candidate, bound).ifPresent(findings::add);
+                ReachChecks.transition(spec.patched(), candidate, bound).ifPresent(findings::add);
             }
         }
         return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));

@@ -8,11 +8,13 @@ import dev.klpscope.module.types.Prototypes;
 import java.util.Optional;
 
 /**
- * {@code func-prototype}: a function the patch replaces or calls, its prototype in BTF in a candidate against the
- * baseline's, types compared with typedefs resolved (a {@code u8} that was an {@code unsigned char} is no change).
- * The patch's code passes and reads arguments as the baseline's prototype says; the kernel compares no types, and a
- * klp relocation carries no CRC. Made only where both builds' BTF can be read and has one prototype of that name;
- * nothing is said otherwise (most functions of a build without BTF, or statics of several units).
+ * {@code func-prototype}: a function the patch replaces or calls, its prototype in a candidate against the baseline's,
+ * types compared with typedefs resolved (a {@code u8} that was an {@code unsigned char} is no change). The patch's
+ * code passes and reads arguments as the baseline's prototype says; the kernel compares no types, and a klp
+ * relocation carries no CRC. Each build's prototype comes from its BTF ({@code FUNC}), else from its DWARF (the
+ * subprogram at the symbol's address: its own {@code .debug_info} or a paired debug file); pahole leaves out of BTF
+ * the functions whose prototype differs between units. Made only where both builds have one; nothing is said
+ * otherwise (a build with neither, or statics of several units BTF cannot tell apart and DWARF does not have).
  */
 final class PrototypeChecks {
 
@@ -24,20 +26,23 @@ final class PrototypeChecks {
         if (!bound.isFunction() || !baselineSymbol.isFunction()) {
             return Optional.empty();
         }
-        var b = types.of(baseline).btf();
-        var c = types.of(candidate).btf();
-        if (b.isEmpty() || c.isEmpty()) {
+        Optional<Prototypes.Signature> before = signature(baseline, baselineSymbol, name, types);
+        Optional<Prototypes.Signature> after = before.isEmpty() ? Optional.empty() : signature(candidate, bound, name, types);
+        if (before.isEmpty() || after.isEmpty() || before.get().canonical().equals(after.get().canonical())) {
             return Optional.empty();
         }
+        return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text()));
+    }
+
+    private static Optional<Prototypes.Signature> signature(KernelObject o, Symbol symbol, String name, TypeSources types) {
         try {
-            Optional<Prototypes.Signature> before = Prototypes.of(b.get(), name);
-            Optional<Prototypes.Signature> after = Prototypes.of(c.get(), name);
-            if (before.isEmpty() || after.isEmpty() || before.get().canonical().equals(after.get().canonical())) {
-                return Optional.empty();
+            Optional<Prototypes.Signature> btf = types.of(o).btf().flatMap(b -> Prototypes.of(b, name));
+            if (btf.isPresent()) {
+                return btf;
             }
-            return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text()));
+            return types.function(o, symbol, name).flatMap(t -> Prototypes.ofFunction(t.graph(), t.type()));
         } catch (MalformedInputException e) {
-            return Optional.empty(); // var-layout says what is wrong with this BTF
+            return Optional.empty(); // var-layout says what is wrong with these types
         }
     }
 }

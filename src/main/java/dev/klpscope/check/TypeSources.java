@@ -6,6 +6,11 @@ import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.types.BtfFiles;
+import dev.klpscope.module.types.BtfType;
+import dev.klpscope.module.types.TypeGraph;
+import dev.klpscope.module.types.dwarf.DwarfFile;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.elf.Symbol;
 
 import java.util.List;
 import java.util.Map;
@@ -15,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where each object of one inspection gets its types: its own {@code .BTF}, on the BTF of the vmlinux of the same
  * kernel build for a module (a vmlinux candidate of the same release, or a base given with {@code --btf-base}),
- * unless it carries its own distilled {@code .BTF.base}. BTF is read once per object and only when a variable
- * layout is checked; a malformed one is a reason for not checking, naming the file, not a failure of the run.
+ * unless it carries its own distilled {@code .BTF.base}; and its DWARF: its own {@code .debug_info} (a {@code -dbg}
+ * vmlinux, an unstripped module or livepatch), else that of the separate debug file paired with it by build id
+ * ({@link DebugFiles}). BTF and DWARF are read once per object and only when a layout or prototype is checked; a
+ * malformed one is a reason for not checking, naming the file, not a failure of the run.
  */
 final class TypeSources {
 
@@ -34,6 +41,25 @@ final class TypeSources {
     private final Map<String, Optional<Btf>> vmlinuxBtf = new ConcurrentHashMap<>();
 
     private final DebugFiles debugFiles;
+    private final Map<String, DwarfSource> dwarf = new ConcurrentHashMap<>();
+
+    /**
+     * @param file      the object's DWARF, when it has some and it could be opened
+     * @param described where it comes from ("vmlinux .debug_info", "foo.ko's debug file foo.ko.debug .debug_info"),
+     *                  or why there is none
+     */
+    record DwarfSource(Optional<DwarfFile> file, String described) {
+    }
+
+    /**
+     * A variable's type as one object's types describe it.
+     *
+     * @param graph  the BTF, or the DWARF unit, holding the type
+     * @param type   its id there
+     * @param source what it was read from, for the finding ("vmlinux .BTF VAR", "vmlinux .debug_info (kernel/fork.c)")
+     */
+    record Typed(TypeGraph graph, int type, String source) {
+    }
 
     private TypeSources(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
         this.candidates = candidates;
@@ -81,6 +107,87 @@ final class TypeSources {
                     + "candidate, or give --btf-base");
         } catch (MalformedInputException e) {
             return new Source(Optional.empty(), true, e.getMessage());
+        }
+    }
+
+    /** The object's DWARF, its own or its paired debug file's; opened once, lazily. */
+    DwarfSource dwarfOf(KernelObject o) {
+        return dwarf.computeIfAbsent(o.path(), p -> openDwarf(o));
+    }
+
+    private DwarfSource openDwarf(KernelObject o) {
+        try {
+            if (DwarfFile.has(o.image())) {
+                return new DwarfSource(DwarfFile.of(o.image()), o.path() + " .debug_info");
+            }
+            Optional<java.nio.file.Path> paired = debugFiles.of(o);
+            if (paired.isPresent()) {
+                Optional<DwarfFile> f = DwarfFile.of(ElfImage.open(paired.get()));
+                return new DwarfSource(f, f.isPresent() ? paired.get() + " .debug_info (paired with " + o.path() + " by build id)"
+                        : "its debug file " + paired.get() + " has no .debug_info");
+            }
+            return new DwarfSource(Optional.empty(), o.path() + " has no DWARF and no debug file was paired with it");
+        } catch (MalformedInputException e) {
+            return new DwarfSource(Optional.empty(), e.getMessage());
+        }
+    }
+
+    /**
+     * The type of the variable {@code symbol} defines in {@code o}: its BTF {@code VAR} where BTF encodes one, else the
+     * DWARF variable at the symbol's address. Malformed DWARF reads as none (the finding names it through
+     * {@link #dwarfOf}).
+     */
+    Optional<Typed> variable(KernelObject o, Symbol symbol, String name) {
+        Source s = of(o);
+        if (s.btf().isPresent()) {
+            Btf btf = s.btf().get();
+            Optional<BtfType.Variable> v = btf.variable(name);
+            if (v.isPresent()) {
+                return Optional.of(new Typed(btf, v.get().type(), o.path() + " " + btf.what() + " VAR"));
+            }
+        }
+        DwarfSource d = dwarfOf(o);
+        if (d.file().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return d.file().get().variableAt(name, symbol.value()).map(t -> new Typed(t.types(), t.type(),
+                    d.described() + " (" + t.types().unitName() + ")"));
+        } catch (MalformedInputException e) {
+            dwarf.put(o.path(), new DwarfSource(Optional.empty(), e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The variable {@code name} as the patch's own DWARF declares it ({@code extern}, reached by a klp relocation):
+     * the type the patch's code was compiled against.
+     */
+    Optional<Typed> declared(KernelObject patch, String name) {
+        DwarfSource d = dwarfOf(patch);
+        if (d.file().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return d.file().get().variableNamed(name).map(t -> new Typed(t.types(), t.type(),
+                    d.described() + " (" + t.types().unitName() + ")"));
+        } catch (MalformedInputException e) {
+            dwarf.put(patch.path(), new DwarfSource(Optional.empty(), e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The function {@code symbol} defines in {@code o}, from its DWARF: a {@code BtfType.Function} in its unit. */
+    Optional<Typed> function(KernelObject o, Symbol symbol, String name) {
+        DwarfSource d = dwarfOf(o);
+        if (d.file().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return d.file().get().functionAt(name, symbol.value()).map(t -> new Typed(t.types(), t.id(), d.described()));
+        } catch (MalformedInputException e) {
+            dwarf.put(o.path(), new DwarfSource(Optional.empty(), e.getMessage()));
+            return Optional.empty();
         }
     }
 

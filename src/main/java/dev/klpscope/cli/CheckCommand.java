@@ -20,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Cli parent;
 
     @Parameters(index = "0", paramLabel = "PATCH.ko", description = "The livepatch module (.ko, .ko.xz, .ko.zst, .ko.gz).")
     Path patch;
@@ -68,7 +72,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean noCache;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "The build the patch was made against (repeatable); inferred when not given.")
+            description = "The build the patch was made against (repeatable, one per object); inferred when not given.")
     List<Path> baselines = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
@@ -129,9 +133,10 @@ final class CheckCommand implements Callable<Integer> {
             inputs.add(btfBase);
         }
         Inputs.requireReadableFiles(inputs);
-        ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format, CheckCommand::formatNamed,
-                ReportFormat.choices());
-        outputs.refuseImagesOnStdout(ReportFormat::isImage, ReportFormat::word);
+        ReportOutputs<ReportFormat> outputs = ReportOutputs.parse(this.outputs, format,
+                        spec.commandLine().getParseResult().hasMatchedOption("--format"), CheckCommand::formatNamed,
+                        ReportFormat.choices(), ReportFormat::word)
+                .imagesOnStdout(ReportFormat::isImage, ReportFormat::word, parent.stdoutIsAPipe());
         outputs.checkNotInputs(inputs);
         outputs.checkNotInputs(kernels);
         Suppressions suppressions = suppression.read();

@@ -43,11 +43,26 @@ public final class Cli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Standard output is the process's own (not a test's writer) and not a terminal: an image may be piped there. */
+    private final boolean stdoutIsAPipe;
+
+    Cli() {
+        this(false);
+    }
+
+    private Cli(boolean stdoutIsAPipe) {
+        this.stdoutIsAPipe = stdoutIsAPipe;
+    }
+
+    boolean stdoutIsAPipe() {
+        return stdoutIsAPipe;
+    }
+
     public static int run(String[] args) {
         PrintWriter out = utf8(System.out);
         PrintWriter err = utf8(System.err);
         try {
-            return run(args, out, err);
+            return run(new Cli(!StandardOutput.isTerminal()), args, out, err);
         } finally {
             out.flush();
             err.flush();
@@ -103,7 +118,11 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs with the given streams (tests capture them); returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Cli());
+        return run(new Cli(), args, out, err);
+    }
+
+    private static int run(Cli cli, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(cli);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,6 +1,7 @@
 package dev.klpscope.cli;
 
 import dev.klpscope.elf.MalformedInputException;
+import dev.klpscope.load.ConflictingBaselines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +18,8 @@ final class Failures {
         if (e instanceof MalformedInputException m) {
             return Cli.oneLine(m.getMessage());
         }
-        if (e instanceof UnusableInput u) {
-            return Cli.oneLine(u.getMessage());
+        if (e instanceof UnusableInput || e instanceof ConflictingBaselines) {
+            return Cli.oneLine(e.getMessage());
         }
         if (e instanceof UncheckedIOException u) {
             return io(u.getCause());

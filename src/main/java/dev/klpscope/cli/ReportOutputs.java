@@ -28,27 +28,34 @@ record ReportOutputs<F>(List<Target<F>> targets) {
     /**
      * Reads the {@code --output} arguments. The part before the first {@code =} is a format when it names no
      * directory (has no {@code /}); an unknown one is refused rather than taken as a file name such as
-     * {@code jsn=report.json} (a file whose name has a {@code =} is reached as {@code ./a=b}).
+     * {@code jsn=report.json} (a file whose name has a {@code =} is reached as {@code ./a=b}). {@code formatGiven}:
+     * {@code --format} was on the command line, so a {@code FORMAT=-} of another format would silently drop it:
+     * refused, like two outputs to one file.
      */
-    static <F> ReportOutputs<F> parse(List<String> outputs, F stdoutFormat, Function<String, Optional<F>> byWord,
-                                      String choices) {
+    static <F> ReportOutputs<F> parse(List<String> outputs, F stdoutFormat, boolean formatGiven,
+                                      Function<String, Optional<F>> byWord, String choices, Function<F, String> word) {
         List<Target<F>> targets = new ArrayList<>();
         boolean plain = false;
         for (String arg : outputs) {
             int eq = arg.indexOf('=');
             if (eq > 0 && arg.lastIndexOf('/', eq) < 0) {
-                String word = arg.substring(0, eq);
-                F format = byWord.apply(word).orElseThrow(() -> new UnusableInput(
-                        "--output " + arg + ": '" + word + "' is not a format (" + choices + ")"));
+                String named = arg.substring(0, eq);
+                F format = byWord.apply(named).orElseThrow(() -> new UnusableInput(
+                        "--output " + arg + ": '" + named + "' is not a format (" + choices + ")"));
                 targets.add(new Target<>(format, path(arg, arg.substring(eq + 1))));
             } else {
                 targets.add(new Target<>(stdoutFormat, path(arg, arg)));
                 plain = true;
             }
         }
-        // FORMAT=- puts that format on standard output in place of the --format report.
-        if (!plain && targets.stream().noneMatch(t -> t.path().toString().equals("-"))) {
+        // FORMAT=- puts that format on standard output in place of the --format report (when that was not asked for).
+        Optional<Target<F>> dash = targets.stream().filter(t -> isDash(t.path())).findFirst();
+        if (!plain && dash.isEmpty()) {
             targets.add(new Target<>(stdoutFormat, Path.of("-")));
+        }
+        if (!plain && formatGiven && dash.isPresent() && !dash.get().format().equals(stdoutFormat)) {
+            throw new UnusableInput("--format " + word.apply(stdoutFormat) + " and --output " + word.apply(dash.get().format())
+                    + "=- both ask for standard output; give --output FILE for one of them");
         }
         requireDistinct(targets);
         return new ReportOutputs<>(List.copyOf(targets));
@@ -74,9 +81,20 @@ record ReportOutputs<F>(List<Target<F>> targets) {
         }
     }
 
+    /** The names of standard output itself: {@code -} and its handles under /dev and /proc. */
+    private static final List<String> STDOUT_NAMES = List.of("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1");
+
+    private static boolean isDash(Path p) {
+        return p.toString().equals("-");
+    }
+
     private static boolean sameFile(Path a, Path b) {
         if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
             return true;
+        }
+        if (STDOUT_NAMES.contains(isDash(a) ? "-" : a.toAbsolutePath().normalize().toString())
+                && STDOUT_NAMES.contains(isDash(b) ? "-" : b.toAbsolutePath().normalize().toString())) {
+            return true; // both standard output: two reports interleaved in one stream
         }
         try {
             return !a.toString().equals("-") && !b.toString().equals("-") && Files.exists(a) && Files.exists(b)
@@ -110,16 +128,26 @@ record ReportOutputs<F>(List<Target<F>> targets) {
     }
 
     /**
-     * An image is never printed: standard output is a terminal, or a writer of text here. Refused before anything is
-     * read, as a usage error that says what to give instead ({@code /dev/stdout} still pipes it, written straight through).
+     * An image on standard output ({@code -}): piped, it is written straight through {@code /dev/stdout} as bytes; on
+     * a terminal (or where standard output is only a writer of text, as in tests) it is never printed, and refused
+     * before anything is read, as a usage error that says what to give instead.
+     *
+     * @param pipe standard output is the process's own and not a terminal
      */
-    void refuseImagesOnStdout(Predicate<F> isImage, Function<F, String> word) {
+    ReportOutputs<F> imagesOnStdout(Predicate<F> isImage, Function<F, String> word, boolean pipe) {
+        List<Target<F>> placed = new ArrayList<>();
         for (Target<F> t : targets) {
-            if (isImage.test(t.format()) && t.path().toString().equals("-")) {
+            if (isImage.test(t.format()) && isDash(t.path())) {
                 String w = word.apply(t.format());
-                throw new UnusableInput("--format " + w + " is an image, not printed to standard output: give --output FILE"
-                        + " or --output " + w + "=FILE (--output /dev/stdout to pipe it)");
+                if (!pipe) {
+                    throw new UnusableInput("--format " + w + " is an image, not printed to a terminal: give --output FILE"
+                            + " or --output " + w + "=FILE, or pipe standard output");
+                }
+                placed.add(new Target<>(t.format(), Path.of("/dev/stdout")));
+            } else {
+                placed.add(t);
             }
         }
+        return new ReportOutputs<>(List.copyOf(placed));
     }
 }

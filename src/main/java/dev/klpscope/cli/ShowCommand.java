@@ -71,7 +71,9 @@ final class ShowCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>(List.of(patch));
         inputs.addAll(suppression.inputs());
         Inputs.requireReadableFiles(inputs);
-        ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format, ShowCommand::formatNamed, "text or json");
+        ReportOutputs<Format> outputs = ReportOutputs.parse(this.outputs, format,
+                spec.commandLine().getParseResult().hasMatchedOption("--format"), ShowCommand::formatNamed, "text or json",
+                f -> f.name().toLowerCase(java.util.Locale.ROOT));
         outputs.checkNotInputs(inputs);
         Suppressions suppressions = suppression.read();
         Livepatch lp = Loading.readPatch(ReportedPath.of(patch), Optional.ofNullable(loader));

@@ -35,6 +35,14 @@ public final class ByteReader {
         return new ByteReader(ByteBuffer.wrap(bytes), order, file);
     }
 
+    /**
+     * A reader over {@code bytes}, a modified copy of the file's bytes from {@code fileOffset} on (a debug section
+     * with its relocations applied): messages still name offsets in the file.
+     */
+    public static ByteReader copyOf(byte[] bytes, ByteOrder order, String file, long fileOffset) {
+        return new ByteReader(ByteBuffer.wrap(bytes).order(order), file, fileOffset);
+    }
+
     public long length() {
         return buffer.capacity();
     }

@@ -12,7 +12,7 @@ import java.util.List;
  *                       a shipped copy of their build; paired with the candidates by build id when read
  * @param buildIdFolders {@code usr/lib/debug/.build-id} folders found in trees, looked up by build id
  */
-public record Discovery(List<KernelBuild> builds, List<SourceProblem> problems, List<FoundObject> debugFiles,
+public record Discovery(List<FoundRelease> builds, List<SourceProblem> problems, List<FoundObject> debugFiles,
                         List<Path> buildIdFolders) {
 
     public Discovery {
@@ -22,7 +22,7 @@ public record Discovery(List<KernelBuild> builds, List<SourceProblem> problems, 
         buildIdFolders = List.copyOf(buildIdFolders);
     }
 
-    public Discovery(List<KernelBuild> builds, List<SourceProblem> problems) {
+    public Discovery(List<FoundRelease> builds, List<SourceProblem> problems) {
         this(builds, problems, List.of(), List.of());
     }
 }

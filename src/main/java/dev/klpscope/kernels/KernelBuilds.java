@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Candidates from what users have: packages, installed trees, build folders and folders of any mix, turned into one
- * {@link KernelBuild} per kernel release with the objects a patch names.
+ * {@link FoundRelease} per kernel release with the objects a patch names.
  *
  * <p>Within a release, a shipped object is taken over an unstripped copy from {@code usr/lib/debug} (the kernel
  * loads the shipped one; Debian's {@code -dbg} copy has the same build id); two different shipped copies of one
@@ -272,7 +272,7 @@ public final class KernelBuilds {
             Optional<String> release = hit.release().or(() -> ownRelease(hit.found(), all));
             release.ifPresent(r -> byRelease.computeIfAbsent(r, k -> new ArrayList<>()).add(hit.found()));
         }
-        List<KernelBuild> builds = new ArrayList<>();
+        List<FoundRelease> builds = new ArrayList<>();
         for (Map.Entry<String, List<FoundObject>> e : byRelease.entrySet()) {
             Map<String, FoundObject> chosen = choose(e.getKey(), e.getValue(), all, debugFiles);
             if (chosen.isEmpty()) {
@@ -283,7 +283,7 @@ public final class KernelBuilds {
             }
             Set<Origin> origins = new LinkedHashSet<>();
             chosen.values().forEach(f -> origins.add(f.origin()));
-            builds.add(new KernelBuild(e.getKey(), Releases.flavour(e.getKey()),
+            builds.add(new FoundRelease(e.getKey(), Releases.flavour(e.getKey()),
                     origins.stream().sorted(Comparator.comparing(o -> o.path().toString())).toList(),
                     new TreeMap<>(chosen)));
         }

@@ -17,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,13 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * objects/SHA256-OF-PACKAGE/index            every kernel object member of the package (written after a clean scan)
  * objects/SHA256-OF-PACKAGE/KEY/NAME.ko      a copied member (KEY: hash of its path; NAME: its file name)
  * objects/SHA256-OF-PACKAGE/KEY/NAME.ko.sha256   the copy's own SHA-256
+ * hashes/DEV-INODE                           a package's SHA-256 by its file's identity ({@link PackageHashes})
  * tmp/                                       files being written
  * </pre>
  *
  * <p>Safe when runs share it: every file is written under {@code tmp/} and renamed into place atomically, and two
- * runs writing the same entry write the same bytes. Never trusted: a package's entry is found by hashing the package
- * now (never by name or mtime), and a copy is used only when its SHA-256 matches the one recorded when it was
- * written; anything else is copied again. Bounded: after a run, whole package entries are removed, least recently
+ * runs writing the same entry write the same bytes. Never trusted: a package's entry is found by the SHA-256 of its
+ * bytes (never by name), computed now unless the very same file, unchanged since (device, inode, size, modification
+ * and change time in nanoseconds), was hashed before ({@link PackageHashes} says why that is safe); and a copy is
+ * used only when its own SHA-256 matches the one recorded when it was written; anything else is copied again. Bounded: after a run, whole package entries are removed, least recently
  * used first, until the cache is under its size (entries used by this run are kept).
  */
 public final class ObjectCache {
@@ -51,10 +54,12 @@ public final class ObjectCache {
     private final Path root;
     private final long maxBytes;
     private final Set<Path> usedThisRun = ConcurrentHashMap.newKeySet();
+    private final PackageHashes hashes;
 
-    private ObjectCache(Path root, long maxBytes) {
+    private ObjectCache(Path root, long maxBytes, Clock clock) {
         this.root = root;
         this.maxBytes = maxBytes;
+        this.hashes = new PackageHashes(root, clock);
     }
 
     /**
@@ -76,7 +81,12 @@ public final class ObjectCache {
     }
 
     public static ObjectCache at(Path root, long maxBytes) {
-        return new ObjectCache(root, maxBytes);
+        return new ObjectCache(root, maxBytes, Clock.systemUTC());
+    }
+
+    /** A cache whose {@link PackageHashes} read the time from {@code clock} (tests of the settling rule). */
+    static ObjectCache at(Path root, long maxBytes, Clock clock) {
+        return new ObjectCache(root, maxBytes, clock);
     }
 
     /**
@@ -87,7 +97,7 @@ public final class ObjectCache {
         try {
             Path dir = Files.createTempDirectory("klpscope-nocache");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-            return new ObjectCache(dir, Long.MAX_VALUE);
+            return new ObjectCache(dir, Long.MAX_VALUE, Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,9 +107,9 @@ public final class ObjectCache {
         return root;
     }
 
-    /** The entry of {@code pkg}, found by hashing the package's bytes now. */
+    /** The entry of {@code pkg}, found by the SHA-256 of the package's bytes. */
     Entry entryFor(Path pkg) throws IOException {
-        String sha = sha256(pkg);
+        String sha = hashes.sha256(pkg);
         Path dir = root.resolve("objects").resolve(sha);
         usedThisRun.add(dir);
         return new Entry(dir);
@@ -128,9 +138,9 @@ public final class ObjectCache {
         }
 
         void writeIndex(List<String> members) throws IOException {
-            Path temp = temporary();
-            Files.write(temp, members, StandardCharsets.UTF_8);
-            moveIntoPlace(temp, dir.resolve("index"));
+            StringBuilder lines = new StringBuilder();
+            members.forEach(m -> lines.append(m).append('\n'));
+            writeAtomically(root, dir.resolve("index"), lines.toString().getBytes(StandardCharsets.UTF_8));
         }
 
         /** The copy of {@code member}, only if its bytes still hash to what was recorded when it was written. */
@@ -193,9 +203,24 @@ public final class ObjectCache {
     }
 
     private Path temporary() throws IOException {
+        return temporary(root);
+    }
+
+    private static Path temporary(Path root) throws IOException {
         Path tmp = root.resolve("tmp");
         Files.createDirectories(tmp);
         return Files.createTempFile(tmp, "part-", ".tmp");
+    }
+
+    /** Writes {@code target} under the cache {@code root} as every cache file is written: whole, then renamed. */
+    static void writeAtomically(Path root, Path target, byte[] bytes) throws IOException {
+        Path temp = temporary(root);
+        try {
+            Files.write(temp, bytes);
+            moveIntoPlace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
@@ -243,6 +268,8 @@ public final class ObjectCache {
                 removed += s.bytes();
             }
         }
+        // A remembered hash lives as long as its entry (without one, the package is read whole anyway).
+        hashes.forgetAllBut(sha -> usedThisRun.contains(objects.resolve(sha)) || Files.isDirectory(objects.resolve(sha)));
         return removed;
     }
 

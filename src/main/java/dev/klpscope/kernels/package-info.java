@@ -1,7 +1,7 @@
 /**
  * Candidates from what users have: kernel packages ({@code .deb}, {@code .ddeb}, {@code .rpm}), installed trees
  * ({@code /lib/modules/RELEASE}, {@code /boot}, {@code /usr/lib/debug}), kernel build folders and folders holding
- * any mix of them, turned into one {@link dev.klpscope.kernels.KernelBuild} per kernel release holding the objects
+ * any mix of them, turned into one {@link dev.klpscope.kernels.FoundRelease} per kernel release holding the objects
  * a patch names. {@link dev.klpscope.kernels.KernelBuilds#find} is the one entry point.
  *
  * <p>Commons Compress (ar, tar, cpio, and the xz/zstd/gzip streams around them) is used only inside this package,

@@ -88,6 +88,7 @@ public final class Loading {
                     debug.add(read);
                 }
             }
+            requireOneBaselinePerObject(loaded, request.baselines());
             DebugSources.Pairing paired = debugSources(debug).pair(loaded.stream().map(LoadedFile.Candidate::object).toList());
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
@@ -96,6 +97,19 @@ public final class Loading {
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Two baselines of one object cannot both be what the patch was built against: said, never one picked. */
+    private static void requireOneBaselinePerObject(List<LoadedFile.Candidate> loaded, List<Path> baselines) {
+        Map<String, LoadedFile.Candidate> byObject = new LinkedHashMap<>();
+        for (LoadedFile.Candidate c : loaded) {
+            if (baselines.contains(c.path())) {
+                LoadedFile.Candidate first = byObject.putIfAbsent(c.object().name(), c);
+                if (first != null) {
+                    throw new ConflictingBaselines(c.object().name(), first.path().toString(), c.path().toString());
+                }
             }
         }
     }

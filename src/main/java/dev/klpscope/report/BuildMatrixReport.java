@@ -1,7 +1,6 @@
 package dev.klpscope.report;
 
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +10,17 @@ import java.util.stream.Collectors;
 /**
  * The {@link BuildMatrix} in the human formats: text and Markdown say each row as runs of builds
  * ({@code 6.1.0-47 … 6.1.0-53: ok · 6.1.0-56 … 6.1.0-57: silent}); Markdown and HTML draw a table whose columns
- * are the groups of adjacent builds with identical verdicts. Nothing when the candidates come from one build.
+ * are the groups of adjacent builds with identical verdicts. Nothing when the candidates come from one build. A cell
+ * the gate leaves out is marked as each format marks such a finding: {@code [accepted]}, <em>(accepted)</em>,
+ * <strong>(accepted)</strong>, JSON {@code suppressed}.
  */
 final class BuildMatrixReport {
 
     private BuildMatrixReport() {
     }
 
-    static List<String> text(Inspection in) {
-        return BuildMatrix.of(in).map(m -> {
+    static List<String> text(Inspection in, SuppressionMarks marks) {
+        return BuildMatrix.of(in, marks).map(m -> {
             List<String> out = new ArrayList<>();
             out.add("Kernel builds (" + m.heading() + ")");
             out.add("  " + m.builds().stream().map(BuildMatrix.Build::label).collect(Collectors.joining(" · ")));
@@ -32,8 +33,8 @@ final class BuildMatrixReport {
         }).orElse(List.of());
     }
 
-    static List<String> markdown(Inspection in) {
-        return BuildMatrix.of(in).map(m -> {
+    static List<String> markdown(Inspection in, SuppressionMarks marks) {
+        return BuildMatrix.of(in, marks).map(m -> {
             List<String> out = new ArrayList<>();
             List<BuildMatrix.Run> columns = m.columnGroups();
             out.add("");
@@ -44,15 +45,15 @@ final class BuildMatrixReport {
             out.add("|---|" + "---|".repeat(columns.size()));
             for (BuildMatrix.Row r : m.rows()) {
                 out.add("| `" + MarkdownReport.code(r.label()) + "` | " + columns.stream()
-                        .map(c -> r.cells().get(c.from()).map(MarkdownReport::severity).orElse("–"))
+                        .map(c -> r.cells().get(c.from()).map(BuildMatrixReport::markdownCell).orElse("–"))
                         .collect(Collectors.joining(" | ")) + " |");
             }
             return out;
         }).orElse(List.of());
     }
 
-    static List<String> html(Inspection in) {
-        return BuildMatrix.of(in).map(m -> {
+    static List<String> html(Inspection in, SuppressionMarks marks) {
+        return BuildMatrix.of(in, marks).map(m -> {
             List<String> out = new ArrayList<>();
             List<BuildMatrix.Run> columns = m.columnGroups();
             out.add("<h2 id=\"kernel-builds\">Kernel builds <span class=\"muted\">(" + HtmlReport.esc(m.heading())
@@ -68,13 +69,19 @@ final class BuildMatrixReport {
         }).orElse(List.of());
     }
 
-    private static String cell(Optional<Severity> s) {
-        return s.map(HtmlReport::badge).orElse("<span class=\"muted\">none</span>");
+    private static String markdownCell(BuildMatrix.Cell c) {
+        return MarkdownReport.severity(c.severity()) + c.suppressed().map(m -> " *(" + m + ")*").orElse("");
+    }
+
+    private static String cell(Optional<BuildMatrix.Cell> cell) {
+        return cell.map(c -> HtmlReport.badge(c.severity())
+                        + c.suppressed().map(m -> " <strong>(" + HtmlReport.esc(m) + ")</strong>").orElse(""))
+                .orElse("<span class=\"muted\">none</span>");
     }
 
     /** JSON {@code matrix}: builds by version, each row's cells and runs (docs/json-format.md); absent for one build. */
-    static void json(Inspection in, JsonWriter w, Anchors anchors) {
-        Optional<BuildMatrix> matrix = BuildMatrix.of(in);
+    static void json(Inspection in, Suppressions suppressions, JsonWriter w, Anchors anchors) {
+        Optional<BuildMatrix> matrix = BuildMatrix.of(in, suppressions);
         if (matrix.isEmpty()) {
             return;
         }
@@ -96,13 +103,15 @@ final class BuildMatrixReport {
             w.name("target");
             r.target().ifPresentOrElse(t -> w.value(anchors.target(t)), w::nullValue);
             w.name("cells").beginArray();
-            r.cells().forEach(c -> c.ifPresentOrElse(s -> w.value(s.word()), w::nullValue));
+            r.cells().forEach(c -> c.ifPresentOrElse(s -> w.value(s.severity().word()), w::nullValue));
             w.endArray();
             w.name("runs").beginArray();
             for (BuildMatrix.Run run : m.runs(r)) {
                 w.beginObject().field("from", m.builds().get(run.from()).label()).field("to", m.builds().get(run.to()).label());
                 w.name("verdict");
-                run.cell().ifPresentOrElse(s -> w.value(s.word()), w::nullValue);
+                run.cell().ifPresentOrElse(s -> w.value(s.severity().word()), w::nullValue);
+                w.name("suppressed");
+                run.cell().flatMap(BuildMatrix.Cell::suppressed).ifPresentOrElse(w::value, w::nullValue);
                 w.endObject();
             }
             w.endArray().endObject();

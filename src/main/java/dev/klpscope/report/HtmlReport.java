@@ -10,6 +10,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -85,7 +86,7 @@ final class HtmlReport {
             line("<h2 id=\"patch-findings\">Patch findings</h2>");
             findingList(p.findings(), i -> anchors.finding(null, i), "", "");
         }
-        BuildMatrixReport.html(in).forEach(this::line);
+        BuildMatrixReport.html(in, marks).forEach(this::line);
         line("<h2 id=\"candidates\">Candidates</h2>");
         line("<table><tr><th>Worst</th><th>Path</th><th>Build</th><th>Baseline</th></tr>");
         // The patch file's own row first: its lint holds on every candidate, so the table is never all ok over a crash.
@@ -149,8 +150,10 @@ final class HtmlReport {
             StringBuilder li = new StringBuilder("<li id=\"" + id + "\">" + badge(f.severity()) + " <code>" + esc(f.check())
                     + "</code> " + esc(f.message()));
             marks.of(f, target, candidate).ifPresent(m -> li.append(" <strong>(").append(esc(m)).append(")</strong>"));
-            f.kernelMessage().ifPresent(k -> li.append("<br><span class=\"kernel\">kernel: &quot;").append(esc(k))
-                    .append("&quot;</span>"));
+            Optional<String> stop = target.isEmpty() && !candidate.isEmpty() ? LoaderStops.hiddenBy(f, findings) : Optional.empty();
+            f.kernelMessage().ifPresent(k -> li.append("<br><span class=\"kernel\">kernel: ")
+                    .append(esc(stop.map(at -> LoaderStops.unprinted(at, "\"" + k + "\"")).orElse("\"" + k + "\"")))
+                    .append("</span>"));
             li.append("<br><span class=\"muted\">").append(esc(f.why())).append("</span>");
             li.append("<a class=\"anchor\" href=\"#").append(id).append("\" title=\"link to this finding\">#</a></li>");
             line(li.toString());

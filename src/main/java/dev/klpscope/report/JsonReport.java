@@ -58,7 +58,7 @@ final class JsonReport {
             target(t);
         }
         w.endArray();
-        BuildMatrixReport.json(in, w, anchors);
+        BuildMatrixReport.json(in, suppressions, w, anchors);
         flatFindings(in, suppressions);
         summary(in, gate, suppressions.unused(in));
         w.endObject();

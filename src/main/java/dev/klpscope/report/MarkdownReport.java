@@ -75,12 +75,11 @@ final class MarkdownReport {
             line("### Patch findings");
             line("");
             for (Finding f : Ordering.findingsWorstFirst(p.findings())) {
-                findingItem(f, "", List.of(), marks.of(f, "", ""));
+                findingItem(f, "", List.of(), marks.of(f, "", ""), Optional.empty());
             }
         }
         Map<String, String> labels = CandidateLabels.ofCandidates(in.candidates());
         candidates(in, labels);
-        BuildMatrixReport.markdown(in).forEach(this::line);
         List<Target> withFindings = Ordering.targetsWorstFirst(in).stream()
                 .filter(t -> !t.verdicts().isEmpty() && t.worst() != Severity.OK).toList();
         // The patch file's own row leads the table, which is shown for it alone too: never all green over a crash.
@@ -90,6 +89,7 @@ final class MarkdownReport {
                 targetFindings(t, labels);
             }
         }
+        kernelBuilds(in);
         List<Target> ok = in.targets().stream().filter(t -> !t.verdicts().isEmpty() && t.worst() == Severity.OK).toList();
         if (!ok.isEmpty()) {
             line("");
@@ -110,6 +110,41 @@ final class MarkdownReport {
         }
     }
 
+    /**
+     * The kernel-builds matrix, after the breaking table (so that a cut at the cap never takes that): the rows with a
+     * cell that is not ok, then the all-ok rows folded, like the ok targets. {@link BuildMatrixReport#markdown} draws
+     * the heading and the table's two header lines, then one line per {@link BuildMatrix#rows() row}.
+     */
+    private void kernelBuilds(Inspection in) {
+        List<String> drawn = BuildMatrixReport.markdown(in, marks);
+        List<BuildMatrix.Row> rows = BuildMatrix.of(in, marks).map(BuildMatrix::rows).orElse(List.of());
+        if (drawn.isEmpty() || rows.isEmpty()) {
+            return;
+        }
+        int head = drawn.size() - rows.size();
+        List<String> columns = drawn.subList(head - 2, head);
+        List<String> breaking = new ArrayList<>();
+        List<String> ok = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            boolean allOk = rows.get(i).cells().stream().allMatch(c -> c.map(BuildMatrix.Cell::severity).orElse(Severity.OK) == Severity.OK);
+            (allOk ? ok : breaking).add(drawn.get(head + i));
+        }
+        drawn.subList(0, head - 2).forEach(this::line);
+        if (breaking.isEmpty()) {
+            line("Every row is ok on every kernel build.");
+        } else {
+            columns.forEach(this::line);
+            breaking.forEach(this::line);
+        }
+        if (!ok.isEmpty()) {
+            line("");
+            openDetails(ok.size() + " row" + (ok.size() == 1 ? "" : "s") + " ok on every kernel build");
+            columns.forEach(this::line);
+            ok.forEach(this::line);
+            closeDetails();
+        }
+    }
+
     /** The legend: label, severity, path and baseline of each candidate, its own findings below it. */
     private void candidates(Inspection in, Map<String, String> labels) {
         if (in.candidates().isEmpty()) {
@@ -124,7 +159,7 @@ final class MarkdownReport {
             c.types().ifPresent(t -> line("  - types: " + text(t.described())));
             for (Finding f : Ordering.findingsWorstFirst(c.findings())) {
                 if (f.severity().atLeast(Severity.INFO)) {
-                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()));
+                    findingItem(f, "  ", List.of(), marks.of(f, "", c.path()), LoaderStops.hiddenBy(f, c.findings()));
                 }
             }
         }
@@ -178,16 +213,21 @@ final class MarkdownReport {
         for (Finding f : Ordering.findingsWorstFirst(all)) {
             // Marked only when the gate leaves it out on every candidate that has it (one mark for all of them).
             List<Optional<String>> m = marked.get(f);
-            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty());
+            findingItem(f, "", seen.get(f), m.stream().distinct().count() == 1 ? m.get(0) : Optional.empty(), Optional.empty());
         }
     }
 
-    /** {@code suppressed}: accepted or ignored, said after the message. */
-    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed) {
+    /**
+     * {@code suppressed}: accepted or ignored, said after the message; {@code stoppedAt}: the candidate's earlier
+     * refusal that keeps the kernel from printing this one's line ({@link LoaderStops}).
+     */
+    private void findingItem(Finding f, String indent, List<String> on, Optional<String> suppressed,
+                             Optional<String> stoppedAt) {
         String where = on.isEmpty() ? "" : " (" + on.stream().map(l -> "`" + code(l) + "`").collect(Collectors.joining(", ")) + ")";
         line(indent + "- " + severity(f.severity()) + " `" + code(f.check()) + "`" + where + ": " + cell(MemberDiff.message(f))
                 + suppressed.map(s -> " *(" + s + ")*").orElse(""));
-        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: `" + code(l) + "`")));
+        f.kernelMessage().ifPresent(k -> k.lines().forEach(l -> line(indent + "  - kernel: " + stoppedAt
+                .map(at -> text(LoaderStops.unprinted(at, "")) + "`" + code(l) + "`").orElse("`" + code(l) + "`"))));
         MemberDiff.under(f, MEMBERS).ifPresent(m -> line(indent + "  - members: " + m));
     }
 

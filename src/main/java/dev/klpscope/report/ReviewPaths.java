@@ -21,8 +21,11 @@ final class ReviewPaths {
 
     /** Before a token: the start, a space or an opening parenthesis. */
     private static final String BEFORE = "(?<![^\\s(])";
-    /** After a token: the end or a space, after at most one punctuation mark that ends a clause. */
-    private static final String AFTER = "(?=[,;:.)]?(?:\\s|$))";
+    /**
+     * After a token: the end or a space, after at most one punctuation mark that ends a clause, or a closing
+     * parenthesis and one ({@code in the baseline (PATH): first difference}).
+     */
+    private static final String AFTER = "(?=(?:\\)?[,;:.]|[,;:.)])?(?:\\s|$))";
 
     private final String patch;
     private final Map<String, String> renamed = new LinkedHashMap<>();

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -68,16 +67,6 @@ public final class ReviewSheet {
     private record PairGroup(Target target, Severity severity, String text, List<String> kernel, Optional<String> stop,
                              Optional<String> members, List<String> labels) {
     }
-
-    /**
-     * Candidate checks the loader runs before it resolves a single symbol (6.1 {@code load_module()}: the ELF
-     * header, {@code check_modstruct_version()}, {@code check_modinfo()}'s vermagic and livepatch tests; 6.12/7.3
-     * {@code early_mod_check()} with the size of {@code struct module}): refused by one of these, the patch never
-     * gets to {@code simplify_symbols()} or {@code klp_enable_patch()}, so none of the targets' kernel lines is
-     * printed on that candidate (docs/checks.md, "The candidate as a whole").
-     */
-    static final Set<String> REFUSED_BEFORE_SYMBOLS =
-            Set.of("machine-match", "module-layout", "this-module-size", "vermagic", "livepatch-support");
 
     private final List<Line> lines = new ArrayList<>();
     private ReviewPaths paths;
@@ -276,9 +265,7 @@ public final class ReviewSheet {
                         f.kernelMessage().ifPresent(k -> k.lines().forEach(kernel::add));
                     }
                 }
-                Optional<String> stop = c.findings().stream()
-                        .filter(f -> f.severity().atLeast(Severity.REFUSED) && REFUSED_BEFORE_SYMBOLS.contains(f.check()))
-                        .map(Finding::check).findFirst();
+                Optional<String> stop = LoaderStops.first(c.findings());
                 // a var-layout headline counts its changes: the member diff under it names them
                 String text = paths.inText(v.headline().check() + ": " + MemberDiff.message(v.headline()));
                 Optional<String> members = members(v);

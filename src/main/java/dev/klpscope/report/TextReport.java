@@ -9,6 +9,7 @@ import dev.klpscope.check.Target;
 import dev.klpscope.check.Verdict;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The terminal report: a summary first (targets counted as functions and variables, findings per severity,
@@ -52,7 +53,7 @@ final class TextReport {
             findings(p.findings(), "", "", "  ");
         }
         line("");
-        BuildMatrixReport.text(in).forEach(this::line);
+        BuildMatrixReport.text(in, marks).forEach(this::line);
         line(in.candidates().isEmpty() ? "Candidates: none (the patch file is checked alone)" : "Candidates (worst first)");
         for (CandidateInfo c : Ordering.candidatesWorstFirst(in)) {
             line("  " + pad(SeverityStyle.of(Ordering.candidateWorst(in, c)).label()) + c.path());
@@ -109,7 +110,10 @@ final class TextReport {
         for (Finding f : Ordering.findingsWorstFirst(findings)) {
             line(indent + pad(SeverityStyle.of(f.severity()).label()) + SummaryLines.finding(f)
                     + marks.suffix(f, target, candidate));
-            f.kernelMessage().ifPresent(k -> kernel(k, indent));
+            // A candidate's own refusal after the one the loader stops at is never printed by the kernel.
+            Optional<String> stop = target.isEmpty() && !candidate.isEmpty() ? LoaderStops.hiddenBy(f, findings) : Optional.empty();
+            f.kernelMessage().ifPresent(k -> line(indent + pad("") + "kernel: "
+                    + stop.map(s -> LoaderStops.unprinted(s, "\"" + k + "\"")).orElse("\"" + k + "\"")));
         }
     }
 

@@ -21,6 +21,9 @@ import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.code.X86Decoder;
 import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.types.Layouts;
+import dev.klpscope.module.types.Prototypes;
+import dev.klpscope.module.types.dwarf.DwarfFile;
+import dev.klpscope.module.types.dwarf.DwarfTypes;
 import dev.klpscope.module.types.TypeNames;
 import dev.klpscope.report.ReportFormat;
 import dev.klpscope.report.Reports;
@@ -243,6 +246,45 @@ class ReadersFuzzTest {
             }
             btf.variable("foo_stats");
             btf.named("list_head");
+        });
+    }
+
+    /** Units and DIEs followed per input: every shape of the seeds, few enough that a large fuzzed section stays fast. */
+    static final int DWARF_UNITS = 8, DWARF_DIES = 2048;
+
+    /**
+     * DWARF: the fuzzed bytes as an ELF object whose debug sections the reader opens (relocations applied, compressed
+     * sections inflated), then, for the first units, every top-level DIE named, sized, laid out and, for a function,
+     * its prototype; variables and functions looked up by name and address. The seeds are gcc's DWARF 4 and 5 of
+     * src/test/resources/dev/klpscope/fuzz/dwarf/seed.c ({@code make.sh} there), relocatable as a kernel module is.
+     */
+    @FuzzTest
+    void dwarf(FuzzedDataProvider data) {
+        byte[] bytes = data.consumeRemainingAsBytes();
+        contract(() -> {
+            java.util.Optional<DwarfFile> opened = DwarfFile.of(open(bytes));
+            if (opened.isEmpty()) {
+                return;
+            }
+            DwarfFile dwarf = opened.get();
+            int walked = 0;
+            for (int u = 0; u < Math.min(dwarf.unitCount(), DWARF_UNITS); u++) {
+                DwarfTypes types = dwarf.unitTypes(u);
+                types.unitName();
+                for (int id : types.topLevel()) {
+                    if (walked++ == DWARF_DIES) {
+                        break;
+                    }
+                    TypeNames.name(types, id);
+                    assertTrue(TypeNames.size(types, id) >= 0);
+                    assertTrue(Layouts.of(types, id).members().size() <= 4096);
+                    Prototypes.ofFunction(types, id);
+                }
+                types.named("stats");
+            }
+            dwarf.variableNamed("seed_declared");
+            dwarf.variableAt("seed_stats", 0);
+            dwarf.functionAt("seed_read", 0);
         });
     }
 

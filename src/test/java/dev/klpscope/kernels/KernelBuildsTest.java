@@ -45,7 +45,7 @@ class KernelBuildsTest {
         Discovery d = KernelBuilds.find(List.of(deb), CODEL, cache());
         assertEquals(List.of(), d.problems());
         assertEquals(1, d.builds().size());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals("6.1.0-57-amd64", b.release());
         assertEquals("amd64", b.flavour());
         assertEquals(List.of(new Origin.DebPackage(deb)), b.origins());
@@ -60,7 +60,7 @@ class KernelBuildsTest {
         Path rpm = sample("packages/kernel-core-6.1.0-57-amd64.sample.rpm");
         Discovery d = KernelBuilds.find(List.of(rpm), CODEL, cache());
         assertEquals(List.of(), d.problems());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals("6.1.0-57-amd64", b.release());
         assertInstanceOf(Origin.RpmPackage.class, b.origins().get(0));
         assertSameBytes(sample("debian/v57/sch_codel.ko"), b.objects().get("sch_codel").file());
@@ -70,7 +70,7 @@ class KernelBuildsTest {
     void folderOfPackagesGivesOneBuildPerReleaseInVersionOrder() throws IOException {
         Discovery d = KernelBuilds.find(List.of(sample("packages")), Set.of("sch-codel"), cache());
         assertEquals(List.of(), d.problems());
-        assertEquals(List.of("6.1.0-47-amd64", "6.1.0-57-amd64"), d.builds().stream().map(KernelBuild::release).toList());
+        assertEquals(List.of("6.1.0-47-amd64", "6.1.0-57-amd64"), d.builds().stream().map(FoundRelease::release).toList());
         assertSameBytes(sample("debian/v47/sch_codel.ko"), d.builds().get(0).objects().get("sch_codel").file());
         // The .deb and the .rpm of 57 hold the same bytes: one candidate, both origins are the same build.
         assertSameBytes(sample("debian/v57/sch_codel.ko"), d.builds().get(1).objects().get("sch_codel").file());
@@ -91,8 +91,8 @@ class KernelBuildsTest {
                 root.resolve("lib/modules/6.1.0-57-amd64"), root.resolve("usr/lib/debug"), map),
                 Set.of("sch_codel", "vmlinux"), cache());
         assertEquals(2, d.builds().size(), d.toString());
-        KernelBuild b47 = d.builds().get(0);
-        KernelBuild b57 = d.builds().get(1);
+        FoundRelease b47 = d.builds().get(0);
+        FoundRelease b57 = d.builds().get(1);
         assertEquals(m47, b47.objects().get("sch_codel").file());
         // 47 has no vmlinux, only its System.map: that is its vmlinux (the report says what it cannot judge)
         assertEquals(map, b47.objects().get("vmlinux").file());
@@ -112,7 +112,7 @@ class KernelBuildsTest {
         Files.writeString(build.resolve("include/config/kernel.release"), "6.1.0-57-amd64\n");
         Discovery d = KernelBuilds.find(List.of(build), Set.of("sch_codel", "vmlinux"), cache());
         assertEquals(List.of(), d.problems());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals("6.1.0-57-amd64", b.release());
         assertEquals(List.of(new Origin.BuildFolder(build)), b.origins());
         assertEquals(build.resolve("vmlinux"), b.objects().get("vmlinux").file());
@@ -123,7 +123,7 @@ class KernelBuildsTest {
     void looseModulesTakeTheirReleaseFromTheirVermagic() {
         Discovery d = KernelBuilds.find(List.of(sample("debian/v47"), sample("debian/v57/sch_codel.ko")), CODEL, cache());
         assertEquals(List.of(), d.problems());
-        assertEquals(List.of("6.1.0-47-amd64", "6.1.0-57-amd64"), d.builds().stream().map(KernelBuild::release).toList());
+        assertEquals(List.of("6.1.0-47-amd64", "6.1.0-57-amd64"), d.builds().stream().map(FoundRelease::release).toList());
         assertEquals(sample("debian/v57/sch_codel.ko"), d.builds().get(1).objects().get("sch_codel").file());
     }
 

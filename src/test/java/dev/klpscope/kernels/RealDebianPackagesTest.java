@@ -47,7 +47,7 @@ class RealDebianPackagesTest {
         Discovery d = KernelBuilds.find(List.of(deb.get()), Set.of("sch_codel"),
                 ObjectCache.at(tmp, ObjectCache.DEFAULT_MAX_BYTES));
         assertEquals(List.of(), d.problems());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals("6.1.0-57-amd64", b.release());
         assertEquals("amd64", b.flavour());
         FoundObject codel = b.objects().get("sch_codel");
@@ -62,7 +62,7 @@ class RealDebianPackagesTest {
         assumeTrue(deb.isPresent(), "no linux-image-6.12.95+deb12-amd64 package in " + CACHE);
         Discovery d = KernelBuilds.find(List.of(deb.get()), Set.of("sch_codel", "vmlinux"),
                 ObjectCache.at(tmp, ObjectCache.DEFAULT_MAX_BYTES));
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals("6.12.95+deb12-amd64", b.release());
         assertEquals("amd64", b.flavour());
         assertEquals("lib/modules/6.12.95+deb12-amd64/kernel/net/sched/sch_codel.ko.xz",

@@ -50,8 +50,8 @@ class DebianBuildsMatrixTest {
         // module_layout first. On 57 the unsigned patch loads with a taint (signature-trust, info: samples/signature).
         BuildMatrix.Row kernel = m.rows().get(0);
         assertEquals("vmlinux (the object itself)", kernel.label());
-        assertEquals(Optional.of(Severity.REFUSED), kernel.cells().get(0));
-        assertEquals(Optional.of(Severity.INFO), kernel.cells().get(4));
+        assertEquals(Optional.of(new BuildMatrix.Cell(Severity.REFUSED, Optional.empty())), kernel.cells().get(0));
+        assertEquals(Optional.of(new BuildMatrix.Cell(Severity.INFO, Optional.empty())), kernel.cells().get(4));
         assertTrue(in.candidate(vmlinux.get(1).toString()).orElseThrow().baseline(), "57 is the baseline");
         List<BuildMatrix.Run> runs = m.runs(kernel);
         assertTrue(runs.size() >= 2 && runs.size() <= 5);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,19 +33,9 @@ class VmlinuxTypesTest {
     static final Path V53 = CACHE.resolve("dbg/6.1.0-53/vmlinux");
     static final Path V57 = CACHE.resolve("dbg/6.1.0-57/vmlinux");
 
-    /** {@code from} as a whole string (NUL before and after) replaced in place by the shorter {@code to}, NUL-padded. */
+    /** {@code from} as a whole string replaced in place by the no longer {@code to} ({@link dev.klpscope.DerivedInputs}). */
     static byte[] renamed(byte[] in, String from, String to) {
-        byte[] f = ("\0" + from + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        byte[] t = ("\0" + to + "\0").getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i + f.length <= in.length; i++) {
-            if (java.util.Arrays.equals(in, i, i + f.length, f, 0, f.length)) {
-                byte[] out = in.clone();
-                java.util.Arrays.fill(out, i, i + f.length, (byte) 0);
-                System.arraycopy(t, 0, out, i, t.length);
-                return out;
-            }
-        }
-        throw new AssertionError(from + " not in the patch");
+        return dev.klpscope.DerivedInputs.renamed(in, from, to);
     }
 
     @Test

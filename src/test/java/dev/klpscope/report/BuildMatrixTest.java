@@ -59,7 +59,7 @@ class BuildMatrixTest {
         BuildMatrix m = BuildMatrix.of(threeKernels(List.of(V61, V612, V73))).orElseThrow();
         BuildMatrix.Row foo = m.rows().get(0);
         assertEquals("foo (the object itself)", foo.label());
-        assertEquals(List.of(Optional.of(Severity.OK), Optional.of(Severity.REFUSED), Optional.of(Severity.REFUSED)), foo.cells());
+        assertEquals(List.of(counted(Severity.OK), counted(Severity.REFUSED), counted(Severity.REFUSED)), foo.cells());
         assertEquals("6.1.0-57: ok · 6.12.95+deb12 … 7.3.4+deb13: refused", m.runsLine(foo));
     }
 
@@ -79,7 +79,7 @@ class BuildMatrixTest {
                     Severity s = t.verdictFor(c.path()).orElseThrow().severity();
                     worst = worst == null || s.atLeast(worst) ? s : worst;
                 }
-                assertEquals(Optional.of(worst), r.cells().get(b), r.label() + " on " + m.builds().get(b).label());
+                assertEquals(counted(worst), r.cells().get(b), r.label() + " on " + m.builds().get(b).label());
             }
             List<BuildMatrix.Run> runs = m.runs(r);
             assertEquals(0, runs.get(0).from());
@@ -90,7 +90,62 @@ class BuildMatrixTest {
             }
         }
         // seed_lp1 on 6.1.0-57: v1 ok, v2 info (scenarios.tsv): the build's object cell is the worse of the two.
-        assertEquals(Optional.of(Severity.INFO), m.rows().get(0).cells().get(0));
+        assertEquals(counted(Severity.INFO), m.rows().get(0).cells().get(0));
+    }
+
+    /** A cell the gate counts: no suppression names its findings. */
+    private static Optional<BuildMatrix.Cell> counted(Severity s) {
+        return Optional.of(new BuildMatrix.Cell(s, Optional.empty()));
+    }
+
+    /**
+     * Accepting 6.12's refusals one by one (their ids, as {@code --accept FILE} lists them) marks 6.12's cell of the
+     * object row, not 7.3's, whose refusals are still counted: the run of two refused builds splits in two.
+     */
+    @Test
+    void aCellWhoseWorstFindingsAreAcceptedIsMarkedAndNoLongerGroupedWithACountedOne() {
+        Inspection in = threeKernels(List.of(V61, V612, V73));
+        List<Suppressions.Accepted> accepted = IdentifiedFinding.of(in).stream()
+                .filter(f -> f.target().isEmpty() && f.candidate().equals(Optional.of(V612.toString()))
+                        && f.finding().severity() == Severity.REFUSED)
+                .map(f -> new Suppressions.Accepted(f.id(), "accepted.txt", 1)).toList();
+        assertEquals(2, accepted.size(), "this-module-size and module-layout refuse 6.12's foo");
+        Suppressions s = new Suppressions(accepted, List.of());
+        BuildMatrix.Row foo = BuildMatrix.of(in, s).orElseThrow().rows().get(0);
+        assertEquals(List.of(counted(Severity.OK), Optional.of(new BuildMatrix.Cell(Severity.REFUSED, Optional.of("accepted"))),
+                counted(Severity.REFUSED)), foo.cells());
+        BuildMatrix m = BuildMatrix.of(in, s).orElseThrow();
+        assertEquals("6.1.0-57: ok · 6.12.95+deb12: refused [accepted] · 7.3.4+deb13: refused", m.runsLine(foo));
+
+        String text = Reports.render(in, ReportFormat.TEXT, Optional.empty(), s);
+        assertTrue(text.contains("  foo (the object itself)  6.1.0-57: ok · 6.12.95+deb12: refused [accepted] · "
+                + "7.3.4+deb13: refused\n"), text);
+        String md = Reports.render(in, ReportFormat.MARKDOWN, Optional.empty(), s);
+        assertTrue(md.contains("| `6.1.0-57` | `6.12.95+deb12` | `7.3.4+deb13` |"), "no longer one column\n" + md);
+        assertTrue(md.contains("*(accepted)*"), md);
+        assertTrue(Reports.render(in, ReportFormat.HTML, Optional.empty(), s).contains("<strong>(accepted)</strong>"));
+        var rows = MiniJson.array(MiniJson.object(MiniJson.object(MiniJson.parse(
+                Reports.render(in, ReportFormat.JSON, Optional.empty(), s))).get("matrix")).get("rows"));
+        List<Object> runs = MiniJson.array(MiniJson.object(rows.get(0)).get("runs"));
+        assertEquals(java.util.Arrays.asList(null, "accepted", null),
+                runs.stream().map(r -> MiniJson.object(r).get("suppressed")).toList());
+    }
+
+    /**
+     * Ignoring one of the two refusals of 6.12's foo leaves the other counted: the cell is not marked. Ignoring both
+     * checks everywhere marks 6.12's and 7.3's cells alike ({@code ignored}), which group again; 7.3's vermagic is
+     * ignored too, as it refuses there.
+     */
+    @Test
+    void aCellIsMarkedOnlyWhenEveryFindingAtItsWorstIsLeftOut() {
+        Inspection in = threeKernels(List.of(V61, V612, V73));
+        BuildMatrix.Row one = BuildMatrix.of(in, new Suppressions(List.of(),
+                List.of(Suppressions.Ignore.parse("this-module-size")))).orElseThrow().rows().get(0);
+        assertEquals(counted(Severity.REFUSED), one.cells().get(1), "module-layout still refuses 6.12's foo");
+        BuildMatrix all = BuildMatrix.of(in, new Suppressions(List.of(), List.of(Suppressions.Ignore.parse(
+                "this-module-size:foo"), Suppressions.Ignore.parse("module-layout"), Suppressions.Ignore.parse("vermagic"))))
+                .orElseThrow();
+        assertEquals("6.1.0-57: ok · 6.12.95+deb12 … 7.3.4+deb13: refused [ignored]", all.runsLine(all.rows().get(0)));
     }
 
     @Test

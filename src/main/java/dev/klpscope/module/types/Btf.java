@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * {@code start_str_off = base->start_str_off + base->hdr.str_len} (kernel/bpf/btf.c). Ids and offsets below
  * those are looked up in the base.
  */
-public final class Btf {
+public final class Btf implements TypeGraph {
 
     /** {@code BTF_MAX_TYPE}: the kernel refuses more type ids than this. */
     static final int MAX_TYPE = 0x000fffff;
@@ -131,10 +131,12 @@ public final class Btf {
     }
 
     /** What this BTF is, for messages: e.g. {@code vmlinux .BTF}. */
+    @Override
     public String what() {
         return what;
     }
 
+    @Override
     public String file() {
         return types.file();
     }
@@ -158,11 +160,13 @@ public final class Btf {
     }
 
     /** Bytes of a pointer: 8 on 64-bit, 4 on 32-bit objects. */
+    @Override
     public int pointerSize() {
         return pointerSize;
     }
 
     /** Type {@code id}; null for {@code 0} (void). An id past the last is malformed input. */
+    @Override
     public BtfType type(int id) {
         if (id == 0) {
             return null;
@@ -207,6 +211,7 @@ public final class Btf {
      * The ids of the named types called {@code name} (struct, union, enum, typedef, forward, variable, function), in
      * this BTF first and then in its base. Builds a name index on first use (one pass over the names).
      */
+    @Override
     public List<Integer> named(String name) {
         List<Integer> out = new ArrayList<>();
         for (int i : index().find(name, i -> nameIs(nameOffset(i), name))) {
@@ -218,14 +223,26 @@ public final class Btf {
         return out;
     }
 
-    /** The {@code VAR} called {@code name}, searched in this BTF and then its base. */
+    /**
+     * The {@code VAR} called {@code name}, searched in this BTF and then its base. Only the {@code VAR} records are
+     * named (a few hundred in a vmlinux), not all 100,000 types: {@code var-layout} asks this for every variable
+     * target, and most builds need no other name.
+     */
     public Optional<BtfType.Variable> variable(String name) {
-        for (int id : named(name)) {
-            if (type(id) instanceof BtfType.Variable v) {
+        for (int i = 0; i < offsets.length; i++) {
+            if (kinds[i] != KIND_VAR) {
+                continue;
+            }
+            if (nameIs(nameOffset(i), name) && type(startId + i) instanceof BtfType.Variable v) {
                 return Optional.of(v);
             }
         }
-        return Optional.empty();
+        return base == null ? Optional.empty() : base.variable(name);
+    }
+
+    @Override
+    public boolean owns(int id) {
+        return id >= startId;
     }
 
     /** How many {@code VAR} records this BTF (without its base) has. */

@@ -19,7 +19,7 @@ public final class Layouts {
     private Layouts() {
     }
 
-    public static TypeLayout of(Btf btf, int id) {
+    public static TypeLayout of(TypeGraph btf, int id) {
         List<TypeLayout.Member> out = new ArrayList<>();
         boolean truncated = false;
         if (TypeNames.resolve(btf, id) instanceof BtfType.Composite c) {
@@ -29,7 +29,7 @@ public final class Layouts {
     }
 
     /** Returns false where {@link #MAX_MEMBERS} cut the list short. */
-    private static boolean flatten(Btf btf, BtfType.Composite c, String prefix, long baseBits, int depth, int named,
+    private static boolean flatten(TypeGraph btf, BtfType.Composite c, String prefix, long baseBits, int depth, int named,
                                    List<TypeLayout.Member> out) {
         if (depth > MAX_DEPTH) {
             return true;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A function's prototype from BTF ({@code BTF_KIND_FUNC} and its {@code FUNC_PROTO}): pahole encodes one for every
- * function the compiler kept out of line with one consistent prototype.
+ * A function's prototype from BTF ({@code BTF_KIND_FUNC} and its {@code FUNC_PROTO}: pahole encodes one for every
+ * function the compiler kept out of line with one consistent prototype) or from DWARF (a {@code DW_TAG_subprogram}
+ * and its formal parameters, as {@code dwarf.DwarfTypes} presents them).
  */
 public final class Prototypes {
 
@@ -24,7 +25,7 @@ public final class Prototypes {
      * The prototype of the function called {@code name}, in this BTF or its base; empty where there is none or where
      * same-named functions (statics of several units) disagree, since which one is meant cannot be told by name.
      */
-    public static Optional<Signature> of(Btf btf, String name) {
+    public static Optional<Signature> of(TypeGraph btf, String name) {
         Signature found = null;
         for (int id : btf.named(name)) {
             if (!(btf.type(id) instanceof BtfType.Function f) || !(btf.type(f.proto()) instanceof BtfType.Prototype p)) {
@@ -39,7 +40,15 @@ public final class Prototypes {
         return Optional.ofNullable(found);
     }
 
-    private static Signature signature(Btf btf, BtfType.Prototype p) {
+    /** The prototype of the function {@code id} names (a DWARF subprogram's, say); empty when it is none. */
+    public static Optional<Signature> ofFunction(TypeGraph btf, int id) {
+        if (btf.type(id) instanceof BtfType.Function f && btf.type(f.proto()) instanceof BtfType.Prototype p) {
+            return Optional.of(signature(btf, p));
+        }
+        return Optional.empty();
+    }
+
+    private static Signature signature(TypeGraph btf, BtfType.Prototype p) {
         List<String> text = new ArrayList<>();
         List<String> canonical = new ArrayList<>();
         for (BtfType.Parameter param : p.parameters()) {

@@ -13,7 +13,7 @@ public final class TypeNames {
     private TypeNames() {
     }
 
-    public static String name(Btf btf, int id) {
+    public static String name(TypeGraph btf, int id) {
         return name(btf, id, 0);
     }
 
@@ -21,15 +21,15 @@ public final class TypeNames {
      * The name with every typedef replaced by what it names ({@code const u8 *} is {@code const unsigned char *}):
      * two builds that spell one type differently give the same canonical name.
      */
-    public static String canonical(Btf btf, int id) {
+    public static String canonical(TypeGraph btf, int id) {
         return name(btf, id, 0, true);
     }
 
-    private static String name(Btf btf, int id, int depth) {
+    private static String name(TypeGraph btf, int id, int depth) {
         return name(btf, id, depth, false);
     }
 
-    private static String name(Btf btf, int id, int depth, boolean canonical) {
+    private static String name(TypeGraph btf, int id, int depth, boolean canonical) {
         if (depth > MAX_STEPS) {
             return "<reference cycle>";
         }
@@ -88,7 +88,7 @@ public final class TypeNames {
     }
 
     /** The type under typedefs and qualifiers (null for void, or where they cycle). */
-    public static BtfType resolve(Btf btf, int id) {
+    public static BtfType resolve(TypeGraph btf, int id) {
         BtfType t = btf.type(id);
         for (int steps = 0; t instanceof BtfType.Reference r; steps++) {
             if (steps > MAX_STEPS) {
@@ -100,7 +100,7 @@ public final class TypeNames {
     }
 
     /** The id under typedefs and qualifiers. */
-    public static int resolveId(Btf btf, int id) {
+    public static int resolveId(TypeGraph btf, int id) {
         int at = id;
         for (int steps = 0; btf.type(at) instanceof BtfType.Reference r && steps <= MAX_STEPS; steps++) {
             at = r.target();
@@ -109,11 +109,11 @@ public final class TypeNames {
     }
 
     /** Size in bytes; 0 for void, functions and where it cannot be told. Saturates instead of overflowing. */
-    public static long size(Btf btf, int id) {
+    public static long size(TypeGraph btf, int id) {
         return size(btf, id, 0);
     }
 
-    private static long size(Btf btf, int id, int depth) {
+    private static long size(TypeGraph btf, int id, int depth) {
         if (depth > MAX_STEPS) {
             return 0;
         }

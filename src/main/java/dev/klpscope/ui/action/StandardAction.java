@@ -47,6 +47,7 @@ public enum StandardAction {
     CLEAR_ACCEPT_FILE("clearAcceptFile", "Clear Accept File", null, ""),
     CHOOSE_BTF_BASE("chooseBtfBase", "_BTF Base…", null, ""),
     CLEAR_BTF_BASE("clearBtfBase", "Clear BTF Base", null, ""),
+    NO_CACHE("noCache", "Don't _Cache Package Members", null, ""),
     TOGGLE_THEME("toggleTheme", "_Dark Theme", "Shortcut+Shift+D", ""),
     ABOUT("about", "_About", null, "");
 

@@ -11,6 +11,7 @@ import dev.klpscope.report.CandidateLabels;
 import dev.klpscope.load.CheckSettings;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.report.GateOutcome;
+import dev.klpscope.report.Suppressions;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -71,6 +72,7 @@ public final class MainViewModel {
     // The command line's options (CheckSettings); a change inspects again. --baseline is makeBaseline.
     private final ObjectProperty<KernelVersion> loader = new SimpleObjectProperty<>();
     private final BooleanProperty requireAllObjects = new SimpleBooleanProperty(false);
+    private final BooleanProperty noCache = new SimpleBooleanProperty(false);
     private final ObjectProperty<Severity> failOn = new SimpleObjectProperty<>(Severity.SILENT);
     private final ObservableList<String> ignoreRules = FXCollections.observableArrayList();
     private final ObjectProperty<Path> acceptFile = new SimpleObjectProperty<>();
@@ -78,6 +80,7 @@ public final class MainViewModel {
     private final BooleanProperty sigEnforce = new SimpleBooleanProperty(false);
     private final BooleanProperty lockdown = new SimpleBooleanProperty(false);
     private final ReadOnlyObjectWrapper<GateOutcome> gate = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Suppressions> suppressions = new ReadOnlyObjectWrapper<>(Suppressions.NONE);
     private boolean settingsBatch;
     private boolean batching;
     private boolean filtersChanged;
@@ -97,6 +100,8 @@ public final class MainViewModel {
         selected.addListener((o, a, b) -> rebuildDetails());
         List.<Observable>of(loader, requireAllObjects, failOn, ignoreRules, acceptFile, btfBase, sigEnforce, lockdown)
                 .forEach(o -> o.addListener(x -> settingsChanged()));
+        // Not an option of the analysis: it changes where the next packages are copied, so nothing is inspected again.
+        noCache.addListener((o, a, b) -> session.setNoCache(b));
     }
 
     // ---- commands -------------------------------------------------------------------------------
@@ -268,6 +273,9 @@ public final class MainViewModel {
     public BooleanProperty sigEnforceProperty() { return sigEnforce; }
     /** {@code --lockdown}: judged as booted with {@code lockdown=integrity}. */
     public BooleanProperty lockdownProperty() { return lockdown; }
+    /** {@code --no-cache}: packages read from now on copy their members into a private folder, not the user's cache. */
+    public BooleanProperty noCacheProperty() { return noCache; }
+
     /** {@code --fail-on}: the severity the gate fails at; null: {@code never}. */
     public ObjectProperty<Severity> failOnProperty() { return failOn; }
     /** {@code --ignore CHECK[:TARGET]} rules. */
@@ -278,6 +286,15 @@ public final class MainViewModel {
     public ObjectProperty<Path> btfBaseProperty() { return btfBase; }
     /** What {@code check} with the same files and options would exit with (failed: 1); null before an inspection. */
     public ReadOnlyObjectProperty<GateOutcome> gateProperty() { return gate.getReadOnlyProperty(); }
+
+    /**
+     * The {@code --accept}/{@code --ignore} rules the current inspection's gate counted with (set before the
+     * inspection). Its own property: changing only the rules gives an inspection equal to the last one, which
+     * {@link #inspectionProperty()} does not report as a change.
+     */
+    public ReadOnlyObjectProperty<Suppressions> suppressionsProperty() { return suppressions.getReadOnlyProperty(); }
+
+    public Suppressions getSuppressions() { return suppressions.get(); }
 
     // ---- internals ------------------------------------------------------------------------------
 
@@ -311,6 +328,7 @@ public final class MainViewModel {
         Workspace w = outcome.workspace();
         workspace.set(w);
         gate.set(outcome.gate().orElse(null));
+        suppressions.set(outcome.suppressions());
         Inspection i = outcome.inspection().orElse(null);
         patchText.set(w.patch().map(p -> p.name() + " — " + p.path())
                 .orElse(i != null ? i.patch().name() + " — " + i.patch().path() : patchText.get()));

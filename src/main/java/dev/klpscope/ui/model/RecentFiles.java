@@ -10,8 +10,9 @@ import java.util.prefs.Preferences;
 
 /**
  * The last opened files, newest first, kept in {@code java.util.prefs}; files gone from disk are dropped. A
- * livepatch is kept with the candidates it was last inspected against, so that opening it again from the list
- * replaces the current files with that set (a candidate entry is added to the current files instead).
+ * livepatch is kept with the candidates it was last inspected against (the kernel packages they were found in, for
+ * those), so that opening it again from the list replaces the current files with that set (a candidate entry is
+ * added to the current files instead).
  */
 public final class RecentFiles {
 
@@ -111,7 +112,36 @@ public final class RecentFiles {
      * (however they were opened: dialog, drop, recent list, command line).
      */
     public void follow(MainViewModel vm) {
-        vm.workspaceProperty().addListener((o, a, w) -> w.patch().ifPresent(p ->
-                addPatch(Path.of(p.path()), w.candidates().stream().map(k -> Path.of(k.path())).toList())));
+        vm.workspaceProperty().addListener((o, a, w) -> remember(w));
+    }
+
+    /** The workspace's patch at the top, with {@link #sourcesOf the sources} of its candidates. */
+    void remember(Workspace w) {
+        w.patch().ifPresent(p -> addPatch(Path.of(p.path()), sourcesOf(w)));
+    }
+
+    /**
+     * What to open again for the workspace's candidates, in their order, each once: a candidate copied out of a package
+     * is remembered as that package (its path, {@code PACKAGE:MEMBER}, names no file, and its copy in the cache may
+     * be gone, or private with {@code --no-cache}), so that opening it again searches the package as the first time;
+     * a file, also one found in a folder or tree, as itself.
+     */
+    static List<Path> sourcesOf(Workspace w) {
+        java.util.LinkedHashSet<Path> out = new java.util.LinkedHashSet<>();
+        for (var k : w.candidates()) {
+            out.add(w.origins().containsKey(k.path()) ? packageOf(k.path()).orElse(Path.of(k.path())) : Path.of(k.path()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The package of {@code PACKAGE:MEMBER}: the shortest prefix before a colon that is a file (paths may hold colons). */
+    private static Optional<Path> packageOf(String member) {
+        for (int i = member.indexOf(':'); i > 0; i = member.indexOf(':', i + 1)) {
+            Path p = Path.of(member.substring(0, i));
+            if (Files.isRegularFile(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 }

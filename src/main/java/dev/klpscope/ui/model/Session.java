@@ -26,6 +26,8 @@ public final class Session {
 
     private Workspace workspace = Workspace.EMPTY;
     private CheckSettings settings = CheckSettings.DEFAULT;
+    /** {@code --no-cache}: package members go to a private folder of this process, not the user's cache. */
+    private volatile boolean noCache;
 
     public synchronized Workspace workspace() {
         return workspace;
@@ -33,6 +35,14 @@ public final class Session {
 
     public synchronized CheckSettings settings() {
         return settings;
+    }
+
+    /**
+     * {@code --no-cache} from now on (Check → Don't Cache Package Members): only where later packages are read from
+     * and copied to changes, so nothing is read or inspected again.
+     */
+    public void setNoCache(boolean noCache) {
+        this.noCache = noCache;
     }
 
     /**
@@ -150,7 +160,7 @@ public final class Session {
             return List.of();
         }
         progress.update("Searching " + sources.size() + " kernel package(s) or folder(s) for " + String.join(", ", patch.get().objects()) + "…", -1);
-        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, false, progress);
+        KernelCandidates found = KernelCandidates.find(patch.get().objects(), sources, noCache, progress);
         problems.addAll(found.problems());
         return found.read(settings.loader(), progress);
     }
@@ -225,20 +235,20 @@ public final class Session {
                 all.add("Inspection failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             }
         }
-        return new Outcome(true, next, inspection, all, done, inspection.flatMap(i -> gate(i, all)));
+        Optional<Suppressions> suppressions = inspection.isPresent() ? suppressions(all) : Optional.empty();
+        Optional<GateOutcome> gate = inspection.flatMap(i -> suppressions.map(s -> settings.gate(i, s)));
+        return new Outcome(true, next, inspection, all, done, gate, suppressions.orElse(Suppressions.NONE));
     }
 
-    /** What {@code --fail-on} decides with these settings; a bad rule or accept file is a problem, and no gate. */
-    private Optional<GateOutcome> gate(Inspection inspection, List<String> problems) {
-        Suppressions suppressions;
+    /** What {@code --fail-on} counts with these settings; a bad rule or accept file is a problem, and no gate. */
+    private Optional<Suppressions> suppressions(List<String> problems) {
         try {
-            suppressions = settings.suppressions();
+            return Optional.of(settings.suppressions());
         } catch (IOException | IllegalArgumentException e) {
             problems.add(e instanceof IOException ? settings.accept().map(Path::toString).orElse("--accept") + ": "
                     + "cannot be read (" + e.getMessage() + ")" : e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(settings.gate(inspection, suppressions));
     }
 
     private Outcome unchanged(String problem) {

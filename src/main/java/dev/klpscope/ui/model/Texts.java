@@ -33,7 +33,12 @@ public final class Texts {
         if (s.unknown() > 0) {
             b.append(", ").append(s.unknown()).append(" unknown");
         }
-        b.append(" · ").append(s.breakingTargets()).append(" breaking · findings: ");
+        b.append(" · ").append(s.breakingTargets()).append(" breaking");
+        // A crash in the patch file belongs to no target, yet must not read as "0 breaking" (as in the reports).
+        if (s.breakingPatchFindings() > 0) {
+            b.append(", the patch file itself: ").append(count(s.breakingPatchFindings(), "breaking finding"));
+        }
+        b.append(" · findings: ");
         List<String> parts = new ArrayList<>();
         for (Severity sev : Severity.values()) {
             if (sev != Severity.OK && s.count(sev) > 0) {

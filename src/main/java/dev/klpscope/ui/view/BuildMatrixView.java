@@ -1,7 +1,6 @@
 package dev.klpscope.ui.view;
 
 import dev.klpscope.check.Inspection;
-import dev.klpscope.check.Severity;
 import dev.klpscope.report.BuildMatrix;
 import dev.klpscope.ui.model.MainViewModel;
 import dev.klpscope.ui.theme.Styles;
@@ -28,8 +27,10 @@ final class BuildMatrixView {
     private final TableView<BuildMatrix.Row> table = new TableView<>();
     private final Label heading = new Label();
     private final VBox box = new VBox(heading, table);
+    private final MainViewModel vm;
 
     BuildMatrixView(MainViewModel vm) {
+        this.vm = vm;
         table.setId(ID);
         heading.setId("buildMatrixHeading");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -37,11 +38,13 @@ final class BuildMatrixView {
         box.setVisible(false);
         box.managedProperty().bind(box.visibleProperty());
         vm.inspectionProperty().addListener((o, a, b) -> show(b));
+        vm.suppressionsProperty().addListener((o, a, b) -> show(vm.getInspection()));
         show(vm.getInspection());
     }
 
     private void show(Inspection in) {
-        Optional<BuildMatrix> shown = in == null ? Optional.empty() : BuildMatrix.of(in);
+        // Cells the gate leaves out (--accept, --ignore) are marked as the reports mark them.
+        Optional<BuildMatrix> shown = in == null ? Optional.empty() : BuildMatrix.of(in, vm.getSuppressions());
         table.getColumns().clear();
         table.getItems().clear();
         box.setVisible(shown.isPresent());
@@ -56,7 +59,7 @@ final class BuildMatrixView {
         row.setPrefWidth(320);
         table.getColumns().add(row);
         for (BuildMatrix.Run run : m.columnGroups()) {
-            TableColumn<BuildMatrix.Row, Optional<Severity>> col = new TableColumn<>(m.label(run));
+            TableColumn<BuildMatrix.Row, Optional<BuildMatrix.Cell>> col = new TableColumn<>(m.label(run));
             col.setId("build-" + run.from());
             // Every build of a group has the same cells: the first one's is the group's.
             col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().cells().get(run.from())));
@@ -67,9 +70,9 @@ final class BuildMatrixView {
     }
 
     /** The cell's word, coloured as the tree colours verdicts. */
-    private static final class SeverityCell extends TableCell<BuildMatrix.Row, Optional<Severity>> {
+    private static final class SeverityCell extends TableCell<BuildMatrix.Row, Optional<BuildMatrix.Cell>> {
         @Override
-        protected void updateItem(Optional<Severity> item, boolean empty) {
+        protected void updateItem(Optional<BuildMatrix.Cell> item, boolean empty) {
             super.updateItem(item, empty);
             getStyleClass().removeIf(s -> s.startsWith("severity-"));
             if (empty || item == null) {
@@ -77,7 +80,7 @@ final class BuildMatrixView {
                 return;
             }
             setText(BuildMatrix.cellWord(item));
-            item.ifPresent(s -> getStyleClass().add(Styles.severity(s)));
+            item.ifPresent(c -> getStyleClass().add(Styles.severity(c.severity())));
         }
     }
 

@@ -22,6 +22,7 @@ import static dev.klpscope.ui.action.StandardAction.CHOOSE_LOADER;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_ACCEPT_FILE;
 import static dev.klpscope.ui.action.StandardAction.CLEAR_BTF_BASE;
 import static dev.klpscope.ui.action.StandardAction.EDIT_IGNORE_RULES;
+import static dev.klpscope.ui.action.StandardAction.NO_CACHE;
 import static dev.klpscope.ui.action.StandardAction.LOCKDOWN;
 import static dev.klpscope.ui.action.StandardAction.REQUIRE_ALL_OBJECTS;
 import static dev.klpscope.ui.action.StandardAction.SIG_ENFORCE;
@@ -29,8 +30,8 @@ import static dev.klpscope.ui.action.StandardAction.SIG_ENFORCE;
 /**
  * The Check menu: a place for each option of {@code check} ({@code --loader}, {@code --require-all-objects},
  * {@code --fail-on}, {@code --ignore}, {@code --accept}, {@code --btf-base}, {@code --sig-enforce},
- * {@code --lockdown}), each editing the view-model's setting,
- * which inspects again.
+ * {@code --lockdown}), each editing the view-model's setting, which inspects again; and {@code --no-cache}, which
+ * changes only how the next packages are read.
  */
 final class CheckMenu {
 
@@ -51,7 +52,8 @@ final class CheckMenu {
                 .register(CHOOSE_BTF_BASE, SettingFileCommand.choosing(dialogs, "BTF Base", vm.btfBaseProperty(), BTF_BASE))
                 .register(CLEAR_BTF_BASE, SettingFileCommand.clearing(vm.btfBaseProperty()))
                 .register(SIG_ENFORCE, new ToggleSettingCommand(vm.sigEnforceProperty()))
-                .register(LOCKDOWN, new ToggleSettingCommand(vm.lockdownProperty()));
+                .register(LOCKDOWN, new ToggleSettingCommand(vm.lockdownProperty()))
+                .register(NO_CACHE, new ToggleSettingCommand(vm.noCacheProperty()));
     }
 
     static Menu of(ActionFactory actions) {
@@ -59,6 +61,7 @@ final class CheckMenu {
                 CHOOSE_ACCEPT_FILE, CLEAR_ACCEPT_FILE, SEPARATOR, CHOOSE_BTF_BASE, CLEAR_BTF_BASE);
         m.getItems().add(2, actions.checkMenuItem(REQUIRE_ALL_OBJECTS));
         m.getItems().addAll(new SeparatorMenuItem(), actions.checkMenuItem(SIG_ENFORCE), actions.checkMenuItem(LOCKDOWN));
+        m.getItems().addAll(new SeparatorMenuItem(), actions.checkMenuItem(NO_CACHE));
         m.setId("checkMenu");
         return m;
     }

@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference: {@code pahole -F btf} (Debian package {@code pahole}/{@code dwarves}, which reads BTF with libbpf),
+ * The reference: {@code pahole -F btf} and {@code -F dwarf} (Debian package {@code pahole}/{@code dwarves}, which reads BTF with libbpf),
  * its struct and union listings parsed into members (name, byte offset, bit offset in a bitfield's unit, size) as
  * pahole prints them: anonymous nested blocks inline, named nested structs not expanded.
  */
@@ -24,6 +24,9 @@ final class Pahole {
 
     private static final Pattern HEAD = Pattern.compile("^(struct|union) (\\w+) \\{$");
     private static final Pattern COMMENT = Pattern.compile("^(.*?);\\s*/\\*\\s+(\\d+)(?::\\s*(\\d+))?\\s+(\\d+)\\s+\\*/\\s*$");
+
+    /** {@code __attribute__((__aligned__(8)))}, which pahole prints after a member and after a nested block's brace. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("\\s*__attribute__\\(\\((?:[^()]|\\([^()]*\\))*\\)\\)");
 
     private Pahole() {
     }
@@ -46,6 +49,22 @@ final class Pahole {
         if (base != null) {
             cmd.addAll(List.of("--btf_base", base.toString()));
         }
+        return run(cmd, file);
+    }
+
+    /**
+     * {@code pahole -F dwarf [-C NAME,...] FILE}: what pahole (libdw) reads from the file's DWARF; {@code classes}
+     * (struct names without the keyword) limits it to those, as pahole's {@code -C} does, empty for all.
+     */
+    static Map<String, List<Member>> dwarfTypes(Path file, List<String> classes) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("pahole", "-F", "dwarf"));
+        if (!classes.isEmpty()) {
+            cmd.addAll(List.of("-C", String.join(",", classes)));
+        }
+        return run(cmd, file);
+    }
+
+    private static Map<String, List<Member>> run(List<String> cmd, Path file) throws IOException, InterruptedException {
         cmd.add(file.toString());
         Path out = Files.createTempFile("pahole", ".txt");
         try {
@@ -81,7 +100,7 @@ final class Pahole {
             if (current == null) {
                 continue;
             }
-            if (line.equals("};")) {
+            if (line.startsWith("}") && line.endsWith(";")) { // "};" or "} __attribute__((__aligned__(64)));"
                 types.putIfAbsent(name, current);
                 current = null;
                 continue;
@@ -95,7 +114,7 @@ final class Pahole {
             if (!m.matches()) {
                 continue;
             }
-            String decl = m.group(1).strip().replaceAll("\\s*__attribute__\\(\\(.*\\)\\)$", "");
+            String decl = ATTRIBUTE.matcher(m.group(1)).replaceAll("").strip();
             Member member = new Member(memberName(decl), Long.parseLong(m.group(2)),
                     m.group(3) == null ? 0 : Integer.parseInt(m.group(3)), Long.parseLong(m.group(4)));
             if (decl.startsWith("}")) {

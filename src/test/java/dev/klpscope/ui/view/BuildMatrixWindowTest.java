@@ -69,6 +69,29 @@ class BuildMatrixWindowTest extends WindowFixture {
         assertEquals("ok", cellText(0, 2));
     }
 
+    /**
+     * Check → ignore rules, as {@code --ignore}: the seed module built for 6.1.0-57, 6.12 and 7.3 (BuildMatrixTest),
+     * whose 6.12 and 7.3 builds the loader refuses. Ignoring the refusing checks marks those cells as the text
+     * report does, and taking the rules away unmarks them.
+     */
+    @Test
+    void cellsWhoseRefusalsAreIgnoredReadAsIgnored() {
+        interact(() -> vm.open(SAMPLES.resolve("seed/seed_lp1.ko"), List.of(SAMPLES.resolve("seed/v1/foo.ko"),
+                SAMPLES.resolve("kernels/6.12/seed/v1/foo.ko"), SAMPLES.resolve("kernels/7.3/seed/v1/foo.ko"))));
+        settle();
+        assertEquals("refused", cellText(0, 2));
+        interact(() -> vm.ignoreRules().setAll("this-module-size", "module-layout", "vermagic"));
+        settle();
+        assertTrue(vm.problems().isEmpty(), vm.problems().toString());
+        assertEquals(List.of("Object / target", "6.1.0-57", "6.12.95+deb12 … 7.3.4+deb13"),
+                matrix().getColumns().stream().map(TableColumn::getText).toList());
+        assertEquals("ok", cellText(0, 1));
+        assertEquals("refused [ignored]", cellText(0, 2));
+        interact(() -> vm.ignoreRules().setAll("this-module-size"));
+        settle();
+        assertEquals("refused", cellText(0, 2), "module-layout and vermagic still refuse there");
+    }
+
     /** File → Add Kernel Folder: the folder chosen is searched for the open patch's objects, as the drop above. */
     @Test
     void addKernelFolderAddsTheBuildsOfTheFolder() {
@@ -103,7 +126,7 @@ class BuildMatrixWindowTest extends WindowFixture {
         }
         Assumptions.assumeTrue(debs.size() == 3, "no linux-image packages of 6.1.0-47, -48 and -57 in " + dir);
         interact(() -> vm.open(SAMPLES.resolve("debian/debian_lp.ko"), debs));
-        settle();
+        settle(180); // three 70 MB packages decoded when the extraction cache is cold
         assertTrue(vm.problems().isEmpty(), vm.problems().toString());
         assertEquals(List.of("Object / target", "6.1.0-47 … 6.1.0-48", "6.1.0-57"),
                 matrix().getColumns().stream().map(TableColumn::getText).toList());

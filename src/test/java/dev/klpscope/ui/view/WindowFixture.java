@@ -52,8 +52,13 @@ abstract class WindowFixture extends FxRobot {
 
     /** Waits until every background job has finished and its result is applied. */
     void settle() {
+        settle(20);
+    }
+
+    /** As {@link #settle()}, for work that reads whole kernel packages (several seconds of xz each). */
+    void settle(int seconds) {
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> !jobs.runningProperty().get());
         } catch (Exception e) {
             throw new AssertionError("background work did not finish", e);
         }

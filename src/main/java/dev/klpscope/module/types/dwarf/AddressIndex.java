@@ -1,0 +1,75 @@
+package dev.klpscope.module.types.dwarf;
+
+import dev.klpscope.elf.ByteReader;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where {@code .debug_info} holds a location expression that is exactly {@code DW_OP_addr <address>}: the bytes
+ * {@code 09 03 <8 bytes>} (4-byte addresses: {@code 05 03 <4 bytes>}), an {@code exprloc} or {@code block1} of one
+ * operation. Found by one pass over the section in chunks; hits are candidates only (the bytes may occur inside
+ * other values) and are confirmed by decoding their unit. Kept unsorted, in offset order: a check looks up a few
+ * variables, and a linear pass over the hits (about a million in a -dbg vmlinux) costs less than sorting them.
+ */
+final class AddressIndex {
+
+    static final int CHUNK = 4 << 20;
+
+    private final long[] addresses;
+    private final long[] offsets;
+
+    private AddressIndex(long[] addresses, long[] offsets) {
+        this.addresses = addresses;
+        this.offsets = offsets;
+    }
+
+    static AddressIndex scan(ByteReader info, int addressSize) {
+        int pattern = 2 + addressSize;
+        byte length = (byte) (1 + addressSize);
+        boolean little = info.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
+        long[] addr = new long[1024];
+        long[] off = new long[1024];
+        int n = 0;
+        long total = info.length();
+        for (long start = 0; start < total; start += CHUNK) {
+            int size = (int) Math.min(CHUNK + pattern - 1, total - start);
+            byte[] b = info.bytes(start, size, ".debug_info");
+            int last = Math.min(CHUNK, size - pattern + 1);
+            for (int i = 0; i < last; i++) {
+                if (b[i] != length || b[i + 1] != Dw.OP_ADDR) {
+                    continue;
+                }
+                long v = 0;
+                for (int k = 0; k < addressSize; k++) {
+                    int shift = little ? 8 * k : 8 * (addressSize - 1 - k);
+                    v |= (b[i + 2 + k] & 0xffL) << shift;
+                }
+                if (n == addr.length) {
+                    addr = Arrays.copyOf(addr, n * 2);
+                    off = Arrays.copyOf(off, n * 2);
+                }
+                addr[n] = v;
+                off[n] = start + i;
+                n++;
+            }
+        }
+        return new AddressIndex(Arrays.copyOf(addr, n), Arrays.copyOf(off, n));
+    }
+
+    /** The offsets in {@code .debug_info} of the candidate expressions naming {@code address}, in offset order. */
+    List<Long> at(long address) {
+        List<Long> out = new ArrayList<>(1);
+        for (int i = 0; i < addresses.length; i++) {
+            if (addresses[i] == address) {
+                out.add(offsets[i]);
+            }
+        }
+        return out;
+    }
+
+    int size() {
+        return addresses.length;
+    }
+}
