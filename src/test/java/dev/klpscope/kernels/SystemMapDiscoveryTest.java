@@ -60,7 +60,7 @@ class SystemMapDiscoveryTest {
         Discovery d = KernelBuilds.find(List.of(root.resolve("boot"), root.resolve("lib/modules/" + R57)), WANTED, cache());
         assertEquals(List.of(), d.problems());
         assertEquals(1, d.builds().size(), d.toString());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals(R57, b.release());
         Path map = root.resolve("boot/System.map-" + R57);
         assertEquals(map, b.objects().get("vmlinux").file());
@@ -91,7 +91,7 @@ class SystemMapDiscoveryTest {
         Files.writeString(build.resolve("include/config/kernel.release"), R57 + "\n");
         Discovery d = KernelBuilds.find(List.of(build), WANTED, cache());
         assertEquals(List.of(), d.problems());
-        KernelBuild b = d.builds().get(0);
+        FoundRelease b = d.builds().get(0);
         assertEquals(R57, b.release());
         assertEquals(build.resolve("System.map"), b.objects().get("vmlinux").file());
         KernelObject vmlinux = KernelObjectReader.read(build.resolve("System.map"));
