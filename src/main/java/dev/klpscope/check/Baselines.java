@@ -87,9 +87,13 @@ final class Baselines {
         }
     }
 
-    /** The candidate's vermagic against the patch's, best first (a symbol-table-only vmlinux has none to compare). */
+    /**
+     * The candidate's vermagic against the patch's, best first (a symbol-table-only vmlinux has none to compare; a
+     * System.map has only the release its name says, compared with the first word of the patch's vermagic).
+     */
     enum Vermagic {
-        SAME("same vermagic"), UNKNOWN("no vermagic to compare"), OTHER("other vermagic");
+        SAME("same vermagic"), SAME_RELEASE("same kernel release"), UNKNOWN("no vermagic to compare"),
+        OTHER_RELEASE("other kernel release"), OTHER("other vermagic");
 
         final String words;
 
@@ -114,6 +118,10 @@ final class Baselines {
                 if (resolvesAll(c, specs)) {
                     resolving.add(evidence(patch, object, c));
                 }
+            }
+            if (resolving.stream().anyMatch(e -> !e.candidate().symbolsOnly())) {
+                // a System.map cannot be compared with: a vmlinux with symbols is the baseline whenever one resolves
+                resolving.removeIf(e -> e.candidate().symbolsOnly());
             }
             if (resolving.isEmpty()) {
                 b.reasons.put(object, "none: no candidate of " + object + " resolves every target, so identity checks are skipped");
@@ -216,8 +224,11 @@ final class Baselines {
         }
         String mine = patch.module().vermagic().orElse("");
         String theirs = c.vermagic().orElse("");
-        Vermagic vermagic = mine.isEmpty() || theirs.isEmpty() ? Vermagic.UNKNOWN
-                : mine.equals(theirs) ? Vermagic.SAME : Vermagic.OTHER;
+        Vermagic vermagic = mine.isEmpty() ? Vermagic.UNKNOWN
+                : !theirs.isEmpty() ? (mine.equals(theirs) ? Vermagic.SAME : Vermagic.OTHER)
+                : c.symbolsOnly() && c.release().isPresent()
+                ? (mine.split(" ", 2)[0].equals(c.release().get()) ? Vermagic.SAME_RELEASE : Vermagic.OTHER_RELEASE)
+                : Vermagic.UNKNOWN;
         return new Evidence(c, oldSizes, matches, mismatches, vermagic);
     }
 

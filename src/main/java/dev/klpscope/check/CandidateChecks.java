@@ -45,7 +45,8 @@ final class CandidateChecks {
         SignatureTrust.of(patch, c, all, signatures).ifPresent(findings::add);
         var patchHeader = patch.module().image().header();
         var candidateHeader = c.image().header();
-        if (patchHeader.machine() != candidateHeader.machine() || patchHeader.is64() != candidateHeader.is64()) {
+        findings.addAll(SymbolsOnlyChecks.candidate(c));
+        if (!c.symbolsOnly() && (patchHeader.machine() != candidateHeader.machine() || patchHeader.is64() != candidateHeader.is64())) {
             findings.add(new Finding.MachineDiffers(patchHeader.className() + " " + patchHeader.machineName(),
                     candidateHeader.className() + " " + candidateHeader.machineName()));
         }
@@ -111,7 +112,7 @@ final class CandidateChecks {
         String source = "";
         if (c.kind() == ObjectKind.VMLINUX) {
             have = c.versions().exportedCrc(MODULE_LAYOUT);
-            source = "this vmlinux (__kcrctab)";
+            source = c.symbolsOnly() ? "this vmlinux's Module.symvers" : "this vmlinux (__kcrctab)";
         } else {
             Optional<String> release = c.release();
             for (KernelObject k : all) {

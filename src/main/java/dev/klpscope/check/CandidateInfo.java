@@ -82,4 +82,9 @@ public record CandidateInfo(String path, String object, String kind, String verm
     public Optional<String> srcversionIfAny() {
         return srcversion.isEmpty() ? Optional.empty() : Optional.of(srcversion);
     }
+
+    /** A vmlinux known only from its System.map ({@code vmlinux-source}): what it was read from and could not judge. */
+    public Optional<Finding.SymbolsOnly> symbolsOnly() {
+        return findings.stream().filter(f -> f instanceof Finding.SymbolsOnly).map(f -> (Finding.SymbolsOnly) f).findFirst();
+    }
 }

@@ -23,7 +23,8 @@ final class CandidateSymbols {
         loaded.forEach(s -> all.putIfAbsent(s.index(), s));
         List<CandidateSymbol> out = new ArrayList<>();
         for (Symbol s : all.values()) {
-            out.add(new CandidateSymbol(loaded.indexOf(s) + 1, coming.indexOf(s) + 1, s.typeName(), s.bindingName(), s.size(),
+            long size = candidate.symbolsOnly() ? CandidateSymbol.SIZE_UNKNOWN : s.size(); // a System.map has no sizes
+            out.add(new CandidateSymbol(loaded.indexOf(s) + 1, coming.indexOf(s) + 1, s.typeName(), s.bindingName(), size,
                     Resolutions.sectionName(candidate, s), bound != null && bound.index() == s.index()));
         }
         return out;

@@ -64,13 +64,13 @@ public sealed interface Finding {
 
     // ---- resolution (livepatch-format.md §3.1) -------------------------------------------------------
 
-    /** The reference resolves; says to what. */
+    /** The reference resolves; says to what ({@code size} -1: not known, a System.map's symbol). */
     record Resolves(String name, String object, int position, int count, String type, long size, String section,
                     String note, LoadOrder order) implements Finding {
         public String check() { return "sympos-resolves"; }
         public Severity severity() { return Severity.OK; }
         public String message() {
-            return String.format("resolves to %s %s (%d bytes, %s)%s%s%s", type, name, size, section,
+            return String.format("resolves to %s %s (%s, %s)%s%s%s", type, name, size < 0 ? "size unknown" : size + " bytes", section,
                     count > 1 ? String.format(", position %d of %d", position, count) : "", note.isEmpty() ? "" : " " + note,
                     order.suffix());
         }
@@ -851,6 +851,40 @@ public sealed interface Finding {
         public String why() {
             return "Only a build of the object itself can tell whether the patch resolves and fits there; a candidate of "
                     + "another object, or the patch itself, checks nothing in this one.";
+        }
+    }
+
+    // ---- what a candidate's source cannot judge -----------------------------------------------------
+
+    /**
+     * A check not made because the candidate (or its baseline) is a vmlinux known only from its System.map
+     * ({@code module.SymbolSource}): said as {@code info} under that check's id instead of a silent {@code ok}.
+     *
+     * @param check  the id of the check not made
+     * @param name   the target, or {@code vmlinux} for a check of the candidate as a whole
+     * @param lacks  what the source lacks ("System.map has no sizes, sections, code, ...")
+     */
+    record NotJudged(String check, String name, String lacks) implements Finding {
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("%s not judged for '%s': %s", check, name, lacks);
+        }
+        public String why() {
+            return "A vmlinux with symbols (Debian's -dbg package, a build's vmlinux) judges it; the System.map only "
+                    + "tells whether and where the kernel finds the symbol.";
+        }
+    }
+
+    /** The candidate's vmlinux is a System.map (with or without Module.symvers): what it could not judge. */
+    record SymbolsOnly(String source, List<String> checks, String lacks) implements Finding {
+        public String check() { return "vmlinux-source"; }
+        public Severity severity() { return Severity.INFO; }
+        public String message() {
+            return String.format("vmlinux from %s: not judged: %s (%s)", source, String.join(", ", checks), lacks);
+        }
+        public String why() {
+            return "Symbol presence and sympos are judged exactly (the map is in kallsyms order); what needs sizes, "
+                    + "code or types needs the vmlinux with symbols.";
         }
     }
 

@@ -43,7 +43,7 @@ final class ImportChecks {
                 findings.add(new Finding.ImportNamespace(name, namespace.get(), candidate.name(), patch.name()));
             } else {
                 candidate.symbols().anyDefined(name).ifPresent(s -> findings.add(new Finding.Resolves(name, candidate.name(), 1, 1,
-                        s.typeName(), s.size(), Resolutions.sectionName(candidate, s),
+                        s.typeName(), Resolutions.sizeOf(candidate, s), Resolutions.sectionName(candidate, s),
                         want.isPresent() && have.isPresent() ? String.format("(export, CRC 0x%08x matches)", have.getAsLong())
                                 : "(export)", LoadOrder.ANY)));
             }

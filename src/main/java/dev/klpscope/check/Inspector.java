@@ -84,7 +84,9 @@ public final class Inspector {
                                    TypeSources types) {
         List<Finding> findings = new ArrayList<>();
         if (spec.imported() != null) {
-            return ImportChecks.verdict(patch, spec.imported(), candidate);
+            return candidate.source().knowsExports() ? ImportChecks.verdict(patch, spec.imported(), candidate)
+                    : Verdict.of(candidate.path(), SymbolsOnlyChecks.importNotJudged(spec.name(), candidate),
+                    CandidateSymbols.of(candidate, spec.name(), candidate.symbols().anyDefined(spec.name()).orElse(null)));
         }
         Resolutions.Outcome outcome = Resolutions.resolve(candidate, spec.name(), spec.sympos());
         findings.addAll(outcome.findings());
@@ -93,6 +95,14 @@ public final class Inspector {
             IdentityChecks.kind(spec.name(), spec.expected(), spec.expectedBasis(), candidate, bound, spec.accesses())
                     .ifPresent(findings::add);
             KernelObject base = baseline.filter(b -> b != candidate).orElse(null);
+            if (candidate.symbolsOnly() || base != null && base.symbolsOnly()) {
+                // a System.map: nothing past the resolution and the kind by type letter can be judged
+                findings.addAll(SymbolsOnlyChecks.notJudged(spec, candidate, base, bound));
+                if (candidate.symbolsOnly()) {
+                    return Verdict.of(candidate.path(), findings, CandidateSymbols.of(candidate, spec.name(), bound));
+                }
+                base = null;
+            }
             Symbol baseSymbol = base == null ? null : Resolutions.resolve(base, spec.name(), spec.sympos()).bound();
             if (baseSymbol != null) {
                 IdentityChecks.entity(spec.name(), spec.sympos(), base, baseSymbol, candidate, bound, spec.role() == Role.PATCHED)

@@ -56,7 +56,7 @@ final class Resolutions {
         String kernelLine = r.kernelMessage(name, object);
         if (r instanceof Resolution.Found f) {
             Symbol s = f.symbol();
-            out.add(new Finding.Resolves(name, object, f.position(), f.count(), s.typeName(), s.size(),
+            out.add(new Finding.Resolves(name, object, f.position(), f.count(), s.typeName(), sizeOf(candidate, s),
                     sectionName(candidate, s), "", when));
         } else if (r instanceof Resolution.NotFound) {
             out.add(new Finding.SymbolMissing(name, object, candidate.symbols().nearMisses(name), when, kernelLine));
@@ -67,8 +67,13 @@ final class Resolutions {
         }
     }
 
+    /** The symbol's size, or -1 when the object does not say (a System.map). */
+    static long sizeOf(KernelObject o, Symbol s) {
+        return o.symbolsOnly() ? -1 : s.size();
+    }
+
     static String sectionName(KernelObject o, Symbol s) {
-        return o.sectionOf(s).map(dev.klpscope.elf.Section::name).orElse(s.sectionIndexName());
+        return o.sectionOf(s).map(dev.klpscope.elf.Section::name).or(() -> o.source().placeOf(s)).orElse(s.sectionIndexName());
     }
 
     static String describe(KernelObject o, Symbol s) {

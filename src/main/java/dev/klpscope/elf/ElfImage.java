@@ -86,6 +86,16 @@ public final class ElfImage {
         return fromBuffer(file, raw, size, decompressedLimit);
     }
 
+    /**
+     * No ELF file at all: a vmlinux known only from a text symbol list ({@code System.map}), which has no header,
+     * sections or bytes. Its class is what the addresses' width says; its machine is unknown ({@code EM_NONE}).
+     */
+    public static ElfImage absent(String file, long fileSize, boolean is64) {
+        ByteReader none = new ByteReader(ByteBuffer.allocate(0), ByteOrder.LITTLE_ENDIAN, file);
+        ElfHeader header = new ElfHeader(is64, ByteOrder.LITTLE_ENDIAN, 0, ElfHeader.ET_EXEC, 0, 1, 0, 0, 0, 0, 0, 0);
+        return new ElfImage(file, fileSize, Compression.NONE, null, null, none, header, List.of());
+    }
+
     /** Opens bytes already in memory (used by tests that derive broken inputs from the samples). */
     public static ElfImage fromBytes(String file, byte[] bytes) {
         return fromBytes(file, bytes, DEFAULT_DECOMPRESSED_LIMIT);

@@ -57,6 +57,9 @@ final class FolderScan {
                         return FileVisitResult.CONTINUE; // at MAX_DEPTH
                     }
                     String name = file.getFileName().toString();
+                    if (attrs.isSymbolicLink() && (MemberPath.isSystemMap(name) || MemberPath.isSymvers(name))) {
+                        return FileVisitResult.CONTINUE; // /boot/System.map -> System.map-R: the file itself is there
+                    }
                     if (KernelBuilds.packageKind(file).isPresent()) {
                         packages.add(file);
                         return FileVisitResult.CONTINUE;
@@ -79,11 +82,10 @@ final class FolderScan {
         return new Contents(result, packages);
     }
 
-    /** One file of the folder: an object the patch names, a System.map, or nothing. */
+    /** One file of the folder: an object the patch names (a System.map for vmlinux too), or nothing. */
     private static void classify(Path root, Path file, Set<String> wanted, SourceResult result) {
         // The absolute path, so that /lib/modules/R given as the root still says its release.
         String path = file.toAbsolutePath().normalize().toString().substring(1);
-        MemberPath.systemMapRelease(path).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.of(file.toString(), "")));
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
         if (match.isEmpty()) {
             return;

@@ -2,6 +2,7 @@ package dev.klpscope.kernels;
 
 import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.SystemMapReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +33,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Within a release, a shipped object is taken over an unstripped copy from {@code usr/lib/debug} (the kernel
  * loads the shipped one; Debian's {@code -dbg} copy has the same build id); two different shipped copies of one
- * object for one release are a problem, and neither is used. For vmlinux only a vmlinux with its symbol table is a
- * candidate: a {@code System.map} (symbol addresses and types, no sizes, sections, relocations or code) cannot
- * judge what klpscope judges, so a release that has only one is said in a problem line and its vmlinux targets stay
- * without a candidate.
+ * object for one release are a problem, and neither is used. For vmlinux a vmlinux with its symbol table is taken
+ * whenever the release has one; else its {@code System.map} ({@code boot/System.map-R}, {@code lib/modules/R/System.map},
+ * a build folder's), which judges presence and sympos but no sizes, sections or code (the report says which checks
+ * per candidate). Debian's {@code linux-image} ships a placeholder map: said in a problem line, naming the
+ * {@code -dbg} package.
  */
 public final class KernelBuilds {
 
@@ -232,13 +234,6 @@ public final class KernelBuilds {
     private static SourceResult looseFile(Path file, Set<String> wanted) {
         String path = file.toAbsolutePath().normalize().toString().substring(1);
         Optional<MemberPath.Match> match = MemberPath.match(path, wanted);
-        Optional<String> mapRelease = MemberPath.systemMapRelease(path);
-        if (mapRelease.isPresent()) {
-            SourceResult result = new SourceResult(file.toString());
-            result.systemMaps.put(mapRelease.get(), SourceProblem.of(file.toString(), ""));
-            result.releasesSeen.add(mapRelease.get());
-            return result;
-        }
         if (match.isEmpty() && MemberPath.isSeparateDebug(file.getFileName().toString())) {
             // .build-id/xx/yyyy.debug: its name says no object; its build id pairs it when read.
             SourceResult result = new SourceResult(file.toString());
@@ -266,6 +261,7 @@ public final class KernelBuilds {
     private static Discovery group(List<SourceResult> results, Set<String> wanted, Set<String> foundInFolders) {
         SourceResult all = new SourceResult("");
         results.forEach(all::addAll);
+        Map<String, List<FoundObject>> symvers = SymversPairing.take(all.hits);
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
         List<FoundObject> debugFiles = new ArrayList<>();
         for (Hit hit : all.hits) {
@@ -282,6 +278,9 @@ public final class KernelBuilds {
             if (chosen.isEmpty()) {
                 continue;
             }
+            if (chosen.containsKey(MemberPath.VMLINUX)) {
+                SymversPairing.pair(chosen.get(MemberPath.VMLINUX), distinctContents(symvers.getOrDefault(e.getKey(), List.of())), all);
+            }
             Set<Origin> origins = new LinkedHashSet<>();
             chosen.values().forEach(f -> origins.add(f.origin()));
             builds.add(new FoundRelease(e.getKey(), Releases.flavour(e.getKey()),
@@ -290,17 +289,6 @@ public final class KernelBuilds {
         }
         Set<String> built = new TreeSet<>();
         builds.forEach(b -> built.add(b.release()));
-        if (wanted.contains(MemberPath.VMLINUX)) {
-            all.systemMaps.forEach((release, where) -> {
-                boolean hasVmlinux = builds.stream().anyMatch(b -> b.release().equals(release)
-                        && b.objects().containsKey(MemberPath.VMLINUX));
-                if (!hasVmlinux) {
-                    all.problems.add(new SourceProblem(where.source(), where.member(), "only a System.map for " + release + ": klpscope cannot "
-                            + "judge vmlinux from it (no symbol sizes, sections, relocations or code, and no CRCs); "
-                            + "vmlinux targets of " + release + " stay unchecked: add its -dbg package or build's vmlinux"));
-                }
-            });
-        }
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
@@ -339,7 +327,11 @@ public final class KernelBuilds {
         Map<String, List<FoundObject>> byObject = new TreeMap<>();
         found.forEach(f -> byObject.computeIfAbsent(f.object(), k -> new ArrayList<>()).add(f));
         Map<String, FoundObject> chosen = new LinkedHashMap<>();
-        byObject.forEach((object, copies) -> {
+        byObject.forEach((object, sameObject) -> {
+            List<FoundObject> copies = object.equals(MemberPath.VMLINUX) ? vmlinuxSource(release, sameObject, all) : sameObject;
+            if (copies.isEmpty()) {
+                return;
+            }
             List<FoundObject> shipped = copies.stream().filter(f -> !f.debug()).toList();
             List<FoundObject> pool = shipped.isEmpty() ? copies : shipped;
             if (!shipped.isEmpty()) {
@@ -354,6 +346,30 @@ public final class KernelBuilds {
             }
         });
         return chosen;
+    }
+
+    /**
+     * The copies of vmlinux to choose among: those with symbols (a vmlinux file) when there is one, else the
+     * {@code System.map}s (symbols without sizes, sections or code; {@code module.SymbolSource.SystemMap} says what
+     * they cannot judge). Debian's placeholder map is none: said, naming the {@code -dbg} package.
+     */
+    private static List<FoundObject> vmlinuxSource(String release, List<FoundObject> copies, SourceResult all) {
+        List<FoundObject> elf = copies.stream().filter(f -> !isSystemMap(f)).toList();
+        if (!elf.isEmpty()) {
+            return elf;
+        }
+        List<FoundObject> maps = copies.stream().filter(f -> !SystemMapReader.isPlaceholder(f.file())).toList();
+        if (maps.isEmpty()) {
+            all.problems.add(SourceProblem.about(copies.get(0), "is Debian's placeholder System.map, and no vmlinux "
+                    + "of " + release + " was found: its vmlinux targets stay unchecked; add its -dbg package "
+                    + "(usr/lib/debug/boot/vmlinux-" + release + ")"));
+        }
+        return maps;
+    }
+
+    /** A {@code System.map} found for vmlinux (cache copies keep the member's file name). */
+    static boolean isSystemMap(FoundObject f) {
+        return MemberPath.isSystemMap(f.file().getFileName().toString());
     }
 
     private static List<FoundObject> distinctContents(List<FoundObject> copies) {

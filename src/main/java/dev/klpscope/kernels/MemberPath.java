@@ -31,6 +31,12 @@ final class MemberPath {
     private static final String DEBUG_SUFFIX = ".debug";
     private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz", DEBUG_MODULE_SUFFIX};
     static final String VMLINUX = "vmlinux";
+    static final String SYSTEM_MAP = "System.map";
+    /**
+     * The object name a build's exports file is found under ({@code Module.symvers}, {@code symvers-R.gz}): not a
+     * candidate, the {@code System.map}'s partner ({@link SymversPairing}).
+     */
+    static final String SYMVERS = "Module.symvers";
 
     /**
      * An archive member's name made relative and plain ({@code ./lib/x} → {@code lib/x}), or empty when it escapes
@@ -54,7 +60,8 @@ final class MemberPath {
 
     /** Whether the file name looks like an object a patch could name, before knowing what the patch names. */
     static boolean isObjectName(String fileName) {
-        return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-");
+        return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-")
+                || isSystemMap(fileName) || isSymvers(fileName);
     }
 
     /** {@code path} (a relative, normalized path with {@code /}) as an object of {@code wanted}, if it is one. */
@@ -78,6 +85,15 @@ final class MemberPath {
         if (fileName.equals(VMLINUX)) {
             // Fedora's kernel-debuginfo: usr/lib/debug/lib/modules/RELEASE/vmlinux; a build folder: vmlinux at its top.
             return Optional.of(new Match(VMLINUX, modulesRelease, debug));
+        }
+        Optional<String> mapRelease = systemMapRelease(path);
+        if (mapRelease.isPresent() || fileName.equals(SYSTEM_MAP)) {
+            // vmlinux's symbols without the vmlinux (boot/System.map-R, lib/modules/R/System.map, a build folder's):
+            // taken only when the build has no vmlinux (KernelBuilds.choose)
+            return Optional.of(new Match(VMLINUX, mapRelease.or(() -> modulesRelease), debug));
+        }
+        if (isSymvers(fileName)) {
+            return Optional.of(new Match(SYMVERS, symversRelease(segments).or(() -> modulesRelease), debug));
         }
         return Optional.empty();
     }
@@ -123,6 +139,36 @@ final class MemberPath {
         return segments.length >= 2 && segments[segments.length - 2].equals("boot") && dash > 0
                 && Releases.plausible(fileName.substring(dash + 1))
                 ? Optional.of(fileName.substring(dash + 1)) : Optional.empty();
+    }
+
+    /** {@code System.map} or {@code System.map-RELEASE}: a vmlinux's symbols without the vmlinux. */
+    static boolean isSystemMap(String fileName) {
+        return fileName.equals(SYSTEM_MAP) || fileName.startsWith(SYSTEM_MAP + "-");
+    }
+
+    /**
+     * A build's exports: {@code Module.symvers} (a build folder; {@code usr/src/linux-headers-R/} of Debian's and
+     * Ubuntu's {@code linux-headers}), {@code symvers-R.gz} (Fedora's and SUSE's {@code /boot}), {@code symvers.gz}
+     * (Fedora's {@code lib/modules/R/}); also {@code .xz}, {@code .zst} or plain.
+     */
+    static boolean isSymvers(String fileName) {
+        String base = fileName.replaceFirst("\\.(gz|xz|zst)$", "");
+        return fileName.equals(SYMVERS) || base.equals("symvers") || base.startsWith("symvers-");
+    }
+
+    /** {@code usr/src/linux-headers-R/Module.symvers} → R, {@code boot/symvers-R.gz} → R. */
+    private static Optional<String> symversRelease(String[] segments) {
+        String fileName = segments[segments.length - 1];
+        String base = fileName.replaceFirst("\\.(gz|xz|zst)$", "");
+        if (base.startsWith("symvers-") && Releases.plausible(base.substring("symvers-".length()))) {
+            return Optional.of(base.substring("symvers-".length()));
+        }
+        String headers = "linux-headers-";
+        if (segments.length >= 2 && segments[segments.length - 2].startsWith(headers)
+                && Releases.plausible(segments[segments.length - 2].substring(headers.length()))) {
+            return Optional.of(segments[segments.length - 2].substring(headers.length()));
+        }
+        return Optional.empty();
     }
 
     /** {@code boot/System.map-RELEASE}: the release, if the path is one. */

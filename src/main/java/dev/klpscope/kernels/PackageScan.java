@@ -104,7 +104,6 @@ final class PackageScan implements EntryVisitor {
         }
         SourceResult result = new SourceResult(pkg.toString());
         for (String member : index.get()) {
-            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.at(pkg.toString(), member, "")));
             MemberPath.release(member).ifPresent(result.releasesSeen::add);
             Optional<MemberPath.Match> match = MemberPath.match(member, wanted);
             if (match.isEmpty()) {
@@ -136,7 +135,7 @@ final class PackageScan implements EntryVisitor {
             return;
         }
         String fileName = member.substring(member.lastIndexOf('/') + 1);
-        boolean objectLike = MemberPath.isObjectName(fileName) || MemberPath.systemMapRelease(member).isPresent();
+        boolean objectLike = MemberPath.isObjectName(fileName);
         if (!seen.add(member)) {
             if (objectLike) {
                 problem("duplicate", member, "appears twice in the package; neither copy is used");
@@ -146,7 +145,8 @@ final class PackageScan implements EntryVisitor {
         }
         Optional<MemberPath.Match> match = MemberPath.match(member, wanted);
         if (archived.type() == ArchiveEntry.Type.LINK) {
-            if (match.isPresent()) {
+            if (match.isPresent() && !MemberPath.isSystemMap(fileName) && !MemberPath.isSymvers(fileName)) {
+                // a map or symvers link points at the file the package holds too (SUSE's /boot/System.map)
                 problem("link", member, "is a link (to " + archived.linkTarget() + "); links are not followed");
             }
             return;
@@ -157,7 +157,6 @@ final class PackageScan implements EntryVisitor {
         if (objectLike) {
             objectMembers.add(member);
             MemberPath.release(member).ifPresent(result.releasesSeen::add);
-            MemberPath.systemMapRelease(member).ifPresent(r -> result.systemMaps.putIfAbsent(r, SourceProblem.at(file, member, "")));
         }
         if (match.isEmpty()) {
             return;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** What one source gave: objects, problems, and the releases for which only a {@code System.map} was there. */
+/** What one source gave: objects, problems, and the releases its paths name. */
 final class SourceResult {
 
     /** The source as given, for the line said when it holds nothing. */
@@ -18,8 +18,6 @@ final class SourceResult {
 
     final List<Hit> hits = new ArrayList<>();
     final List<SourceProblem> problems = new ArrayList<>();
-    /** {@code System.map-RELEASE} files seen: release → where (for the note when no vmlinux is found). */
-    final java.util.Map<String, SourceProblem> systemMaps = new java.util.TreeMap<>();
 
     /** A folder that held packages: those are sources of their own, and say for themselves if they hold nothing. */
     boolean heldPackages;
@@ -34,7 +32,6 @@ final class SourceResult {
         hits.addAll(other.hits);
         buildIdFolders.addAll(other.buildIdFolders);
         problems.addAll(other.problems);
-        other.systemMaps.forEach(systemMaps::putIfAbsent);
         releasesSeen.addAll(other.releasesSeen);
     }
 }

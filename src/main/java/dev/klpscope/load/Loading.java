@@ -14,6 +14,7 @@ import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.DebugSources;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.KernelObjectReader;
+import dev.klpscope.module.SystemMapReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
@@ -132,6 +133,9 @@ public final class Loading {
                 }
             }
             case OBJECT -> {
+                if (SystemMapReader.isSystemMap(input.path())) { // a vmlinux known only from its map: no ELF to open
+                    yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
+                }
                 ElfImage image = ElfImage.open(input.path());
                 yield DebugFile.isDebugOnly(image)
                         ? new LoadedFile.Debug(input.path(), DebugFile.of(input.path(), input.reported(), image))
@@ -258,6 +262,9 @@ public final class Loading {
      */
     public static LoadedFile classify(Path path, Optional<KernelVersion> loader) {
         try {
+            if (SystemMapReader.isSystemMap(path)) { // a vmlinux known only from its map: no ELF to open
+                return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
+            }
             ElfImage image = ElfImage.open(path);
             if (DebugFile.isDebugOnly(image)) {
                 return new LoadedFile.Debug(path, DebugFile.of(path, path.toString(), image));

@@ -18,6 +18,7 @@ import java.util.Optional;
  *                    in the file (a reduced symbol-table-only vmlinux has none)
  * @param kernelVermagic a vmlinux's own {@code vermagic[]} string ({@code VERMAGIC_STRING}, which
  *                    {@code check_modinfo()} compares every module's {@code vermagic=} with), when its bytes are in the file
+ * @param source      where the symbols come from: the ELF file, or a vmlinux's System.map ({@link SymbolSource})
  */
 public record KernelObject(
         String path,
@@ -30,12 +31,26 @@ public record KernelObject(
         Versions versions,
         ElfImage image,
         Optional<String> banner,
-        Optional<String> kernelVermagic) {
+        Optional<String> kernelVermagic,
+        SymbolSource source) {
+
+    /** An ELF file: its own symbol table. */
+    public KernelObject(String path, ObjectKind kind, String name, String nameSource, ModInfo modInfo,
+                        Optional<String> buildId, SymbolTable symbols, Versions versions, ElfImage image,
+                        Optional<String> banner, Optional<String> kernelVermagic) {
+        this(path, kind, name, nameSource, modInfo, buildId, symbols, versions, image, banner, kernelVermagic,
+                SymbolSource.ELF);
+    }
+
+    /** True when only a System.map stands for this vmlinux: what needs its ELF file is not judged. */
+    public boolean symbolsOnly() {
+        return !source.notJudged().isEmpty();
+    }
 
     /** The same object reported under another name: a copy extracted from a package is reported as {@code PKG:MEMBER}. */
     public KernelObject reportedAs(String where) {
         return new KernelObject(where, kind, name, nameSource, modInfo, buildId, symbols, versions, image, banner,
-                kernelVermagic);
+                kernelVermagic, source.reportedAs(where));
     }
 
     public List<Section> sections() {
@@ -49,12 +64,13 @@ public record KernelObject(
 
     /**
      * The kernel release this object belongs to: a vmlinux's from its banner ({@code Linux version <release> ...}),
-     * else the first word of {@code vermagic}.
+     * else the first word of {@code vermagic}, else what a System.map's file name or build folder says.
      */
     public Optional<String> release() {
         Optional<String> fromBanner = banner.filter(b -> b.startsWith(BANNER))
                 .map(b -> b.substring(BANNER.length()).split(" ", 2)[0]).filter(r -> !r.isEmpty());
-        return fromBanner.or(() -> vermagic().map(v -> v.split(" ", 2)[0]).filter(r -> !r.isEmpty()));
+        return fromBanner.or(() -> vermagic().map(v -> v.split(" ", 2)[0]).filter(r -> !r.isEmpty()))
+                .or(source::release);
     }
 
     private static final String BANNER = "Linux version ";

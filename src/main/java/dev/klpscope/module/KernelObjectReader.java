@@ -14,7 +14,11 @@ public final class KernelObjectReader {
     private KernelObjectReader() {
     }
 
+    /** An ELF module or vmlinux, or a vmlinux's {@code System.map} (by its name or its first line). */
     public static KernelObject read(Path path) {
+        if (SystemMapReader.isSystemMap(path)) {
+            return SystemMapReader.read(path);
+        }
         return read(path, ElfImage.open(path));
     }
 

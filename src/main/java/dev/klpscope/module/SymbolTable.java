@@ -61,8 +61,23 @@ public final class SymbolTable {
         return new SymbolTable(all, sections, false, index);
     }
 
+    /**
+     * A vmlinux from its {@code System.map}: the entries {@code counted} keeps (by symbol index, which is the map's
+     * line number), counted in address order as a vmlinux's are.
+     */
+    static SymbolTable forSystemMap(List<Symbol> symbols, java.util.function.IntPredicate counted) {
+        Symbols all = Symbols.of(symbols);
+        NameIndex index = new NameIndex(all.size(), i -> i > 0 && counted.test(i) && !all.nameIsEmpty(i), all::nameHash);
+        return new SymbolTable(all, List.of(), false, index);
+    }
+
     /** Same-named symbols in the kernel's counting order: file order in a module, address order in vmlinux. */
     private List<Symbol> coming(String name) {
+        if (!module && KallsymsNames.dropped(name)) {
+            // names scripts/mksysmap drops before kallsyms sees them (6.12's .symtab has hundreds of .LC labels):
+            // never in a vmlinux's kallsyms, whether read from its .symtab or its System.map
+            return List.of();
+        }
         int[] found = byName.find(name, i -> all.nameIs(i, name));
         if (found.length == 0) {
             return List.of();

@@ -103,9 +103,18 @@ final class JsonReport {
                 .field("baselineReason", c.baselineReason())
                 .field("baselineAmbiguous", c.baselineAmbiguous())
                 .field("worst", Ordering.candidateWorst(in, c).word());
+        notJudged(c);
         types(c);
         findings(c.findings());
         w.endObject();
+    }
+
+    /** The checks a System.map candidate could not make (check ids), empty for an ELF file; its symbol source. */
+    private void notJudged(CandidateInfo c) {
+        w.field("symbolSource", c.symbolsOnly().isPresent() ? "system-map" : "elf");
+        w.name("notJudged").beginArray();
+        c.symbolsOnly().ifPresent(s -> s.checks().forEach(w::value));
+        w.endArray();
     }
 
     /** Where its types come from ({@code TypeSourceInfo}); null when not told. */
@@ -176,7 +185,7 @@ final class JsonReport {
                     .field("comingPosition", s.comingPosition())
                     .field("type", s.type())
                     .field("binding", s.binding())
-                    .field("size", s.size())
+                    .name("size").value(s.sizeKnown() ? java.util.OptionalLong.of(s.size()) : java.util.OptionalLong.empty())
                     .field("section", s.section())
                     .field("bound", s.bound())
                     .endObject();

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,10 +123,30 @@ class KernelBuildsProgressTest {
         assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status stays set for the caller");
         assertFalse(r.events.stream().anyMatch(e -> e.source().equals(GIVEN.get(2))), r.events.toString());
         assertTrue(r.events.contains(new Event("started", GIVEN.get(0), 1, 3)), r.events.toString());
-        // Nothing reads or writes the cache once the search has given up (the folder is removed right after).
+        // Nothing reads or writes the cache once the search has given up (the folder is removed right after): the
+        // cache is the same a moment later, and this search's threads, their tasks over, are gone within a second
+        // (a pool's threads still exit for a moment after it has terminated).
+        List<String> cached = listing(tmp.resolve("cache"));
+        Thread.interrupted(); // asserted above; cleared so that this thread can wait below
         Set<Thread> after = packageThreads();
         after.removeAll(before);
-        assertEquals(Set.of(), after, "package threads of this search still running");
+        for (Thread t : after) {
+            assertDoesNotThrow(() -> t.join(1000));
+            assertFalse(t.isAlive(), "a package thread of this search still running: " + t);
+        }
+        assertEquals(cached, listing(tmp.resolve("cache")), "the cache changed after the search gave up");
+    }
+
+    private static List<String> listing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.walk(dir)) {
+            return files.map(f -> dir.relativize(f) + (Files.isRegularFile(f) ? " " + f.toFile().length() : "")).sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Set<Thread> packageThreads() {

@@ -27,6 +27,15 @@ class MemberPathTest {
             "usr/lib/debug/boot/vmlinux-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, true",
             "usr/lib/debug/lib/modules/5.14.0-427.el9.x86_64/vmlinux, vmlinux, 5.14.0-427.el9.x86_64, true",
             "boot/vmlinux-6.8.0-45-generic, vmlinux, 6.8.0-45-generic, false",
+            // System.map for vmlinux (taken only when the build has no vmlinux): Debian/Ubuntu /boot, Fedora's tree
+            "boot/System.map-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, false",
+            "usr/lib/debug/boot/System.map-6.12.95+deb12-amd64, vmlinux, 6.12.95+deb12-amd64, true",
+            "lib/modules/6.11.4-301.fc41.x86_64/System.map, vmlinux, 6.11.4-301.fc41.x86_64, false",
+            // its exports, the map's partner (never a candidate): linux-headers, Fedora's and SUSE's /boot and tree
+            "usr/src/linux-headers-6.1.0-57-amd64/Module.symvers, Module.symvers, 6.1.0-57-amd64, false",
+            "boot/symvers-6.11.4-301.fc41.x86_64.xz, Module.symvers, 6.11.4-301.fc41.x86_64, false",
+            "boot/symvers-5.14.21-150500.55.65-default.gz, Module.symvers, 5.14.21-150500.55.65-default, false",
+            "lib/modules/6.11.4-301.fc41.x86_64/symvers.xz, Module.symvers, 6.11.4-301.fc41.x86_64, false",
     })
     void namedObjectsWithTheirRelease(String path, String object, String release, boolean debug) {
         assertEquals(Optional.of(new MemberPath.Match(object, Optional.of(release), debug)), MemberPath.match(path, WANTED));
@@ -35,11 +44,13 @@ class MemberPathTest {
     @Test
     void othersAreNotObjectsOfThePatch() {
         for (String path : List.of("lib/modules/6.1.0-57-amd64/kernel/net/sched/sch_fq.ko",
-                "boot/vmlinuz-6.1.0-57-amd64", "boot/System.map-6.1.0-57-amd64", "usr/share/doc/sch_codel.ko.txt",
+                "boot/vmlinuz-6.1.0-57-amd64", "boot/config-6.1.0-57-amd64", "usr/share/doc/sch_codel.ko.txt",
                 "lib/modules/6.1.0-57-amd64/modules.dep", "usr/lib/debug/.build-id/ab/cdef.debug")) {
             assertEquals(Optional.empty(), MemberPath.match(path, WANTED), path);
         }
         assertEquals(Optional.of("6.1.0-57-amd64"), MemberPath.systemMapRelease("boot/System.map-6.1.0-57-amd64"));
+        // without vmlinux among the patch's objects a map is nothing either
+        assertEquals(Optional.empty(), MemberPath.match("boot/System.map-6.1.0-57-amd64", Set.of("sch_codel")));
     }
 
     @Test

@@ -30,7 +30,7 @@ class JsonSchemaTest {
 
     private static final Path SCHEMA = Path.of("docs", "klpscope-report.schema.json");
 
-    private static Schema schema() throws IOException {
+    static Schema schema() throws IOException {
         try (InputStream in = Files.newInputStream(SCHEMA)) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         }

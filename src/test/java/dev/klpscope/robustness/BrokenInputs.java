@@ -182,7 +182,46 @@ final class BrokenInputs {
         out.add(bad("gzip-bomb", Role.CANDIDATE, ".ko.gz", gzipBomb(), "gzip data expands to more than 64 MiB; refusing to decompress it further"));
         // Compressed garbage that decompresses fine but is not an ELF file.
         out.add(bad("xz-of-text", Role.PATCH, ".ko.xz", xz("not a module\n".repeat(100).getBytes(StandardCharsets.US_ASCII)), "not an ELF file"));
+        out.addAll(systemMaps());
         return out;
+    }
+
+    /**
+     * A vmlinux given as its System.map (a text input, bounded as any other): made from the committed excerpt of
+     * Debian's 6.12 map ({@code samples/sysmap}); named {@code .map} so that it is read as one.
+     */
+    static List<Case> systemMaps() {
+        String map = new String(read(samples().resolve("sysmap/6.12.95+deb12-amd64/System.map-6.12.95+deb12-amd64")),
+                StandardCharsets.ISO_8859_1);
+        List<String> lines = new ArrayList<>(map.lines().toList());
+        List<Case> out = new ArrayList<>();
+        List<String> malformed = new ArrayList<>(lines);
+        malformed.set(4, "ffffffff81000000 T");
+        out.add(bad("sysmap-malformed-line", Role.CANDIDATE, ".map", text(malformed), "line 5: expected 'ADDRESS TYPE NAME'"));
+        List<String> huge = new ArrayList<>(lines);
+        huge.set(2, "ffffffff81000000 T " + "x".repeat(1 << 20));
+        out.add(bad("sysmap-line-huge", Role.CANDIDATE, ".map", text(huge), "line 3 is longer than 1024 bytes"));
+        out.add(bad("sysmap-empty", Role.CANDIDATE, ".map", new byte[0], "is empty; not a System.map"));
+        List<String> nul = new ArrayList<>(lines);
+        nul.set(6, nul.get(6) + "\0");
+        out.add(bad("sysmap-nul-byte", Role.CANDIDATE, ".map", text(nul), "line 7: NUL byte"));
+        out.add(bad("sysmap-debian-placeholder", Role.CANDIDATE, ".map",
+                "ffffffffffffffff B The real System.map is in the linux-image-<version>-dbg package\n".getBytes(StandardCharsets.US_ASCII),
+                "Debian's placeholder System.map"));
+        // cut mid-line, as a copy interrupted at 1000 bytes leaves it: line 27 is "ffffffff81"
+        byte[] whole = map.getBytes(StandardCharsets.ISO_8859_1);
+        out.add(bad("sysmap-truncated", Role.CANDIDATE, ".map", java.util.Arrays.copyOf(whole, 1000), "line 27: expected 'ADDRESS TYPE NAME' (nm format, 16 hex digits), found 'ffffffff81'"));
+        // not text at all: a module's first 4 KB under a map's name
+        out.add(bad("sysmap-garbage", Role.CANDIDATE, ".map", java.util.Arrays.copyOf(read(samples().resolve("debian/v57/sch_codel.ko")), 4096),
+                "line 1: NUL byte; not a System.map"));
+        List<String> mixed = new ArrayList<>(lines);
+        mixed.set(9, "81000000 T short_address");
+        out.add(bad("sysmap-address-width", Role.CANDIDATE, ".map", text(mixed), "line 10: expected"));
+        return out;
+    }
+
+    private static byte[] text(List<String> lines) {
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     static final byte[] XZ_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};

@@ -87,7 +87,7 @@ public final class Texts {
     /** What a candidate has under a name: "FUNC GLOBAL, 22 bytes, .text, position 1 (bound)". */
     public static String symbol(CandidateSymbol c) {
         StringBuilder b = new StringBuilder();
-        b.append(c.type()).append(' ').append(c.binding()).append(", ").append(c.size()).append(" bytes, ").append(c.section());
+        b.append(c.type()).append(' ').append(c.binding()).append(", ").append(c.sizeKnown() ? c.size() + " bytes" : "size unknown").append(", ").append(c.section());
         if (c.position() > 0) {
             b.append(", position ").append(c.position());
         }
