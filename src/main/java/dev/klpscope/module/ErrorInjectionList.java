@@ -114,29 +114,19 @@ public final class ErrorInjectionList {
     }
 
     private static Optional<ErrorInjectionList> linked(ElfImage image, boolean is64, int word, int stride) {
-        Optional<Symbol> start = global(image, "__start_error_injection_whitelist");
-        Optional<Symbol> stop = global(image, "__stop_error_injection_whitelist");
-        if (start.isEmpty() || stop.isEmpty() || stop.get().value() < start.get().value()) {
+        Optional<LinkedRange> range = LinkedRange.of(image, "error_injection_whitelist");
+        Optional<Section> holder = range.flatMap(r -> r.section(image));
+        if (holder.isEmpty()) {
             return Optional.empty();
         }
-        long from = start.get().value();
-        long to = stop.get().value();
-        for (Section s : image.sections()) {
-            if (s.isAlloc() && s.occupiesFile() && s.address() <= from && to <= s.address() + s.size()) {
-                ByteReader data = image.data(s);
-                List<Entry> out = new ArrayList<>();
-                for (long at = from; at + stride <= to; at += stride) {
-                    long off = at - s.address();
-                    out.add(new Entry(LINKED, data.word(off, is64, "error_injection_entry.addr"),
-                            data.s32(off + word, "error_injection_entry.etype")));
-                }
-                return Optional.of(new ErrorInjectionList(out));
-            }
+        Section s = holder.get();
+        ByteReader data = image.data(s);
+        List<Entry> out = new ArrayList<>();
+        for (long at = range.get().from(); at + stride <= range.get().to(); at += stride) {
+            long off = at - s.address();
+            out.add(new Entry(LINKED, data.word(off, is64, "error_injection_entry.addr"),
+                    data.s32(off + word, "error_injection_entry.etype")));
         }
-        return Optional.empty();
-    }
-
-    private static Optional<Symbol> global(ElfImage image, String name) {
-        return image.symbols().stream().filter(s -> s.name().equals(name) && !s.isUndefined()).findFirst();
+        return Optional.of(new ErrorInjectionList(out));
     }
 }

@@ -5,7 +5,6 @@ import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Relocation;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.elf.Symbols;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,37 +116,22 @@ public final class FtraceLocations {
      * applied). Not there when the section holding them has no bytes in the file.
      */
     private static Optional<FtraceLocations> linked(ElfImage image) {
-        Optional<Symbol> start = global(image, "__start_mcount_loc");
-        Optional<Symbol> stop = global(image, "__stop_mcount_loc");
-        if (start.isEmpty() || stop.isEmpty() || stop.get().value() < start.get().value()) {
+        Optional<LinkedRange> range = LinkedRange.of(image, "mcount_loc");
+        Optional<Section> holder = range.flatMap(r -> r.section(image));
+        if (holder.isEmpty()) {
             return Optional.empty();
         }
-        long from = start.get().value();
-        long to = stop.get().value();
-        for (Section s : image.sections()) {
-            if (s.isAlloc() && s.occupiesFile() && s.address() <= from && to <= s.address() + s.size()) {
-                var data = image.data(s);
-                boolean is64 = image.header().is64();
-                int word = is64 ? 8 : 4;
-                long[] at = new long[(int) ((to - from) / word)];
-                for (int i = 0; i < at.length; i++) {
-                    at[i] = data.word(from - s.address() + (long) i * word, is64, "__mcount_loc entry");
-                }
-                Arrays.sort(at);
-                return Optional.of(new FtraceLocations(Map.of(LINKED, at), "__start_mcount_loc…__stop_mcount_loc", 0));
-            }
+        long from = range.get().from();
+        Section s = holder.get();
+        var data = image.data(s);
+        boolean is64 = image.header().is64();
+        int word = is64 ? 8 : 4;
+        long[] at = new long[(int) ((range.get().to() - from) / word)];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = data.word(from - s.address() + (long) i * word, is64, "__mcount_loc entry");
         }
-        return Optional.empty();
-    }
-
-    private static Optional<Symbol> global(ElfImage image, String name) {
-        Symbols all = image.symbols();
-        for (int i = 0; i < all.size(); i++) {
-            if (!all.isUndefined(i) && all.nameIs(i, name)) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
+        Arrays.sort(at);
+        return Optional.of(new FtraceLocations(Map.of(LINKED, at), "__start_mcount_loc…__stop_mcount_loc", 0));
     }
 
     private static long[] sorted(List<Long> values) {

@@ -5,12 +5,12 @@ import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.LinkedRange;
 import dev.klpscope.module.code.CodeReferences.Call;
 import dev.klpscope.module.code.CodeReferences.Kind;
 import dev.klpscope.module.code.CodeReferences.Reference;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +33,12 @@ final class LinkedReferences {
     private static final int CHUNK = 1 << 22;
 
     private final KernelObject object;
-    private final List<long[]> tables;
+    private final List<LinkedRange> tables;
     private final Map<Long, List<Reference>> memo = new ConcurrentHashMap<>();
 
     LinkedReferences(KernelObject object) {
         this.object = object;
-        this.tables = tables(object.image().symbols());
+        this.tables = tables(object.image());
     }
 
     /** The references to {@code fn}'s entry from anywhere but itself. */
@@ -102,7 +102,7 @@ final class LinkedReferences {
             boolean word = (at & 7) == 0 && b[i] == (byte) target && i + 8 <= b.length
                     && ((s32(b, i) & 0xffffffffL) | ((long) s32(b, i + 4) << 32)) == target;
             // a 32-bit offset from the field itself (PREL32: __ksymtab, initcalls, .pci_fixup hooks)
-            if ((word || at + s32(b, i) == target) && tables.stream().noneMatch(t -> at >= t[0] && at < t[1])) {
+            if ((word || at + s32(b, i) == target) && tables.stream().noneMatch(t -> t.contains(at))) {
                 out.add(new Reference(sec.name(), base + i, "", Kind.ADDRESS, false, ""));
             }
         }
@@ -127,22 +127,12 @@ final class LinkedReferences {
     /**
      * A linked vmlinux's tables of code locations that the linker script puts inside {@code .init.data}
      * ({@code MCOUNT_REC()}, {@code KPROBE_BLACKLIST()}, {@code ERROR_INJECT_WHITELIST()} in
-     * include/asm-generic/vmlinux.lds.h): {@code [__start_x, __stop_x)} address ranges.
+     * include/asm-generic/vmlinux.lds.h).
      */
-    private static List<long[]> tables(List<Symbol> symbols) {
-        Map<String, Long> at = new HashMap<>();
-        for (Symbol s : symbols) {
-            if (!s.isUndefined() && (s.name().startsWith("__start_") || s.name().startsWith("__stop_"))) {
-                at.putIfAbsent(s.name(), s.value());
-            }
-        }
-        List<long[]> out = new ArrayList<>();
+    private static List<LinkedRange> tables(ElfImage image) {
+        List<LinkedRange> out = new ArrayList<>();
         for (String t : List.of("mcount_loc", "kprobe_blacklist", "error_injection_whitelist")) {
-            Long start = at.get("__start_" + t);
-            Long stop = at.get("__stop_" + t);
-            if (start != null && stop != null) {
-                out.add(new long[] {start, stop});
-            }
+            LinkedRange.of(image, t).ifPresent(out::add);
         }
         return out;
     }
