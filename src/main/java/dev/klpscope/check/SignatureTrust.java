@@ -9,6 +9,7 @@ import dev.klpscope.elf.ModuleSignature;
 import dev.klpscope.elf.Pkcs7Message;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
+import dev.klpscope.elf.Symbols;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 
@@ -120,10 +121,17 @@ public final class SignatureTrust {
      */
     static boolean builtForced(KernelObject vmlinux) {
         boolean inSigning = false;
-        for (Symbol s : vmlinux.image().symbols()) {
-            if (s.type() == Symbol.STT_FILE) {
-                inSigning = s.name().equals("signing.c");
-            } else if (inSigning && s.name().equals("sig_enforce") && s.size() == 1) {
+        Symbols all = vmlinux.image().symbols();
+        for (int i = 0; i < all.size(); i++) { // names tested on the string table's bytes: 130 k entries
+            if (all.type(i) == Symbol.STT_FILE) {
+                inSigning = all.nameIs(i, "signing.c");
+                continue;
+            }
+            if (!inSigning || !all.nameIs(i, "sig_enforce")) {
+                continue;
+            }
+            Symbol s = all.get(i);
+            if (s.size() == 1) {
                 Optional<Section> sec = vmlinux.sectionOf(s);
                 if (sec.isEmpty() || !sec.get().occupiesFile()) {
                     return false;

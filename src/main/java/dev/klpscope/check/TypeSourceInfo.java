@@ -88,7 +88,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         } else if (!BtfFiles.needsBase(candidate.image(), candidate.kind() == ObjectKind.VMLINUX)) {
             btf = BtfKind.OWN;
         } else {
-            Optional<String> vmlinux = vmlinuxWithBtf(candidate, candidates);
+            Optional<String> vmlinux = TypeSources.baseVmlinux(candidate, candidates).map(KernelObject::path);
             if (vmlinux.isPresent()) {
                 base = vmlinux.get();
             } else if (givenBases.size() == 1) {
@@ -102,14 +102,6 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         Optional<DebugFile> paired = debugFiles.fileOf(candidate);
         return paired.isPresent() ? new TypeSourceInfo(btf, base, DwarfKind.DEBUG_FILE, paired.get().reported())
                 : new TypeSourceInfo(btf, base, DwarfKind.NONE, "");
-    }
-
-    /** The vmlinux candidate of the module's release that carries BTF, as {@link TypeSources} picks it. */
-    private static Optional<String> vmlinuxWithBtf(KernelObject module, List<KernelObject> candidates) {
-        Optional<String> release = module.release();
-        return release.isEmpty() ? Optional.empty() : candidates.stream()
-                .filter(c -> c.kind() == ObjectKind.VMLINUX && c.release().equals(release) && BtfFiles.has(c.image()))
-                .map(KernelObject::path).findFirst();
     }
 
     /** Whether the candidate has any types to compare: BTF that can be read, or DWARF. */

@@ -197,6 +197,11 @@ final class TypeSources {
 
     /** The vmlinux candidate of the module's kernel release that carries BTF. */
     private Optional<KernelObject> vmlinuxOf(KernelObject module) {
+        return baseVmlinux(module, candidates);
+    }
+
+    /** The vmlinux candidate whose BTF a module's split BTF is read on: of the module's release, carrying {@code .BTF}. */
+    static Optional<KernelObject> baseVmlinux(KernelObject module, List<KernelObject> candidates) {
         Optional<String> release = module.release();
         if (release.isEmpty()) {
             return Optional.empty();

@@ -38,15 +38,8 @@ public record BuiltinKeys(List<Certificate> certificates, List<String> problems,
     }
 
     private static BuiltinKeys read(ElfImage image) {
-        Symbol list = null;
-        Symbol size = null;
-        for (Symbol s : image.symbols()) {
-            if (s.name().equals("system_certificate_list") && !s.isUndefined()) {
-                list = s;
-            } else if (s.name().equals("system_certificate_list_size") && !s.isUndefined()) {
-                size = s;
-            }
-        }
+        Symbol list = image.symbols().firstDefined("system_certificate_list").orElse(null);
+        Symbol size = image.symbols().firstDefined("system_certificate_list_size").orElse(null);
         if (list == null || size == null) {
             return none("it has no system_certificate_list and system_certificate_list_size symbols");
         }

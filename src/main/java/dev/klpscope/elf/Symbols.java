@@ -3,6 +3,7 @@ package dev.klpscope.elf;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.RandomAccess;
 
 /**
@@ -39,6 +40,16 @@ public abstract sealed class Symbols extends AbstractList<Symbol> implements Ran
     public abstract boolean nameStartsWith(int i, String prefix);
 
     public abstract boolean nameIsEmpty(int i);
+
+    /** The first defined entry called {@code name} in file order, its name tested without decoding the others. */
+    public Optional<Symbol> firstDefined(String name) {
+        for (int i = 0; i < size(); i++) {
+            if (!isUndefined(i) && nameIs(i, name)) {
+                return Optional.of(get(i));
+            }
+        }
+        return Optional.empty();
+    }
 
     public int type(int i) {
         return info(i) & 0xf;

@@ -3,7 +3,6 @@ package dev.klpscope.module;
 import dev.klpscope.elf.ElfImage;
 import dev.klpscope.elf.Section;
 import dev.klpscope.elf.Symbol;
-import dev.klpscope.elf.Symbols;
 
 import java.util.Optional;
 
@@ -16,8 +15,8 @@ public record LinkedRange(long from, long to) {
 
     /** The range of {@code name} ({@code "mcount_loc"}), when both symbols are defined and in order. */
     public static Optional<LinkedRange> of(ElfImage image, String name) {
-        Optional<Symbol> start = defined(image, "__start_" + name);
-        Optional<Symbol> stop = defined(image, "__stop_" + name);
+        Optional<Symbol> start = image.symbols().firstDefined("__start_" + name);
+        Optional<Symbol> stop = image.symbols().firstDefined("__stop_" + name);
         if (start.isEmpty() || stop.isEmpty() || stop.get().value() < start.get().value()) {
             return Optional.empty();
         }
@@ -36,16 +35,5 @@ public record LinkedRange(long from, long to) {
 
     public boolean contains(long address) {
         return address >= from && address < to;
-    }
-
-    /** The first defined symbol called {@code name}, its name tested on the string table's bytes. */
-    private static Optional<Symbol> defined(ElfImage image, String name) {
-        Symbols all = image.symbols();
-        for (int i = 0; i < all.size(); i++) {
-            if (!all.isUndefined(i) && all.nameIs(i, name)) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
     }
 }
