@@ -1,0 +1,133 @@
+package dev.klpscope.check;
+
+import dev.klpscope.SampleFiles;
+import dev.klpscope.agreement.KernelOutcome;
+import dev.klpscope.load.Loading;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code func-prototype} on the proto sample (samples/kernels/6.12/proto, samples/README.md "proto"): foo v2 changes
+ * {@code scale(int base, int x)} to {@code scale(int x)}, which proto_call_lp calls through a klp relocation, and
+ * {@code ratio(int num, int den)} to {@code ratio(long den, long num)}, which proto_repl_lp replaces. The prototypes
+ * come from each module's BTF, split on the 6.12 vmlinux's (cached by samples/build.sh --kernel 6.12).
+ */
+class PrototypeSampleTest {
+
+    static final String DIR = "kernels/6.12/proto/";
+    static final Path CALL = SampleFiles.path(DIR + "proto_call_lp.ko");
+    static final Path REPLACE = SampleFiles.path(DIR + "proto_repl_lp.ko");
+    static final Path V1 = SampleFiles.path(DIR + "v1/foo.ko");
+    static final Path V2 = SampleFiles.path(DIR + "v2/foo.ko");
+    static final Path VMLINUX = VariableLayoutTest.VMLINUX;
+
+    static List<Finding> findings(Inspection in, String symbol, Path candidate) {
+        return in.targets().stream().filter(t -> t.symbol().equals(symbol)).findFirst().orElseThrow()
+                .verdictFor(candidate.toString()).orElseThrow().findings();
+    }
+
+    static List<Finding> prototypeFindings(Inspection in, String symbol, Path candidate) {
+        return findings(in, symbol, candidate).stream().filter(f -> f.check().equals("func-prototype")).toList();
+    }
+
+    @Test
+    void aCalledFunctionsNewPrototypeIsSilent() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Inspection in = Loading.inspect(CALL, List.of(V1, V2, VMLINUX), List.of(V1));
+        List<Finding> v2 = prototypeFindings(in, "scale", V2);
+        assertEquals(1, v2.size(), v2.toString());
+        Finding f = v2.get(0);
+        assertEquals(Severity.SILENT, f.severity());
+        assertEquals("'scale', which the patch refers to, has another prototype here than in the baseline: "
+                + "int (int base, int x) there, int (int x) here", f.message());
+        assertTrue(prototypeFindings(in, "scale", V1).isEmpty(), "the baseline is not compared with itself");
+        assertTrue(prototypeFindings(in, "answer", V2).isEmpty(), "answer() keeps its prototype");
+        assertEquals(Severity.SILENT, ScenarioVerdictsTest.worstFor(in, V2.toString()));
+    }
+
+    /**
+     * The replaced ratio() changed its code too ({@code patched-func-changed}, {@code risk}); its prototype decides:
+     * v2's callers pass (4, 84) as (long den, long num), the replacement reads them as (int num, int den).
+     */
+    @Test
+    void aReplacedFunctionsReorderedParametersAreSilent() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Inspection in = Loading.inspect(REPLACE, List.of(V1, V2, VMLINUX), List.of(V1));
+        List<Finding> v2 = prototypeFindings(in, "ratio", V2);
+        assertEquals(1, v2.size(), v2.toString());
+        Finding f = v2.get(0);
+        assertEquals(Severity.SILENT, f.severity());
+        assertEquals("'ratio', which the patch replaces, has another prototype here than in the baseline: "
+                + "int (int num, int den) there, long int (long int den, long int num) here", f.message());
+        assertTrue(f.why().contains("reads them (or returns its value) as the old prototype says"), f.why());
+        assertTrue(findings(in, "ratio", V2).stream().anyMatch(x -> x.check().equals("patched-func-changed")
+                && x.severity() == Severity.RISK), "v2's ratio() is other code");
+        assertTrue(prototypeFindings(in, "ratio", V1).isEmpty());
+        assertTrue(prototypeFindings(in, "check_den", V2).isEmpty(), "check_den() keeps its prototype");
+        assertEquals(Severity.SILENT, ScenarioVerdictsTest.worstFor(in, V2.toString()));
+        assertEquals(Severity.INFO, ScenarioVerdictsTest.worstFor(in, V1.toString()), "unsigned (signature-trust)");
+    }
+
+    /** Without the vmlinux the modules' split BTF has no base: no prototype is read and nothing is said. */
+    @Test
+    void withoutTheBaseNoPrototypeIsCompared() {
+        Inspection in = Loading.inspect(REPLACE, List.of(V1, V2), List.of(V1));
+        assertTrue(prototypeFindings(in, "ratio", V2).isEmpty());
+        assertEquals(Severity.RISK, ScenarioVerdictsTest.worstFor(in, V2.toString()), "patched-func-changed alone");
+    }
+
+    /**
+     * What the real 6.12 kernel did under QEMU (samples/kernels/6.12/proto/kernel-verdicts.tsv, recorded by
+     * samples/record-verdicts.sh --kernel 6.12 with that folder's scenarios.tsv): every row loaded and patched; v1's
+     * probe read back what each patch was built to give (kernel-readback.tsv), v2's another value (answer=300,
+     * ratio=0). Each row's outcome is predicted exactly, in its load order, and each pair's verdict is the folder's
+     * scenarios.tsv's.
+     */
+    @Test
+    void theKernelsRecordingIsPredictedExactly() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Path tsv = SampleFiles.path(DIR + "kernel-verdicts.tsv");
+        List<SampleFiles.KernelVerdict> rows = SampleFiles.kernelVerdicts(tsv);
+        List<SampleFiles.Readback> readbacks = SampleFiles.readbacks(tsv);
+        assertEquals(8, rows.size());
+        Map<String, Inspection> inspections = new HashMap<>();
+        Map<KernelOutcome, Integer> outcomes = new EnumMap<>(KernelOutcome.class);
+        for (SampleFiles.KernelVerdict row : rows) {
+            KernelOutcome outcome = KernelAgreementTest.recorded(row, readbacks);
+            outcomes.merge(outcome, 1, Integer::sum);
+            Inspection in = inspections.computeIfAbsent(row.patch(),
+                    p -> Loading.inspect(SampleFiles.path(p), List.of(V1, V2, VMLINUX), List.of(V1)));
+            Path candidate = SampleFiles.path(row.candidate());
+            Severity predicted = ScenarioVerdictsTest.worstFor(in, candidate.toString(),
+                    row.order().equals("patch-first") ? LoadOrder.PATCH_FIRST : LoadOrder.TARGET_FIRST);
+            assertTrue(outcome.agrees(predicted), row.patch() + " + " + row.candidate() + " " + row.order()
+                    + ": the kernel " + outcome.words() + " (" + row.observed() + "), klpscope " + predicted.word());
+            assertEquals(expected(row.patch(), row.candidate()), predicted.word(), row.toString());
+        }
+        assertEquals(Map.of(KernelOutcome.LOADED_RIGHT, 4, KernelOutcome.LOADED_WRONG, 4), outcomes,
+                "v1 right and v2 wrong, for both patches in both orders");
+    }
+
+    /** The expected verdict of the folder's scenarios.tsv for a pair (paths there are relative to kernels/6.12/). */
+    private static String expected(String patch, String candidate) throws IOException {
+        List<String> lines = Files.readAllLines(SampleFiles.path(DIR + "scenarios.tsv"));
+        List<String> found = lines.subList(1, lines.size()).stream().map(l -> l.split("\t"))
+                .filter(c -> ("kernels/6.12/" + c[1]).equals(patch) && ("kernels/6.12/" + c[2]).equals(candidate))
+                .map(c -> c[3]).toList();
+        assertEquals(1, found.size(), patch + " " + candidate);
+        assertFalse(found.get(0).isBlank());
+        return found.get(0);
+    }
+}
