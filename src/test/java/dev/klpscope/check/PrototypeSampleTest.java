@@ -42,14 +42,24 @@ class PrototypeSampleTest {
         return findings(in, symbol, candidate).stream().filter(f -> f.check().equals("func-prototype")).toList();
     }
 
+    /** The patch checked against v1 (the baseline), v2 and the 6.12 vmlinux (the modules' BTF base). */
+    static Inspection inspect(Path patch) {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        return Loading.inspect(patch, List.of(V1, V2, VMLINUX), List.of(V1));
+    }
+
+    /** The one func-prototype finding of {@code symbol} on v2, which must be silent. */
+    static Finding silentOnV2(Inspection in, String symbol) {
+        List<Finding> v2 = prototypeFindings(in, symbol, V2);
+        assertEquals(1, v2.size(), v2.toString());
+        assertEquals(Severity.SILENT, v2.get(0).severity());
+        return v2.get(0);
+    }
+
     @Test
     void aCalledFunctionsNewPrototypeIsSilent() {
-        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Inspection in = Loading.inspect(CALL, List.of(V1, V2, VMLINUX), List.of(V1));
-        List<Finding> v2 = prototypeFindings(in, "scale", V2);
-        assertEquals(1, v2.size(), v2.toString());
-        Finding f = v2.get(0);
-        assertEquals(Severity.SILENT, f.severity());
+        Inspection in = inspect(CALL);
+        Finding f = silentOnV2(in, "scale");
         assertEquals("'scale', which the patch refers to, has another prototype here than in the baseline: "
                 + "int (int base, int x) there, int (int x) here", f.message());
         assertTrue(prototypeFindings(in, "scale", V1).isEmpty(), "the baseline is not compared with itself");
@@ -63,12 +73,8 @@ class PrototypeSampleTest {
      */
     @Test
     void aReplacedFunctionsReorderedParametersAreSilent() {
-        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Inspection in = Loading.inspect(REPLACE, List.of(V1, V2, VMLINUX), List.of(V1));
-        List<Finding> v2 = prototypeFindings(in, "ratio", V2);
-        assertEquals(1, v2.size(), v2.toString());
-        Finding f = v2.get(0);
-        assertEquals(Severity.SILENT, f.severity());
+        Inspection in = inspect(REPLACE);
+        Finding f = silentOnV2(in, "ratio");
         assertEquals("'ratio', which the patch replaces, has another prototype here than in the baseline: "
                 + "int (int num, int den) there, long int (long int den, long int num) here", f.message());
         assertTrue(f.why().contains("reads them (or returns its value) as the old prototype says"), f.why());
@@ -107,8 +113,7 @@ class PrototypeSampleTest {
         for (SampleFiles.KernelVerdict row : rows) {
             KernelOutcome outcome = KernelAgreementTest.recorded(row, readbacks);
             outcomes.merge(outcome, 1, Integer::sum);
-            Inspection in = inspections.computeIfAbsent(row.patch(),
-                    p -> Loading.inspect(SampleFiles.path(p), List.of(V1, V2, VMLINUX), List.of(V1)));
+            Inspection in = inspections.computeIfAbsent(row.patch(), p -> inspect(SampleFiles.path(p)));
             Path candidate = SampleFiles.path(row.candidate());
             Severity predicted = ScenarioVerdictsTest.worstFor(in, candidate.toString(),
                     row.order().equals("patch-first") ? LoadOrder.PATCH_FIRST : LoadOrder.TARGET_FIRST);
