@@ -119,18 +119,21 @@ class PrototypeSampleTest {
                     row.order().equals("patch-first") ? LoadOrder.PATCH_FIRST : LoadOrder.TARGET_FIRST);
             assertTrue(outcome.agrees(predicted), row.patch() + " + " + row.candidate() + " " + row.order()
                     + ": the kernel " + outcome.words() + " (" + row.observed() + "), klpscope " + predicted.word());
-            assertEquals(expected(row.patch(), row.candidate()), predicted.word(), row.toString());
+            assertEquals(expected(SampleFiles.path(DIR + "scenarios.tsv"), "kernels/6.12/", row.patch(), row.candidate()),
+                    predicted.word(), row.toString());
         }
         assertEquals(Map.of(KernelOutcome.LOADED_RIGHT, 4, KernelOutcome.LOADED_WRONG, 4), outcomes,
                 "v1 right and v2 wrong, for both patches in both orders");
     }
 
-    /** The expected verdict of the folder's scenarios.tsv for a pair (paths there are relative to kernels/6.12/). */
-    private static String expected(String patch, String candidate) throws IOException {
-        List<String> lines = Files.readAllLines(SampleFiles.path(DIR + "scenarios.tsv"));
+    /**
+     * The expected verdict that {@code scenarios} gives a pair; its paths are relative to {@code prefix} (kernels/6.12/
+     * for the 6.12 build's folder, nothing for 6.1's), the recording's to samples/.
+     */
+    static String expected(Path scenarios, String prefix, String patch, String candidate) throws IOException {
+        List<String> lines = Files.readAllLines(scenarios);
         List<String> found = lines.subList(1, lines.size()).stream().map(l -> l.split("\t"))
-                .filter(c -> ("kernels/6.12/" + c[1]).equals(patch) && ("kernels/6.12/" + c[2]).equals(candidate))
-                .map(c -> c[3]).toList();
+                .filter(c -> (prefix + c[1]).equals(patch) && (prefix + c[2]).equals(candidate)).map(c -> c[3]).toList();
         assertEquals(1, found.size(), patch + " " + candidate);
         assertFalse(found.get(0).isBlank());
         return found.get(0);
