@@ -111,7 +111,7 @@ class VariableLayoutDwarfTest {
      * What Debian's 6.1.0-57 kernel did with these files under QEMU (samples/varlayout/kernel-verdicts.tsv, recorded
      * by samples/record-verdicts.sh with samples/varlayout/scenarios.tsv, which loads each committed .ko.xz
      * decompressed): every row loaded and patched; whether the probe read back what the patch was built to give
-     * (kernel-readback.tsv) is the outcome, and klpscope's worst verdict for that candidate and load order must say
+     * (kernel-readback.tsv) is the outcome (the kernel held the build ids of these very files), and klpscope's worst verdict for that candidate and load order must say
      * exactly that outcome, with the layouts from the patch's own DWARF (no baseline), from the candidates' DWARF
      * alone (the patch stripped, v1 the baseline), and from debug files paired by build id (everything stripped).
      */
@@ -129,6 +129,14 @@ class VariableLayoutDwarfTest {
             }
         }
         String patch = rows.get(0).patch();
+        // the modules the kernel loaded are these files: the build ids it held (kernel-log), unit by unit
+        List<List<String>> loaded = loadedBuildIds(tsv.resolveSibling("kernel-log/varlayout.log"));
+        assertEquals(rows.size(), loaded.size(), "one unit per row");
+        for (int i = 0; i < rows.size(); i++) {
+            SampleFiles.KernelVerdict row = rows.get(i);
+            assertEquals(List.of(row.order(), buildId(full.get(row.candidate())), buildId(full.get(patch))).stream().sorted().toList(),
+                    loaded.get(i).stream().sorted().toList(), row.toString());
+        }
         List<String> candidates = rows.stream().map(SampleFiles.KernelVerdict::candidate).distinct().toList();
         Path baseline = full.get(candidates.get(0));
         assertTrue(candidates.get(0).contains("/v1/"), "v1, the build the patch was made from, comes first");
@@ -181,6 +189,28 @@ class VariableLayoutDwarfTest {
         } catch (Exception e) {
             throw new AssertionError(xz + ": " + e, e);
         }
+    }
+
+    static String buildId(Path module) {
+        return KernelObjectReader.read(module).buildId().orElseThrow();
+    }
+
+    /**
+     * Each unit of a recorder's log ({@code @@KLP ROW <unit> <order>}) as its load order and the build ids the
+     * kernel held for the modules it loaded ({@code @@KLP BUILDID <name> <id>}, read from
+     * /sys/module/&lt;name&gt;/notes/.note.gnu.build-id by samples/kernel/init).
+     */
+    static List<List<String>> loadedBuildIds(Path log) throws java.io.IOException {
+        List<List<String>> units = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            String[] w = line.split(" ");
+            if (line.startsWith("@@KLP ROW ")) {
+                units.add(new java.util.ArrayList<>(List.of(w[3])));
+            } else if (line.startsWith("@@KLP BUILDID ") && !units.isEmpty()) {
+                units.get(units.size() - 1).add(w[3]);
+            }
+        }
+        return units;
     }
 
     /** The {@code name=value} pairs of a probe's read-back. */
