@@ -23,6 +23,10 @@ rebuilt for that kernel (samples/kernels/<short>/<scenario>/, the rows of scenar
 exist there; a vmlinux candidate of 6.1.0-57 becomes that kernel's own vmlinux-<release>.symtab.xz)
 into samples/kernels/<short>/kernel-verdicts.tsv and samples/kernels/<short>/kernel-log/.
 
+--scenarios TABLE with --out and --logdir records a folder's own rows (samples/varlayout/: the 6.1 build kept
+unstripped). A module named as .ko.xz is put in the initramfs decompressed, so that a row names the committed file;
+init logs the build id the kernel holds of each module it loaded.
+
 One boot per scenario runs all its units; after an oops or a unit that cannot be cleaned up the
 remaining units run in a new boot; a boot that dies before its first unit, or an "Oops: int3" (QEMU,
 not the sample, see FLAKE), runs that unit again (at most MAX_RETRIES times).  Called by
