@@ -100,7 +100,8 @@ is_candidate() { [[ $1 =~ ^v[0-9]+$ ]]; }
 build_scenario() {
 	local scen=$1 src=$BUILD/$1 out=$OUT/$1 d name extra
 	log "scenario $scen"
-	rm -rf "$out"
+	# the modules only: a scenario folder may also keep the kernel's recording of them (kernel-verdicts.tsv, kernel-log/)
+	[ -d "$out" ] && find "$out" -name '*.ko' -delete
 	mkdir -p "$out"
 	for d in "$src"/*/; do
 		d=${d%/}; name=${d##*/}
