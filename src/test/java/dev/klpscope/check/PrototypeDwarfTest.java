@@ -78,8 +78,9 @@ class PrototypeDwarfTest {
 
     /**
      * What Debian's 6.1.0-57 did under QEMU (samples/proto/unstripped/kernel-verdicts.tsv, recorded by
-     * samples/record-verdicts.sh with that folder's scenarios.tsv, the candidates decompressed by
-     * proto-unstripped.sh --keep): every row predicted exactly in its load order, as the folder's scenarios.tsv says.
+     * samples/record-verdicts.sh with that folder's scenarios.tsv, which loads each committed .ko.xz decompressed; the
+     * kernel held the build ids of these very files): every row predicted exactly in its load order, as the folder's
+     * scenarios.tsv says.
      */
     @Test
     void theSixOneRecordingIsPredictedExactly(@TempDir Path dir) throws Exception {
@@ -87,16 +88,22 @@ class PrototypeDwarfTest {
         List<SampleFiles.KernelVerdict> rows = SampleFiles.kernelVerdicts(tsv);
         List<SampleFiles.Readback> readbacks = SampleFiles.readbacks(tsv);
         assertEquals(8, rows.size());
-        List<Path> c = candidates(dir);
-        Map<String, Path> byRecordedPath = Map.of("proto/unstripped/v1/foo.ko", c.get(0), "proto/unstripped/v2/foo.ko", c.get(1));
+        Map<String, Path> files = new java.util.TreeMap<>();      // a row's path -> the module klpscope reads
+        for (SampleFiles.KernelVerdict row : rows) {
+            for (String rel : List.of(row.patch(), row.candidate())) {
+                files.computeIfAbsent(rel, r -> r.endsWith(".xz")
+                        ? VariableLayoutDwarfTest.decompressed(SampleFiles.path(r), dir.resolve(r)) : SampleFiles.path(r));
+            }
+        }
+        PrototypeSampleTest.loadedTheseFiles(DIR.resolve("kernel-log/proto.log"), rows, files::get);
+        List<Path> c = List.of(files.get("proto/unstripped/v1/foo.ko.xz"), files.get("proto/unstripped/v2/foo.ko.xz"));
         Map<KernelOutcome, Integer> outcomes = new EnumMap<>(KernelOutcome.class);
         for (SampleFiles.KernelVerdict row : rows) {
             KernelOutcome outcome = KernelAgreementTest.recorded(row, readbacks);
             outcomes.merge(outcome, 1, Integer::sum);
-            Inspection in = VariableLayoutDwarfTest.inspect(SampleFiles.path(row.patch()), c, List.of(c.get(0)), DebugFiles.NONE);
-            Path candidate = byRecordedPath.get(row.candidate());
-            Severity predicted = ScenarioVerdictsTest.worstFor(in, candidate.toString(),
-                    row.order().equals("patch-first") ? LoadOrder.PATCH_FIRST : LoadOrder.TARGET_FIRST);
+            Inspection in = VariableLayoutDwarfTest.inspect(files.get(row.patch()), c, List.of(c.get(0)), DebugFiles.NONE);
+            Severity predicted = ScenarioVerdictsTest.worstFor(in, files.get(row.candidate()).toString(),
+                    KernelAgreementTest.order(row.order()));
             assertTrue(outcome.agrees(predicted), row.patch() + " + " + row.candidate() + " " + row.order()
                     + ": the kernel " + outcome.words() + " (" + row.observed() + "), klpscope " + predicted.word());
             assertEquals(PrototypeSampleTest.expected(DIR.resolve("scenarios.tsv"), "", row.patch(), row.candidate()),

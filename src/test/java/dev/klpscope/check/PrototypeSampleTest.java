@@ -96,7 +96,8 @@ class PrototypeSampleTest {
 
     /**
      * What the real 6.12 kernel did under QEMU (samples/kernels/6.12/proto/kernel-verdicts.tsv, recorded by
-     * samples/record-verdicts.sh --kernel 6.12 with that folder's scenarios.tsv): every row loaded and patched; v1's
+     * samples/record-verdicts.sh --kernel 6.12 with that folder's scenarios.tsv; the kernel held the build ids of these
+ * very files): every row loaded and patched; v1's
      * probe read back what each patch was built to give (kernel-readback.tsv), v2's another value (answer=300,
      * ratio=0). Each row's outcome is predicted exactly, in its load order, and each pair's verdict is the folder's
      * scenarios.tsv's.
@@ -108,6 +109,7 @@ class PrototypeSampleTest {
         List<SampleFiles.KernelVerdict> rows = SampleFiles.kernelVerdicts(tsv);
         List<SampleFiles.Readback> readbacks = SampleFiles.readbacks(tsv);
         assertEquals(8, rows.size());
+        loadedTheseFiles(tsv.resolveSibling("kernel-log/proto.log"), rows, SampleFiles::path);
         Map<String, Inspection> inspections = new HashMap<>();
         Map<KernelOutcome, Integer> outcomes = new EnumMap<>(KernelOutcome.class);
         for (SampleFiles.KernelVerdict row : rows) {
@@ -115,8 +117,7 @@ class PrototypeSampleTest {
             outcomes.merge(outcome, 1, Integer::sum);
             Inspection in = inspections.computeIfAbsent(row.patch(), p -> inspect(SampleFiles.path(p)));
             Path candidate = SampleFiles.path(row.candidate());
-            Severity predicted = ScenarioVerdictsTest.worstFor(in, candidate.toString(),
-                    row.order().equals("patch-first") ? LoadOrder.PATCH_FIRST : LoadOrder.TARGET_FIRST);
+            Severity predicted = ScenarioVerdictsTest.worstFor(in, candidate.toString(), KernelAgreementTest.order(row.order()));
             assertTrue(outcome.agrees(predicted), row.patch() + " + " + row.candidate() + " " + row.order()
                     + ": the kernel " + outcome.words() + " (" + row.observed() + "), klpscope " + predicted.word());
             assertEquals(expected(SampleFiles.path(DIR + "scenarios.tsv"), "kernels/6.12/", row.patch(), row.candidate()),
@@ -124,6 +125,22 @@ class PrototypeSampleTest {
         }
         assertEquals(Map.of(KernelOutcome.LOADED_RIGHT, 4, KernelOutcome.LOADED_WRONG, 4), outcomes,
                 "v1 right and v2 wrong, for both patches in both orders");
+    }
+
+    /**
+     * The modules the kernel loaded for each row are the files the row names ({@code file}: a row's path to the
+     * module as klpscope reads it): the build ids it held, unit by unit (samples/kernel/init's {@code @@KLP BUILDID}).
+     */
+    static void loadedTheseFiles(Path log, List<SampleFiles.KernelVerdict> rows, java.util.function.Function<String, Path> file)
+            throws IOException {
+        List<List<String>> loaded = VariableLayoutDwarfTest.loadedBuildIds(log);
+        assertEquals(rows.size(), loaded.size(), "one unit per row");
+        for (int i = 0; i < rows.size(); i++) {
+            SampleFiles.KernelVerdict row = rows.get(i);
+            assertEquals(List.of(row.order(), VariableLayoutDwarfTest.buildId(file.apply(row.candidate())),
+                            VariableLayoutDwarfTest.buildId(file.apply(row.patch()))).stream().sorted().toList(),
+                    loaded.get(i).stream().sorted().toList(), row.toString());
+        }
     }
 
     /**
