@@ -304,6 +304,7 @@ main() {
 		# would replace samples/varlayout/ (that build and its recording) with stripped modules that have none.
 		# In its own build folder (the one its committed files were built in: DWARF keeps the path), not $BUILD.
 		if [ "$SHORT" = 6.1 ] && [ "$scen" = varlayout ]; then env -u KLP_BUILD bash "$SAMPLES/varlayout-unstripped.sh"; continue; fi
+		if [ "$SHORT" = 6.1 ] && [ "$scen" = proto ]; then env -u KLP_BUILD bash "$SAMPLES/proto-unstripped.sh"; continue; fi
 		build_scenario "$scen"
 		if [ "$SHORT" != 6.1 ]; then
 			if [ "$(type -t "extra_${scen}_other")" = function ]; then "extra_${scen}_other"; fi
