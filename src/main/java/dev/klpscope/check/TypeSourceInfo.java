@@ -4,7 +4,7 @@ import dev.klpscope.module.DebugFile;
 import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
-import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 
 import java.util.List;
@@ -33,6 +33,8 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         SPLIT("split"),
         /** A module's split {@code .BTF} whose base (the vmlinux of its build, or {@code --btf-base}) was not given. */
         SPLIT_NO_BASE("split-no-base"),
+        /** A module's split {@code .BTF} not read: the only bases given are of other releases ({@code btfBase} names them). */
+        SPLIT_OTHER_RELEASE("split-other-release"),
         /** No {@code .BTF} section. */
         NONE("none");
 
@@ -79,7 +81,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
      * The type sources of {@code candidate}, among {@code candidates} (a module's base is the vmlinux candidate of its
      * release), with the {@code --btf-base} files and the debug files paired by build id.
      */
-    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<Btf> givenBases,
+    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<BtfBase> givenBases,
                              DebugFiles debugFiles) {
         BtfKind btf;
         String base = "";
@@ -88,13 +90,16 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         } else if (!BtfFiles.needsBase(candidate.image(), candidate.kind() == ObjectKind.VMLINUX)) {
             btf = BtfKind.OWN;
         } else {
-            Optional<String> vmlinux = TypeSources.baseVmlinux(candidate, candidates).map(KernelObject::path);
-            if (vmlinux.isPresent()) {
-                base = vmlinux.get();
-            } else if (givenBases.size() == 1) {
-                base = givenBases.get(0).file() + " (--btf-base)";
+            BaseChoice choice = BaseChoice.of(candidate, candidates, givenBases);
+            if (choice instanceof BaseChoice.Candidate c) {
+                base = c.vmlinux().path();
+            } else if (choice instanceof BaseChoice.Given g) {
+                base = g.base().described();
+            } else if (choice instanceof BaseChoice.OtherRelease other) {
+                base = other.why(candidate.release());
             }
-            btf = base.isEmpty() ? BtfKind.SPLIT_NO_BASE : BtfKind.SPLIT;
+            btf = base.isEmpty() ? BtfKind.SPLIT_NO_BASE
+                    : choice instanceof BaseChoice.OtherRelease ? BtfKind.SPLIT_OTHER_RELEASE : BtfKind.SPLIT;
         }
         if (DebugFile.hasDwarf(candidate.image())) {
             return new TypeSourceInfo(btf, base, DwarfKind.OWN, "");
@@ -118,6 +123,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
             case OWN -> "BTF: own .BTF";
             case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
             case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
+            case SPLIT_OTHER_RELEASE -> "BTF: split .BTF not read: no base of its release was given (" + btfBase + ")";
             case NONE -> "no .BTF";
         };
         String dwarfPart = switch (dwarf) {

@@ -5,6 +5,7 @@ import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.types.BtfType;
 import dev.klpscope.module.types.TypeGraph;
@@ -36,7 +37,7 @@ final class TypeSources {
     }
 
     private final List<KernelObject> candidates;
-    private final List<Btf> givenBases;
+    private final List<BtfBase> givenBases;
     private final Map<String, Source> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<Btf>> vmlinuxBtf = new ConcurrentHashMap<>();
 
@@ -61,19 +62,19 @@ final class TypeSources {
     record Typed(TypeGraph graph, int type, String source) {
     }
 
-    private TypeSources(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
+    private TypeSources(List<KernelObject> candidates, List<BtfBase> givenBases, DebugFiles debugFiles) {
         this.candidates = candidates;
         this.givenBases = givenBases;
         this.debugFiles = debugFiles;
     }
 
-    /** {@code givenBases}: base BTF the user gave ({@code --btf-base}: raw BTF files or vmlinux ELF files), already read. */
-    static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases) {
+    /** {@code givenBases}: base BTF given ({@code --btf-base}, a raw BTF file, a release's vmlinux found), already read. */
+    static TypeSources of(List<KernelObject> candidates, List<BtfBase> givenBases) {
         return of(candidates, givenBases, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: separate debug files whose DWARF describes a candidate with the same build id. */
-    static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
+    static TypeSources of(List<KernelObject> candidates, List<BtfBase> givenBases, DebugFiles debugFiles) {
         return new TypeSources(List.copyOf(candidates), List.copyOf(givenBases), debugFiles);
     }
 
@@ -91,16 +92,20 @@ final class TypeSources {
                 Btf btf = own(o).orElseThrow();
                 return new Source(Optional.of(btf), true, o.path() + " " + btf.what());
             }
-            Optional<KernelObject> vmlinux = vmlinuxOf(o);
-            if (vmlinux.isPresent()) {
-                Optional<Btf> base = own(vmlinux.get());
-                if (base.isPresent()) {
-                    return new Source(BtfFiles.of(o.image(), base.get()), true, o.path() + " .BTF on " + vmlinux.get().path() + " .BTF");
+            BaseChoice base = BaseChoice.of(o, candidates, givenBases);
+            if (base instanceof BaseChoice.Candidate c) {
+                Optional<Btf> btf = own(c.vmlinux());
+                if (btf.isPresent()) {
+                    return new Source(BtfFiles.of(o.image(), btf.get()), true, o.path() + " .BTF on " + c.vmlinux().path() + " .BTF");
                 }
             }
-            if (givenBases.size() == 1) {
-                Btf base = givenBases.get(0);
-                return new Source(BtfFiles.of(o.image(), base), true, o.path() + " .BTF on " + base.file() + " (--btf-base)");
+            if (base instanceof BaseChoice.Given g) {
+                return new Source(BtfFiles.of(o.image(), g.base().btf()), true, o.path() + " .BTF on " + g.base().described());
+            }
+            if (base instanceof BaseChoice.OtherRelease other) {
+                return new Source(Optional.empty(), true, o.path() + "'s .BTF is split on the BTF of the vmlinux of "
+                        + o.release().orElse("its kernel build") + ", and no base of that release was given ("
+                        + other.why(o.release()) + "): add that vmlinux (the -dbg one) as a candidate, or give --btf-base");
             }
             return new Source(Optional.empty(), true, o.path() + "'s .BTF is split on the BTF of the vmlinux of "
                     + o.release().orElse("its kernel build") + ", which was not given: add that vmlinux (the -dbg one) as a "
@@ -193,20 +198,5 @@ final class TypeSources {
 
     private Optional<Btf> own(KernelObject vmlinux) {
         return vmlinuxBtf.computeIfAbsent(vmlinux.path(), p -> BtfFiles.of(vmlinux.image(), null));
-    }
-
-    /** The vmlinux candidate of the module's kernel release that carries BTF. */
-    private Optional<KernelObject> vmlinuxOf(KernelObject module) {
-        return baseVmlinux(module, candidates);
-    }
-
-    /** The vmlinux candidate whose BTF a module's split BTF is read on: of the module's release, carrying {@code .BTF}. */
-    static Optional<KernelObject> baseVmlinux(KernelObject module, List<KernelObject> candidates) {
-        Optional<String> release = module.release();
-        if (release.isEmpty()) {
-            return Optional.empty();
-        }
-        return candidates.stream().filter(c -> c.kind() == ObjectKind.VMLINUX && c.release().equals(release)
-                && BtfFiles.has(c.image())).findFirst();
     }
 }

@@ -17,7 +17,7 @@ import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.SystemMapReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
-import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 
 import java.nio.file.Path;
@@ -77,6 +77,7 @@ public final class Loading {
             Livepatch livepatch = await(lp);
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
             List<LoadedFile> debug = new ArrayList<>();
+            List<BtfBase> bases = new ArrayList<>(btfBases(request.btfBase()));
             for (int i = 0; i < files.size(); i++) {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
                 LoadedFile read = await(objects.get(i));
@@ -84,6 +85,8 @@ public final class Loading {
                     loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(c.object(), files.get(i)), files.get(i).origin()));
                 } else if (read instanceof LoadedFile.Unusable u) {
                     warnings.accept(u.problem());
+                } else if (read instanceof LoadedFile.Base b) {
+                    bases.add(b.base());
                 } else {
                     debug.add(read);
                 }
@@ -93,7 +96,7 @@ public final class Loading {
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures(), paired.files());
+                    request.requireAllObjects(), bases, request.signatures(), paired.files());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -122,6 +125,13 @@ public final class Loading {
     private static LoadedFile readInput(CandidateInput input) {
         return switch (input.kind()) {
             case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
+            case BTF_BASE -> {
+                try {
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), "found in " + input.reported()));
+                } catch (MalformedInputException e) {
+                    yield new LoadedFile.Unusable(input.path(), e.getMessage());
+                }
+            }
             case DEBUG_FILE -> {
                 try {
                     yield new LoadedFile.Debug(input.path(), DebugFile.read(input.path(), input.reported()));
@@ -135,6 +145,9 @@ public final class Loading {
             case OBJECT -> {
                 if (SystemMapReader.isSystemMap(input.path())) { // a vmlinux known only from its map: no ELF to open
                     yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
+                }
+                if (BtfFiles.isRaw(input.path())) { // a copy of /sys/kernel/btf/vmlinux: a base, not a candidate
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), RAW_CANDIDATE));
                 }
                 ElfImage image = ElfImage.open(input.path());
                 yield DebugFile.isDebugOnly(image)
@@ -205,8 +218,22 @@ public final class Loading {
     }
 
     /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
-    public static List<Btf> btfBases(Optional<Path> btfBase) {
-        return btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
+    public static List<BtfBase> btfBases(Optional<Path> btfBase) {
+        return btfBase.map(p -> btfBase(p, "--btf-base")).map(List::of).orElse(List.of());
+    }
+
+    static final String RAW_CANDIDATE = "raw BTF given as a candidate";
+
+    /**
+     * A base BTF file ({@link BtfFiles#base}) with the release a vmlinux's banner names (a raw BTF file names none),
+     * so that a base of another release than a module's is said and not used.
+     */
+    public static BtfBase btfBase(Path path, String how) {
+        if (BtfFiles.isRaw(path)) {
+            return new BtfBase(BtfFiles.raw(path), Optional.empty(), how);
+        }
+        dev.klpscope.module.types.Btf btf = BtfFiles.base(path);
+        return new BtfBase(btf, KernelObjectReader.read(path).release(), how);
     }
 
     /** As above, with {@code --btf-base}. */
@@ -222,13 +249,13 @@ public final class Loading {
      * origin is stamped on its {@link CandidateInfo}: the analysis does not know about packages.
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures) {
+                                     boolean requireAllObjects, List<BtfBase> btfBases, SignatureSettings signatures) {
         return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, signatures, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: the debug files paired with the candidates ({@link DebugSources#pair}). */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures,
+                                     boolean requireAllObjects, List<BtfBase> btfBases, SignatureSettings signatures,
                                      DebugFiles debugFiles) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
                 baselinePaths, requireAllObjects, btfBases, debugFiles, signatures);
@@ -264,6 +291,9 @@ public final class Loading {
         try {
             if (SystemMapReader.isSystemMap(path)) { // a vmlinux known only from its map: no ELF to open
                 return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
+            }
+            if (BtfFiles.isRaw(path)) {
+                return new LoadedFile.Base(path, btfBase(path, RAW_CANDIDATE));
             }
             ElfImage image = ElfImage.open(path);
             if (DebugFile.isDebugOnly(image)) {

@@ -1,0 +1,105 @@
+package dev.klpscope.load;
+
+import dev.klpscope.SampleFiles;
+import dev.klpscope.cli.Cli;
+import dev.klpscope.elf.ElfImage;
+import dev.klpscope.report.MiniJson;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Where a module's split {@code .BTF} finds its base besides a vmlinux candidate: a raw BTF file given as a candidate
+ * (a copy of {@code /sys/kernel/btf/vmlinux}) is that base, never a candidate; a base of another release than the
+ * module's is said and not used. On the 6.12 varlayout sample (v1/v2 reorder {@code struct foo_stats}, a per-CPU
+ * variable BTF encodes as a {@code VAR}) and Debian's 6.1.0-57 {@code sch_codel.ko}, with the 6.12.95 vmlinux of the
+ * shared cache (skipped without it).
+ */
+class BtfBasesTest {
+
+    static final Path VARLAYOUT = SampleFiles.path("kernels/6.12/varlayout");
+    static final Path PATCH = VARLAYOUT.resolve("varlayout_lp.ko");
+    static final Path V1 = VARLAYOUT.resolve("v1/foo.ko");
+    static final Path V2 = VARLAYOUT.resolve("v2/foo.ko");
+    static final Path VMLINUX = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"),
+            "vmlinux-6.12.95+deb12-amd64");
+
+    @TempDir
+    Path tmp;
+
+    /** The 6.12 vmlinux's {@code .BTF} written out raw, as {@code /sys/kernel/btf/vmlinux} holds it on that kernel. */
+    private Path rawBtf() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        ElfImage image = ElfImage.open(VMLINUX);
+        var section = image.section(".BTF").orElseThrow();
+        return Files.write(tmp.resolve("vmlinux.btf"), image.data(section).bytes(0, (int) section.size(), "test"));
+    }
+
+    @Test
+    void aRawBtfFileGivenAsACandidateIsTheModulesBase() throws IOException {
+        Path raw = rawBtf();
+        Run run = check("--baseline", V1.toString(), PATCH.toString(), V1.toString(), V2.toString(), raw.toString());
+        assertEquals(1, run.exit, run.err);
+        assertEquals(List.of("BTF: .BTF on " + raw + " (raw BTF given as a candidate) .BTF; no DWARF and no debug file "
+                + "paired by build id"), run.types().stream().distinct().toList(), "two candidates, the raw file none");
+        assertEquals(2, run.types().size(), run.out);
+        assertTrue(run.out.contains("◆ silent    var-layout: variable 'foo_stats' (struct foo_stats) has another layout"
+                + " here than in the patch's own BTF"), run.out);
+        assertTrue(run.out.contains("`misses`: offset 0x8 → 0x0; `hits`: offset 0x0 → 0x8"), run.out);
+    }
+
+    @Test
+    void aBaseOfAnotherReleaseIsSaidAndNotUsed() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Path codel = SampleFiles.path("debian/v57/sch_codel.ko");
+        Run run = check("--btf-base", VMLINUX.toString(), SampleFiles.path("debian/debian_lp.ko").toString(),
+                codel.toString(), "--format", "json");
+        assertEquals(0, run.exit, run.err);
+        Map<String, Object> types = MiniJson.object(MiniJson.object(MiniJson.array(MiniJson.object(MiniJson.parse(run.out))
+                .get("candidates")).get(0)).get("types"));
+        assertEquals("split-other-release", types.get("btf"));
+        assertEquals(VMLINUX + " (--btf-base) is of 6.12.95+deb12-amd64, not 6.1.0-57-amd64", types.get("btfBase"));
+        assertEquals("none found (variable layouts and prototypes not compared): BTF: split .BTF not read: no base of "
+                + "its release was given (" + VMLINUX + " (--btf-base) is of 6.12.95+deb12-amd64, not 6.1.0-57-amd64); "
+                + "no DWARF and no debug file paired by build id", types.get("described"));
+    }
+
+    @Test
+    void aBaseOfTheModulesReleaseIsUsed() {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Run run = check("--btf-base", VMLINUX.toString(), "--baseline", V1.toString(), PATCH.toString(), V1.toString(),
+                V2.toString());
+        assertEquals(1, run.exit, run.err);
+        assertEquals(List.of("BTF: .BTF on " + VMLINUX + " (--btf-base) .BTF; no DWARF and no debug file paired by build id"),
+                run.types().stream().distinct().toList());
+    }
+
+    record Run(int exit, String out, String err) {
+        /** What each candidate's {@code types:} line says. */
+        List<String> types() {
+            return out.lines().map(String::strip).filter(l -> l.startsWith("types: "))
+                    .map(l -> l.substring("types: ".length())).toList();
+        }
+    }
+
+    static Run check(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("check"));
+        all.addAll(List.of(args));
+        int exit = Cli.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+}
