@@ -91,6 +91,15 @@ public final class Loading {
                     debug.add(read);
                 }
             }
+            List<LoadedFile> copies = DebugCopies.pair(List.copyOf(loaded), List.of());
+            loaded.clear();
+            for (LoadedFile f : copies) {
+                if (f instanceof LoadedFile.Candidate c) {
+                    loaded.add(c);
+                } else {
+                    debug.add(f);
+                }
+            }
             requireOneBaselinePerObject(loaded, request.baselines());
             DebugSources.Pairing paired = debugSources(debug).pair(loaded.stream().map(LoadedFile.Candidate::object).toList());
             paired.problems().forEach(warnings);
@@ -155,6 +164,14 @@ public final class Loading {
                         : new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path(), image));
             }
         };
+    }
+
+    /**
+     * {@code read} (files read for the window) with Debian's {@code -dbg} copies of a candidate's build turned into its
+     * debug files ({@link DebugCopies}); {@code loaded}: the candidates already there.
+     */
+    public static List<LoadedFile> pairDebugCopies(List<LoadedFile> read, Collection<KernelObject> loaded) {
+        return DebugCopies.pair(read, loaded);
     }
 
     /** The debug files and {@code .build-id} folders among files read. */

@@ -101,6 +101,7 @@ public final class Session {
         paths.forEach(p -> (KernelCandidates.isSource(p) ? sources : files).add(p));
         List<LoadedFile> read = new ArrayList<>(read(files, progress));
         read.addAll(searchKernels(sources, workspace.patch(), problems, progress));
+        read = Loading.pairDebugCopies(read, workspace.candidates());
         List<LoadedFile.Candidate> added = new ArrayList<>();
         List<LoadedFile> debug = new ArrayList<>();
         for (LoadedFile f : read) {
@@ -178,8 +179,10 @@ public final class Session {
             }
         }
         DropPolicy.Plan files = DropPolicy.plan(read(readable, progress));
-        DropPolicy.Plan found = DropPolicy.plan(searchKernels(sources,
-                files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress));
+        List<dev.klpscope.module.KernelObject> before = new ArrayList<>(workspace.candidates());
+        files.candidates().forEach(c -> before.add(c.object()));
+        DropPolicy.Plan found = DropPolicy.plan(Loading.pairDebugCopies(searchKernels(sources,
+                files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress), before));
         List<LoadedFile.Candidate> candidates = new ArrayList<>(files.candidates());
         candidates.addAll(found.candidates());
         List<LoadedFile> debug = new ArrayList<>(files.debug());
