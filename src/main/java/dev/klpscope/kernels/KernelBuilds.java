@@ -65,8 +65,12 @@ public final class KernelBuilds {
      * thread's interrupt status still set, and no partial result (a cancelled search adds nothing).
      */
     public static Discovery find(List<Path> sources, Set<String> objectNames, ObjectCache cache, SourceProgress progress) {
-        Set<String> wanted = new TreeSet<>();
-        objectNames.forEach(n -> wanted.add(n.replace('-', '_')));
+        Set<String> named = new TreeSet<>();
+        objectNames.forEach(n -> named.add(n.replace('-', '_')));
+        // Each release's vmlinux is searched for even when the patch does not patch vmlinux: it is the BTF base of
+        // that release's modules (load.KernelCandidates hands it over as such, never as a candidate).
+        Set<String> wanted = new TreeSet<>(named);
+        wanted.add(MemberPath.VMLINUX);
         List<SourceResult> results = new ArrayList<>();
         List<Path> packages = new ArrayList<>();
         Set<String> foundInFolders = new TreeSet<>();
@@ -93,7 +97,7 @@ public final class KernelBuilds {
         }
         results.addAll(readPackages(new ArrayList<>(new LinkedHashSet<>(packages)), wanted, cache, progress));
         cache.trim();
-        return group(results, wanted, foundInFolders);
+        return group(results, named, foundInFolders);
     }
 
     /** A package by its file name ({@code .deb}, {@code .ddeb}, {@code .udeb}, {@code .rpm}), as folders are walked. */
@@ -257,11 +261,19 @@ public final class KernelBuilds {
         return r;
     }
 
-    /** Hits placed in builds by release; hits whose path says no release take the object's own vermagic or banner. */
+    /**
+     * Hits placed in builds by release; hits whose path says no release take the object's own vermagic or banner.
+     * {@code wanted}: the patch's objects; when vmlinux is not among them, a vmlinux found is kept only as an ELF
+     * file (a BTF base), never its {@code System.map} or symvers.
+     */
     private static Discovery group(List<SourceResult> results, Set<String> wanted, Set<String> foundInFolders) {
         SourceResult all = new SourceResult("");
         results.forEach(all::addAll);
         Map<String, List<FoundObject>> symvers = SymversPairing.take(all.hits);
+        if (!wanted.contains(MemberPath.VMLINUX)) {
+            symvers.clear();
+            all.hits.removeIf(h -> h.found().object().equals(MemberPath.VMLINUX) && isSystemMap(h.found()));
+        }
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
         List<FoundObject> debugFiles = new ArrayList<>();
         for (Hit hit : all.hits) {
@@ -292,7 +304,8 @@ public final class KernelBuilds {
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
-            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
+            boolean none = r.hits.stream().noneMatch(h -> wanted.contains(h.found().object()) || h.found().separateDebug());
+            if (!quiet && none && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
                     && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));

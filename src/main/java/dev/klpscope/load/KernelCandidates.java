@@ -34,6 +34,9 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         problems = List.copyOf(problems);
     }
 
+    /** How a patch names vmlinux; a release's vmlinux found for a patch that does not patch it is a BTF base. */
+    static final String VMLINUX = "vmlinux";
+
     /** A folder or a package by its name ({@code .deb}, {@code .ddeb}, {@code .rpm}): searched, never read as an object. */
     public static boolean isSource(Path path) {
         return Files.isDirectory(path) || Files.isRegularFile(path) && KernelBuilds.packageKind(path).isPresent();
@@ -55,8 +58,10 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         Discovery found = KernelBuilds.find(sources, new LinkedHashSet<>(objects),
                 noCache ? ObjectCache.none() : ObjectCache.userDefault(), sourceProgress(progress));
         List<CandidateInput> inputs = new ArrayList<>();
+        boolean patchesVmlinux = objects.contains(VMLINUX);
         found.builds().stream().flatMap(b -> b.objects().values().stream())
-                .map(f -> input(f, CandidateInput.Kind.OBJECT)).forEach(inputs::add);
+                .map(f -> input(f, f.object().equals(VMLINUX) && !patchesVmlinux ? CandidateInput.Kind.BTF_BASE
+                        : CandidateInput.Kind.OBJECT)).forEach(inputs::add);
         found.debugFiles().stream().map(f -> input(f, CandidateInput.Kind.DEBUG_FILE)).forEach(inputs::add);
         found.buildIdFolders().stream().map(d -> new CandidateInput(ReportedPath.of(d), Optional.empty(),
                 CandidateInput.Kind.BUILD_ID_FOLDER)).forEach(inputs::add);

@@ -136,7 +136,7 @@ public final class Loading {
             case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
             case BTF_BASE -> {
                 try {
-                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), "found in " + input.reported()));
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + FOUND_BASE + ")"));
                 } catch (MalformedInputException e) {
                     yield new LoadedFile.Unusable(input.path(), e.getMessage());
                 }
@@ -156,7 +156,7 @@ public final class Loading {
                     yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
                 }
                 if (BtfFiles.isRaw(input.path())) { // a copy of /sys/kernel/btf/vmlinux: a base, not a candidate
-                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), RAW_CANDIDATE));
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + RAW_CANDIDATE + ")"));
                 }
                 ElfImage image = ElfImage.open(input.path());
                 yield DebugFile.isDebugOnly(image)
@@ -236,21 +236,22 @@ public final class Loading {
 
     /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
     public static List<BtfBase> btfBases(Optional<Path> btfBase) {
-        return btfBase.map(p -> btfBase(p, "--btf-base")).map(List::of).orElse(List.of());
+        return btfBase.map(p -> btfBase(p, p + " (--btf-base)")).map(List::of).orElse(List.of());
     }
 
     static final String RAW_CANDIDATE = "raw BTF given as a candidate";
+    static final String FOUND_BASE = "vmlinux found for its release";
 
     /**
-     * A base BTF file ({@link BtfFiles#base}) with the release a vmlinux's banner names (a raw BTF file names none),
+     * A base BTF file ({@link BtfFiles#base}), {@code described} as reports name it, with the release a vmlinux's banner names (a raw BTF file names none),
      * so that a base of another release than a module's is said and not used.
      */
-    public static BtfBase btfBase(Path path, String how) {
+    public static BtfBase btfBase(Path path, String described) {
         if (BtfFiles.isRaw(path)) {
-            return new BtfBase(BtfFiles.raw(path), Optional.empty(), how);
+            return new BtfBase(BtfFiles.raw(path), Optional.empty(), described);
         }
         dev.klpscope.module.types.Btf btf = BtfFiles.base(path);
-        return new BtfBase(btf, KernelObjectReader.read(path).release(), how);
+        return new BtfBase(btf, KernelObjectReader.read(path).release(), described);
     }
 
     /** As above, with {@code --btf-base}. */
@@ -310,7 +311,7 @@ public final class Loading {
                 return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
             }
             if (BtfFiles.isRaw(path)) {
-                return new LoadedFile.Base(path, btfBase(path, RAW_CANDIDATE));
+                return new LoadedFile.Base(path, btfBase(path, path + " (" + RAW_CANDIDATE + ")"));
             }
             ElfImage image = ElfImage.open(path);
             if (DebugFile.isDebugOnly(image)) {

@@ -86,6 +86,43 @@ class BtfBasesTest {
                 run.types().stream().distinct().toList());
     }
 
+    /**
+     * A tree as an installed system (or a {@code linux-image} and its {@code -dbg} package unpacked) has it: the module
+     * under {@code lib/modules/R} and the vmlinux of R at {@code usr/lib/debug/boot/vmlinux-R} or
+     * {@code boot/vmlinux-R}. The patch does not patch vmlinux, so that vmlinux is no candidate, but it is the BTF base
+     * of R's modules, the one found and the one named directly.
+     */
+    @Test
+    void aTreesVmlinuxIsTheBaseOfItsReleasesModules() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        for (String where : List.of("usr/lib/debug/boot/", "boot/")) {
+            Path root = tmp.resolve(where.replace('/', '_'));
+            Path module = root.resolve("lib/modules/6.12.95+deb12-amd64/extra/foo.ko");
+            Files.createDirectories(module.getParent());
+            Files.copy(V2, module);
+            Path vmlinux = root.resolve(where + "vmlinux-6.12.95+deb12-amd64");
+            Files.createDirectories(vmlinux.getParent());
+            link(vmlinux, VMLINUX);
+            Run run = check("--baseline", V1.toString(), PATCH.toString(), V1.toString(), "--kernels", root.toString());
+            assertEquals(1, run.exit, run.err);
+            assertEquals("", run.err);
+            assertEquals(List.of("BTF: .BTF on " + vmlinux + " (vmlinux found for its release) .BTF; no DWARF and no debug "
+                    + "file paired by build id"), run.types().stream().distinct().toList());
+            assertEquals(2, run.types().size(), "the vmlinux is no candidate: " + run.out);
+            assertTrue(run.out.contains("◆ silent    var-layout: variable 'foo_stats' (struct foo_stats) has another "
+                    + "layout here than in the patch's own BTF"), run.out);
+        }
+    }
+
+    /** A hard link (the same file system), else a symbolic one: never a copy of 350 MB. */
+    private static void link(Path link, Path target) throws IOException {
+        try {
+            Files.createLink(link, target);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.createSymbolicLink(link, target);
+        }
+    }
+
     record Run(int exit, String out, String err) {
         /** What each candidate's {@code types:} line says. */
         List<String> types() {

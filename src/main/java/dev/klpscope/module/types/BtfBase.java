@@ -11,17 +11,13 @@ import java.util.Optional;
  * @param btf     the base, read
  * @param release the kernel release it is of, when its file says (a vmlinux's {@code linux_banner}); a raw BTF file
  *                says none
- * @param how     how it was given, for reports ({@code --btf-base}, {@code given as a candidate}, {@code found in PATH})
+ * @param described as reports name it, with how it was given: "FILE (--btf-base)", "FILE (raw BTF given as a
+ *                  candidate)", "PACKAGE:MEMBER (vmlinux found for its release)"
  */
-public record BtfBase(Btf btf, Optional<String> release, String how) {
+public record BtfBase(Btf btf, Optional<String> release, String described) {
 
     /** {@code --btf-base FILE} of no known release (tests, a raw file). */
     public static BtfBase given(Btf btf) {
-        return new BtfBase(btf, Optional.empty(), "--btf-base");
-    }
-
-    /** As reports name it: "FILE (--btf-base)", "FILE (found in TREE)". */
-    public String described() {
-        return btf.file() + " (" + how + ")";
+        return new BtfBase(btf, Optional.empty(), btf.file() + " (--btf-base)");
     }
 }
