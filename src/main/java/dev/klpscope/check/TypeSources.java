@@ -8,6 +8,7 @@ import dev.klpscope.module.types.Btf;
 import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.types.BtfType;
+import dev.klpscope.module.types.DistilledBase;
 import dev.klpscope.module.types.TypeGraph;
 import dev.klpscope.module.types.dwarf.DwarfFile;
 import dev.klpscope.elf.ElfImage;
@@ -148,6 +149,12 @@ final class TypeSources {
             Btf btf = s.btf().get();
             Optional<BtfType.Variable> v = btf.variable(name);
             if (v.isPresent()) {
+                Optional<String> opaque = DistilledBase.opaqueReached(btf, v.get().type());
+                if (opaque.isPresent()) { // read as no members, every member would look removed: not compared
+                    throw new MalformedInputException(o.path(), opaque.get() + " is from its distilled .BTF.base, which "
+                            + "keeps a kernel type's name and size but not its members (the kernel relocates them onto "
+                            + "vmlinux's BTF at load, kernel/bpf/btf_relocate.c): its layout is not compared");
+                }
                 return Optional.of(new Typed(btf, v.get().type(), o.path() + " " + btf.what() + " VAR"));
             }
         }

@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 public final class BtfFiles {
 
+    /** What a module's distilled base BTF is read as ({@link Btf#what()}): {@link DistilledBase}. */
+    static final String DISTILLED = ".BTF.base";
+
     /** A raw BTF file larger than this is refused: vmlinux's is about 5 MB. */
     static final long RAW_LIMIT = 256L << 20;
 
@@ -45,7 +48,7 @@ public final class BtfFiles {
         Btf on = base;
         Optional<Section> distilled = image.section(".BTF.base");
         if (distilled.isPresent()) {
-            on = Btf.read(image.data(distilled.get()), ".BTF.base", null, pointer);
+            on = Btf.read(image.data(distilled.get()), DISTILLED, null, pointer);
         }
         return Optional.of(Btf.read(image.data(btf.get()), ".BTF", on, pointer));
     }
