@@ -103,7 +103,7 @@ final class Baselines {
     }
 
     static Baselines choose(Livepatch patch, List<TargetSpec> specs, Map<String, List<KernelObject>> byObject,
-                            Collection<String> baselinePaths) {
+                            Collection<String> baselinePaths, TypeSources types) {
         Baselines b = new Baselines();
         byObject.forEach((object, candidates) -> {
             for (KernelObject c : candidates) {
@@ -156,9 +156,11 @@ final class Baselines {
                 List<KernelObject> tiedObjects = ties.stream().map(Evidence::candidate).toList();
                 List<String> rebound = new ArrayList<>();
                 List<String> changed = new ArrayList<>();
+                List<Finding.BaselineAmbiguous.TypeStake> typeStakes = new ArrayList<>();
                 compareTies(patch, object, specs, tiedObjects, rebound, changed);
+                compareTypes(patch, object, specs, tiedObjects, types, typeStakes);
                 b.ambiguous.put(object, new Finding.BaselineAmbiguous(object, best.candidate().path(), paths, best.describe(sized),
-                        rebound, changed));
+                        rebound, changed, typeStakes));
                 b.tied.put(object, ties.stream().map(Evidence::candidate).toList());
             }
         });
@@ -197,6 +199,48 @@ final class Baselines {
                             || replaced && PatchedFunctionCheck.judge(patch, s.patched(), a, sa, c, sc)
                             .filter(f -> f instanceof Finding.PatchedFunctionChanged).isPresent())) {
                         changed.add(label);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The type checks whose verdicts the choice among the tied candidates decides, judged both ways as if each were the
+     * baseline: a variable whose {@code var-layout} differs against one of them and not when the candidate is the
+     * baseline itself (where the patch carries its own layout, that is the reference and the choice decides nothing), a
+     * function whose {@code func-prototype} differs ({@link LayoutChecks#variable}, {@link PrototypeChecks#function}).
+     */
+    private static void compareTypes(Livepatch patch, String object, List<TargetSpec> specs, List<KernelObject> tied,
+                                     TypeSources types, List<Finding.BaselineAmbiguous.TypeStake> stakes) {
+        for (TargetSpec s : specs) {
+            if (!s.object().equals(object) || s.imported() != null) {
+                continue;
+            }
+            String label = s.name() + "," + Long.toUnsignedString(s.sympos());
+            boolean found = false;
+            for (KernelObject a : tied) {
+                for (KernelObject c : tied) {
+                    var sa = a == c || found ? null : Resolutions.resolve(a, s.name(), s.sympos()).bound();
+                    var sc = sa == null ? null : Resolutions.resolve(c, s.name(), s.sympos()).bound();
+                    if (sc == null) {
+                        continue;
+                    }
+                    Optional<Finding> layout = LayoutChecks.variable(s.name(), patch, a, sa, c, sc, types);
+                    if (layout.orElse(null) instanceof Finding.VariableLayoutChanged l && !(LayoutChecks.variable(
+                            s.name(), patch, null, null, c, sc, types).orElse(null) instanceof Finding.VariableLayoutChanged)) {
+                        stakes.add(new Finding.BaselineAmbiguous.TypeStake("var-layout", label, String.format(
+                                "variable %s (%s) is laid out differently in them (from %s to %s: %s)", s.name(),
+                                l.referenceType().equals(l.candidateType()) ? l.referenceType()
+                                        : l.referenceType() + " → " + l.candidateType(), a.path(), c.path(), l.changes()),
+                                l.severity()));
+                        found = true;
+                    } else if (PrototypeChecks.function(s.name(), s.role() == Role.PATCHED, a, sa, c, sc, types).orElse(null)
+                            instanceof Finding.PrototypeChanged p) {
+                        stakes.add(new Finding.BaselineAmbiguous.TypeStake("func-prototype", label, String.format(
+                                "the prototype of %s differs between them (%s in %s, %s in %s)", s.name(), p.baseline(),
+                                a.path(), p.candidate(), c.path()), p.severity()));
+                        found = true;
                     }
                 }
             }
