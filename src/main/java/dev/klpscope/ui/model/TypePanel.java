@@ -38,10 +38,10 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
 
     /** What changed about a row, in the words the panel shows next to it. */
     public enum Mark {
-        MOVED, RETYPED, ADDED, REMOVED;
+        MOVED, RETYPED, ADDED, REMOVED, VALUE;
 
         public String word() {
-            return this == ADDED ? "new" : name().toLowerCase(Locale.ROOT);
+            return this == ADDED ? "new" : this == VALUE ? "value" : name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -200,6 +200,28 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
             }
             rows.add(i, new Row(Optional.empty(), Optional.of(cell(m)), EnumSet.of(Mark.ADDED)));
             at.add(i, m.bitOffset());
+        }
+        for (LayoutChange ch : l.changes()) {
+            if (ch instanceof LayoutChange.EnumChanged e) {
+                rows.addAll(constantRows(e));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * After the members, one row per changed constant of an enum: its value where the offset goes, the enum where the
+     * type goes ({@code = 1 · enum foo_state · FOO_B}); a constant's value changed is marked {@code value}.
+     */
+    private static List<Row> constantRows(LayoutChange.EnumChanged e) {
+        String type = e.enumValues().anonymous() && !e.enumValues().member().isEmpty()
+                ? e.enumValues().type() + " of " + e.enumValues().member() : e.enumValues().type();
+        List<Row> rows = new ArrayList<>();
+        for (LayoutChange.ConstantChange c : e.constants()) {
+            Optional<Cell> before = c.from().map(v -> new Cell("= " + v, "", type, c.name()));
+            Optional<Cell> after = c.to().map(v -> new Cell("= " + v, "", type, c.name()));
+            Mark mark = before.isEmpty() ? Mark.ADDED : after.isEmpty() ? Mark.REMOVED : Mark.VALUE;
+            rows.add(new Row(before, after, EnumSet.of(mark)));
         }
         return rows;
     }

@@ -16,7 +16,7 @@ final class Dw {
 
     // attributes (§7.5.4, table 7.5)
     static final int AT_LOCATION = 0x02, AT_NAME = 0x03, AT_BYTE_SIZE = 0x0b, AT_BIT_OFFSET = 0x0c, AT_BIT_SIZE = 0x0d,
-            AT_LOW_PC = 0x11, AT_LOWER_BOUND = 0x22, AT_UPPER_BOUND = 0x2f, AT_ABSTRACT_ORIGIN = 0x31, AT_COUNT = 0x37,
+            AT_LOW_PC = 0x11, AT_CONST_VALUE = 0x1c, AT_LOWER_BOUND = 0x22, AT_UPPER_BOUND = 0x2f, AT_ABSTRACT_ORIGIN = 0x31, AT_COUNT = 0x37,
             AT_DATA_MEMBER_LOCATION = 0x38, AT_DECLARATION = 0x3c, AT_ENCODING = 0x3e, AT_EXTERNAL = 0x3f,
             AT_SPECIFICATION = 0x47, AT_TYPE = 0x49, AT_DATA_BIT_OFFSET = 0x6b, AT_STR_OFFSETS_BASE = 0x72;
 
@@ -34,7 +34,7 @@ final class Dw {
             FORM_GNU_STRP_ALT = 0x1f21;
 
     // base type encodings (§7.8)
-    static final int ATE_FLOAT = 0x04, ATE_SIGNED = 0x05, ATE_SIGNED_CHAR = 0x06;
+    static final int ATE_BOOLEAN = 0x02, ATE_FLOAT = 0x04, ATE_SIGNED = 0x05, ATE_SIGNED_CHAR = 0x06;
 
     // unit types (§7.5.1)
     static final int UT_COMPILE = 0x01, UT_TYPE = 0x02, UT_PARTIAL = 0x03, UT_SKELETON = 0x04, UT_SPLIT_COMPILE = 0x05,
