@@ -89,6 +89,46 @@ class BpftoolAgreementTest {
         assertTrue(modules > 20, modules + " modules");
     }
 
+    /**
+     * The samples built for Debian's 7.3.4 (trixie-backports): each module carries its own distilled {@code .BTF.base}
+     * (kbuild, 6.11 on), which libbpf reads from 1.5 on ({@code btf_parse_elf}); Debian 12's bpftool 7.1 (libbpf 1.1)
+     * takes the module's {@code .BTF} for split BTF on whatever {@code -B} names and fails without one. bookworm-backports'
+     * bpftool 7.5 (libbpf 1.5) reads them; .ci/run installs it.
+     */
+    @Test
+    void samplesBuiltFor73AgreeWithBpftool() throws Exception {
+        Assumptions.assumeTrue(available(), "bpftool is not installed");
+        Assumptions.assumeTrue(readsDistilledBase(), "bpftool " + version() + " predates .BTF.base (libbpf 1.5, bpftool 7.5)");
+        int modules = 0;
+        for (Path m : kos(SampleFiles.path("kernels/7.3"))) {
+            ElfImage image = ElfImage.open(m);
+            assertTrue(image.section(".BTF.base").isPresent(), m + " carries its distilled base");
+            assertTrue(agree(m, null, BtfFiles.of(image, null).orElseThrow()) > 0, m.toString());
+            modules++;
+        }
+        assertEquals(5, modules);
+    }
+
+    /** {@code bpftool v7.5.0}: the first line of {@code bpftool version}. */
+    static String version() {
+        try {
+            Process p = new ProcessBuilder("bpftool", "version").redirectErrorStream(true).start();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String first = in.readLine();
+                p.waitFor();
+                return first == null ? "" : first.replace("bpftool ", "");
+            }
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    /** bpftool 7.5 or later (libbpf 1.5): reads a module's {@code .BTF.base}. */
+    static boolean readsDistilledBase() {
+        Matcher m = Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version());
+        return m.find() && (Integer.parseInt(m.group(1)) > 7 || Integer.parseInt(m.group(1)) == 7 && Integer.parseInt(m.group(2)) >= 5);
+    }
+
     @Test
     void debianSamplesAgreeWithBpftoolOnTheirVmlinux() throws Exception {
         Assumptions.assumeTrue(available(), "bpftool is not installed");
