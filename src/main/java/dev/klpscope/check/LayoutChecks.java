@@ -171,7 +171,7 @@ final class LayoutChecks {
         return at;
     }
 
-    /** {@code struct foo}, {@code union bar} or {@code typedef baz}: what a type is found by in another build; else empty. */
+    /** {@code struct foo}, {@code union bar}, {@code enum qux} or {@code typedef baz}: what a type is found by in another build; else empty. */
     private static String typeKey(TypeGraph graph, int id) {
         BtfType t = graph.type(id);
         if (t instanceof BtfType.Reference r && r.kind() == BtfType.RefKind.TYPEDEF) {
@@ -179,6 +179,9 @@ final class LayoutChecks {
         }
         if (t instanceof BtfType.Composite comp && !comp.name().isEmpty()) {
             return comp.keyword() + " " + comp.name();
+        }
+        if (t instanceof BtfType.Enum e && !e.name().isEmpty()) {
+            return "enum " + e.name(); // a variable of an enum: its constants are what the patch relies on
         }
         return "";
     }
