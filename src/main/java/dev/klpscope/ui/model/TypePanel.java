@@ -68,6 +68,11 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
             return !marks.isEmpty();
         }
 
+        /** An enum's constant (its value where a member's offset goes, {@code = 39}), not a member. */
+        public boolean constant() {
+            return reference.or(() -> candidate).map(c -> c.where().startsWith("= ")).orElse(false);
+        }
+
         /** {@code moved}, {@code moved, retyped}, ...; empty for an unchanged row. */
         public String marksText() {
             return marks.isEmpty() ? "" : EnumSet.copyOf(marks).stream().map(Mark::word).collect(Collectors.joining(", "));
@@ -76,6 +81,18 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
 
     public long changedRows() {
         return rows.stream().filter(Row::changed).count();
+    }
+
+    /**
+     * For the title: {@code 2 of 14 members changed}, {@code 2 of 3 parts changed} for a prototype, and where an
+     * enum's constants changed, {@code 0 of 14 members changed, 151 enum constants}.
+     */
+    public String changeCount() {
+        long members = rows.stream().filter(r -> !r.constant()).count();
+        long changed = rows.stream().filter(r -> !r.constant() && r.changed()).count();
+        long constants = rows.stream().filter(Row::constant).count();
+        return changed + " of " + members + (check.equals("func-prototype") ? " parts" : " members") + " changed"
+                + (constants == 0 ? "" : ", " + constants + (constants == 1 ? " enum constant" : " enum constants"));
     }
 
     /** Up to this many rows the panel shows them all; a bigger type (struct rcu_data: 173 members) is folded. */
