@@ -12,6 +12,13 @@ import dev.klpscope.module.types.LayoutDiff;
 import dev.klpscope.module.types.Layouts;
 import dev.klpscope.module.types.TypeLayout;
 import dev.klpscope.module.types.dwarf.DwarfFile;
+import dev.klpscope.report.ReportFormat;
+import dev.klpscope.report.Reports;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +81,38 @@ class EnumValuesTest {
         assertTrue(message.startsWith("variable 'cpuhp_state' (struct cpuhp_cpu_state) has another layout here than in the "
                 + "baseline the patch was built against") && message.endsWith("): " + words), message);
         assertTrue(t.verdictFor(V47.toString()).orElseThrow().findings().stream().noneMatch(f -> f.check().equals("var-layout")));
+        reports(in, expected);
+    }
+
+    /**
+     * The JSON carries the change as {@code enum-values} with every constant bpftool shows changed, valid against
+     * docs/klpscope-report.schema.json; the Markdown's members line under the finding names the enum's first three.
+     */
+    private static void reports(Inspection in, List<String> expected) throws Exception {
+        String json = Reports.render(in, ReportFormat.JSON);
+        try (java.io.InputStream schema = Files.newInputStream(Path.of("docs", "klpscope-report.schema.json"))) {
+            assertEquals(List.of(), SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema)
+                    .validate(json, InputFormat.JSON).stream().map(Object::toString).toList());
+        }
+        JsonNode change = null;
+        for (JsonNode f : new ObjectMapper().readTree(json).findValues("typeLayout")) {
+            for (JsonNode c : f.get("changes")) {
+                change = c.get("kind").asText().equals("enum-values") ? c : change;
+            }
+        }
+        assertTrue(change != null, "an enum-values change in the JSON");
+        assertEquals("enum cpuhp_state", change.get("enum").asText());
+        assertEquals("state", change.get("member").asText());
+        List<String> constants = new ArrayList<>();
+        for (JsonNode c : change.get("constants")) {
+            constants.add(c.get("from").isNull() ? "new constant `" + c.get("name").asText() + "` = " + c.get("to").asText()
+                    : c.get("to").isNull() ? "constant `" + c.get("name").asText() + "` (= " + c.get("from").asText() + ") removed"
+                    : "`" + c.get("name").asText() + "` " + c.get("from").asText() + " → " + c.get("to").asText());
+        }
+        assertEquals(expected, constants);
+        List<String> md = Reports.render(in, ReportFormat.MARKDOWN).lines().filter(l -> l.startsWith("  - members: ")).toList();
+        assertEquals(List.of("  - members: enum `cpuhp_state`: " + String.join(", ", expected.subList(0, 3)) + ", and "
+                + (expected.size() - 3) + " more constants changed"), md);
     }
 
     /**
