@@ -64,7 +64,8 @@ public sealed interface LayoutChange {
                 parts.add(constants.get(i).describe(code, words));
             }
             if (constants.size() > LISTED) {
-                parts.add(words.apply("and " + (constants.size() - LISTED) + " more constants changed"));
+                int more = constants.size() - LISTED;
+                parts.add(words.apply("and " + more + (more == 1 ? " more constant changed" : " more constants changed")));
             }
             return enumValues.label(code, words) + words.apply(": ") + String.join(words.apply(", "), parts);
         }

@@ -70,7 +70,7 @@ class EnumLayoutTest {
         TypeLayout after = state("enum foo_state", "st", List.of(c("FOO_NEW", "0"), c("FOO_A", "1"), c("FOO_B", "2")));
         List<LayoutChange> changes = LayoutDiff.compare(before, after);
         assertEquals(1, changes.size());
-        assertEquals("enum `foo_state`: new constant `FOO_NEW` = 0, `FOO_A` 0 → 1, `FOO_B` 1 → 2, and 1 more constants changed",
+        assertEquals("enum `foo_state`: new constant `FOO_NEW` = 0, `FOO_A` 0 → 1, `FOO_B` 1 → 2, and 1 more constant changed",
                 LayoutDiff.summary(changes));
         LayoutChange.EnumChanged e = (LayoutChange.EnumChanged) changes.get(0);
         assertEquals(new LayoutChange.ConstantChange("FOO_GONE", Optional.of("7"), Optional.empty()), e.constants().get(3));

@@ -34,7 +34,7 @@ final class Dw {
             FORM_GNU_STRP_ALT = 0x1f21;
 
     // base type encodings (§7.8)
-    static final int ATE_BOOLEAN = 0x02, ATE_FLOAT = 0x04, ATE_SIGNED = 0x05, ATE_SIGNED_CHAR = 0x06;
+    static final int ATE_FLOAT = 0x04, ATE_SIGNED = 0x05, ATE_SIGNED_CHAR = 0x06;
 
     // unit types (§7.5.1)
     static final int UT_COMPILE = 0x01, UT_TYPE = 0x02, UT_PARTIAL = 0x03, UT_SKELETON = 0x04, UT_SPLIT_COMPILE = 0x05,
