@@ -2,6 +2,7 @@ package dev.klpscope.check;
 
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchedFunction;
+import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;
@@ -218,33 +219,40 @@ final class Baselines {
                 continue;
             }
             String label = s.name() + "," + Long.toUnsignedString(s.sympos());
-            boolean found = false;
-            for (KernelObject a : tied) {
-                for (KernelObject c : tied) {
-                    var sa = a == c || found ? null : Resolutions.resolve(a, s.name(), s.sympos()).bound();
-                    var sc = sa == null ? null : Resolutions.resolve(c, s.name(), s.sympos()).bound();
-                    if (sc == null) {
-                        continue;
-                    }
-                    Optional<Finding> layout = LayoutChecks.variable(s.name(), patch, a, sa, c, sc, types);
-                    if (layout.orElse(null) instanceof Finding.VariableLayoutChanged l && !(LayoutChecks.variable(
-                            s.name(), patch, null, null, c, sc, types).orElse(null) instanceof Finding.VariableLayoutChanged)) {
-                        stakes.add(new Finding.BaselineAmbiguous.TypeStake("var-layout", label, String.format(
-                                "variable %s (%s) is laid out differently in them (from %s to %s: %s)", s.name(),
-                                l.referenceType().equals(l.candidateType()) ? l.referenceType()
-                                        : l.referenceType() + " → " + l.candidateType(), a.path(), c.path(), l.changes()),
-                                l.severity()));
-                        found = true;
-                    } else if (PrototypeChecks.function(s.name(), s.role() == Role.PATCHED, a, sa, c, sc, types).orElse(null)
-                            instanceof Finding.PrototypeChanged p) {
-                        stakes.add(new Finding.BaselineAmbiguous.TypeStake("func-prototype", label, String.format(
-                                "the prototype of %s differs between them (%s in %s, %s in %s)", s.name(), p.baseline(),
-                                a.path(), p.candidate(), c.path()), p.severity()));
-                        found = true;
-                    }
-                }
+            Optional<Finding.BaselineAmbiguous.TypeStake> stake = Optional.empty();
+            for (int i = 0; i < tied.size() * tied.size() && stake.isEmpty(); i++) {
+                KernelObject a = tied.get(i / tied.size());
+                KernelObject c = tied.get(i % tied.size());
+                var sa = a == c ? null : Resolutions.resolve(a, s.name(), s.sympos()).bound();
+                var sc = sa == null ? null : Resolutions.resolve(c, s.name(), s.sympos()).bound();
+                stake = sc == null ? Optional.empty() : typeStake(patch, s, label, a, sa, c, sc, types);
             }
+            stake.ifPresent(stakes::add);
         }
+    }
+
+    /**
+     * What {@code var-layout} or {@code func-prototype} says of {@code c} with {@code a} as its baseline, where that
+     * differs from what it says with {@code c} itself the baseline.
+     */
+    private static Optional<Finding.BaselineAmbiguous.TypeStake> typeStake(Livepatch patch, TargetSpec s, String label,
+                                                                          KernelObject a, Symbol sa, KernelObject c,
+                                                                          Symbol sc, TypeSources types) {
+        if (LayoutChecks.variable(s.name(), patch, a, sa, c, sc, types).orElse(null) instanceof Finding.VariableLayoutChanged l
+                && !(LayoutChecks.variable(s.name(), patch, null, null, c, sc, types).orElse(null)
+                instanceof Finding.VariableLayoutChanged)) {
+            return Optional.of(new Finding.BaselineAmbiguous.TypeStake("var-layout", label, String.format(
+                    "variable %s (%s) is laid out differently in them (from %s to %s: %s)", s.name(),
+                    l.referenceType().equals(l.candidateType()) ? l.referenceType() : l.referenceType() + " → " + l.candidateType(),
+                    a.path(), c.path(), l.changes()), l.severity()));
+        }
+        if (PrototypeChecks.function(s.name(), s.role() == Role.PATCHED, a, sa, c, sc, types).orElse(null)
+                instanceof Finding.PrototypeChanged p) {
+            return Optional.of(new Finding.BaselineAmbiguous.TypeStake("func-prototype", label, String.format(
+                    "the prototype of %s differs between them (%s in %s, %s in %s)", s.name(), p.baseline(), a.path(),
+                    p.candidate(), c.path()), p.severity()));
+        }
+        return Optional.empty();
     }
 
     private static Evidence evidence(Livepatch patch, String object, KernelObject c) {
