@@ -58,6 +58,29 @@ class BtfBasesInWindowTest {
         assertTrue(layout.message().contains("`misses`: offset 0x8 → 0x0; `hits`: offset 0x0 → 0x8"), layout.message());
     }
 
+    /** A dropped tree's {@code usr/lib/debug/boot/vmlinux-R}: the base of R's modules, not a candidate (the patch patches none). */
+    @Test
+    void aDroppedTreesVmlinuxIsTheBaseOfItsModules() throws IOException {
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
+        Path root = tmp.resolve("tree");
+        Path vmlinux = root.resolve("usr/lib/debug/boot/vmlinux-6.12.95+deb12-amd64");
+        Files.createDirectories(vmlinux.getParent());
+        try {
+            Files.createLink(vmlinux, VMLINUX);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.createSymbolicLink(vmlinux, VMLINUX);
+        }
+        Session s = new Session();
+        s.open(PATCH, List.of(V1, V2), Progress.NONE);
+        Outcome o = s.drop(List.of(root), Progress.NONE);
+        assertEquals(List.of(), o.problems());
+        assertEquals("Added 1 BTF base", o.done());
+        assertEquals(2, o.workspace().candidates().size(), "no vmlinux candidate");
+        TypeSourceInfo types = o.inspection().orElseThrow().candidate(V2.toString()).orElseThrow().types().orElseThrow();
+        assertEquals(TypeSourceInfo.BtfKind.SPLIT, types.btf());
+        assertEquals(ReportedPath.of(vmlinux) + " (vmlinux found for its release)", types.btfBase());
+    }
+
     @Test
     void aDroppedDbgTreeLendsItsCopyToTheShippedModule() throws IOException {
         Path copy = tmp.resolve("dbg/usr/lib/debug/lib/modules/6.1.0-57-amd64/extra/foo.ko");
