@@ -29,6 +29,11 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     public enum BtfKind {
         /** A vmlinux's {@code .BTF}, or a module's that carries its own distilled {@code .BTF.base}. */
         OWN("own"),
+        /**
+         * A module's {@code .BTF} on its own distilled {@code .BTF.base}, relocated onto the vmlinux BTF of its
+         * release ({@code btfBase}) as the kernel does at load, so kernel structs have their members.
+         */
+        RELOCATED("relocated"),
         /** A module's split {@code .BTF}, read on the vmlinux BTF of its build ({@code btfBase}). */
         SPLIT("split"),
         /** A module's split {@code .BTF} whose base (the vmlinux of its build, or {@code --btf-base}) was not given. */
@@ -89,6 +94,14 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
             btf = BtfKind.NONE;
         } else if (!BtfFiles.needsBase(candidate.image(), candidate.kind() == ObjectKind.VMLINUX)) {
             btf = BtfKind.OWN;
+            BaseChoice choice = candidate.kind() == ObjectKind.VMLINUX || candidate.image().section(".BTF.base").isEmpty()
+                    ? new BaseChoice.None() : BaseChoice.of(candidate, candidates, givenBases);
+            if (choice instanceof BaseChoice.Candidate c) {
+                base = c.vmlinux().path();
+            } else if (choice instanceof BaseChoice.Given g) {
+                base = g.base().described();
+            }
+            btf = base.isEmpty() ? BtfKind.OWN : BtfKind.RELOCATED;
         } else {
             BaseChoice choice = BaseChoice.of(candidate, candidates, givenBases);
             if (choice instanceof BaseChoice.Candidate c) {
@@ -111,7 +124,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
 
     /** Whether the candidate has any types to compare: BTF that can be read, or DWARF. */
     public boolean any() {
-        return btf == BtfKind.OWN || btf == BtfKind.SPLIT || dwarf != DwarfKind.NONE;
+        return btf == BtfKind.OWN || btf == BtfKind.RELOCATED || btf == BtfKind.SPLIT || dwarf != DwarfKind.NONE;
     }
 
     /**
@@ -121,6 +134,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     public String described() {
         String btfPart = switch (btf) {
             case OWN -> "BTF: own .BTF";
+            case RELOCATED -> "BTF: own .BTF, its distilled .BTF.base relocated onto " + btfBase + " .BTF";
             case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
             case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
             case SPLIT_OTHER_RELEASE -> "BTF: split .BTF not read: no base of its release was given (" + btfBase + ")";

@@ -90,6 +90,10 @@ final class TypeSources {
         }
         try {
             if (o.kind() == ObjectKind.VMLINUX || !BtfFiles.needsBase(o.image(), false)) {
+                Optional<Source> relocated = o.kind() == ObjectKind.VMLINUX ? Optional.empty() : relocated(o);
+                if (relocated.isPresent()) {
+                    return relocated.get();
+                }
                 Btf btf = own(o).orElseThrow();
                 return new Source(Optional.of(btf), true, o.path() + " " + btf.what());
             }
@@ -114,6 +118,22 @@ final class TypeSources {
         } catch (MalformedInputException e) {
             return new Source(Optional.empty(), true, e.getMessage());
         }
+    }
+
+    /**
+     * A module's {@code .BTF} on its own distilled {@code .BTF.base}, relocated onto the BTF of the vmlinux of its
+     * release where one is there (a candidate or a base given), as the kernel does at load (btf_relocate.c); empty
+     * without a distilled base, without such a vmlinux, or where its types do not all match (then the distilled
+     * base stays, its kernel structs opaque).
+     */
+    private Optional<Source> relocated(KernelObject o) {
+        BaseChoice base = BaseChoice.of(o, candidates, givenBases);
+        Optional<Btf> vmlinux = base instanceof BaseChoice.Candidate c ? own(c.vmlinux())
+                : base instanceof BaseChoice.Given g ? Optional.of(g.base().btf()) : Optional.empty();
+        String name = base instanceof BaseChoice.Candidate c ? c.vmlinux().path()
+                : base instanceof BaseChoice.Given g ? g.base().described() : "";
+        return vmlinux.flatMap(v -> BtfFiles.relocated(o.image(), v)).map(r -> new Source(Optional.of(r), true,
+                o.path() + " .BTF relocated from its .BTF.base onto " + name + " .BTF"));
     }
 
     /** The object's DWARF, its own or its paired debug file's; opened once, lazily. */

@@ -114,6 +114,22 @@ class BtfBasesTest {
         }
     }
 
+    /**
+     * A 7.3 out-of-tree module carries its distilled {@code .BTF.base}; given a vmlinux BTF it is relocated onto it, as
+     * the kernel does at load, and the {@code types:} line says so. (No 7.3 vmlinux BTF is in the cache: the 6.12 one,
+     * a raw file naming no release, shows the line; module.types.BtfRelocationTest holds the relocated types.)
+     */
+    @Test
+    void aDistilledBaseIsRelocatedOntoTheVmlinuxBtfGiven() throws IOException {
+        Path raw = rawBtf();
+        Path seed = SampleFiles.path("kernels/7.3/seed/v1/foo.ko");
+        Run run = check(SampleFiles.path("kernels/7.3/seed/seed_lp2.ko").toString(), seed.toString(), raw.toString());
+        assertEquals(List.of("BTF: own .BTF, its distilled .BTF.base relocated onto " + raw + " (raw BTF given as a "
+                + "candidate) .BTF; no DWARF and no debug file paired by build id"), run.types(), run.out);
+        Run alone = check(SampleFiles.path("kernels/7.3/seed/seed_lp2.ko").toString(), seed.toString());
+        assertEquals(List.of("BTF: own .BTF; no DWARF and no debug file paired by build id"), alone.types(), alone.out);
+    }
+
     /** A hard link (the same file system), else a symbolic one: never a copy of 350 MB. */
     private static void link(Path link, Path target) throws IOException {
         try {

@@ -53,6 +53,22 @@ public final class BtfFiles {
         return Optional.of(Btf.read(image.data(btf.get()), ".BTF", on, pointer));
     }
 
+    /**
+     * The object's {@code .BTF}, split on its own distilled {@code .BTF.base}, relocated onto {@code vmlinux} (the BTF
+     * of the vmlinux of its release) as the kernel does at load ({@link BtfRelocation}); empty when it has no distilled
+     * base or a distilled type has no single match in {@code vmlinux}.
+     */
+    public static Optional<Btf> relocated(ElfImage image, Btf vmlinux) {
+        Optional<Section> btf = image.section(".BTF");
+        Optional<Section> distilled = image.section(".BTF.base");
+        if (btf.isEmpty() || distilled.isEmpty()) {
+            return Optional.empty();
+        }
+        int pointer = image.header().is64() ? 8 : 4;
+        Btf base = Btf.read(image.data(distilled.get()), DISTILLED, null, pointer);
+        return BtfRelocation.relocate(image.data(btf.get()), base, vmlinux, pointer);
+    }
+
     /** Whether the object's {@code .BTF} is split BTF that needs vmlinux's as its base. */
     public static boolean needsBase(ElfImage image, boolean isVmlinux) {
         return has(image) && !isVmlinux && image.section(".BTF.base").isEmpty();
