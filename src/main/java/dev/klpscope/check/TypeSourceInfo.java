@@ -23,10 +23,11 @@ import java.util.Optional;
  *                  {@code --btf-base} file); otherwise empty
  * @param dwarf     what DWARF the candidate has
  * @param debugFile for {@link DwarfKind#DEBUG_FILE}: the paired debug file as reports name it; otherwise empty
- * @param problems  for {@code MALFORMED}: what the readers said (file, offset, what is wrong), "; "-separated;
- *                  otherwise empty
+ * @param btfProblem   for {@link BtfKind#MALFORMED}: what the reader said (file, offset, what is wrong); else empty
+ * @param dwarfProblem for {@link DwarfKind#MALFORMED}: what the reader said; otherwise empty
  */
-public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile, String problems) {
+public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile, String btfProblem,
+                             String dwarfProblem) {
 
     /** A candidate's BTF. */
     public enum BtfKind {
@@ -77,14 +78,15 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     }
 
     public TypeSourceInfo {
-        if (btf == null || btfBase == null || dwarf == null || debugFile == null || problems == null) {
+        if (btf == null || btfBase == null || dwarf == null || debugFile == null || btfProblem == null
+                || dwarfProblem == null) {
             throw new IllegalArgumentException("every part of a type source is given");
         }
     }
 
     /** Without problems: as the section headers and the pairing tell it. */
     public TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile) {
-        this(btf, btfBase, dwarf, debugFile, "");
+        this(btf, btfBase, dwarf, debugFile, "", "");
     }
 
     /**
@@ -99,11 +101,9 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         if (btf.isEmpty() && dwarf.isEmpty()) {
             return told;
         }
-        List<String> problems = new java.util.ArrayList<>();
-        btf.ifPresent(b -> problems.add(b.described()));
-        dwarf.ifPresent(d -> problems.add(d.described()));
         return new TypeSourceInfo(btf.isPresent() ? BtfKind.MALFORMED : told.btf(), btf.isPresent() ? "" : told.btfBase(),
-                dwarf.isPresent() ? DwarfKind.MALFORMED : told.dwarf(), told.debugFile(), String.join("; ", problems));
+                dwarf.isPresent() ? DwarfKind.MALFORMED : told.dwarf(), told.debugFile(),
+                btf.map(TypeSources.Source::described).orElse(""), dwarf.map(TypeSources.DwarfSource::described).orElse(""));
     }
 
     /**
@@ -142,23 +142,23 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
 
     /**
      * One line for the reports: "BTF: own .BTF; DWARF: debug file X (paired by build id)", or "none found: …" with
-     * what is missing, as the layout and prototype checks cannot be made without one.
+     * what is missing, as the layout and prototype checks cannot be made without one; "BTF: malformed (FILE: what is
+     * wrong (at offset 0x…))" where a check read it and could not.
      */
     public String described() {
         String btfPart = switch (btf) {
             case OWN -> "BTF: own .BTF";
             case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
             case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
-            case MALFORMED -> "BTF: malformed";
+            case MALFORMED -> "BTF: malformed (" + btfProblem + ")";
             case NONE -> "no .BTF";
         };
         String dwarfPart = switch (dwarf) {
             case OWN -> "DWARF: own .debug_info";
             case DEBUG_FILE -> "DWARF: debug file " + debugFile + " (paired by build id)";
-            case MALFORMED -> "DWARF: malformed" + (debugFile.isEmpty() ? "" : " (debug file " + debugFile + ")");
+            case MALFORMED -> "DWARF: malformed (" + dwarfProblem + ")";
             case NONE -> "no DWARF and no debug file paired by build id";
         };
-        return (any() ? "" : "none found (variable layouts and prototypes not compared): ") + btfPart + "; " + dwarfPart
-                + (problems.isEmpty() ? "" : " (" + problems + ")");
+        return (any() ? "" : "none found (variable layouts and prototypes not compared): ") + btfPart + "; " + dwarfPart;
     }
 }
