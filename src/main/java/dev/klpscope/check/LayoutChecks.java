@@ -191,9 +191,10 @@ final class LayoutChecks {
         TypeLayout first = Layouts.of(graph, ids.get(0));
         for (int id : ids.subList(1, ids.size())) {
             if (!LayoutDiff.compare(first, Layouts.of(graph, id)).isEmpty()) {
+                TypeGraph holder = own.isEmpty() && graph instanceof Btf btf ? btf.base().orElse(btf) : graph;
                 throw new NotChecked(String.format("%d types in %s %s are named %s, with different layouts (type ids %s): "
-                                + "which one the variable has cannot be told by name", ids.size(), graph.file(),
-                        graph.what(), displayKey(key), ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+                                + "which one the variable has cannot be told by name", ids.size(), holder.file(),
+                        holder.what(), displayKey(key), ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
             }
         }
         return Optional.of(first);
