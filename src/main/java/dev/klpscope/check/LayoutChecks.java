@@ -34,6 +34,11 @@ import java.util.Optional;
  * patch's DWARF declaration of the variable; else the baseline's. BTF and DWARF layouts compare alike (names as pahole
  * writes them). Where none can be had the finding says the layout was not checked and why. Builds without any BTF or
  * DWARF give no finding (nothing could be said).
+ *
+ * <p><b>Malformed types.</b> BTF or DWARF that is there but cannot be read (the readers' refusals; a reference cycle;
+ * a struct containing itself; a variable's type that is no type) is a "not checked" finding saying whose types they
+ * are (this candidate's, the baseline's, the patch's own) and the reader's message: file, offset, what is wrong. The
+ * patch's own types unreadable are never replaced by the baseline's: what its code was compiled against is unknown.
  */
 final class LayoutChecks {
 

@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * unless it carries its own distilled {@code .BTF.base}; and its DWARF: its own {@code .debug_info} (a {@code -dbg}
  * vmlinux, an unstripped module or livepatch), else that of the separate debug file paired with it by build id
  * ({@link DebugFiles}). BTF and DWARF are read once per object and only when a layout or prototype is checked; a
- * malformed one is a reason for not checking, naming the file, not a failure of the run.
+ * malformed one is a reason for not checking, naming the file, not a failure of the run: a source that cannot be
+ * opened is kept as {@code malformed} with the reader's message, and a unit that cannot be decoded marks the object's
+ * DWARF so and is thrown on to the check, whose finding names it.
  */
 final class TypeSources {
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -291,38 +292,40 @@ class MalformedTypesInCheckTest {
         assertEquals(0, r.exit(), r.out());
     }
 
-    @Test
-    void aDwarfStructContainingItself() throws Exception {
+    /** v2 with the reference to {@code target} in DIE {@code die} overwritten by {@code value} (as DW_FORM_ref4 holds it). */
+    record Retargeted(Path bad, DwarfPlaces p, int at) {
+    }
+
+    Retargeted retarget(String name, ToLongFunction<DwarfPlaces> die, ToLongFunction<DwarfPlaces> target,
+                        ToLongFunction<DwarfPlaces> value) throws Exception {
         Path v2 = unxz(U61.resolve("v2/foo.ko.xz"), "u/v2/foo.ko");
         DwarfPlaces p = places(v2);
-        byte[] bytes = Files.readAllBytes(v2);
-        int ref = referenceIn(bytes, p, p.struct(), p.member0Type());
-        Path bad = derive(v2, "selfnest/v2/foo.ko", b -> b.putInt(ref, (int) (p.struct() - p.unit())));
-        dwarfNotCheckedOnV2(bad, bad + ": .debug_info DIE 0x" + Long.toHexString(p.struct()) + " has member `misses` of type "
-                + "struct foo_stats, itself: a type that contains itself" + at(p.infoOffset() + p.struct()));
+        int at = referenceIn(Files.readAllBytes(v2), p, die.applyAsLong(p), target.applyAsLong(p));
+        return new Retargeted(derive(v2, name + "/v2/foo.ko", b -> b.putInt(at, (int) value.applyAsLong(p))), p, at);
+    }
+
+    @Test
+    void aDwarfStructContainingItself() throws Exception {
+        Retargeted r = retarget("selfnest", DwarfPlaces::struct, DwarfPlaces::member0Type, p -> p.struct() - p.unit());
+        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE 0x" + Long.toHexString(r.p().struct()) + " has member "
+                + "`misses` of type struct foo_stats, itself: a type that contains itself" + at(r.p().infoOffset() + r.p().struct()));
     }
 
     @Test
     void aDwarfVariableOfItself() throws Exception {
-        Path v2 = unxz(U61.resolve("v2/foo.ko.xz"), "u/v2/foo.ko");
-        DwarfPlaces p = places(v2);
-        int ref = referenceIn(Files.readAllBytes(v2), p, p.variable(), p.struct());
-        Path bad = derive(v2, "varselfref/v2/foo.ko", b -> b.putInt(ref, (int) (p.variable() - p.unit())));
-        dwarfNotCheckedOnV2(bad, bad + ": .debug_info DIE 0x" + Long.toHexString(p.variable()) + " is the variable foo_stats, "
-                + "where a variable's type belongs" + at(p.infoOffset() + p.variable()));
+        Retargeted r = retarget("varselfref", DwarfPlaces::variable, DwarfPlaces::struct, p -> p.variable() - p.unit());
+        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE 0x" + Long.toHexString(r.p().variable()) + " is the variable "
+                + "foo_stats, where a variable's type belongs" + at(r.p().infoOffset() + r.p().variable()));
     }
 
     /** A reference past the section: the id it would make is not wrapped into another number; the DIE is named. */
     @Test
     void aDwarfReferencePastTheSection() throws Exception {
-        Path v2 = unxz(U61.resolve("v2/foo.ko.xz"), "u/v2/foo.ko");
-        DwarfPlaces p = places(v2);
-        long length = ElfImage.open(v2).section(".debug_info").orElseThrow().size();
-        int ref = referenceIn(Files.readAllBytes(v2), p, p.variable(), p.struct());
-        Path bad = derive(v2, "refpast/v2/foo.ko", b -> b.putInt(ref, 0x7ffffff0));
-        dwarfNotCheckedOnV2(bad, bad + ": .debug_info unit at 0x" + Long.toHexString(p.unit()) + ": DIE at 0x"
-                + Long.toHexString(p.variable()) + " refers to 0x" + Long.toHexString(p.unit() + 0x7ffffff0L)
-                + ", past the end of .debug_info (0x" + Long.toHexString(length) + " bytes)" + at(ref + 4));
+        Retargeted r = retarget("refpast", DwarfPlaces::variable, DwarfPlaces::struct, p -> 0x7ffffff0L);
+        long length = ElfImage.open(r.bad()).section(".debug_info").orElseThrow().size();
+        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info unit at 0x" + Long.toHexString(r.p().unit()) + ": DIE at 0x"
+                + Long.toHexString(r.p().variable()) + " refers to 0x" + Long.toHexString(r.p().unit() + 0x7ffffff0L)
+                + ", past the end of .debug_info (0x" + Long.toHexString(length) + " bytes)" + at(r.at() + 4));
     }
 
     /** The unit's length past the section: the candidate's types line and var-layout both say so. */
