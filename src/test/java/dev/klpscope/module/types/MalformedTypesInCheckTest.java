@@ -178,7 +178,10 @@ class MalformedTypesInCheckTest {
                 + "last type (" + (btf.endId() - 1) + ")" + at(btf.recordOffset(struct)));
     }
 
-    /** A header the reader refuses: var-layout says so, and so does the candidate's types line, text and JSON. */
+    /**
+     * A header the reader refuses: var-layout says so, func-prototype for the patched get_hits too, and so does the
+     * candidate's types line, text and JSON.
+     */
     @Test
     void aHeaderLengthPastTheSection() throws Exception {
         Path v2 = K612.resolve("v2/foo.ko");
@@ -187,6 +190,8 @@ class MalformedTypesInCheckTest {
         String problem = bad + ": .BTF: hdr_len 4294967295 is outside 24.." + section.size() + at(section.offset() + 4);
         notCheckedOnV2(bad, problem);
         Run text = btfCheck(K612.resolve("varlayout_lp.ko"), bad);
+        assertEquals(List.of("✓ ok        func-prototype: prototype of function 'get_hits' not checked: this candidate's types "
+                + "cannot be read: " + problem), findings(text, "func-prototype"), "the patched function too: " + text.out());
         assertTrue(text.out().contains("      types: none found (variable layouts and prototypes not compared): BTF: malformed ("
                 + problem + "); no DWARF and no debug file paired by build id\n"), text.out());
         Run json = check("--format", "json", "--btf-base", vmlinux().toString(), "--baseline", K612.resolve("v1/foo.ko").toString(),
