@@ -312,14 +312,14 @@ class MalformedTypesInCheckTest {
     @Test
     void aDwarfStructContainingItself() throws Exception {
         Retargeted r = retarget("selfnest", DwarfPlaces::struct, DwarfPlaces::member0Type, p -> p.struct() - p.unit());
-        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE 0x" + Long.toHexString(r.p().struct()) + " has member "
+        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE at 0x" + Long.toHexString(r.p().struct()) + " has member "
                 + "`misses` of type struct foo_stats, itself: a type that contains itself" + at(r.p().infoOffset() + r.p().struct()));
     }
 
     @Test
     void aDwarfVariableOfItself() throws Exception {
         Retargeted r = retarget("varselfref", DwarfPlaces::variable, DwarfPlaces::struct, p -> p.variable() - p.unit());
-        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE 0x" + Long.toHexString(r.p().variable()) + " is the variable "
+        dwarfNotCheckedOnV2(r.bad(), r.bad() + ": .debug_info DIE at 0x" + Long.toHexString(r.p().variable()) + " is the variable "
                 + "foo_stats, where a variable's type belongs" + at(r.p().infoOffset() + r.p().variable()));
     }
 

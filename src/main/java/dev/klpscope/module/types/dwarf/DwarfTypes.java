@@ -67,7 +67,7 @@ public final class DwarfTypes implements TypeGraph {
     @Override
     public MalformedInputException malformed(int id, String problem) {
         long die = Integer.toUnsignedLong(id) >>> 1;
-        return new MalformedInputException(file.file(), String.format(".debug_info DIE 0x%x %s", die, problem),
+        return new MalformedInputException(file.file(), String.format(".debug_info DIE at 0x%x %s", die, problem),
                 die < file.info.length() ? file.info.fileOffset(die) : -1);
     }
 
