@@ -197,6 +197,12 @@ class MalformedTypesInCheckTest {
         Run json = check("--format", "json", "--btf-base", vmlinux().toString(), "--baseline", K612.resolve("v1/foo.ko").toString(),
                 K612.resolve("varlayout_lp.ko").toString(), K612.resolve("v1/foo.ko").toString(), bad.toString());
         assertTrue(json.out().contains("\"btf\": \"malformed\",\n        \"btfBase\": \"\","), json.out());
+        try (InputStream schemaFile = Files.newInputStream(Path.of("docs", "klpscope-report.schema.json"))) {
+            com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                    com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(schemaFile);
+            assertEquals(List.of(), schema.validate(json.out(), com.networknt.schema.InputFormat.JSON).stream()
+                    .map(com.networknt.schema.Error::toString).toList(), "the JSON against docs/klpscope-report.schema.json");
+        }
         assertTrue(json.out().contains("\"described\": \"none found (variable layouts and prototypes not compared): BTF: malformed ("
                 + problem + "); no DWARF"), json.out());
     }
