@@ -27,6 +27,9 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
      */
     public static final long VMLINUX_LIMIT = 512L << 20;
 
+    /** How messages and reports name the ELF inside: {@code vmlinuz-6.12.95+deb12-amd64 (vmlinux read from the bzImage)}. */
+    public static final String READ_FROM = "vmlinux read from the bzImage";
+
     private static final int SETUP_SECTS = 0x1f1;
     private static final int BOOT_FLAG = 0x1fe;
     private static final int HEADER = 0x202;
@@ -131,7 +134,7 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
 
     /** How a report says where the ELF came from. */
     public String describe() {
-        return String.format("vmlinux read from the bzImage (%s payload of %d bytes at 0x%x)", compression.label(),
+        return String.format(READ_FROM + " (%s payload of %d bytes at 0x%x)", compression.label(),
                 payloadLength, payloadOffset);
     }
 }
