@@ -18,8 +18,11 @@ import java.nio.ByteBuffer;
  * @param payloadLength    its length, the size word included
  * @param compression      its format, from its magic bytes
  * @param vmlinuxSize      the decompressed size the image declares (vmlinux and its relocations)
+ * @param kernelVersion    the setup header's {@code kernel_version} string (arch/x86/boot/version.c: release, builder,
+ *                         build number, date), or empty when the header points at none
  */
-public record BzImage(int protocol, long payloadOffset, long payloadLength, Compression compression, long vmlinuxSize) {
+public record BzImage(int protocol, long payloadOffset, long payloadLength, Compression compression, long vmlinuxSize,
+                      String kernelVersion) {
 
     /**
      * The vmlinux of a bzImage is stripped of symbols and debug information: 55-65 MB for Debian's 6.1 and 6.12.
@@ -34,6 +37,9 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
     private static final int BOOT_FLAG = 0x1fe;
     private static final int HEADER = 0x202;
     private static final int VERSION = 0x206;
+    private static final int KERNEL_VERSION = 0x20e;
+    /** version.c's string is about 120 bytes; one claiming more is not read past this. */
+    private static final int KERNEL_VERSION_LIMIT = 512;
     private static final int PAYLOAD_OFFSET = 0x248;
     private static final int PAYLOAD_LENGTH = 0x24c;
     private static final int HEADER_END = 0x250;
@@ -79,7 +85,27 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
                     + "; klpscope reads xz, zstd and gzip (scripts/extract-vmlinux extracts the others)", offset);
         }
         long size = payload.u32(length - 4, "decompressed size");
-        return new BzImage(protocol, offset, length, compression, size);
+        return new BzImage(protocol, offset, length, compression, size, kernelVersion(r, code));
+    }
+
+    /**
+     * {@code kernel_version}: a pointer, less 0x200, to a NUL-terminated string in the setup code (boot.rst); empty when
+     * it is 0, points outside the setup code or at no terminated text there.
+     */
+    private static String kernelVersion(ByteReader r, long setupEnd) {
+        int pointer = r.u16(KERNEL_VERSION, "kernel_version");
+        long at = pointer + 0x200L;
+        if (pointer == 0 || at >= Math.min(setupEnd, r.length())) {
+            return "";
+        }
+        String v = r.cStringOrNull(at, Math.min(at + KERNEL_VERSION_LIMIT, setupEnd));
+        return v == null || !v.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? "" : v;
+    }
+
+    /** The kernel release the setup header names (the first word of {@code kernel_version}), as a banner's. */
+    public java.util.Optional<String> release() {
+        String first = kernelVersion.split(" ", 2)[0];
+        return first.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(first);
     }
 
     /** The formats the kernel's scripts/extract-vmlinux also knows, by their magic, to name what cannot be read. */

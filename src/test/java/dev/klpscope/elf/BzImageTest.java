@@ -51,6 +51,8 @@ class BzImageTest {
             assertEquals(0x020f, bz.protocol());
             assertEquals(DerivedBzImage.CODE + DerivedBzImage.PAYLOAD_OFFSET, bz.payloadOffset());
             assertEquals(carried.length, bz.vmlinuxSize());
+            assertEquals(DerivedBzImage.KERNEL_VERSION, bz.kernelVersion());
+            assertEquals(java.util.Optional.of("6.12.95+deb12-amd64"), bz.release());
             assertArrayEquals(carried, image.reader().bytes(0, (int) image.elfSize(), "test"), c.label());
             assertEquals(reference.sections(), image.sections(), c.label());
             assertEquals(reference.symbols(), image.symbols(), c.label());
@@ -138,6 +140,16 @@ class BzImageTest {
         byte[] text = "not a kernel\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
         assertEquals(FILE + " (vmlinux read from the bzImage): not an ELF file (no \\x7fELF magic at the start) (at offset 0x0)",
                 refused(DerivedBzImage.of(text, Compression.GZIP)).getMessage());
+    }
+
+    @Test
+    void aKernelVersionPointingOutsideTheSetupCodeIsNone() throws IOException {
+        byte[] image = DerivedBzImage.of(elfAndRelocs(), Compression.XZ);
+        image[0x20e] = 0;
+        image[0x20f] = 0x70; // 0x7000 + 0x200: past the one setup sector
+        BzImage bz = ElfImage.fromBytes(FILE, image).bzImage().orElseThrow();
+        assertEquals("", bz.kernelVersion());
+        assertEquals(java.util.Optional.empty(), bz.release());
     }
 
     @Test

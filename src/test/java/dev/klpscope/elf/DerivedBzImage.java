@@ -26,6 +26,9 @@ public final class DerivedBzImage {
     /** setup_sects: the protected-mode code starts at (1 + 1) * 512. */
     public static final int SETUP_SECTS = 1;
     public static final int CODE = (SETUP_SECTS + 1) * 512;
+    /** Debian's 6.12.95 kernel_version string, placed at 0x300 (its own is at 0x44c0, in setup code this image lacks). */
+    public static final String KERNEL_VERSION = "6.12.95+deb12-amd64 (debian-kernel@lists.debian.org) #1 SMP PREEMPT_DYNAMIC "
+            + "Debian 6.12.95-1~bpo12+1 (2026-07-05)";
 
     private DerivedBzImage() {
     }
@@ -46,6 +49,8 @@ public final class DerivedBzImage {
         b.putShort(0x1fe, (short) 0xaa55);
         b.put(0x202, new byte[] {'H', 'd', 'r', 'S'});
         b.putShort(0x206, (short) protocol);
+        b.putShort(0x20e, (short) (0x300 - 0x200));
+        b.put(0x300, KERNEL_VERSION.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         b.putInt(0x248, PAYLOAD_OFFSET);
         b.putInt(0x24c, payload);
         for (int i = CODE; i < CODE + PAYLOAD_OFFSET; i++) {

@@ -89,6 +89,8 @@ class VmlinuzTest {
             Section section = image.section(".BTF").orElseThrow();
             assertArrayEquals(oracle, image.data(section).bytes(0, (int) section.size(), ".BTF"), pair[0].toString());
             assertEquals(ElfImage.open(pair[1]).buildId(), image.buildId(), "the same build");
+            assertEquals(dev.klpscope.module.KernelObjectReader.read(pair[1]).release(), image.bzImage().orElseThrow().release(),
+                    "the setup header's kernel_version names the release the -dbg vmlinux's banner names");
         }
     }
 
