@@ -30,7 +30,7 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
      */
     public static final long VMLINUX_LIMIT = 512L << 20;
 
-    /** How messages and reports name the ELF inside: {@code vmlinuz-6.12.95+deb12-amd64 (vmlinux read from the bzImage)}. */
+    /** How messages and reports name the ELF inside. */
     public static final String READ_FROM = "vmlinux read from the bzImage";
 
     private static final int SETUP_SECTS = 0x1f1;

@@ -122,17 +122,32 @@ public final class ElfImage {
         } else {
             elf = compression == Compression.NONE ? raw : ByteBuffer.wrap(compression.decompress(raw, limit, file));
         }
-        // what is read from the ELF names the file and, for a bzImage, that its offsets are the decompressed vmlinux's
-        String named = bzImage == null ? file : file + " (" + BzImage.READ_FROM + ")";
-        ByteReader whole = new ByteReader(elf, ByteOrder.LITTLE_ENDIAN, named);
+        ByteReader whole = new ByteReader(elf, ByteOrder.LITTLE_ENDIAN, file);
         ModuleSignature signature = ModuleSignature.find(whole);
         long elfLength = signature == null ? whole.length() : signature.elfLength();
-        ElfHeader header = JelfHeader.read(whole.slice(0, elfLength, "ELF data"));
-        ByteReader data = new ByteReader(elf.slice(0, (int) elfLength), header.order(), named);
-        List<Section> sections = SectionTableReader.read(data, header);
+        ElfHeader header = inBzImage(bzImage, () -> JelfHeader.read(whole.slice(0, elfLength, "ELF data")));
+        ByteReader data = new ByteReader(elf.slice(0, (int) elfLength), header.order(), file);
+        List<Section> sections = inBzImage(bzImage, () -> SectionTableReader.read(data, header));
         ByteReader blob = signature == null ? null
                 : whole.slice(signature.elfLength(), signature.signatureLength(), "module signature");
         return new ElfImage(file, size, compression, bzImage, signature, blob, data, header, sections);
+    }
+
+    /**
+     * A payload that decompresses to something other than an ELF file is said to be the bzImage's, its offset one in
+     * the decompressed vmlinux, not in the file.
+     */
+    private static <T> T inBzImage(BzImage bzImage, java.util.function.Supplier<T> read) {
+        if (bzImage == null) {
+            return read.get();
+        }
+        try {
+            return read.get();
+        } catch (MalformedInputException e) {
+            String at = e.offset().isPresent()
+                    ? String.format(" (at offset 0x%x of the decompressed vmlinux)", e.offset().getAsLong()) : "";
+            throw new MalformedInputException(e.file(), BzImage.READ_FROM + ": " + e.problem() + at);
+        }
     }
 
     public String file() {

@@ -138,7 +138,8 @@ class BzImageTest {
     @Test
     void aPayloadThatIsNoElfIsSaidToBeTheBzImages() {
         byte[] text = "not a kernel\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
-        assertEquals(FILE + " (vmlinux read from the bzImage): not an ELF file (no \\x7fELF magic at the start) (at offset 0x0)",
+        assertEquals(FILE + ": vmlinux read from the bzImage: not an ELF file (no \\x7fELF magic at the start) (at offset 0x0 "
+                + "of the decompressed vmlinux)",
                 refused(DerivedBzImage.of(text, Compression.GZIP)).getMessage());
     }
 
