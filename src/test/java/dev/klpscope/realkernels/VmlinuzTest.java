@@ -42,6 +42,8 @@ class VmlinuzTest {
     static final Path DBG_612 = CACHE.resolve("dbg/6.12.95/vmlinux");
     static final Path VMLINUZ_61 = CACHE.resolve("linux-image-6.1.0-57-amd64/boot/vmlinuz-6.1.0-57-amd64");
     static final Path DBG_61 = CACHE.resolve("dbg/6.1.0-57/vmlinux");
+    /** 7.x packages put the image in the modules tree (usr/lib/modules/RELEASE/vmlinuz), not in /boot. */
+    static final Path VMLINUZ_73 = CACHE.resolve("linux-image-7.3.4+deb13-amd64/usr/lib/modules/7.3.4+deb13-amd64/vmlinuz");
     static final Path EXTRACT_VMLINUX = CACHE.resolve("upstream-src/linux-source-6.12_6.12.95-1~bpo12+1/scripts/extract-vmlinux");
 
     static final Path PATCH = SampleFiles.path("kernels/6.12/varlayout/varlayout_lp.ko");
@@ -64,13 +66,15 @@ class VmlinuzTest {
     @Test
     void debiansVmlinuzFilesCarryWhatExtractVmlinuxGives(@TempDir Path dir) throws Exception {
         need(VMLINUZ_612, VMLINUZ_61, EXTRACT_VMLINUX);
-        for (Path vmlinuz : List.of(VMLINUZ_612, VMLINUZ_61)) {
+        List<Path> images = Files.isRegularFile(VMLINUZ_73) ? List.of(VMLINUZ_612, VMLINUZ_61, VMLINUZ_73) : List.of(VMLINUZ_612, VMLINUZ_61);
+        for (Path vmlinuz : images) {
             byte[] oracle = run(dir, "sh", EXTRACT_VMLINUX.toString(), vmlinuz.toString());
             ElfImage image = ElfImage.open(vmlinuz);
             assertEquals(vmlinuz.toString(), image.file());
             BzImage bz = image.bzImage().orElseThrow();
-            assertEquals(vmlinuz == VMLINUZ_612 ? Compression.ZSTD : Compression.XZ, bz.compression(),
-                    "Debian: CONFIG_KERNEL_ZSTD on 6.12, CONFIG_KERNEL_XZ on 6.1");
+            assertEquals(vmlinuz == VMLINUZ_61 ? Compression.XZ : Compression.ZSTD, bz.compression(),
+                    "Debian: CONFIG_KERNEL_XZ on 6.1, CONFIG_KERNEL_ZSTD on 6.12 and 7.3");
+            assertTrue(image.section(".BTF").isPresent(), "CONFIG_DEBUG_INFO_BTF: .BTF survives objcopy -S");
             assertEquals(oracle.length, image.elfSize(), vmlinuz.toString());
             assertArrayEquals(oracle, image.reader().bytes(0, oracle.length, "vmlinux"), vmlinuz.toString());
             assertTrue(image.symbolTableSection().isEmpty(), "the kernel build strips the vmlinux it compresses");
