@@ -67,6 +67,17 @@ public final class KernelObjectReader {
                 banner, vermagic);
     }
 
+    /**
+     * The kernel release a file names, read as a BTF base rather than as a candidate: a vmlinuz's from its setup
+     * header (its vmlinux has no symbol table to find {@code linux_banner} by), else as {@link KernelObject#release}.
+     */
+    public static Optional<String> release(Path path, ElfImage image) {
+        if (image.bzImage().isPresent() && image.symbolTableSection().isEmpty()) {
+            return image.bzImage().get().release();
+        }
+        return read(path, image).release();
+    }
+
     /** linux_banner is about 200 bytes, vermagic about 50: a symbol claiming more is not read past this. */
     private static final long STRING_VARIABLE_LIMIT = 1024;
 

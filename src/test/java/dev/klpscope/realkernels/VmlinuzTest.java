@@ -95,6 +95,7 @@ class VmlinuzTest {
             assertEquals(ElfImage.open(pair[1]).buildId(), image.buildId(), "the same build");
             assertEquals(dev.klpscope.module.KernelObjectReader.read(pair[1]).release(), image.bzImage().orElseThrow().release(),
                     "the setup header's kernel_version names the release the -dbg vmlinux's banner names");
+            assertEquals(image.bzImage().orElseThrow().release(), dev.klpscope.module.KernelObjectReader.release(pair[0], image));
         }
     }
 
