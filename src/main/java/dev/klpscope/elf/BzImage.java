@@ -73,7 +73,11 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
         long code = (long) (sects == 0 ? 4 : sects) * 512 + 512;
         long offset = code + r.u32(PAYLOAD_OFFSET, "payload_offset");
         long length = r.u32(PAYLOAD_LENGTH, "payload_length");
-        if (!r.fits(offset, length) || length < 8) {
+        if (length < 8) { // a magic and the size word at least
+            throw new MalformedInputException(file, "bzImage payload_length " + length + " is too short for a compressed "
+                    + "vmlinux", PAYLOAD_LENGTH);
+        }
+        if (!r.fits(offset, length)) {
             throw new MalformedInputException(file, String.format("bzImage payload (%d bytes at 0x%x: payload_offset 0x%x "
                     + "after %d setup sectors) lies past the end of the file (%d bytes)", length, offset,
                     offset - code, sects, r.length()), PAYLOAD_OFFSET);
@@ -156,11 +160,5 @@ public record BzImage(int protocol, long payloadOffset, long payloadLength, Comp
                     + "the payload is corrupt or truncated", where, out.length, vmlinuxSize), payloadOffset);
         }
         return out;
-    }
-
-    /** How a report says where the ELF came from. */
-    public String describe() {
-        return String.format(READ_FROM + " (%s payload of %d bytes at 0x%x)", compression.label(),
-                payloadLength, payloadOffset);
     }
 }
