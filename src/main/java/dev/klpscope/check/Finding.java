@@ -260,6 +260,21 @@ public sealed interface Finding {
     }
 
     /**
+     * {@code func-prototype}: the prototype could not be compared because a build's types (BTF or DWARF) are there
+     * but cannot be read; {@code reason} names the file, the offset and what is wrong. Changes no verdict.
+     */
+    record PrototypeNotChecked(String name, String reason) implements Finding {
+        public String check() { return "func-prototype"; }
+        public Severity severity() { return Severity.OK; }
+        public String message() {
+            return String.format("prototype of function '%s' not checked: %s", name, reason);
+        }
+        public String why() {
+            return "A parameter retyped or reordered passes every other check; only the types can tell.";
+        }
+    }
+
+    /**
      * {@code func-prototype}: the function's prototype (BTF or DWARF) differs from the baseline's. {@code patched}: the
      * patch replaces it, else the patch calls or uses it ({@code silent}: it passes or reads its arguments as the
      * baseline's prototype says). {@code extended}: the candidate's prototype only adds parameters after the

@@ -74,7 +74,7 @@ public final class Inspector {
         List<CandidateInfo> infos = new ArrayList<>();
         for (KernelObject c : candidates) {
             infos.add(CandidateChecks.info(patch, c, baselines, candidates, signatures)
-                    .withTypes(TypeSourceInfo.of(c, candidates, btfBases, debugFiles)));
+                    .withTypes(TypeSourceInfo.of(c, candidates, btfBases, debugFiles, types)));
         }
         PatchInfo patchInfo = PatchChecks.info(patch, byObject.keySet(), requireAllObjects, targets);
         return new Inspection(ToolVersion.version(), patchInfo, infos, targets, summarize(patchInfo, infos, targets));

@@ -1,6 +1,5 @@
 package dev.klpscope.check;
 
-import dev.klpscope.elf.MalformedInputException;
 import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.types.Prototypes;
@@ -18,7 +17,8 @@ import java.util.Optional;
  * A replaced function whose prototype only gained parameters at the end is {@code risk}: the replacement finds its own
  * arguments where it did and ignores the new ones (what this build does with them is undone); any other change makes
  * it read this build's arguments, or return its value, as another type: {@code silent}, as the sample proto recorded
- * on 6.12 shows (samples/README.md "proto").
+ * on 6.12 shows (samples/README.md "proto"). A build whose BTF or DWARF is there but cannot be read (and gives no
+ * prototype otherwise) makes the check "not checked", naming the file, the offset and what is wrong.
  */
 final class PrototypeChecks {
 
@@ -30,24 +30,39 @@ final class PrototypeChecks {
         if (!bound.isFunction() || !baselineSymbol.isFunction()) {
             return Optional.empty();
         }
-        Optional<Prototypes.Signature> before = signature(baseline, baselineSymbol, name, types);
-        Optional<Prototypes.Signature> after = before.isEmpty() ? Optional.empty() : signature(candidate, bound, name, types);
-        if (before.isEmpty() || after.isEmpty() || before.get().canonical().equals(after.get().canonical())) {
-            return Optional.empty();
+        try {
+            Optional<Prototypes.Signature> before = signature(baseline, baselineSymbol, name, types, "the baseline's types");
+            // read even where the baseline has none: types given for this candidate that cannot be read are said
+            Optional<Prototypes.Signature> after = signature(candidate, bound, name, types, "this candidate's types");
+            if (before.isEmpty() || after.isEmpty() || before.get().canonical().equals(after.get().canonical())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text(),
+                    before.get().extendedBy(after.get())));
+        } catch (NotChecked e) {
+            return Optional.of(new Finding.PrototypeNotChecked(name, e.getMessage()));
         }
-        return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text(),
-                before.get().extendedBy(after.get())));
     }
 
-    private static Optional<Prototypes.Signature> signature(KernelObject o, Symbol symbol, String name, TypeSources types) {
-        try {
-            Optional<Prototypes.Signature> btf = types.of(o).btf().flatMap(b -> Prototypes.of(b, name));
-            if (btf.isPresent()) {
-                return btf;
-            }
-            return types.function(o, symbol, name).flatMap(t -> Prototypes.ofFunction(t.graph(), t.type()));
-        } catch (MalformedInputException e) {
-            return Optional.empty(); // var-layout says what is wrong with these types
+    /**
+     * The prototype from {@code o}'s BTF, else its DWARF; empty where neither has one. Types that are there but cannot
+     * be read, and give no prototype otherwise, are {@link NotChecked}: a functions-only patch hears of them here.
+     */
+    private static Optional<Prototypes.Signature> signature(KernelObject o, Symbol symbol, String name, TypeSources types,
+                                                            String whose) {
+        TypeSources.Source s = types.of(o);
+        Optional<Prototypes.Signature> btf = NotChecked.reading(whose, () -> s.btf().flatMap(b -> Prototypes.of(b, name)));
+        if (btf.isPresent()) {
+            return btf;
         }
+        Optional<Prototypes.Signature> dwarf = NotChecked.reading(whose,
+                () -> types.function(o, symbol, name).flatMap(t -> Prototypes.ofFunction(t.graph(), t.type())));
+        if (dwarf.isEmpty() && s.malformed()) {
+            throw NotChecked.unreadable(whose, s.described());
+        }
+        if (dwarf.isEmpty() && types.dwarfOf(o).malformed()) {
+            throw NotChecked.unreadable(whose, types.dwarfOf(o).described());
+        }
+        return dwarf;
     }
 }

@@ -15,15 +15,19 @@ import java.util.Optional;
  * {@link TypeSources} takes them: its BTF (its own {@code .BTF}, a module's read on the BTF of the vmlinux of its
  * kernel build), then its DWARF (its own {@code .debug_info}, else that of the debug file paired with it by GNU build
  * id). Told from section headers and the pairing alone, without reading either, so every candidate has one and the
- * report can say, for each, which source it had or that it had none.
+ * report can say, for each, which source it had or that it had none; where a check did read them and they turned out
+ * malformed, that is said instead, with the reader's message.
  *
  * @param btf       what BTF the candidate has
  * @param btfBase   for {@link BtfKind#SPLIT}: the base its split {@code .BTF} is read on (a vmlinux candidate, or a
  *                  {@code --btf-base} file); otherwise empty
  * @param dwarf     what DWARF the candidate has
  * @param debugFile for {@link DwarfKind#DEBUG_FILE}: the paired debug file as reports name it; otherwise empty
+ * @param btfProblem   for {@link BtfKind#MALFORMED}: what the reader said (file, offset, what is wrong); else empty
+ * @param dwarfProblem for {@link DwarfKind#MALFORMED}: what the reader said; otherwise empty
  */
-public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile) {
+public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile, String btfProblem,
+                             String dwarfProblem) {
 
     /** A candidate's BTF. */
     public enum BtfKind {
@@ -40,6 +44,8 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         SPLIT_NO_BASE("split-no-base"),
         /** A module's split {@code .BTF} not read: the only bases given are of other releases ({@code btfBase} names them). */
         SPLIT_OTHER_RELEASE("split-other-release"),
+        /** A {@code .BTF} (or the base it is read on) that a check read and found malformed. */
+        MALFORMED("malformed"),
         /** No {@code .BTF} section. */
         NONE("none");
 
@@ -61,6 +67,8 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
         OWN("own"),
         /** That of the debug file with its build id ({@code --debug-file}, a {@code -dbg} package, a tree). */
         DEBUG_FILE("debug-file"),
+        /** Its own or its debug file's DWARF, which a check read and found malformed. */
+        MALFORMED("malformed"),
         /** Neither. */
         NONE("none");
 
@@ -77,9 +85,32 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     }
 
     public TypeSourceInfo {
-        if (btf == null || btfBase == null || dwarf == null || debugFile == null) {
+        if (btf == null || btfBase == null || dwarf == null || debugFile == null || btfProblem == null
+                || dwarfProblem == null) {
             throw new IllegalArgumentException("every part of a type source is given");
         }
+    }
+
+    /** Without problems: as the section headers and the pairing tell it. */
+    public TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, String debugFile) {
+        this(btf, btfBase, dwarf, debugFile, "", "");
+    }
+
+    /**
+     * The type sources of {@code candidate} as {@link #of(KernelObject, List, List, DebugFiles)} tells them, with what
+     * the checks found on reading them ({@code types}): BTF or DWARF that turned out malformed is said so.
+     */
+    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<BtfBase> givenBases,
+                             DebugFiles debugFiles, TypeSources types) {
+        TypeSourceInfo told = of(candidate, candidates, givenBases, debugFiles);
+        Optional<TypeSources.Source> btf = types.readBtf(candidate).filter(TypeSources.Source::malformed);
+        Optional<TypeSources.DwarfSource> dwarf = types.readDwarf(candidate).filter(TypeSources.DwarfSource::malformed);
+        if (btf.isEmpty() && dwarf.isEmpty()) {
+            return told;
+        }
+        return new TypeSourceInfo(btf.isPresent() ? BtfKind.MALFORMED : told.btf(), btf.isPresent() ? "" : told.btfBase(),
+                dwarf.isPresent() ? DwarfKind.MALFORMED : told.dwarf(), told.debugFile(),
+                btf.map(TypeSources.Source::described).orElse(""), dwarf.map(TypeSources.DwarfSource::described).orElse(""));
     }
 
     /**
@@ -122,14 +153,16 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
                 : new TypeSourceInfo(btf, base, DwarfKind.NONE, "");
     }
 
-    /** Whether the candidate has any types to compare: BTF that can be read, or DWARF. */
+    /** Whether the candidate has any types to compare: BTF or DWARF that can be read. */
     public boolean any() {
-        return btf == BtfKind.OWN || btf == BtfKind.RELOCATED || btf == BtfKind.SPLIT || dwarf != DwarfKind.NONE;
+        return btf == BtfKind.OWN || btf == BtfKind.RELOCATED || btf == BtfKind.SPLIT || dwarf == DwarfKind.OWN
+                || dwarf == DwarfKind.DEBUG_FILE;
     }
 
     /**
      * One line for the reports: "BTF: own .BTF; DWARF: debug file X (paired by build id)", or "none found: …" with
-     * what is missing, as the layout and prototype checks cannot be made without one.
+     * what is missing, as the layout and prototype checks cannot be made without one; "BTF: malformed (FILE: what is
+     * wrong (at offset 0x…))" where a check read it and could not.
      */
     public String described() {
         String btfPart = switch (btf) {
@@ -138,11 +171,13 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
             case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
             case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
             case SPLIT_OTHER_RELEASE -> "BTF: split .BTF not read: no base of its release was given (" + btfBase + ")";
+            case MALFORMED -> "BTF: malformed (" + btfProblem + ")";
             case NONE -> "no .BTF";
         };
         String dwarfPart = switch (dwarf) {
             case OWN -> "DWARF: own .debug_info";
             case DEBUG_FILE -> "DWARF: debug file " + debugFile + " (paired by build id)";
+            case MALFORMED -> "DWARF: malformed (" + dwarfProblem + ")";
             case NONE -> "no DWARF and no debug file paired by build id";
         };
         return (any() ? "" : "none found (variable layouts and prototypes not compared): ") + btfPart + "; " + dwarfPart;

@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * unless it carries its own distilled {@code .BTF.base}; and its DWARF: its own {@code .debug_info} (a {@code -dbg}
  * vmlinux, an unstripped module or livepatch), else that of the separate debug file paired with it by build id
  * ({@link DebugFiles}). BTF and DWARF are read once per object and only when a layout or prototype is checked; a
- * malformed one is a reason for not checking, naming the file, not a failure of the run.
+ * malformed one is a reason for not checking, naming the file, not a failure of the run: a source that cannot be
+ * opened is kept as {@code malformed} with the reader's message, and a unit that cannot be decoded marks the object's
+ * DWARF so and is thrown on to the check, whose finding names it.
  */
 final class TypeSources {
 
@@ -33,8 +35,13 @@ final class TypeSources {
      * @param btf        the object's types, when they could be read
      * @param carriesBtf whether the object has a {@code .BTF} at all
      * @param described  where the types come from ("sch_codel.ko .BTF on vmlinux-6.1.0-57 .BTF"), or why there are none
+     * @param malformed  the object's BTF (or its base's) is there but could not be read: {@code described} is the
+     *                   reader's message, naming the file, the offset and what is wrong
      */
-    record Source(Optional<Btf> btf, boolean carriesBtf, String described) {
+    record Source(Optional<Btf> btf, boolean carriesBtf, String described, boolean malformed) {
+        Source(Optional<Btf> btf, boolean carriesBtf, String described) {
+            this(btf, carriesBtf, described, false);
+        }
     }
 
     private final List<KernelObject> candidates;
@@ -49,8 +56,12 @@ final class TypeSources {
      * @param file      the object's DWARF, when it has some and it could be opened
      * @param described where it comes from ("vmlinux .debug_info", "foo.ko's debug file foo.ko.debug .debug_info"),
      *                  or why there is none
+     * @param malformed the DWARF is there but could not be read: {@code described} is the reader's message
      */
-    record DwarfSource(Optional<DwarfFile> file, String described) {
+    record DwarfSource(Optional<DwarfFile> file, String described, boolean malformed) {
+        DwarfSource(Optional<DwarfFile> file, String described) {
+            this(file, described, false);
+        }
     }
 
     /**
@@ -116,7 +127,7 @@ final class TypeSources {
                     + o.release().orElse("its kernel build") + ", which was not given: add that vmlinux (the -dbg one) as a "
                     + "candidate, or give --btf-base");
         } catch (MalformedInputException e) {
-            return new Source(Optional.empty(), true, e.getMessage());
+            return new Source(Optional.empty(), true, e.getMessage(), true);
         }
     }
 
@@ -154,14 +165,32 @@ final class TypeSources {
             }
             return new DwarfSource(Optional.empty(), o.path() + " has no DWARF and no debug file was paired with it");
         } catch (MalformedInputException e) {
-            return new DwarfSource(Optional.empty(), e.getMessage());
+            return new DwarfSource(Optional.empty(), e.getMessage(), true);
         }
     }
 
     /**
+     * Records that {@code o}'s DWARF turned out malformed when a unit was read, so that later lookups and the type
+     * source line say so, and passes the failure on to the check, whose finding names it.
+     */
+    private MalformedInputException unreadable(KernelObject o, MalformedInputException e) {
+        dwarf.put(o.path(), new DwarfSource(Optional.empty(), e.getMessage(), true));
+        return e;
+    }
+
+    /** {@code o}'s types as read so far, without reading them: for the type source line of the reports. */
+    Optional<Source> readBtf(KernelObject o) {
+        return Optional.ofNullable(cache.get(o.path()));
+    }
+
+    /** As {@link #readBtf}, its DWARF. */
+    Optional<DwarfSource> readDwarf(KernelObject o) {
+        return Optional.ofNullable(dwarf.get(o.path()));
+    }
+
+    /**
      * The type of the variable {@code symbol} defines in {@code o}: its BTF {@code VAR} where BTF encodes one, else the
-     * DWARF variable at the symbol's address. Malformed DWARF reads as none (the finding names it through
-     * {@link #dwarfOf}).
+     * DWARF variable at the symbol's address. Malformed DWARF is thrown, for the finding to name.
      */
     Optional<Typed> variable(KernelObject o, Symbol symbol, String name) {
         Source s = of(o);
@@ -186,8 +215,7 @@ final class TypeSources {
             return d.file().get().variableAt(name, symbol.value()).map(t -> new Typed(t.types(), t.type(),
                     d.described() + " (" + t.types().unitName() + ")"));
         } catch (MalformedInputException e) {
-            dwarf.put(o.path(), new DwarfSource(Optional.empty(), e.getMessage()));
-            return Optional.empty();
+            throw unreadable(o, e);
         }
     }
 
@@ -204,8 +232,7 @@ final class TypeSources {
             return d.file().get().variableNamed(name).map(t -> new Typed(t.types(), t.type(),
                     d.described() + " (" + t.types().unitName() + ")"));
         } catch (MalformedInputException e) {
-            dwarf.put(patch.path(), new DwarfSource(Optional.empty(), e.getMessage()));
-            return Optional.empty();
+            throw unreadable(patch, e);
         }
     }
 
@@ -218,8 +245,7 @@ final class TypeSources {
         try {
             return d.file().get().functionAt(name, symbol.value()).map(t -> new Typed(t.types(), t.id(), d.described()));
         } catch (MalformedInputException e) {
-            dwarf.put(o.path(), new DwarfSource(Optional.empty(), e.getMessage()));
-            return Optional.empty();
+            throw unreadable(o, e);
         }
     }
 

@@ -185,14 +185,68 @@ public final class Btf implements TypeGraph {
         }
         int i = id - startId;
         if (i >= offsets.length) {
-            throw new MalformedInputException(file(), what + ": type id " + id + " is past the last type (" + (endId() - 1) + ")");
+            throw new MalformedInputException(file(), what + ": type id " + Integer.toUnsignedString(id) + " is past the last type ("
+                    + (endId() - 1) + ")");
         }
         BtfType t = decoded.get(i);
         if (t == null) {
             t = BtfDecoder.decode(this, types, offsets[i], kinds[i], id);
+            checkReferences(id, t);
             decoded.set(i, t);
         }
         return t;
+    }
+
+    /**
+     * The type ids a record refers to, checked when it is decoded, so that one past the last type is reported at the
+     * record that holds it ({@code btf_check_all_types()} refuses such BTF: kernel/bpf/btf.c).
+     */
+    private void checkReferences(int id, BtfType t) {
+        if (t instanceof BtfType.Pointer p) {
+            reference(id, p.target(), "");
+        } else if (t instanceof BtfType.Array a) {
+            reference(id, a.element(), "(element) ");
+            reference(id, a.index(), "(index) ");
+        } else if (t instanceof BtfType.Composite c) {
+            for (int m = 0; m < c.members().size(); m++) {
+                reference(id, c.members().get(m).type(), "member " + m + " (`" + c.members().get(m).name() + "`) ");
+            }
+        } else if (t instanceof BtfType.Reference r) {
+            reference(id, r.target(), "");
+        } else if (t instanceof BtfType.Function f) {
+            reference(id, f.proto(), "(prototype) ");
+        } else if (t instanceof BtfType.Prototype p) {
+            reference(id, p.returnType(), "(return type) ");
+            for (int k = 0; k < p.parameters().size(); k++) {
+                reference(id, p.parameters().get(k).type(), "parameter " + k + " ");
+            }
+        } else if (t instanceof BtfType.Variable v) {
+            reference(id, v.type(), "");
+        } else if (t instanceof BtfType.DataSection d) {
+            for (int v : d.variables()) {
+                reference(id, v, "(section variable) ");
+            }
+        } else if (t instanceof BtfType.DeclTag d) {
+            reference(id, d.target(), "");
+        }
+    }
+
+    private void reference(int id, int target, String where) {
+        if (Integer.compareUnsigned(target, endId()) >= 0) {
+            throw malformed(id, where + "refers to type id " + Integer.toUnsignedString(target) + ", past the last type ("
+                    + (endId() - 1) + ")");
+        }
+    }
+
+    /** At the offset of type {@code id}'s record, in the base's file for a base's type. */
+    @Override
+    public MalformedInputException malformed(int id, String problem) {
+        if (id > 0 && id < startId && base != null) {
+            return base.malformed(id, problem);
+        }
+        boolean known = id >= startId && id - startId < offsets.length;
+        return new MalformedInputException(file(), what + ": type " + Integer.toUnsignedString(id) + " " + problem,
+                known ? recordOffset(id) : -1);
     }
 
     /** Where type {@code id}'s record starts, from the start of the BTF data (tests derive broken inputs with it). */

@@ -10,7 +10,8 @@ import java.util.Map;
  * {@link #MAX_DEPTH}); named nested ones are listed and expanded to {@link #NAMED_DEPTH} levels, so a member moved
  * inside an embedded struct shows as {@code inner.b}. Arrays, pointers and enums are members with a type name and
  * size; an enum the type is, or a member's type is (also as a typedef or an array of it), keeps its constants and
- * their values ({@link TypeLayout.EnumValues}). A malformed BTF that nests a struct in itself stops at the depth bound.
+ * their values ({@link TypeLayout.EnumValues}). A struct nested in itself (only malformed BTF or DWARF has one) is
+ * malformed input at that struct.
  */
 public final class Layouts {
 
@@ -29,8 +30,9 @@ public final class Layouts {
         Map<String, TypeLayout.EnumValues> enums = new LinkedHashMap<>();
         enumOf(btf, id, "", enums);
         boolean truncated = false;
-        if (TypeNames.resolve(btf, id) instanceof BtfType.Composite c) {
-            truncated = !flatten(btf, c, "", 0, 0, 0, out, enums);
+        int under = TypeNames.resolveId(btf, id);
+        if (btf.type(under) instanceof BtfType.Composite c) {
+            truncated = !flatten(btf, under, c, "", 0, 0, 0, out, enums, new ArrayList<>());
         }
         return new TypeLayout(TypeNames.name(btf, id), TypeNames.size(btf, id), out, truncated, List.copyOf(enums.values()));
     }
@@ -70,19 +72,31 @@ public final class Layouts {
     }
 
     /** Returns false where {@link #MAX_MEMBERS} cut the list short. */
-    private static boolean flatten(TypeGraph btf, BtfType.Composite c, String prefix, long baseBits, int depth, int named,
-                                   List<TypeLayout.Member> out, Map<String, TypeLayout.EnumValues> enums) {
+    /**
+     * {@code enclosing}: the ids of the structs and unions {@code c} (id {@code id}) is nested in, itself last: a member
+     * of one of their types would make the type contain itself, which no C type can (malformed input).
+     */
+    private static boolean flatten(TypeGraph btf, int id, BtfType.Composite c, String prefix, long baseBits, int depth,
+                                   int named, List<TypeLayout.Member> out, Map<String, TypeLayout.EnumValues> enums,
+                                   List<Integer> enclosing) {
         if (depth > MAX_DEPTH) {
             return true;
         }
+        enclosing.add(id);
         for (BtfType.Member m : c.members()) {
             if (out.size() >= MAX_MEMBERS) {
                 return false;
             }
             long bits = baseBits + m.bitOffset();
-            BtfType inner = TypeNames.resolve(btf, m.type());
+            int innerId = TypeNames.resolveId(btf, TypeNames.target(btf, id, m.type()));
+            BtfType inner = btf.type(innerId);
+            if (inner instanceof BtfType.Composite && enclosing.contains(innerId)) {
+                throw btf.malformed(id, "has member `" + (m.name().isEmpty() ? "(anonymous)" : m.name()) + "` of type "
+                        + TypeNames.name(btf, m.type()) + (innerId == id ? ", itself" : ", which encloses it")
+                        + ": a type that contains itself");
+            }
             if (m.name().isEmpty() && inner instanceof BtfType.Composite anon) {
-                if (!flatten(btf, anon, prefix, bits, depth + 1, named, out, enums)) {
+                if (!flatten(btf, innerId, anon, prefix, bits, depth + 1, named, out, enums, enclosing)) {
                     return false;
                 }
                 continue;
@@ -93,10 +107,12 @@ public final class Layouts {
                 enumOf(btf, m.type(), prefix + m.name(), enums);
             }
             if (inner instanceof BtfType.Composite nested && named < NAMED_DEPTH
-                    && !flatten(btf, nested, prefix + m.name() + ".", bits, depth + 1, named + 1, out, enums)) {
+                    && !flatten(btf, innerId, nested, prefix + m.name() + ".", bits, depth + 1, named + 1, out, enums,
+                    enclosing)) {
                 return false;
             }
         }
+        enclosing.remove(enclosing.size() - 1);
         return true;
     }
 }

@@ -1,5 +1,7 @@
 package dev.klpscope.module.types;
 
+import dev.klpscope.elf.MalformedInputException;
+
 import java.util.List;
 
 /**
@@ -29,4 +31,12 @@ public interface TypeGraph {
      * BTF on vmlinux's): what a patch's own types are told apart by.
      */
     boolean owns(int id);
+
+    /**
+     * Malformed input found at type {@code id} ({@code problem} says what, without naming the type): names the file
+     * and, where the graph knows it, the offset of the type's record (BTF) or DIE (DWARF).
+     */
+    default MalformedInputException malformed(int id, String problem) {
+        return new MalformedInputException(file(), what() + ": type " + Integer.toUnsignedString(id) + " " + problem);
+    }
 }

@@ -1,10 +1,17 @@
 package dev.klpscope.module.types;
 
+import dev.klpscope.elf.MalformedInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * C-like names of BTF types ({@code struct foo *}, {@code const char[16]}, {@code u32}) and their sizes, each
- * following at most {@link #MAX_STEPS} references: BTF from a file may chain typedefs and qualifiers in a cycle,
- * which a name or size must not follow forever. Pointers are named, never followed, so a struct pointing to
- * itself ({@code struct list_head *next}) is just a name.
+ * following at most {@link #MAX_STEPS} references. BTF or DWARF from a file may chain typedefs and qualifiers in a
+ * cycle, or refer to a variable or function where a type belongs: malformed input, reported at the record or DIE on
+ * the cycle or holding the reference ({@link TypeGraph#malformed}), never followed forever nor read as a type. The
+ * kernel refuses such BTF ({@code btf_resolve()} finds the loop, kernel/bpf/btf.c). A struct reached through a
+ * pointer is named, not expanded, so one pointing to itself ({@code struct list_head *next}) is just a name.
  */
 public final class TypeNames {
 
@@ -31,20 +38,20 @@ public final class TypeNames {
 
     private static String name(TypeGraph btf, int id, int depth, boolean canonical) {
         if (depth > MAX_STEPS) {
-            return "<reference cycle>";
+            throw tooDeep(btf, id);
         }
         BtfType t = btf.type(id);
         if (t == null) {
             return "void";
         }
         if (canonical && t instanceof BtfType.Reference r && r.kind() == BtfType.RefKind.TYPEDEF) {
-            return name(btf, r.target(), depth + 1, true);
+            return name(btf, target(btf, id, r.target()), depth + 1, true);
         }
         if (t instanceof BtfType.Pointer p) {
-            return pointerTo(name(btf, p.target(), depth + 1, canonical));
+            return pointerTo(name(btf, target(btf, id, p.target()), depth + 1, canonical));
         }
         if (t instanceof BtfType.Array a) {
-            return name(btf, a.element(), depth + 1, canonical) + "[" + a.count() + "]";
+            return name(btf, target(btf, id, a.element()), depth + 1, canonical) + "[" + a.count() + "]";
         }
         if (t instanceof BtfType.Composite c) {
             return c.keyword() + " " + (c.name().isEmpty() ? "{...}" : c.name());
@@ -56,17 +63,18 @@ public final class TypeNames {
             return (f.union() ? "union " : "struct ") + f.name();
         }
         if (t instanceof BtfType.Reference r) {
+            int under = target(btf, id, r.target());
             switch (r.kind()) {
                 case TYPEDEF:
                     return r.name();
                 case CONST:
-                    return qualified("const ", name(btf, r.target(), depth + 1, canonical));
+                    return qualified("const ", name(btf, under, depth + 1, canonical));
                 case VOLATILE:
-                    return qualified("volatile ", name(btf, r.target(), depth + 1, canonical));
+                    return qualified("volatile ", name(btf, under, depth + 1, canonical));
                 case RESTRICT:
-                    return name(btf, r.target(), depth + 1, canonical) + " restrict";
+                    return name(btf, under, depth + 1, canonical) + " restrict";
                 default:
-                    return name(btf, r.target(), depth + 1, canonical);
+                    return name(btf, under, depth + 1, canonical);
             }
         }
         if (t instanceof BtfType.Prototype) {
@@ -78,6 +86,64 @@ public final class TypeNames {
         return t.name();
     }
 
+    /**
+     * {@code to}, which type {@code from} refers to (as its target, element or member type), where that is a type;
+     * a variable, function, section or tag there is malformed input at {@code from}.
+     */
+    public static int target(TypeGraph btf, int from, int to) {
+        String what = notAType(btf.type(to));
+        if (what != null) {
+            throw btf.malformed(from, "refers to " + what + " where a type belongs");
+        }
+        return to;
+    }
+
+    /** What the record is when it is no type ("the variable foo_stats"), else null. */
+    public static String notAType(BtfType t) {
+        if (t instanceof BtfType.Variable v) {
+            return "the variable " + v.name();
+        }
+        if (t instanceof BtfType.Function f) {
+            return "the function " + f.name();
+        }
+        if (t instanceof BtfType.DataSection d) {
+            return "the section " + d.name();
+        }
+        if (t instanceof BtfType.DeclTag d) {
+            return "the tag " + d.name();
+        }
+        return null;
+    }
+
+    /**
+     * A chain of more than {@link #MAX_STEPS} typedefs, qualifiers, pointers and arrays from {@code id}: a reference
+     * cycle, reported at the first type met twice, else absurd nesting, reported at {@code id}.
+     */
+    public static MalformedInputException tooDeep(TypeGraph btf, int id) {
+        List<Integer> seen = new ArrayList<>();
+        int at = id;
+        for (int steps = 0; steps <= MAX_STEPS + 1; steps++) {
+            int first = seen.indexOf(at);
+            if (first >= 0) {
+                int length = seen.size() - first;
+                return btf.malformed(at, length == 1 ? "refers to itself (a reference cycle)"
+                        : "refers back to itself through " + length + " types (a reference cycle)");
+            }
+            seen.add(at);
+            BtfType t = btf.type(at);
+            if (t instanceof BtfType.Reference r) {
+                at = r.target();
+            } else if (t instanceof BtfType.Pointer p) {
+                at = p.target();
+            } else if (t instanceof BtfType.Array a) {
+                at = a.element();
+            } else {
+                break;
+            }
+        }
+        return btf.malformed(id, "starts a chain of more than " + MAX_STEPS + " typedefs, qualifiers, pointers and arrays");
+    }
+
     /** A qualifier once: BTF puts {@code const} on an array type whose element type is const already. */
     private static String qualified(String qualifier, String target) {
         return target.startsWith(qualifier) ? target : qualifier + target;
@@ -87,23 +153,19 @@ public final class TypeNames {
         return target.endsWith("*") ? target + "*" : target + " *";
     }
 
-    /** The type under typedefs and qualifiers (null for void, or where they cycle). */
+    /** The type under typedefs and qualifiers (null for void). */
     public static BtfType resolve(TypeGraph btf, int id) {
-        BtfType t = btf.type(id);
-        for (int steps = 0; t instanceof BtfType.Reference r; steps++) {
-            if (steps > MAX_STEPS) {
-                return null;
-            }
-            t = btf.type(r.target());
-        }
-        return t;
+        return btf.type(resolveId(btf, id));
     }
 
     /** The id under typedefs and qualifiers. */
     public static int resolveId(TypeGraph btf, int id) {
         int at = id;
-        for (int steps = 0; btf.type(at) instanceof BtfType.Reference r && steps <= MAX_STEPS; steps++) {
-            at = r.target();
+        for (int steps = 0; btf.type(at) instanceof BtfType.Reference r; steps++) {
+            if (steps > MAX_STEPS) {
+                throw tooDeep(btf, id);
+            }
+            at = target(btf, at, r.target());
         }
         return at;
     }
@@ -115,7 +177,7 @@ public final class TypeNames {
 
     private static long size(TypeGraph btf, int id, int depth) {
         if (depth > MAX_STEPS) {
-            return 0;
+            throw tooDeep(btf, id);
         }
         BtfType t = btf.type(id);
         if (t instanceof BtfType.Int i) {
@@ -134,10 +196,10 @@ public final class TypeNames {
             return btf.pointerSize();
         }
         if (t instanceof BtfType.Reference r) {
-            return size(btf, r.target(), depth + 1);
+            return size(btf, target(btf, id, r.target()), depth + 1);
         }
         if (t instanceof BtfType.Array a) {
-            long element = size(btf, a.element(), depth + 1);
+            long element = size(btf, target(btf, id, a.element()), depth + 1);
             long total = element * a.count();
             return Math.multiplyHigh(element, a.count()) != 0 || total < 0 ? Long.MAX_VALUE : total;
         }

@@ -63,6 +63,14 @@ public final class DwarfTypes implements TypeGraph {
         return true; // DWARF is never read on a base
     }
 
+    /** At the offset of the DIE {@code id} stands for. */
+    @Override
+    public MalformedInputException malformed(int id, String problem) {
+        long die = Integer.toUnsignedLong(id) >>> 1;
+        return new MalformedInputException(file.file(), String.format(".debug_info DIE at 0x%x %s", die, problem),
+                die < file.info.length() ? file.info.fileOffset(die) : -1);
+    }
+
     @Override
     public BtfType type(int id) {
         if (id == 0) {

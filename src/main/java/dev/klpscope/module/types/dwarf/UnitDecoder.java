@@ -29,6 +29,7 @@ final class UnitDecoder {
     private boolean isRef;
     private long blockAt = -1;
     private long blockLength;
+    private long dieAt;
     /** The form actually read (the one {@code DW_FORM_indirect} names). */
     private int formRead;
 
@@ -59,6 +60,7 @@ final class UnitDecoder {
             }
             Abbreviations.Abbrev a = abbrevs.get(code, file.info, offset);
             Die d = new Die(offset, a.tag(), open.peek());
+            dieAt = offset;
             for (int i = 0; i < a.names().length; i++) {
                 read(a.forms()[i], a.constants()[i], 0);
                 assign(d, a.names()[i], a.forms()[i]);
@@ -114,10 +116,7 @@ final class UnitDecoder {
             case Dw.FORM_REF4 -> ref(c.u32());
             case Dw.FORM_REF8 -> ref(c.u64());
             case Dw.FORM_REF_UDATA -> ref(c.uleb());
-            case Dw.FORM_REF_ADDR -> {
-                num = c.offset(unit.version() <= 2 ? unit.addressSize() : unit.offsetSize());
-                isRef = true;
-            }
+            case Dw.FORM_REF_ADDR -> ref(c.offset(unit.version() <= 2 ? unit.addressSize() : unit.offsetSize()) - unit.offset());
             case Dw.FORM_REF_SIG8 -> num = c.u64(); // a type unit's signature: not followed
             case Dw.FORM_REF_SUP4 -> c.u32();
             case Dw.FORM_REF_SUP8 -> c.u64();
@@ -150,9 +149,14 @@ final class UnitDecoder {
         }
     }
 
+    /** A reference is checked where it is read, so that one past the section names the DIE holding it. */
     private void ref(long unitRelative) {
         num = unit.offset() + unitRelative;
         isRef = true;
+        if (num < 0 || num >= file.info.length()) {
+            throw c.fail(String.format("DIE at 0x%x refers to 0x%s, past the end of .debug_info (0x%x bytes)", dieAt,
+                    Long.toHexString(num), file.info.length()));
+        }
     }
 
     private void block(long length) {
