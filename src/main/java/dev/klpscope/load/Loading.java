@@ -254,8 +254,27 @@ public final class Loading {
         if (BtfFiles.isRaw(path)) {
             return new BtfBase(BtfFiles.raw(path), Optional.empty(), described);
         }
-        dev.klpscope.module.types.Btf btf = BtfFiles.base(path);
-        return new BtfBase(btf, KernelObjectReader.read(path).release(), described);
+        ElfImage image;
+        try {
+            image = ElfImage.open(path);
+        } catch (MalformedInputException e) {
+            BtfFiles.base(path); // says what a base is, naming the file
+            throw e;
+        }
+        dev.klpscope.module.types.Btf btf = BtfFiles.of(image, null).orElseGet(() -> BtfFiles.base(path));
+        return new BtfBase(btf, releaseOf(path, image), described);
+    }
+
+    /** A vmlinuz's from its setup header, a vmlinux's from its banner; none where the file does not say. */
+    private static Optional<String> releaseOf(Path path, ElfImage image) {
+        if (image.bzImage().isPresent()) {
+            return image.bzImage().get().release();
+        }
+        try {
+            return KernelObjectReader.read(path, image).release();
+        } catch (MalformedInputException e) {
+            return Optional.empty(); // no symbols to find the banner by: a base of no known release
+        }
     }
 
     /** As above, with {@code --btf-base}. */

@@ -115,19 +115,24 @@ class BtfBasesTest {
     }
 
     /**
-     * A 7.3 out-of-tree module carries its distilled {@code .BTF.base}; given a vmlinux BTF it is relocated onto it, as
-     * the kernel does at load, and the {@code types:} line says so. (No 7.3 vmlinux BTF is in the cache: the 6.12 one,
-     * a raw file naming no release, shows the line; module.types.BtfRelocationTest holds the relocated types.)
+     * A 7.3 out-of-tree module carries its distilled {@code .BTF.base}; given its release's vmlinux (Debian's 7.3.4
+     * vmlinuz in the shared cache) it is relocated onto that BTF, as the kernel does at load, and the {@code types:}
+     * line says so; a vmlinuz of another release (6.12.95) is not used, and the distilled base stays.
      */
     @Test
-    void aDistilledBaseIsRelocatedOntoTheVmlinuxBtfGiven() throws IOException {
-        Path raw = rawBtf();
-        Path seed = SampleFiles.path("kernels/7.3/seed/v1/foo.ko");
-        Run run = check(SampleFiles.path("kernels/7.3/seed/seed_lp2.ko").toString(), seed.toString(), raw.toString());
-        assertEquals(List.of("BTF: own .BTF, its distilled .BTF.base relocated onto " + raw + " (raw BTF given as a "
-                + "candidate) .BTF; no DWARF and no debug file paired by build id"), run.types(), run.out);
-        Run alone = check(SampleFiles.path("kernels/7.3/seed/seed_lp2.ko").toString(), seed.toString());
-        assertEquals(List.of("BTF: own .BTF; no DWARF and no debug file paired by build id"), alone.types(), alone.out);
+    void aDistilledBaseIsRelocatedOntoItsReleasesVmlinux() {
+        Path cache = VMLINUX.getParent();
+        Path vmlinuz73 = cache.resolve("linux-image-7.3.4+deb13-amd64/usr/lib/modules/7.3.4+deb13-amd64/vmlinuz");
+        Path vmlinuz612 = cache.resolve("linux-image-6.12.95+deb12-amd64/boot/vmlinuz-6.12.95+deb12-amd64");
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinuz73) && Files.isRegularFile(vmlinuz612), "no vmlinuz in the cache");
+        String patch = SampleFiles.path("kernels/7.3/seed/seed_lp2.ko").toString();
+        String seed = SampleFiles.path("kernels/7.3/seed/v1/foo.ko").toString();
+        Run run = check("--btf-base", vmlinuz73.toString(), patch, seed);
+        assertEquals("", run.err);
+        assertEquals(List.of("BTF: own .BTF, its distilled .BTF.base relocated onto " + vmlinuz73 + " (--btf-base) .BTF; "
+                + "no DWARF and no debug file paired by build id"), run.types(), run.out);
+        Run other = check("--btf-base", vmlinuz612.toString(), patch, seed);
+        assertEquals(List.of("BTF: own .BTF; no DWARF and no debug file paired by build id"), other.types(), other.out);
     }
 
     /** A hard link (the same file system), else a symbolic one: never a copy of 350 MB. */

@@ -14,22 +14,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A 7.3 out-of-tree module's {@code .BTF} moved from its distilled {@code .BTF.base} onto a vmlinux's BTF, matching
- * each distilled type by kind, name and size as kernel/bpf/btf_relocate.c does. The shared cache holds no 7.3 vmlinux
- * with BTF (Debian ships it only inside the vmlinuz), so the mechanics are held on the 6.12.95 vmlinux's BTF (skipped
- * without it), whose {@code struct kernel_param} has the 40 bytes the seed's distilled base records: after relocation
- * the seed's {@code klps_probe_get(char *buffer, const struct kernel_param *kp)} reaches a struct with the members
+ * A 7.3 out-of-tree module's {@code .BTF} moved from its distilled {@code .BTF.base} onto its release's vmlinux BTF,
+ * matching each distilled type by kind, name and size as kernel/bpf/btf_relocate.c does: Debian's 7.3.4 vmlinuz from
+ * the shared cache (its vmlinux read from the bzImage, {@code elf.BzImage}; skipped without it). After relocation the
+ * seed's {@code klps_probe_get(char *buffer, const struct kernel_param *kp)} reaches vmlinux's struct with the members
  * include/linux/moduleparam.h declares, no longer an opaque one.
  */
 class BtfRelocationTest {
 
-    static final Path VMLINUX = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"),
-            "vmlinux-6.12.95+deb12-amd64");
+    static final Path CACHE = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"));
+    static final Path VMLINUZ_73 = CACHE.resolve("linux-image-7.3.4+deb13-amd64/usr/lib/modules/7.3.4+deb13-amd64/vmlinuz");
+    static final Path VMLINUX = CACHE.resolve("vmlinux-6.12.95+deb12-amd64");
 
     @Test
     void theSeedsKernelParamIsVmlinuxsAfterRelocation() {
-        Assumptions.assumeTrue(Files.isRegularFile(VMLINUX), "no 6.12 vmlinux in the cache");
-        Btf vmlinux = BtfFiles.base(VMLINUX);
+        Assumptions.assumeTrue(Files.isRegularFile(VMLINUZ_73), "no 7.3 vmlinuz in the cache");
+        Btf vmlinux = BtfFiles.base(VMLINUZ_73);
         ElfImage seed = ElfImage.open(SampleFiles.path("kernels/7.3/seed/v1/foo.ko"));
         Btf relocated = BtfFiles.relocated(seed, vmlinux).orElseThrow();
         assertEquals(vmlinux.endId(), relocated.startId(), "the module's own ids follow vmlinux's");
