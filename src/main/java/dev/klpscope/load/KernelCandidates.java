@@ -58,10 +58,9 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         Discovery found = KernelBuilds.find(sources, new LinkedHashSet<>(objects),
                 noCache ? ObjectCache.none() : ObjectCache.userDefault(), sourceProgress(progress));
         List<CandidateInput> inputs = new ArrayList<>();
-        boolean patchesVmlinux = objects.contains(VMLINUX);
         found.builds().stream().flatMap(b -> b.objects().values().stream())
-                .map(f -> input(f, f.object().equals(VMLINUX) && !patchesVmlinux ? CandidateInput.Kind.BTF_BASE
-                        : CandidateInput.Kind.OBJECT)).forEach(inputs::add);
+                .map(f -> input(f, CandidateInput.Kind.OBJECT)).forEach(inputs::add);
+        found.bases().stream().map(f -> input(f, CandidateInput.Kind.BTF_BASE)).forEach(inputs::add);
         found.debugFiles().stream().map(f -> input(f, CandidateInput.Kind.DEBUG_FILE)).forEach(inputs::add);
         found.buildIdFolders().stream().map(d -> new CandidateInput(ReportedPath.of(d), Optional.empty(),
                 CandidateInput.Kind.BUILD_ID_FOLDER)).forEach(inputs::add);

@@ -136,10 +136,6 @@ public final class Loading {
             case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
             case BTF_BASE -> {
                 try {
-                    if (!BtfFiles.isRaw(input.path()) && !BtfFiles.has(ElfImage.open(input.path()))) {
-                        yield new LoadedFile.Unusable(input.path(), input.reported() + ": this vmlinux has no .BTF, so it "
-                                + "is no BTF base for the modules of its release");
-                    }
                     yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + FOUND_BASE + ")"));
                 } catch (MalformedInputException e) {
                     yield new LoadedFile.Unusable(input.path(), e.getMessage());

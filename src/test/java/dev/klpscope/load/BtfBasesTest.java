@@ -135,6 +135,31 @@ class BtfBasesTest {
         assertEquals(List.of("BTF: own .BTF; no DWARF and no debug file paired by build id"), other.types(), other.out);
     }
 
+    /**
+     * An installed system's tree without the {@code -dbg} package: the module and {@code boot/vmlinuz-R} (Debian's
+     * 6.12.95 bzImage from the shared cache). The vmlinuz has no symbols, so it is never a candidate, but its
+     * vmlinux's {@code .BTF} is the base of R's modules.
+     */
+    @Test
+    void aTreesVmlinuzIsTheBaseOfItsReleasesModules() throws IOException {
+        Path vmlinuz = VMLINUX.getParent().resolve("linux-image-6.12.95+deb12-amd64/boot/vmlinuz-6.12.95+deb12-amd64");
+        Assumptions.assumeTrue(Files.isRegularFile(vmlinuz), "no 6.12 vmlinuz in the cache");
+        Path root = tmp.resolve("installed");
+        Path module = root.resolve("lib/modules/6.12.95+deb12-amd64/extra/foo.ko");
+        Files.createDirectories(module.getParent());
+        Files.copy(V2, module);
+        Path boot = root.resolve("boot/vmlinuz-6.12.95+deb12-amd64");
+        Files.createDirectories(boot.getParent());
+        link(boot, vmlinuz);
+        Run run = check("--baseline", V1.toString(), PATCH.toString(), V1.toString(), "--kernels", root.toString());
+        assertEquals(1, run.exit, run.err);
+        assertEquals("", run.err);
+        assertEquals(List.of("BTF: .BTF on " + boot + " (vmlinux found for its release) .BTF; no DWARF and no debug "
+                + "file paired by build id"), run.types().stream().distinct().toList());
+        assertEquals(2, run.types().size(), "the vmlinuz is no candidate: " + run.out);
+        assertTrue(run.out.contains("`misses`: offset 0x8 → 0x0; `hits`: offset 0x0 → 0x8"), run.out);
+    }
+
     /** A hard link (the same file system), else a symbolic one: never a copy of 350 MB. */
     private static void link(Path link, Path target) throws IOException {
         try {
