@@ -4,11 +4,11 @@
 For each changed variable of a pair (survey/dwarf/<old>-<new>/changed.tsv) whose type is a named struct, union or
 typedef, runs `pahole -F dwarf --hex -C <type>` on the older and on the newer object (the -dbg vmlinux or debug
 module) and compares pahole's size and members (name, offset, bit offset, size) with the layout klpscope read
-(survey/dwarf/abi/<abi>.tsv). pahole prints members of anonymous structs and unions at their offset in the outer
+(survey/dwarf/abi/<abi>.tsv). Each build's type is its own variable's (a type renamed is looked up under each name). pahole prints members of anonymous structs and unions at their offset in the outer
 type, as klpscope flattens them, and named nested ones unexpanded, which klpscope lists before their members.
 
 Usage: dwarf_survey_pahole.py CACHE OLD_ABI NEW_ABI [SAMPLE]   (SAMPLE: check only that many changed variables, the
-       first in changed.tsv order; default all). Writes <old>-<new>/pahole.tsv; prints the agreement counts.
+       first of each type in changed.tsv order; default all). Writes <old>-<new>/pahole.tsv; prints the agreement counts.
 """
 import glob
 import os
@@ -125,9 +125,12 @@ def parse(text):
 
 
 def pahole(path, names):
-    r = subprocess.run(["pahole", "-F", "dwarf", "--hex", "-C", ",".join(sorted(names)), path],
-                       capture_output=True, text=True)
-    return parse(r.stdout)
+    """One pahole run per type: pahole 1.24 given a list (-C a,b,c) on a vmlinux printed only some of them."""
+    out = {}
+    for name in sorted(names):
+        r = subprocess.run(["pahole", "-F", "dwarf", "--hex", "-C", name, path], capture_output=True, text=True)
+        out.update(parse(r.stdout))
+    return out
 
 
 def compare(ours, theirs):
@@ -166,17 +169,27 @@ def main():
     checkable = []
     skipped = 0
     for obj, var, unit in rows:
-        key = abis[old][(obj, var, unit)][0]
-        if key == "-":
-            skipped += 1  # a scalar, pointer or unnamed type: no -C name for pahole
-            continue
-        checkable.append((obj, var, unit, key.split(" ", 1)[1]))
-    if sample is not None:
-        checkable = checkable[:sample]
-    wanted = defaultdict(set)
-    for obj, _var, _unit, name in checkable:
+        names = {}
         for abi in (old, new):
-            wanted[(abi, obj)].add(name)
+            key, _size, members = abis[abi][(obj, var, unit)]
+            if key == "-" or not members:
+                break  # a scalar, pointer or unnamed type, or a typedef of a scalar: nothing for pahole -C
+            names[abi] = key.split(" ", 1)[1]
+        if len(names) < 2:
+            skipped += 1
+            continue
+        checkable.append((obj, var, unit, names))
+    if sample is not None:  # the first variable of each type, in changed.tsv order, vmlinux's then the modules'
+        seen, picked = set(), []
+        for row in checkable:
+            if (row[0] == "vmlinux", row[3][old]) not in seen and len(picked) < sample:
+                seen.add((row[0] == "vmlinux", row[3][old]))
+                picked.append(row)
+        checkable = picked
+    wanted = defaultdict(set)
+    for obj, _var, _unit, names in checkable:
+        for abi in (old, new):
+            wanted[(abi, obj)].add(names[abi])
     printed = {}
     for (abi, obj), names in sorted(wanted.items()):
         path = object_file(cache, abi, obj)
@@ -185,8 +198,9 @@ def main():
     members = 0
     with open(os.path.join(pair, "pahole.tsv"), "w", encoding="utf-8") as out:
         out.write("object\tvariable\tunit\ttype\tbuild\tverdict\tmembers compared\tdifferences\n")
-        for obj, var, unit, name in checkable:
+        for obj, var, unit, names in checkable:
             for abi in (old, new):
+                name = names[abi]
                 ours = abis[abi].get((obj, var, unit))
                 theirs = printed[(abi, obj)].get(name)
                 if ours is None or theirs is None:
@@ -201,7 +215,7 @@ def main():
                     agree += 1
                 out.write(f"{obj}\t{var}\t{unit}\t{name}\t{abi}\t{'disagree' if diffs else 'agree'}\t{compared}\t"
                           + "; ".join(diffs) + "\n")
-    print(f"{old} -> {new}: {len(rows)} changed variables, {skipped} of a scalar/pointer/unnamed type, "
+    print(f"{old} -> {new}: {len(rows)} changed variables, {skipped} of a scalar, pointer or unnamed type (in either build), "
           f"{len(checkable)} checked in both builds: {agree} layouts agree with pahole, {disagree} disagree, "
           f"{missing} not printed by pahole; {members} members compared")
 

@@ -39,9 +39,10 @@ import java.util.stream.Stream;
  *
  * <p><b>Which variable is which.</b> A variable is known by its name without gcc's {@code .N} suffix and its
  * compilation unit (the DWARF unit's {@code DW_AT_name}, the source file): statics of one name in several units are
- * told apart by their unit, as {@code sympos-identity} tells them apart by {@code STT_FILE}. A name held twice in one
- * unit (function-scoped statics such as {@code __already_done} or {@code __key}) is left out and counted: nothing in
- * the two builds says which copy is which.
+ * told apart by their unit, as {@code sympos-identity} tells them apart by {@code STT_FILE}. A name held twice or
+ * more in one unit (function-scoped statics such as {@code _rs}, {@code descriptor} or {@code __key}) is compared
+ * where every copy has one layout in each build (which copy is which does not matter then), else left out and
+ * counted: nothing in the two builds says which copy is which.
  *
  * <p>Two steps, so that each -dbg vmlinux (630 MB) is read once however many pairs it is in:
  * <pre>
@@ -74,9 +75,15 @@ public final class DwarfLayoutSurvey {
     record Variable(String object, String symbol, String section, boolean local, boolean perCpu, String status,
                     String unit, String key, TypeLayout layout) {
 
+        /**
+         * The symbol's name without gcc's {@code .N} suffix, and without the counter {@code __UNIQUE_ID_} names end
+         * with ({@code __UNIQUE_ID_ddebug331}: include/linux/compiler.h's {@code __COUNTER__}), which differs between
+         * builds.
+         */
         String name() {
             int dot = symbol.indexOf('.');
-            return dot > 0 ? symbol.substring(0, dot) : symbol;
+            String plain = dot > 0 ? symbol.substring(0, dot) : symbol;
+            return plain.startsWith("__UNIQUE_ID_") ? plain.replaceAll("[0-9]+$", "") : plain;
         }
 
         /** Name and unit: what tells one variable from another across builds. */
@@ -235,7 +242,7 @@ public final class DwarfLayoutSurvey {
         TRUNCATED("layout cut at Layouts.MAX_MEMBERS in either build (not compared)"),
         GONE("not in the newer build (no variable of that name in that unit)"),
         OTHER_UNIT("in the newer build only in another unit"),
-        AMBIGUOUS("left out: the name twice or more in one unit"),
+        AMBIGUOUS("left out: the name twice or more in one unit, the copies of different layouts"),
         NO_DWARF("no DWARF variable at its address"),
         NO_TYPE("DWARF variable without a type"),
         NO_DWARF_FILE("object without DWARF"),
@@ -264,6 +271,7 @@ public final class DwarfLayoutSurvey {
         // counts[scope][outcome], scope: vmlinux / modules, each ordinary or per-CPU
         Map<String, Map<Outcome, Integer>> counts = new TreeMap<>();
         Map<String, Integer> noDwarfNames = new HashMap<>();
+        Map<String, Integer> copiesOfOneLayout = new TreeMap<>();
         Files.createDirectories(outDir);
         try (BufferedWriter changed = Files.newBufferedWriter(outDir.resolve("changed.tsv"), StandardCharsets.UTF_8)) {
             changed.write("object\tvariable\tunit\tsection\tscope\toutcome\ttype\tsize\tchanges\n");
@@ -285,13 +293,15 @@ public final class DwarfLayoutSurvey {
                     o = Outcome.NO_DWARF_FILE;
                 } else if (v.status().startsWith("error")) {
                     o = Outcome.ERROR;
-                } else if (olderById.get(v.identity()).size() > 1) {
+                } else if (oneLayout(olderById.get(v.identity())) == null
+                        || oneLayout(newerById.getOrDefault(v.identity(), List.of())) == null) {
                     o = Outcome.AMBIGUOUS;
                 } else {
                     List<Variable> there = newerById.getOrDefault(v.identity(), List.of());
-                    if (there.size() > 1) {
-                        o = Outcome.AMBIGUOUS;
-                    } else if (there.isEmpty()) {
+                    if (olderById.get(v.identity()).size() > 1 || there.size() > 1) {
+                        copiesOfOneLayout.merge(scope, 1, Integer::sum);
+                    }
+                    if (there.isEmpty()) {
                         boolean elsewhere = newerByName.getOrDefault(v.object() + "\t" + v.name(), List.of()).stream()
                                 .anyMatch(Variable::found);
                         boolean unfound = newerByName.getOrDefault(v.object() + "\t" + v.name(), List.of()).stream()
@@ -325,11 +335,23 @@ public final class DwarfLayoutSurvey {
                     p.println(e.getKey() + "\t" + o.label + "\t" + e.getValue().getOrDefault(o, 0));
                 }
             }
+            copiesOfOneLayout.forEach((scope, n) -> p.println(scope + "\tof which, copies of a name in one unit, all of one layout in each build\t" + n));
             p.println("no DWARF variable, most frequent names (digits as N):");
             noDwarfNames.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
                     .forEach(e -> p.println("\t" + e.getKey() + "\t" + e.getValue()));
         }
         System.out.print(Files.readString(outDir.resolve("counts.tsv")));
+    }
+
+    /** The layout every copy has (an empty one for none), or null when they differ: then which copy is which matters. */
+    private static TypeLayout oneLayout(List<Variable> copies) {
+        TypeLayout first = copies.isEmpty() ? new TypeLayout("", 0, List.of(), false) : copies.get(0).layout();
+        for (Variable c : copies) {
+            if (!c.layout().equals(first)) {
+                return null;
+            }
+        }
+        return first;
     }
 
     private static Outcome outcome(List<LayoutChange> changes) {
