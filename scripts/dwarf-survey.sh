@@ -3,7 +3,7 @@
 # non-executable section; per-CPU counted apart) of vmlinux and of the modules under kernel/fs/ and kernel/net/,
 # found in each build's DWARF as var-layout finds it, and its type layout compared between builds
 # (dev.klpscope.realkernels.DwarfLayoutSurvey). Pairs: 6.1.0-47 -> 50 -> 53 -> 56 -> 57, and 6.1.0-57 -> 6.12.95.
-# Then scripts/dwarf-survey-pahole.sh checks the changed layouts against pahole.
+# Then scripts/dwarf_survey_pahole.py checks the changed layouts against pahole (<old>-<new>/pahole.tsv).
 # Inputs: the -dbg packages in the cache (scripts/fetch-dbg-vmlinux.sh; 6.12.95's in $cache), extracted by
 # scripts/dwarf-survey-extract.sh. Outputs under ${KLP_CACHE:-/var/cache/klpscope}/survey/dwarf/:
 #   abi/<abi>.tsv              one line per variable of one build (unit, type, layout)
@@ -35,3 +35,8 @@ pair 6.1.0-50 6.1.0-53
 pair 6.1.0-53 6.1.0-56
 pair 6.1.0-56 6.1.0-57
 pair 6.1.0-57 6.12.95
+# the changed layouts against pahole: every one of the 6.1 pairs, the first of each type (40) of 57 -> 6.12
+for p in "6.1.0-47 6.1.0-50" "6.1.0-50 6.1.0-53" "6.1.0-53 6.1.0-56" "6.1.0-56 6.1.0-57"; do
+  python3 scripts/dwarf_survey_pahole.py "$cache" $p
+done
+python3 scripts/dwarf_survey_pahole.py "$cache" 6.1.0-57 6.12.95 40

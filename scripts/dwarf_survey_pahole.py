@@ -94,7 +94,7 @@ def parse(text):
                 continue
             if line.startswith("/*"):
                 continue
-            if re.match(r"^(struct|union)\s*\{$", line) or re.match(r"^(struct|union) \S+ \{$", line):
+            if re.match(r"^(struct|union|enum)( \S+)?\s*\{$", line):
                 stack.append([])
                 continue
             c = COMMENT.search(line)
@@ -103,7 +103,7 @@ def parse(text):
                 decl = line[1:line.find("/*")] if "/*" in line else line[1:]
                 n = member_name(decl) if decl.strip().strip(";").strip() else None
                 if n:  # a named member of an unnamed type: its members under its name, as klpscope lists them
-                    off = num(c.group(1)) * 8 if c else 0
+                    off = num(c.group(1)) * 8 + (num(c.group(2)) if c and c.group(2) else 0) if c else 0
                     stack[-1].append((n, off, num(c.group(3)) if c else 0))
                     stack[-1].extend((n + "." + p, b, z) for p, b, z in inner)
                 else:
