@@ -35,8 +35,8 @@ pair 6.1.0-50 6.1.0-53
 pair 6.1.0-53 6.1.0-56
 pair 6.1.0-56 6.1.0-57
 pair 6.1.0-57 6.12.95
-# the changed layouts against pahole: every one of the 6.1 pairs, the first of each type (40) of 57 -> 6.12
+# the changed layouts against pahole: every one of the 6.1 pairs, the first of each type, 30 in vmlinux and 30 in modules, of 57 -> 6.12
 for p in "6.1.0-47 6.1.0-50" "6.1.0-50 6.1.0-53" "6.1.0-53 6.1.0-56" "6.1.0-56 6.1.0-57"; do
   python3 scripts/dwarf_survey_pahole.py "$cache" $p
 done
-python3 scripts/dwarf_survey_pahole.py "$cache" 6.1.0-57 6.12.95 40
+python3 scripts/dwarf_survey_pahole.py "$cache" 6.1.0-57 6.12.95 60

@@ -8,7 +8,7 @@ module) and compares pahole's size and members (name, offset, bit offset, size) 
 type, as klpscope flattens them, and named nested ones unexpanded, which klpscope lists before their members.
 
 Usage: dwarf_survey_pahole.py CACHE OLD_ABI NEW_ABI [SAMPLE]   (SAMPLE: check only that many changed variables, the
-       first of each type in changed.tsv order; default all). Writes <old>-<new>/pahole.tsv; prints the agreement counts.
+       first of each type in changed.tsv order, half in vmlinux and half in modules; default all). Writes <old>-<new>/pahole.tsv; prints the agreement counts.
 """
 import glob
 import os
@@ -179,12 +179,14 @@ def main():
             skipped += 1
             continue
         checkable.append((obj, var, unit, names))
-    if sample is not None:  # the first variable of each type, in changed.tsv order, vmlinux's then the modules'
+    if sample is not None:  # the first variable of each type, in changed.tsv order: half vmlinux's, half the modules'
         seen, picked = set(), []
-        for row in checkable:
-            if (row[0] == "vmlinux", row[3][old]) not in seen and len(picked) < sample:
-                seen.add((row[0] == "vmlinux", row[3][old]))
-                picked.append(row)
+        for in_vmlinux in (True, False):
+            quota = len(picked) + (sample + 1) // 2 if in_vmlinux else sample
+            for row in checkable:
+                if (row[0] == "vmlinux") == in_vmlinux and row[3][old] not in seen and len(picked) < quota:
+                    seen.add(row[3][old])
+                    picked.append(row)
         checkable = picked
     wanted = defaultdict(set)
     for obj, _var, _unit, names in checkable:
