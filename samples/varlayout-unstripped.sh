@@ -4,6 +4,11 @@
 # unstripped: 6.1's headers have no vmlinux, so kbuild gives these modules no BTF, and their DWARF is the only type
 # source (var-layout from DWARF: the candidates' own, the patch's declaration of foo_stats). Writes
 # samples/varlayout/unstripped/{v1/foo.ko,v2/foo.ko,varlayout_lp.ko}.xz (xz -9e: about 145 KB in all).
+# Deterministic: two runs give the same bytes, as long as the build folder is the same (DWARF names it; the
+# committed files were built in the default one) and so are samples/src/varlayout and samples/src/common (the
+# line numbers of klps_target.h are in .debug_line, hence in the build ids). bash samples/build.sh runs this
+# for varlayout. Recorded on 6.1.0-57 as samples/varlayout/kernel-verdicts.tsv: rebuilt, record them again
+# (samples/README.md, "varlayout").
 set -euo pipefail
 SAMPLES=$(cd "$(dirname "$0")" && pwd)
 KVER=${KVER:-6.1.0-57-amd64}

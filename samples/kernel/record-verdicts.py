@@ -23,6 +23,10 @@ rebuilt for that kernel (samples/kernels/<short>/<scenario>/, the rows of scenar
 exist there; a vmlinux candidate of 6.1.0-57 becomes that kernel's own vmlinux-<release>.symtab.xz)
 into samples/kernels/<short>/kernel-verdicts.tsv and samples/kernels/<short>/kernel-log/.
 
+--scenarios TABLE with --out and --logdir records a folder's own rows (samples/varlayout/: the 6.1 build kept
+unstripped). A module named as .ko.xz is put in the initramfs decompressed, so that a row names the committed file;
+init logs the build id the kernel holds of each module it loaded.
+
 One boot per scenario runs all its units; after an oops or a unit that cannot be cleaned up the
 remaining units run in a new boot; a boot that dies before its first unit, or an "Oops: int3" (QEMU,
 not the sample, see FLAKE), runs that unit again (at most MAX_RETRIES times).  Called by
@@ -31,6 +35,7 @@ samples/record-verdicts.sh, which installs the tools and unpacks the kernel.
 import argparse
 import collections
 import gzip
+import lzma
 import os
 import re
 import shutil
@@ -48,10 +53,21 @@ COLUMNS = ("scenario", "patch", "candidate", "order", "patch_loaded", "target_lo
 
 
 # --------------------------------------------------------------------------- ELF .modinfo
-def modinfo(path):
-    """The key=value pairs of a .ko's .modinfo section (ELF64 little-endian)."""
+def module_bytes(path):
+    """A module's bytes; a .ko.xz (a module kept compressed in samples/) decompressed, as it is loaded."""
     with open(path, "rb") as f:
         data = f.read()
+    return lzma.decompress(data) if path.endswith(".ko.xz") else data
+
+
+def guest(rel):
+    """Where a module is in the initramfs: a .ko.xz is put there decompressed, as .ko."""
+    return rel[:-3] if rel.endswith(".ko.xz") else rel
+
+
+def modinfo(path):
+    """The key=value pairs of a .ko's (or .ko.xz's) .modinfo section (ELF64 little-endian)."""
+    data = module_bytes(path)
     if data[:4] != b"\x7fELF" or data[4] != 2:
         raise ValueError("%s: not an ELF64 file" % path)
     e_shoff, = struct.unpack_from("<Q", data, 0x28)
@@ -73,7 +89,7 @@ def modname(path):
     info = modinfo(path)
     if info.get("name"):
         return info["name"][0]
-    return os.path.basename(path)[:-3].replace("-", "_")
+    return os.path.basename(guest(path))[:-3].replace("-", "_")
 
 
 def depends(path):
@@ -152,7 +168,7 @@ class Unit:
         self.patch = row["patch"]
         self.candidate = row["candidate"]
         self.patch_name = modname(os.path.join(SAMPLES, self.patch))
-        self.is_module = self.candidate.endswith(".ko")
+        self.is_module = self.candidate.endswith((".ko", ".ko.xz"))
         self.target_name = modname(os.path.join(SAMPLES, self.candidate)) if self.is_module else "-"
         # the kernel to boot: a vmlinux candidate names its release (vmlinux-<release>.symtab.xz);
         # module candidates are judged by the default kernel
@@ -183,13 +199,13 @@ class Unit:
             self.files[self.candidate] = os.path.join(SAMPLES, self.candidate)
             cmds = deps_of(self.candidate, {self.target_name})
             loaded.add(self.target_name)
-            return cmds + ["load target %s '%s'" % (self.target_name, self.candidate)]
+            return cmds + ["load target %s '%s'" % (self.target_name, guest(self.candidate))]
 
         def patch():
             self.files[self.patch] = os.path.join(SAMPLES, self.patch)
             # in patch-first order the target is not pulled in as a dependency of the patch
             cmds = deps_of(self.patch, {self.patch_name, self.target_name})
-            return cmds + ["load patch %s '%s'" % (self.patch_name, self.patch)]
+            return cmds + ["load patch %s '%s'" % (self.patch_name, guest(self.patch))]
 
         if self.order == "target-first":
             lines += target() + patch()
@@ -207,8 +223,7 @@ class Unit:
         """Read the unit's modules now: a rebuild of the samples during the run must not mix versions."""
         self.contents = {}
         for rel, host in self.files.items():
-            with open(host, "rb") as f:
-                self.contents[rel] = f.read()
+            self.contents[guest(rel)] = module_bytes(host)
 
 
 # --------------------------------------------------------------------------- boot

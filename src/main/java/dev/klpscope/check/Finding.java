@@ -258,12 +258,17 @@ public sealed interface Finding {
     }
 
     /**
-     * {@code func-prototype}: the function's prototype (BTF) differs from the baseline's. {@code patched}: the patch
-     * replaces it ({@code risk}), else the patch calls or uses it ({@code silent}).
+     * {@code func-prototype}: the function's prototype (BTF or DWARF) differs from the baseline's. {@code patched}: the
+     * patch replaces it, else the patch calls or uses it ({@code silent}: it passes or reads its arguments as the
+     * baseline's prototype says). {@code extended}: the candidate's prototype only adds parameters after the
+     * baseline's, with the same return type; a replacement then reads its own arguments right and ignores the new
+     * ones ({@code risk}: it undoes what this build does with them), else it reads this build's callers' arguments as
+     * other types ({@code silent}; sample proto, recorded on 6.12: {@code ratio=0} where 21 was right).
      */
-    record PrototypeChanged(String name, boolean patched, String baseline, String candidate) implements Finding {
+    record PrototypeChanged(String name, boolean patched, String baseline, String candidate, boolean extended)
+            implements Finding {
         public String check() { return "func-prototype"; }
-        public Severity severity() { return patched ? Severity.RISK : Severity.SILENT; }
+        public Severity severity() { return patched && extended ? Severity.RISK : Severity.SILENT; }
         public Optional<TypeComparison> typeComparison() {
             return Optional.of(new TypeComparison.PrototypePair("the baseline", baseline, candidate));
         }
@@ -272,10 +277,15 @@ public sealed interface Finding {
                     patched ? ", which the patch replaces," : ", which the patch refers to,", baseline, candidate);
         }
         public String why() {
-            return patched
-                    ? "This build's callers pass the new arguments to the patch's replacement, which was compiled for the old ones."
-                    : "The patch passes and reads arguments as the old prototype says; a klp relocation is never CRC-checked "
-                    + "and the kernel compares no types.";
+            if (!patched) {
+                return "The patch passes and reads arguments as the old prototype says; a klp relocation is never CRC-checked "
+                        + "and the kernel compares no types.";
+            }
+            return extended
+                    ? "This build's callers pass parameters the patch's replacement, compiled for the old prototype, ignores: "
+                    + "what this build does with them is undone."
+                    : "This build's callers pass the new arguments to the patch's replacement, which reads them (or returns "
+                    + "its value) as the old prototype says.";
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.Optional;
  * {@code var-layout}: the type of a variable the patch references, member by member, in a candidate against the
  * layout the patch's code was compiled against. The kernel compares no types (§4 class 5 of livepatch-format.md): a
  * member moved, retyped, added or removed under it is read and written at its old place, silently, whether the size
- * changed or not.
+ * changed or not; and a constant of an enum the type or a member uses is stored and compared as the number it was
+ * when the patch was built.
  *
  * <p><b>Which type.</b> The variable's type comes from a BTF {@code VAR} of its name in the candidate or the baseline
  * (6.1 and 6.12 encode only per-CPU variables: pahole's {@code --btf_features=var}), else from the DWARF variable at
@@ -171,7 +172,7 @@ final class LayoutChecks {
         return at;
     }
 
-    /** {@code struct foo}, {@code union bar} or {@code typedef baz}: what a type is found by in another build; else empty. */
+    /** {@code struct foo}, {@code union bar}, {@code enum qux} or {@code typedef baz}: what a type is found by in another build; else empty. */
     private static String typeKey(TypeGraph graph, int id) {
         BtfType t = graph.type(id);
         if (t instanceof BtfType.Reference r && r.kind() == BtfType.RefKind.TYPEDEF) {
@@ -179,6 +180,9 @@ final class LayoutChecks {
         }
         if (t instanceof BtfType.Composite comp && !comp.name().isEmpty()) {
             return comp.keyword() + " " + comp.name();
+        }
+        if (t instanceof BtfType.Enum e && !e.name().isEmpty()) {
+            return "enum " + e.name(); // a variable of an enum: its constants are what the patch relies on
         }
         return "";
     }

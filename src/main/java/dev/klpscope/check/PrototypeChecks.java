@@ -15,6 +15,10 @@ import java.util.Optional;
  * subprogram at the symbol's address: its own {@code .debug_info} or a paired debug file); pahole leaves out of BTF
  * the functions whose prototype differs between units. Made only where both builds have one; nothing is said
  * otherwise (a build with neither, or statics of several units BTF cannot tell apart and DWARF does not have).
+ * A replaced function whose prototype only gained parameters at the end is {@code risk}: the replacement finds its own
+ * arguments where it did and ignores the new ones (what this build does with them is undone); any other change makes
+ * it read this build's arguments, or return its value, as another type: {@code silent}, as the sample proto recorded
+ * on 6.12 shows (samples/README.md "proto").
  */
 final class PrototypeChecks {
 
@@ -31,7 +35,8 @@ final class PrototypeChecks {
         if (before.isEmpty() || after.isEmpty() || before.get().canonical().equals(after.get().canonical())) {
             return Optional.empty();
         }
-        return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text()));
+        return Optional.of(new Finding.PrototypeChanged(name, patched, before.get().text(), after.get().text(),
+                before.get().extendedBy(after.get())));
     }
 
     private static Optional<Prototypes.Signature> signature(KernelObject o, Symbol symbol, String name, TypeSources types) {

@@ -103,10 +103,14 @@ public final class ByteReader {
     }
 
     public byte[] bytes(long offset, int size, String what) {
+        return bytes(offset, new byte[size], size, what);
+    }
+
+    /** {@code size} bytes from {@code offset} into the start of {@code into} (a scan reusing one buffer); returns it. */
+    public byte[] bytes(long offset, byte[] into, int size, String what) {
         require(offset, size, what);
-        byte[] out = new byte[size];
-        buffer.get((int) offset, out);
-        return out;
+        buffer.get((int) offset, into, 0, size);
+        return into;
     }
 
     /**

@@ -83,10 +83,11 @@ public final class MemberDiff {
         return out.toString();
     }
 
-    /** The type's own changes first, then one item per member in the order of the changes. */
+    /** The type's own changes first, then one item per member in the order of the changes, then one per enum whose constants changed. */
     private static List<String> items(TypeComparison.LayoutPair pair, Format format) {
         List<String> items = new ArrayList<>();
         Map<String, List<String>> byMember = new LinkedHashMap<>();
+        List<String> enums = new ArrayList<>();
         for (LayoutChange c : pair.changes()) {
             if (c instanceof LayoutChange.TypeRenamed r) {
                 items.add(format.words().apply("type " + r.from() + " → " + r.to()));
@@ -103,9 +104,12 @@ public final class MemberDiff {
                         .add("offset " + m.from().offset() + " → " + m.to().offset());
             } else if (c instanceof LayoutChange.Retyped r) {
                 byMember.computeIfAbsent(r.to().path(), k -> new ArrayList<>()).addAll(retyped(r.from(), r.to()));
+            } else if (c instanceof LayoutChange.EnumChanged e) {
+                enums.add(e.describe(format.member(), format.words()));
             }
         }
         byMember.forEach((path, what) -> items.add(format.member().apply(path) + format.words().apply(": " + String.join(", ", what))));
+        items.addAll(enums);
         return items;
     }
 

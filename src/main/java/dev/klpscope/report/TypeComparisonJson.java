@@ -25,7 +25,21 @@ final class TypeComparisonJson {
                 w.beginObject().field("kind", kind(c));
                 w.name("member");
                 member(c).ifPresentOrElse(w::value, w::nullValue);
-                w.field("text", c.describe()).endObject();
+                w.field("text", c.describe());
+                if (c instanceof LayoutChange.EnumChanged e) {
+                    w.field("enum", e.enumValues().type());
+                    w.name("constants").beginArray();
+                    for (LayoutChange.ConstantChange k : e.constants()) {
+                        w.beginObject().field("name", k.name());
+                        w.name("from");
+                        k.from().ifPresentOrElse(w::value, w::nullValue);
+                        w.name("to");
+                        k.to().ifPresentOrElse(w::value, w::nullValue);
+                        w.endObject();
+                    }
+                    w.endArray();
+                }
+                w.endObject();
             }
             w.endArray().endObject();
         } else if (comparison instanceof TypeComparison.PrototypePair p) {
@@ -52,6 +66,16 @@ final class TypeComparisonJson {
                     .field("type", m.type())
                     .endObject();
         }
+        w.endArray();
+        w.name("enums").beginArray();
+        for (TypeLayout.EnumValues e : layout.enums()) {
+            w.beginObject().field("type", e.type()).field("member", e.member()).field("truncated", e.truncated());
+            w.name("constants").beginArray();
+            for (TypeLayout.Constant k : e.constants()) {
+                w.beginObject().field("name", k.name()).field("value", k.value()).endObject();
+            }
+            w.endArray().endObject();
+        }
         w.endArray().endObject();
     }
 
@@ -65,6 +89,8 @@ final class TypeComparisonJson {
             return "added";
         } else if (c instanceof LayoutChange.Removed) {
             return "removed";
+        } else if (c instanceof LayoutChange.EnumChanged) {
+            return "enum-values";
         }
         return c instanceof LayoutChange.Moved ? "moved" : "retyped";
     }
@@ -79,6 +105,8 @@ final class TypeComparisonJson {
             return Optional.of(m.to().path());
         } else if (c instanceof LayoutChange.Retyped r) {
             return Optional.of(r.to().path());
+        } else if (c instanceof LayoutChange.EnumChanged e && !e.enumValues().member().isEmpty()) {
+            return Optional.of(e.enumValues().member());
         }
         return Optional.empty();
     }

@@ -86,7 +86,7 @@ class KernelAgreementTest {
                 .map(s -> SampleFiles.recorded(tsv, prefix + s.candidate())).filter(java.nio.file.Files::exists).toList();
     }
 
-    private static LoadOrder order(String order) {
+    static LoadOrder order(String order) {
         return switch (order) {
             case "target-first" -> LoadOrder.TARGET_FIRST;
             case "patch-first" -> LoadOrder.PATCH_FIRST;

@@ -44,6 +44,12 @@ public final class Btf implements TypeGraph {
     private final int pointerSize;
     private final AtomicReferenceArray<BtfType> decoded;
     private volatile NameIndex byName;
+    /**
+     * Lookups by name answered by comparing each named record's name bytes (most differ in the first byte) before the
+     * index is built: hashing all 100,000 names of a vmlinux's BTF costs more than a check's few lookups do.
+     */
+    static final int SCANNED_LOOKUPS = 16;
+    private final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
 
     private Btf(String what, ByteReader types, ByteReader strings, Btf base, int[] offsets, byte[] kinds, int pointerSize) {
         this.what = what;
@@ -209,13 +215,22 @@ public final class Btf implements TypeGraph {
 
     /**
      * The ids of the named types called {@code name} (struct, union, enum, typedef, forward, variable, function), in
-     * this BTF first and then in its base. Builds a name index on first use (one pass over the names).
+     * this BTF first and then in its base, in id order. The first {@link #SCANNED_LOOKUPS} compare names record by
+     * record; later ones build and use a name index (one pass hashing the names).
      */
     @Override
     public List<Integer> named(String name) {
         List<Integer> out = new ArrayList<>();
-        for (int i : index().find(name, i -> nameIs(nameOffset(i), name))) {
-            out.add(startId + i);
+        if (lookups.incrementAndGet() <= SCANNED_LOOKUPS) {
+            for (int i = 0; i < offsets.length; i++) {
+                if (isNamedKind(kinds[i]) && nameIs(nameOffset(i), name)) {
+                    out.add(startId + i);
+                }
+            }
+        } else {
+            for (int i : index().find(name, i -> nameIs(nameOffset(i), name))) {
+                out.add(startId + i);
+            }
         }
         if (base != null) {
             out.addAll(base.named(name));

@@ -36,7 +36,8 @@ final class BtfDecoder {
             case KIND_ARRAY: return new BtfType.Array((int) r.u32(body, what), (int) r.u32(body + 4, what), r.u32(body + 8, what));
             case KIND_STRUCT: case KIND_UNION: return new BtfType.Composite(name, kind == KIND_UNION, sizeOrType,
                     members(btf, r, body, vlen, kflag, id, what));
-            case KIND_ENUM: case KIND_ENUM64: return new BtfType.Enum(name, sizeOrType, vlen, kind == KIND_ENUM64);
+            case KIND_ENUM: case KIND_ENUM64: return new BtfType.Enum(name, sizeOrType,
+                    enumerators(btf, r, body, vlen, kind == KIND_ENUM64, kflag, id, what), kind == KIND_ENUM64, kflag);
             case KIND_FWD: return new BtfType.Forward(name, kflag);
             case KIND_TYPEDEF: return new BtfType.Reference(BtfType.RefKind.TYPEDEF, name, ref);
             case KIND_VOLATILE: return new BtfType.Reference(BtfType.RefKind.VOLATILE, name, ref);
@@ -62,6 +63,24 @@ final class BtfDecoder {
             case KIND_DECL_TAG: return new BtfType.DeclTag(name, ref, r.s32(body, what));
             default: return new BtfType.Unknown(kind);
         }
+    }
+
+    /**
+     * {@code struct btf_enum} (name, 32-bit value) or {@code struct btf_enum64} (name, low and high 32 bits); {@code vlen}
+     * entries, whose extent {@link Btf#read} checked against the type section.
+     */
+    private static List<BtfType.Enumerator> enumerators(Btf btf, ByteReader r, int body, int vlen, boolean wide, boolean signed,
+                                                        int id, String what) {
+        List<BtfType.Enumerator> out = new ArrayList<>(vlen);
+        int step = wide ? 12 : 8;
+        for (int i = 0; i < vlen; i++) {
+            long e = body + (long) step * i;
+            String where = what + " enumerator " + i;
+            long low = r.u32(e + 4, where);
+            long value = wide ? r.u32(e + 8, where) << 32 | low : signed ? (int) low : low;
+            out.add(new BtfType.Enumerator(btf.name(r.u32(e, where), id), value));
+        }
+        return out;
     }
 
     private static List<BtfType.Member> members(Btf btf, ByteReader r, int body, int vlen, boolean kflag, int id, String what) {

@@ -45,8 +45,26 @@ public sealed interface BtfType {
     record Member(String name, int type, long bitOffset, int bitfieldSize) {
     }
 
-    /** {@code BTF_KIND_ENUM} and {@code BTF_KIND_ENUM64}; {@code values}: the number of enumerators. */
-    record Enum(String name, long size, int values, boolean wide) implements BtfType {
+    /**
+     * {@code BTF_KIND_ENUM} ({@code struct btf_enum}: 32-bit values) and {@code BTF_KIND_ENUM64} ({@code struct
+     * btf_enum64}: low and high halves), signed where the record's kind_flag is set (include/uapi/linux/btf.h; libbpf
+     * sets it when a value is negative). From DWARF, signed where the enum's underlying type is.
+     *
+     * @param values the enumerators in declaration order
+     */
+    record Enum(String name, long size, List<Enumerator> values, boolean wide, boolean signed) implements BtfType {
+        public Enum {
+            values = List.copyOf(values);
+        }
+
+        /** {@code v}'s value as C writes it: {@code -1}, or {@code 4294967295} where the enum is unsigned. */
+        public String text(Enumerator v) {
+            return signed ? Long.toString(v.value()) : Long.toUnsignedString(v.value());
+        }
+    }
+
+    /** One enumerator: {@code value} holds a 32-bit value sign- or zero-extended as its enum is signed or not. */
+    record Enumerator(String name, long value) {
     }
 
     /** {@code BTF_KIND_FWD}: a declared, never defined struct or union. */

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What changed between two layouts of a type, member by member, matched by path: members added, removed, moved
- * (another offset) or retyped (another type, size or bitfield width at the same offset), and the size and name of
- * the type itself. The patch's code was compiled against the first layout; any of these changes means it reads or
+ * (another offset) or retyped (another type, size or bitfield width at the same offset), the size and name of
+ * the type itself, and the constants of its enums (values changed, constants added or removed). The patch's code was compiled against the first layout; any of these changes means it reads or
  * writes some bytes of the second as something they no longer are.
  */
 public final class LayoutDiff {
@@ -45,7 +46,46 @@ public final class LayoutDiff {
                 out.add(new LayoutChange.Removed(m));
             }
         }
+        enums(from, to, out);
         return out;
+    }
+
+    /**
+     * Each enum of both layouts (matched by {@link TypeLayout.EnumValues#key}) whose constants differ by name or value.
+     * An enum on one side only comes with a member added, removed or retyped, which says it already.
+     */
+    private static void enums(TypeLayout from, TypeLayout to, List<LayoutChange> out) {
+        Map<String, TypeLayout.EnumValues> before = new LinkedHashMap<>();
+        from.enums().forEach(e -> before.putIfAbsent(e.key(), e));
+        for (TypeLayout.EnumValues e : to.enums()) {
+            TypeLayout.EnumValues old = before.get(e.key());
+            if (old == null) {
+                continue;
+            }
+            Map<String, String> was = values(old);
+            Map<String, String> is = values(e);
+            List<LayoutChange.ConstantChange> changes = new ArrayList<>();
+            is.forEach((name, value) -> {
+                String prior = was.get(name);
+                if (!value.equals(prior)) {
+                    changes.add(new LayoutChange.ConstantChange(name, Optional.ofNullable(prior), Optional.of(value)));
+                }
+            });
+            was.forEach((name, value) -> {
+                if (!is.containsKey(name)) {
+                    changes.add(new LayoutChange.ConstantChange(name, Optional.of(value), Optional.empty()));
+                }
+            });
+            if (!changes.isEmpty()) {
+                out.add(new LayoutChange.EnumChanged(e, changes));
+            }
+        }
+    }
+
+    private static Map<String, String> values(TypeLayout.EnumValues e) {
+        Map<String, String> m = new LinkedHashMap<>();
+        e.constants().forEach(c -> m.putIfAbsent(c.name(), c.value()));
+        return m;
     }
 
     private static Map<String, TypeLayout.Member> byPath(TypeLayout layout) {

@@ -12,10 +12,29 @@ import java.util.Optional;
 public final class Prototypes {
 
     /**
-     * @param text      as written: {@code int (struct tty_struct *tty, const u8 *buf, int count)}
-     * @param canonical the types alone with typedefs resolved, what two builds are compared by
+     * @param text       as written: {@code int (struct tty_struct *tty, const u8 *buf, int count)}
+     * @param returns    the return type with typedefs resolved
+     * @param parameters each parameter's type with typedefs resolved ({@code ...} for varargs), in order
      */
-    public record Signature(String text, String canonical) {
+    public record Signature(String text, String returns, List<String> parameters) {
+        public Signature {
+            parameters = List.copyOf(parameters);
+        }
+
+        /** The types alone with typedefs resolved, what two builds are compared by. */
+        public String canonical() {
+            return returns + " (" + String.join(", ", parameters) + ")";
+        }
+
+        /**
+         * True when {@code later} only adds parameters after this one's, with the same return type: code compiled
+         * for this prototype still finds each of its own arguments where a caller of {@code later} puts it (the
+         * x86-64 and arm64 calling conventions assign registers and stack slots in parameter order).
+         */
+        public boolean extendedBy(Signature later) {
+            return returns.equals(later.returns) && later.parameters.size() > parameters.size()
+                    && !parameters.contains("...") && later.parameters.subList(0, parameters.size()).equals(parameters);
+        }
     }
 
     private Prototypes() {
@@ -57,6 +76,6 @@ public final class Prototypes {
             canonical.add(param.type() == 0 ? "..." : TypeNames.canonical(btf, param.type()));
         }
         return new Signature(TypeNames.name(btf, p.returnType()) + " (" + String.join(", ", text) + ")",
-                TypeNames.canonical(btf, p.returnType()) + " (" + String.join(", ", canonical) + ")");
+                TypeNames.canonical(btf, p.returnType()), canonical);
     }
 }

@@ -38,10 +38,10 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
 
     /** What changed about a row, in the words the panel shows next to it. */
     public enum Mark {
-        MOVED, RETYPED, ADDED, REMOVED;
+        MOVED, RETYPED, ADDED, REMOVED, VALUE;
 
         public String word() {
-            return this == ADDED ? "new" : name().toLowerCase(Locale.ROOT);
+            return this == ADDED ? "new" : this == VALUE ? "value" : name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -68,6 +68,11 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
             return !marks.isEmpty();
         }
 
+        /** An enum's constant (its value where a member's offset goes, {@code = 39}), not a member. */
+        public boolean constant() {
+            return reference.or(() -> candidate).map(c -> c.where().startsWith("= ")).orElse(false);
+        }
+
         /** {@code moved}, {@code moved, retyped}, ...; empty for an unchanged row. */
         public String marksText() {
             return marks.isEmpty() ? "" : EnumSet.copyOf(marks).stream().map(Mark::word).collect(Collectors.joining(", "));
@@ -76,6 +81,18 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
 
     public long changedRows() {
         return rows.stream().filter(Row::changed).count();
+    }
+
+    /**
+     * For the title: {@code 2 of 14 members changed}, {@code 2 of 3 parts changed} for a prototype, and where an
+     * enum's constants changed, {@code 0 of 14 members changed, 151 enum constants}.
+     */
+    public String changeCount() {
+        long members = rows.stream().filter(r -> !r.constant()).count();
+        long changed = rows.stream().filter(r -> !r.constant() && r.changed()).count();
+        long constants = rows.stream().filter(Row::constant).count();
+        return changed + " of " + members + (check.equals("func-prototype") ? " parts" : " members") + " changed"
+                + (constants == 0 ? "" : ", " + constants + (constants == 1 ? " enum constant" : " enum constants"));
     }
 
     /** Up to this many rows the panel shows them all; a bigger type (struct rcu_data: 173 members) is folded. */
@@ -200,6 +217,28 @@ public record TypePanel(String check, String title, String referenceHeader, Stri
             }
             rows.add(i, new Row(Optional.empty(), Optional.of(cell(m)), EnumSet.of(Mark.ADDED)));
             at.add(i, m.bitOffset());
+        }
+        for (LayoutChange ch : l.changes()) {
+            if (ch instanceof LayoutChange.EnumChanged e) {
+                rows.addAll(constantRows(e));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * After the members, one row per changed constant of an enum: its value where the offset goes, the enum where the
+     * type goes ({@code = 1 · enum foo_state · FOO_B}); a constant's value changed is marked {@code value}.
+     */
+    private static List<Row> constantRows(LayoutChange.EnumChanged e) {
+        String type = e.enumValues().anonymous() && !e.enumValues().member().isEmpty()
+                ? e.enumValues().type() + " of " + e.enumValues().member() : e.enumValues().type();
+        List<Row> rows = new ArrayList<>();
+        for (LayoutChange.ConstantChange c : e.constants()) {
+            Optional<Cell> before = c.from().map(v -> new Cell("= " + v, "", type, c.name()));
+            Optional<Cell> after = c.to().map(v -> new Cell("= " + v, "", type, c.name()));
+            Mark mark = before.isEmpty() ? Mark.ADDED : after.isEmpty() ? Mark.REMOVED : Mark.VALUE;
+            rows.add(new Row(before, after, EnumSet.of(mark)));
         }
         return rows;
     }

@@ -31,7 +31,7 @@ final class TypePanelView {
         VBox box = new VBox();
         box.setId(ID_PREFIX + index);
         box.getStyleClass().add(Styles.TYPE_PANEL);
-        Label title = new Label(panel.check() + ": " + panel.title() + " — " + countChanged(panel));
+        Label title = new Label(panel.check() + ": " + panel.title() + " — " + panel.changeCount());
         title.getStyleClass().add(Styles.CARD_HEADER);
         GridPane grid = new GridPane();
         grid.getStyleClass().add(Styles.TYPE_GRID);
@@ -72,11 +72,6 @@ final class TypePanelView {
             box.getChildren().add(cut);
         }
         return box;
-    }
-
-    private static String countChanged(TypePanel panel) {
-        long n = panel.changedRows();
-        return n + " of " + panel.rows().size() + (panel.check().equals("func-prototype") ? " parts" : " members") + " changed";
     }
 
     private static Label header(String text, String id) {

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every type {@code bpftool btf dump file F format raw} prints agrees with what {@link Btf} decodes for the same id:
- * kind, name, size; members (name, type id, bit offset, bitfield size); array element, index and count; enum size and
- * number of values; prototype return and parameters; function and variable linkage; datasec variables; and bpftool
+ * kind, name, size; members (name, type id, bit offset, bitfield size); array element, index and count; enum size,
+ * signedness and every enumerator's name and value; prototype return and parameters; function and variable linkage; datasec variables; and bpftool
  * prints exactly our ids, no more, no fewer. Split BTF is dumped on its base ({@code -B}). On the committed seed BTF
  * and a split BTF on it always (where bpftool is installed); on the 6.12 and Debian samples, Debian's whole 6.1.0-57
  * vmlinux BTF and 20 of its modules where the cache has their base.
@@ -49,7 +49,10 @@ class BpftoolAgreementTest {
         assertTrue(agree(split, seed, btf) > 0);
     }
 
-    /** The comparison fails on one altered bpftool line: a member's offset, an array's count, a function's linkage. */
+    /**
+     * The comparison fails on one altered bpftool line: a member's offset, an array's count, a function's linkage, an
+     * enumerator's value.
+     */
     @Test
     void anAlteredReferenceLineIsCaught(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(available(), "bpftool is not installed");
@@ -59,7 +62,7 @@ class BpftoolAgreementTest {
         assertEquals(List.of(), compare(lines.iterator(), btf).disagreements());
         for (String[] change : List.of(new String[] {"'prev' type_id=65 bits_offset=64", "'prev' type_id=65 bits_offset=72"},
                 new String[] {"index_type_id=16 nr_elems=2", "index_type_id=16 nr_elems=3"},
-                new String[] {"linkage=static", "linkage=global"})) {
+                new String[] {"linkage=static", "linkage=global"}, new String[] {"'TT_NATIVE' val=1", "'TT_NATIVE' val=2"})) {
             List<String> altered = new ArrayList<>(lines);
             int at = altered.indexOf(altered.stream().filter(l -> l.contains(change[0])).findFirst().orElseThrow());
             altered.set(at, altered.get(at).replace(change[0], change[1]));
@@ -84,6 +87,46 @@ class BpftoolAgreementTest {
             }
         }
         assertTrue(modules > 20, modules + " modules");
+    }
+
+    /**
+     * The samples built for Debian's 7.3.4 (trixie-backports): each module carries its own distilled {@code .BTF.base}
+     * (kbuild, 6.11 on), which libbpf reads from 1.5 on ({@code btf_parse_elf}); Debian 12's bpftool 7.1 (libbpf 1.1)
+     * takes the module's {@code .BTF} for split BTF on whatever {@code -B} names and fails without one. bookworm-backports'
+     * bpftool 7.5 (libbpf 1.5) reads them; .ci/run installs it.
+     */
+    @Test
+    void samplesBuiltFor73AgreeWithBpftool() throws Exception {
+        Assumptions.assumeTrue(available(), "bpftool is not installed");
+        Assumptions.assumeTrue(readsDistilledBase(), "bpftool " + version() + " predates .BTF.base (libbpf 1.5, bpftool 7.5)");
+        int modules = 0;
+        for (Path m : kos(SampleFiles.path("kernels/7.3"))) {
+            ElfImage image = ElfImage.open(m);
+            assertTrue(image.section(".BTF.base").isPresent(), m + " carries its distilled base");
+            assertTrue(agree(m, null, BtfFiles.of(image, null).orElseThrow()) > 0, m.toString());
+            modules++;
+        }
+        assertEquals(5, modules);
+    }
+
+    /** {@code bpftool v7.5.0}: the first line of {@code bpftool version}. */
+    static String version() {
+        try {
+            Process p = new ProcessBuilder("bpftool", "version").redirectErrorStream(true).start();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String first = in.readLine();
+                p.waitFor();
+                return first == null ? "" : first.replace("bpftool ", "");
+            }
+        } catch (IOException | InterruptedException e) {
+            return "";
+        }
+    }
+
+    /** bpftool 7.5 or later (libbpf 1.5): reads a module's {@code .BTF.base}. */
+    static boolean readsDistilledBase() {
+        Matcher m = Pattern.compile("v(\\d+)\\.(\\d+)").matcher(version());
+        return m.find() && (Integer.parseInt(m.group(1)) > 7 || Integer.parseInt(m.group(1)) == 7 && Integer.parseInt(m.group(2)) >= 5);
     }
 
     @Test
@@ -225,13 +268,14 @@ class BpftoolAgreementTest {
         return out;
     }
 
-    /** bpftool's record header as the fields we keep: INT's encoding reduced to signed, enum values to their count. */
+    /** bpftool's record header as the fields we keep: INT's encoding reduced to signed. */
     private static String header(String kind, String name, Map<String, String> a) {
         List<String> keys = switch (kind) {
             case "INT" -> List.of("size", "bits_offset", "nr_bits");
             case "PTR", "TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "TYPE_TAG" -> List.of("type_id");
             case "ARRAY" -> List.of("type_id", "index_type_id", "nr_elems");
-            case "STRUCT", "UNION", "ENUM", "ENUM64", "DATASEC" -> List.of("size", "vlen");
+            case "STRUCT", "UNION", "DATASEC" -> List.of("size", "vlen");
+            case "ENUM", "ENUM64" -> List.of("encoding", "size", "vlen");
             case "FWD" -> List.of("fwd_kind");
             case "FUNC", "VAR" -> List.of("type_id", "linkage");
             case "FUNC_PROTO" -> List.of("ret_type_id", "vlen");
@@ -249,13 +293,15 @@ class BpftoolAgreementTest {
         return out.toString();
     }
 
-    /** One member, parameter or datasec entry; an enumerator is kept only as a count in its header. */
+    /** One member, parameter, datasec entry or enumerator (its name and value). */
     private static String entry(String kind, String name, Map<String, String> a) {
         return switch (kind) {
             case "STRUCT", "UNION" -> " | '" + name + "' type_id=" + a.get("type_id") + " bits_offset=" + a.get("bits_offset")
                     + (a.containsKey("bitfield_size") ? " bitfield_size=" + a.get("bitfield_size") : "");
             case "FUNC_PROTO" -> " | '" + name + "' type_id=" + a.get("type_id");
             case "DATASEC" -> " | type_id=" + a.get("type_id");
+            // bpftool writes an ENUM64's value with its C suffix (1ULL, -1LL), a signed one's as %d, else %u
+            case "ENUM", "ENUM64" -> " | '" + name + "' val=" + a.get("val").replaceAll("U?LL$", "");
             default -> "";
         };
     }
@@ -283,8 +329,12 @@ class BpftoolAgreementTest {
                         .append(m.bitfieldSize() != 0 ? " bitfield_size=" + m.bitfieldSize() : "");
             }
         } else if (t instanceof BtfType.Enum e) {
-            out.append(e.wide() ? "ENUM64 '" : "ENUM '").append(name).append("' size=").append(e.size())
-                    .append(" vlen=").append(e.values());
+            out.append(e.wide() ? "ENUM64 '" : "ENUM '").append(name).append("' encoding=")
+                    .append(e.signed() ? "SIGNED" : "UNSIGNED").append(" size=").append(e.size())
+                    .append(" vlen=").append(e.values().size());
+            for (BtfType.Enumerator v : e.values()) {
+                out.append(" | '").append(v.name()).append("' val=").append(e.text(v));
+            }
         } else if (t instanceof BtfType.Forward f) {
             out.append("FWD '").append(name).append("' fwd_kind=").append(f.union() ? "union" : "struct");
         } else if (t instanceof BtfType.Reference r) {

@@ -70,6 +70,37 @@ class BtfReaderTest {
         assertEquals(16, Layouts.of(btf, composite(btf, "list_head")).size());
     }
 
+    /**
+     * Every named type of the seed's BTF (more than {@link Btf#SCANNED_LOOKUPS}, so both the record-by-record
+     * comparison and the index answer) is found under the ids bpftool gives it, in id order; a name absent is not.
+     */
+    @Test
+    void lookupsByNameGiveBpftoolsIds(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(BpftoolAgreementTest.available(), "bpftool is not installed");
+        Path file = BtfTestFiles.write(dir, "seed.btf", BtfTestFiles.seedBtf());
+        Process p = new ProcessBuilder("bpftool", "btf", "dump", "file", file.toString(), "format", "raw")
+                .redirectErrorStream(true).start();
+        java.util.Map<String, List<Integer>> expected = new java.util.TreeMap<>();
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "^\\[(\\d+)] (STRUCT|UNION|ENUM|ENUM64|FWD|TYPEDEF|VAR|FUNC) '([^']+)'");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                java.util.regex.Matcher m = named.matcher(line);
+                if (m.find() && !m.group(3).equals("(anon)")) { // bpftool's word for no name
+                    expected.computeIfAbsent(m.group(3), k -> new java.util.ArrayList<>()).add(Integer.parseInt(m.group(1)));
+                }
+            }
+        }
+        assertEquals(0, p.waitFor(), "bpftool on " + file);
+        assertTrue(expected.size() > 4 * Btf.SCANNED_LOOKUPS, expected.size() + " names");
+        Btf btf = BtfFiles.raw(file);
+        for (var e : expected.entrySet()) {
+            assertEquals(e.getValue(), btf.named(e.getKey()), e.getKey());
+        }
+        assertEquals(List.of(), btf.named("no_such_type"));
+        assertEquals(List.of(), btf.named("list_hea"), "a prefix of a name is not the name");
+    }
+
     @Test
     void splitBtfContinuesTheBasesIdsAndStrings() {
         Path vmlinux = BtfTestFiles.vmlinux612();

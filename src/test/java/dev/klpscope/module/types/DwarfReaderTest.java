@@ -209,6 +209,46 @@ class DwarfReaderTest {
         }
     }
 
+    /**
+     * Every named enum of the unstripped seed modules and livepatches and of the gcc 12 DWARF 4 and 5 objects:
+     * its constants' names and values ({@code DW_AT_const_value} in {@code data1}, {@code data2}, {@code data4} and
+     * {@code sdata} for the negative {@code perf_invalid_context = -1}) as {@code pahole -F dwarf -C} prints them.
+     */
+    @Test
+    void enumConstantsAgreeWithPaholesDwarf() throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        int compared = 0;
+        boolean negative = false;
+        for (Path path : List.of(SampleFiles.path("seed/unstripped/v1/foo.ko"), SampleFiles.path("seed/unstripped/seed_lp1.ko"),
+                Path.of("src/test/resources/dev/klpscope/fuzz/ReadersFuzzTestInputs/dwarf/seed-gcc12-dwarf4.o"),
+                Path.of("src/test/resources/dev/klpscope/fuzz/ReadersFuzzTestInputs/dwarf/seed-gcc12-dwarf5.o"))) {
+            Map<String, List<Pahole.Constant>> ours = namedEnums(DwarfFile.of(ElfImage.open(path)).orElseThrow());
+            Map<String, List<Pahole.Constant>> reference = Pahole.enums(path, "dwarf", null, List.copyOf(ours.keySet()));
+            List<String> differ = ours.keySet().stream().filter(k -> !ours.get(k).equals(reference.get(k)))
+                    .map(k -> k + ": pahole " + reference.get(k) + "\n   ours " + ours.get(k)).toList();
+            assertTrue(differ.isEmpty(), path + ": " + String.join("\n", differ.subList(0, Math.min(3, differ.size()))));
+            assertEquals(ours.keySet(), reference.keySet(), path.toString());
+            compared += ours.size();
+            negative |= ours.values().stream().flatMap(List::stream).anyMatch(c -> c.value().startsWith("-"));
+        }
+        assertTrue(compared > 40, "compared " + compared + " enums");
+        assertTrue(negative, "a negative value was compared");
+    }
+
+    /** The first enum of each name in the file's DWARF, its constants as {@link Pahole} parses pahole's. */
+    static Map<String, List<Pahole.Constant>> namedEnums(DwarfFile dwarf) {
+        Map<String, List<Pahole.Constant>> out = new java.util.LinkedHashMap<>();
+        for (int u = 0; u < dwarf.unitCount(); u++) {
+            DwarfTypes types = dwarf.unitTypes(u);
+            for (int id : types.topLevel()) {
+                if (types.type(id) instanceof BtfType.Enum e && !e.name().isEmpty()) {
+                    out.putIfAbsent(e.name(), e.values().stream().map(v -> new Pahole.Constant(v.name(), e.text(v))).toList());
+                }
+            }
+        }
+        return out;
+    }
+
     static Optional<TypeLayout> firstNamed(DwarfFile dwarf, String keyword, String name) {
         for (int u = 0; u < dwarf.unitCount(); u++) {
             DwarfTypes types = dwarf.unitTypes(u);

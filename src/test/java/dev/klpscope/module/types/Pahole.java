@@ -64,6 +64,51 @@ final class Pahole {
         return run(cmd, file);
     }
 
+    /** An enumerator as pahole prints it in {@code enum foo { NAME = value, ... };}. */
+    record Constant(String name, String value) {
+    }
+
+    private static final Pattern ENUM_HEAD = Pattern.compile("^enum (\\w+) \\{$");
+    private static final Pattern ENUMERATOR = Pattern.compile("^\\t(\\w+)\\s*= (-?\\d+),$");
+
+    /**
+     * {@code pahole -F FORMAT [--btf_base BASE] -C NAME,... FILE}: the named enums' constants as pahole prints them
+     * ({@code format} {@code dwarf} or {@code btf}). pahole stops at a name it does not find: pass names the file has.
+     */
+    static Map<String, List<Constant>> enums(Path file, String format, Path base, List<String> names)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("pahole", "-F", format));
+        if (base != null) {
+            cmd.addAll(List.of("--btf_base", base.toString()));
+        }
+        cmd.addAll(List.of("-C", String.join(",", names), file.toString()));
+        Path out = Files.createTempFile("pahole", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException("pahole failed on " + file);
+            }
+            Map<String, List<Constant>> enums = new LinkedHashMap<>();
+            List<Constant> current = null;
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                Matcher h = ENUM_HEAD.matcher(line);
+                Matcher c = ENUMERATOR.matcher(line);
+                if (h.matches()) {
+                    current = new ArrayList<>();
+                    enums.putIfAbsent(h.group(1), current);
+                } else if (current != null && c.matches()) {
+                    current.add(new Constant(c.group(1), c.group(2)));
+                } else if (line.startsWith("}")) {
+                    current = null;
+                }
+            }
+            return enums;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     private static Map<String, List<Member>> run(List<String> cmd, Path file) throws IOException, InterruptedException {
         cmd.add(file.toString());
         Path out = Files.createTempFile("pahole", ".txt");

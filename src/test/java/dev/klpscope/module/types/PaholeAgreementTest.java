@@ -71,6 +71,34 @@ class PaholeAgreementTest {
         }
     }
 
+    /**
+     * Every named enum of the seed BTF (pahole's own from the seed module's DWARF) as {@code pahole -F btf -C} prints
+     * it: each constant's name and value. pahole 1.24 reading BTF prints a 32-bit value unsigned whatever the enum's
+     * kind_flag ({@code perf_invalid_context = 4294967295}), so ours are compared so; that the kind_flag makes it
+     * {@code -1} is held by {@link BpftoolAgreementTest} and by the DWARF ({@link DwarfReaderTest}).
+     */
+    @Test
+    void seedBtfEnumsAgreeWithPahole(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        Path file = BtfTestFiles.write(dir, "seed-foo-v1.btf", BtfTestFiles.seedBtf());
+        Btf btf = BtfFiles.raw(file);
+        Map<String, List<Pahole.Constant>> ours = new java.util.LinkedHashMap<>();
+        for (int id = btf.startId(); id < btf.endId(); id++) {
+            if (btf.type(id) instanceof BtfType.Enum e && !e.name().isEmpty()) {
+                ours.putIfAbsent(e.name(), e.values().stream().map(v -> new Pahole.Constant(v.name(),
+                        e.wide() ? e.text(v) : Long.toString(v.value() & 0xffffffffL))).toList());
+                assertEquals(e.signed(), e.values().stream().anyMatch(v -> v.value() < 0), e.name() + ": signed as libbpf sets it");
+            }
+        }
+        Map<String, List<Pahole.Constant>> reference = Pahole.enums(file, "btf", null, List.copyOf(ours.keySet()));
+        List<String> differ = ours.keySet().stream().filter(k -> !ours.get(k).equals(reference.get(k)))
+                .map(k -> k + ": pahole " + reference.get(k) + "\n   ours " + ours.get(k)).toList();
+        assertTrue(differ.isEmpty(), String.join("\n", differ.subList(0, Math.min(3, differ.size()))));
+        assertEquals(ours.keySet(), reference.keySet());
+        assertTrue(ours.size() > 15, ours.keySet().toString());
+        assertEquals(new Pahole.Constant("perf_invalid_context", "4294967295"), ours.get("perf_event_task_context").get(0));
+    }
+
     /** Compares every type pahole prints from {@code file} with ours; returns how many. */
     static int agree(Path file, Path base, Btf btf) throws IOException, InterruptedException {
         Map<String, List<Pahole.Member>> reference = Pahole.types(file, base);

@@ -94,6 +94,38 @@ class TypePanelModelTest {
         assertEquals(Set.of(TypePanel.Mark.REMOVED), drawn.get(2).marks());
     }
 
+    /**
+     * The per-CPU {@code cpuhp_state} of Debian's 6.1.0-47 against -50 (their BTF; realkernels.EnumValuesTest holds
+     * the values against bpftool): no member changed, {@code enum cpuhp_state} lost {@code CPUHP_PADATA_DEAD} (39) and
+     * 150 constants after it are one less. Each changed constant is a row after the members, its value where an
+     * offset goes; the title counts members and constants apart.
+     */
+    @Test
+    void anEnumsChangedConstantsAreRowsAfterTheMembers() {
+        Path v47 = CACHE.resolve("dbg/6.1.0-47/vmlinux");
+        Path v50 = CACHE.resolve("dbg/6.1.0-50/vmlinux");
+        Assumptions.assumeTrue(Files.isRegularFile(v47) && Files.isRegularFile(v50), "no 6.1.0-47 and -50 -dbg vmlinux in the cache");
+        TypeLayout before = layout(v47, "cpuhp_state");
+        TypeLayout after = layout(v50, "cpuhp_state");
+        TypePanel p = new TypePanel("var-layout", "struct cpuhp_cpu_state", "the baseline · 120 bytes", "50 · 120 bytes",
+                Severity.SILENT, TypePanel.layoutRows(new TypeComparison.LayoutPair("the baseline", before, after,
+                LayoutDiff.compare(before, after))), false);
+        assertEquals("0 of 22 members changed, 151 enum constants", p.changeCount());
+        TypePanel.Row first = p.rows().get(22); // 14 members, 8 more of the named nested node, last, done_up, done_down
+        assertEquals("= 40  enum cpuhp_state CPUHP_AP_DTPM_CPU_DEAD | value | = 39  enum cpuhp_state CPUHP_AP_DTPM_CPU_DEAD",
+                side(first.reference()) + " | " + first.marksText() + " | " + side(first.candidate()));
+        TypePanel.Row last = p.rows().get(p.rows().size() - 1);
+        assertEquals("= 39  enum cpuhp_state CPUHP_PADATA_DEAD | removed | -",
+                side(last.reference()) + " | " + last.marksText() + " | " + side(last.candidate()));
+        assertTrue(p.rows().subList(0, 22).stream().noneMatch(TypePanel.Row::changed));
+        assertEquals(new TypePanel.Folded(20), p.lines().get(0), "the unchanged members folded but the last two, the constants' context");
+    }
+
+    private static TypeLayout layout(Path vmlinux, String variable) {
+        Btf btf = BtfFiles.base(vmlinux);
+        return Layouts.of(btf, btf.variable(variable).orElseThrow().type());
+    }
+
     private static TypeLayout rcuData(Path vmlinux) {
         Btf btf = BtfFiles.base(vmlinux);
         return Layouts.of(btf, btf.variable("rcu_data").orElseThrow().type());

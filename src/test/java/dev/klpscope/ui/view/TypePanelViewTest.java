@@ -85,6 +85,28 @@ class TypePanelViewTest {
         assertEquals(List.of("m13", "m14", "m15", "m16", "m17"), names);
     }
 
+    /**
+     * An enum's changed constants after the members (enum cpuhp_state between Debian's 6.1.0-47 and -50, as bpftool
+     * shows it: realkernels.EnumValuesTest): the title counts them apart from the members, each says what changed.
+     */
+    @Test
+    void anEnumsConstantsAreRowsWithTheirValues() throws Exception {
+        TypePanel.Cell member = new TypePanel.Cell("0x0", "4", "enum cpuhp_state", "state");
+        List<TypePanel.Row> rows = List.of(new TypePanel.Row(Optional.of(member), Optional.of(member), EnumSet.noneOf(TypePanel.Mark.class)),
+                new TypePanel.Row(Optional.of(new TypePanel.Cell("= 40", "", "enum cpuhp_state", "CPUHP_AP_DTPM_CPU_DEAD")),
+                        Optional.of(new TypePanel.Cell("= 39", "", "enum cpuhp_state", "CPUHP_AP_DTPM_CPU_DEAD")), EnumSet.of(TypePanel.Mark.VALUE)),
+                new TypePanel.Row(Optional.of(new TypePanel.Cell("= 39", "", "enum cpuhp_state", "CPUHP_PADATA_DEAD")),
+                        Optional.empty(), EnumSet.of(TypePanel.Mark.REMOVED)));
+        TypePanel panel = new TypePanel("var-layout", "struct cpuhp_cpu_state", "the baseline · 120 bytes", "50 · 120 bytes",
+                Severity.SILENT, rows, false);
+        VBox box = onFx(() -> (VBox) TypePanelView.of(panel, 0));
+        assertEquals("var-layout: struct cpuhp_cpu_state — 0 of 1 members changed, 2 enum constants",
+                ((Label) box.getChildren().get(0)).getText());
+        GridPane grid = laidOut(panel);
+        List<String> texts = grid.getChildren().stream().filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList();
+        assertTrue(texts.containsAll(List.of("= 40", "= 39", "value", "removed")), texts.toString());
+    }
+
     private static GridPane laidOut(TypePanel panel) throws Exception {
         return onFx(() -> {
             VBox box = (VBox) TypePanelView.of(panel, 0);

@@ -2,6 +2,9 @@ package dev.klpscope.module.types.dwarf;
 
 import dev.klpscope.elf.ByteReader;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +36,13 @@ final class AddressIndex {
         long[] off = new long[1024];
         int n = 0;
         long total = info.length();
+        byte[] b = new byte[(int) Math.min(CHUNK + pattern - 1, total)];
         for (long start = 0; start < total; start += CHUNK) {
             int size = (int) Math.min(CHUNK + pattern - 1, total - start);
-            byte[] b = info.bytes(start, size, ".debug_info");
+            info.bytes(start, b, size, ".debug_info");
             int last = Math.min(CHUNK, size - pattern + 1);
-            for (int i = 0; i < last; i++) {
-                if (b[i] != length || b[i + 1] != Dw.OP_ADDR) {
+            for (int i = nextLengthByte(b, 0, last, length); i < last; i = nextLengthByte(b, i + 1, last, length)) {
+                if (b[i + 1] != Dw.OP_ADDR) {
                     continue;
                 }
                 long v = 0;
@@ -56,6 +60,32 @@ final class AddressIndex {
             }
         }
         return new AddressIndex(Arrays.copyOf(addr, n), Arrays.copyOf(off, n));
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7f7f7f7f7f7f7f7fL;
+
+    /**
+     * The first index in {@code [from, last)} holding {@code value}, else {@code last}: eight bytes at a time, a word
+     * with no such byte skipped whole (the exact zero-byte test, which has no false hits), since the expression's
+     * length byte is rare in {@code .debug_info} and the scan reads the whole section.
+     */
+    static int nextLengthByte(byte[] b, int from, int last, byte value) {
+        long spread = (value & 0xffL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + 8 <= last; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ spread;
+            long zero = ~(((x & LOW7) + LOW7) | x | LOW7);
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < last; i++) {
+            if (b[i] == value) {
+                return i;
+            }
+        }
+        return last;
     }
 
     /** The offsets in {@code .debug_info} of the candidate expressions naming {@code address}, in offset order. */

@@ -10,6 +10,7 @@ import java.util.List;
 final class Die {
 
     static final long NONE = -1;
+    static final int CONST_NONE = 0, CONST_SIGNED = -1, CONST_UNSIGNED = -2;
 
     final long offset;
     final int tag;
@@ -29,6 +30,13 @@ final class Die {
     long count;
     long lowerBound;
     int encoding;
+    /**
+     * {@code DW_AT_const_value} (an enumerator's value) as read, and how: {@link #CONST_NONE} where absent or a block,
+     * {@link #CONST_SIGNED} ({@code DW_FORM_sdata}, {@code DW_FORM_implicit_const}), {@link #CONST_UNSIGNED}
+     * ({@code DW_FORM_udata}), else the width in bytes of a {@code DW_FORM_dataN}, whose sign the enum's type tells.
+     */
+    long constValue;
+    int constForm = CONST_NONE;
     boolean declaration;
     boolean external;
     long specification = NONE;

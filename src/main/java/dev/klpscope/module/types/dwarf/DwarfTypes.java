@@ -105,14 +105,8 @@ public final class DwarfTypes implements TypeGraph {
                 return new BtfType.Reference(BtfType.RefKind.TYPE_TAG, "", typeId(d.type));
             case Dw.TAG_STRUCTURE: case Dw.TAG_CLASS: case Dw.TAG_UNION:
                 return composite(d);
-            case Dw.TAG_ENUMERATION: {
-                int values = 0;
-                for (Die c : d.children) {
-                    values += c.tag == Dw.TAG_ENUMERATOR ? 1 : 0;
-                }
-                long bytes = Math.max(0, d.byteSize);
-                return new BtfType.Enum(d.name, bytes, values, bytes > 4);
-            }
+            case Dw.TAG_ENUMERATION:
+                return enumeration(d);
             case Dw.TAG_ARRAY:
                 return array(d, subranges(d), 0);
             case Dw.TAG_SUBROUTINE_TYPE:
@@ -124,6 +118,46 @@ public final class DwarfTypes implements TypeGraph {
             default:
                 return new BtfType.Unknown(d.tag);
         }
+    }
+
+    /**
+     * The enumerators ({@code DW_TAG_enumerator}, {@code DW_AT_const_value}) in order. Signed where the enum's
+     * underlying type ({@code DW_AT_type}, DWARF 3) is, or its own {@code DW_AT_encoding}, or, with neither, where a
+     * value is negative. A {@code DW_FORM_dataN} value is zero-extended (gcc writes 200 of an {@code int} enum as
+     * {@code data1 0xc8}, as pahole reads it) unless the enum is signed and the form as wide as the enum: that is
+     * how a negative value looks in it. gcc writes negative values as {@code DW_FORM_sdata}.
+     */
+    private BtfType enumeration(Die d) {
+        long bytes = Math.max(0, d.byteSize);
+        boolean signed = underlyingSigned(d);
+        if (!signed && d.type == Die.NONE) {
+            signed = d.children.stream().anyMatch(c -> c.tag == Dw.TAG_ENUMERATOR && c.constForm == Die.CONST_SIGNED && c.constValue < 0);
+        }
+        List<BtfType.Enumerator> values = new ArrayList<>();
+        for (Die c : d.children) {
+            if (c.tag != Dw.TAG_ENUMERATOR) {
+                continue;
+            }
+            long v = c.constValue;
+            if (signed && c.constForm > 0 && c.constForm < 8 && c.constForm == bytes) {
+                int shift = 64 - 8 * c.constForm;
+                v = v << shift >> shift;
+            }
+            values.add(new BtfType.Enumerator(c.name, v));
+        }
+        return new BtfType.Enum(d.name, bytes, values, bytes > 4, signed);
+    }
+
+    /** The encoding of the enum's underlying type, through typedefs and qualifiers (bounded: they may cycle). */
+    private boolean underlyingSigned(Die d) {
+        if (d.type == Die.NONE) {
+            return d.encoding == Dw.ATE_SIGNED || d.encoding == Dw.ATE_SIGNED_CHAR;
+        }
+        Die at = file.die(d.type);
+        for (int i = 0; i < DwarfFile.MAX_ORIGINS && at.tag != Dw.TAG_BASE_TYPE && at.type != Die.NONE; i++) {
+            at = file.die(at.type);
+        }
+        return at.tag == Dw.TAG_BASE_TYPE && (at.encoding == Dw.ATE_SIGNED || at.encoding == Dw.ATE_SIGNED_CHAR);
     }
 
     /** The odd id: a subprogram's prototype, or a subrange's array of the remaining dimensions. */

@@ -29,6 +29,8 @@ final class UnitDecoder {
     private boolean isRef;
     private long blockAt = -1;
     private long blockLength;
+    /** The form actually read (the one {@code DW_FORM_indirect} names). */
+    private int formRead;
 
     private UnitDecoder(DwarfFile file, Unit unit) {
         this.file = file;
@@ -95,6 +97,7 @@ final class UnitDecoder {
         str = null;
         isRef = false;
         blockAt = -1;
+        formRead = form;
         switch (form) {
             case Dw.FORM_ADDR -> num = c.sized(unit.addressSize());
             case Dw.FORM_DATA1, Dw.FORM_FLAG -> num = c.u8();
@@ -177,6 +180,7 @@ final class UnitDecoder {
             }
             case Dw.AT_LOWER_BOUND -> d.lowerBound = num;
             case Dw.AT_ENCODING -> d.encoding = (int) num;
+            case Dw.AT_CONST_VALUE -> constValue(d, formRead);
             case Dw.AT_DECLARATION -> d.declaration = num != 0;
             case Dw.AT_EXTERNAL -> d.external = num != 0;
             case Dw.AT_SPECIFICATION -> d.specification = isRef ? num : Die.NONE;
@@ -196,6 +200,21 @@ final class UnitDecoder {
             default -> {
             }
         }
+    }
+
+    /** An enumerator's value: its form says whether it is signed ({@link Die#constForm}); a block or DATA16 is left out. */
+    private void constValue(Die d, int form) {
+        int kind = switch (form) {
+            case Dw.FORM_SDATA, Dw.FORM_IMPLICIT_CONST -> Die.CONST_SIGNED;
+            case Dw.FORM_UDATA -> Die.CONST_UNSIGNED;
+            case Dw.FORM_DATA1 -> 1;
+            case Dw.FORM_DATA2 -> 2;
+            case Dw.FORM_DATA4 -> 4;
+            case Dw.FORM_DATA8 -> 8;
+            default -> Die.CONST_NONE;
+        };
+        d.constForm = kind;
+        d.constValue = kind == Die.CONST_NONE ? 0 : num;
     }
 
     /** A constant attribute; a block or reference (a variable-length array's bound) counts as absent. */
