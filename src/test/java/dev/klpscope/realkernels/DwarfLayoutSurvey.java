@@ -54,6 +54,10 @@ public final class DwarfLayoutSurvey {
 
     private static final String FIELD = "\u001f";
     private static final String MEMBER = "\u001e";
+    private static final String ENUM = "\u001d";
+    private static final String ENUM_FIELD = "\u001c";
+    private static final String CONSTANT = "\u001b";
+    private static final String VALUE = "\u001a";
 
     private DwarfLayoutSurvey() {
     }
@@ -104,9 +108,15 @@ public final class DwarfLayoutSurvey {
                 m.append(String.join(FIELD, x.path(), Long.toString(x.bitOffset()), Integer.toString(x.bitfieldSize()),
                         Long.toString(x.size()), x.type()));
             }
+            List<String> enums = new ArrayList<>();
+            for (TypeLayout.EnumValues e : layout == null ? List.<TypeLayout.EnumValues>of() : layout.enums()) {
+                List<String> constants = new ArrayList<>();
+                e.constants().forEach(c -> constants.add(c.name() + VALUE + c.value()));
+                enums.add(String.join(ENUM_FIELD, e.type(), e.member(), e.truncated() ? "1" : "0", String.join(CONSTANT, constants)));
+            }
             return String.join("\t", object, symbol, section, local ? "L" : "G", perCpu ? "1" : "0", status, unit, key,
                     layout == null ? "" : layout.type(), layout == null ? "" : Long.toString(layout.size()),
-                    layout != null && layout.truncated() ? "1" : "0", m.toString());
+                    layout != null && layout.truncated() ? "1" : "0", m.toString(), String.join(ENUM, enums));
         }
 
         static Variable parse(String line) {
@@ -120,7 +130,21 @@ public final class DwarfLayoutSurvey {
                         members.add(new TypeLayout.Member(x[0], Long.parseLong(x[1]), Integer.parseInt(x[2]), Long.parseLong(x[3]), x[4]));
                     }
                 }
-                layout = new TypeLayout(f[8], Long.parseLong(f[9]), members, f[10].equals("1"));
+                List<TypeLayout.EnumValues> enums = new ArrayList<>();
+                if (f.length > 12 && !f[12].isEmpty()) {
+                    for (String e : f[12].split(ENUM, -1)) {
+                        String[] x = e.split(ENUM_FIELD, -1);
+                        List<TypeLayout.Constant> constants = new ArrayList<>();
+                        if (!x[3].isEmpty()) {
+                            for (String c : x[3].split(CONSTANT, -1)) {
+                                String[] nv = c.split(VALUE, -1);
+                                constants.add(new TypeLayout.Constant(nv[0], nv[1]));
+                            }
+                        }
+                        enums.add(new TypeLayout.EnumValues(x[0], x[1], constants, x[2].equals("1")));
+                    }
+                }
+                layout = new TypeLayout(f[8], Long.parseLong(f[9]), members, f[10].equals("1"), enums);
             }
             return new Variable(f[0], f[1], f[2], f[3].equals("L"), f[4].equals("1"), f[5], f[6], f[7], layout);
         }
@@ -237,6 +261,7 @@ public final class DwarfLayoutSurvey {
     enum Outcome {
         UNCHANGED("unchanged"),
         CHANGED_SAME_SIZE("changed at the same size"),
+        ENUM_ONLY("only enum constants changed"),
         CHANGED_SIZE("changed size"),
         TYPE_RENAMED("type renamed"),
         TRUNCATED("layout cut at Layouts.MAX_MEMBERS in either build (not compared)"),
@@ -363,6 +388,9 @@ public final class DwarfLayoutSurvey {
         }
         if (changes.stream().anyMatch(c -> c instanceof LayoutChange.SizeChanged)) {
             return Outcome.CHANGED_SIZE;
+        }
+        if (changes.stream().allMatch(c -> c instanceof LayoutChange.EnumChanged)) {
+            return Outcome.ENUM_ONLY;
         }
         return Outcome.CHANGED_SAME_SIZE;
     }
