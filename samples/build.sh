@@ -303,7 +303,12 @@ main() {
 		# varlayout on 6.1 is unstripped, DWARF its only type source (varlayout-unstripped.sh): build_scenario
 		# would replace samples/varlayout/ (that build and its recording) with stripped modules that have none.
 		# In its own build folder (the one its committed files were built in: DWARF keeps the path), not $BUILD.
-		if [ "$SHORT" = 6.1 ] && [ "$scen" = varlayout ]; then env -u KLP_BUILD bash "$SAMPLES/varlayout-unstripped.sh"; continue; fi
+		# Its DWARF 4 twins (varlayout-dwarf4.sh) likewise.
+		if [ "$SHORT" = 6.1 ] && [ "$scen" = varlayout ]; then
+			env -u KLP_BUILD bash "$SAMPLES/varlayout-unstripped.sh"
+			env -u KLP_BUILD bash "$SAMPLES/varlayout-dwarf4.sh"
+			continue
+		fi
 		if [ "$SHORT" = 6.1 ] && [ "$scen" = proto ]; then env -u KLP_BUILD bash "$SAMPLES/proto-unstripped.sh"; continue; fi
 		build_scenario "$scen"
 		if [ "$SHORT" != 6.1 ]; then

@@ -2,6 +2,7 @@ package dev.klpscope.check;
 
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.livepatch.PatchedFunction;
+import dev.klpscope.elf.Symbol;
 import dev.klpscope.module.KernelObject;
 
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ final class Baselines {
     }
 
     static Baselines choose(Livepatch patch, List<TargetSpec> specs, Map<String, List<KernelObject>> byObject,
-                            Collection<String> baselinePaths) {
+                            Collection<String> baselinePaths, TypeSources types) {
         Baselines b = new Baselines();
         byObject.forEach((object, candidates) -> {
             for (KernelObject c : candidates) {
@@ -156,9 +157,11 @@ final class Baselines {
                 List<KernelObject> tiedObjects = ties.stream().map(Evidence::candidate).toList();
                 List<String> rebound = new ArrayList<>();
                 List<String> changed = new ArrayList<>();
+                List<Finding.BaselineAmbiguous.TypeStake> typeStakes = new ArrayList<>();
                 compareTies(patch, object, specs, tiedObjects, rebound, changed);
+                compareTypes(patch, object, specs, tiedObjects, types, typeStakes);
                 b.ambiguous.put(object, new Finding.BaselineAmbiguous(object, best.candidate().path(), paths, best.describe(sized),
-                        rebound, changed));
+                        rebound, changed, typeStakes));
                 b.tied.put(object, ties.stream().map(Evidence::candidate).toList());
             }
         });
@@ -201,6 +204,55 @@ final class Baselines {
                 }
             }
         }
+    }
+
+    /**
+     * The type checks whose verdicts the choice among the tied candidates decides, judged both ways as if each were the
+     * baseline: a variable whose {@code var-layout} differs against one of them and not when the candidate is the
+     * baseline itself (where the patch carries its own layout, that is the reference and the choice decides nothing), a
+     * function whose {@code func-prototype} differs ({@link LayoutChecks#variable}, {@link PrototypeChecks#function}).
+     */
+    private static void compareTypes(Livepatch patch, String object, List<TargetSpec> specs, List<KernelObject> tied,
+                                     TypeSources types, List<Finding.BaselineAmbiguous.TypeStake> stakes) {
+        for (TargetSpec s : specs) {
+            if (!s.object().equals(object) || s.imported() != null) {
+                continue;
+            }
+            String label = s.name() + "," + Long.toUnsignedString(s.sympos());
+            Optional<Finding.BaselineAmbiguous.TypeStake> stake = Optional.empty();
+            for (int i = 0; i < tied.size() * tied.size() && stake.isEmpty(); i++) {
+                KernelObject a = tied.get(i / tied.size());
+                KernelObject c = tied.get(i % tied.size());
+                var sa = a == c ? null : Resolutions.resolve(a, s.name(), s.sympos()).bound();
+                var sc = sa == null ? null : Resolutions.resolve(c, s.name(), s.sympos()).bound();
+                stake = sc == null ? Optional.empty() : typeStake(patch, s, label, a, sa, c, sc, types);
+            }
+            stake.ifPresent(stakes::add);
+        }
+    }
+
+    /**
+     * What {@code var-layout} or {@code func-prototype} says of {@code c} with {@code a} as its baseline, where that
+     * differs from what it says with {@code c} itself the baseline.
+     */
+    private static Optional<Finding.BaselineAmbiguous.TypeStake> typeStake(Livepatch patch, TargetSpec s, String label,
+                                                                          KernelObject a, Symbol sa, KernelObject c,
+                                                                          Symbol sc, TypeSources types) {
+        if (LayoutChecks.variable(s.name(), patch, a, sa, c, sc, types).orElse(null) instanceof Finding.VariableLayoutChanged l
+                && !(LayoutChecks.variable(s.name(), patch, null, null, c, sc, types).orElse(null)
+                instanceof Finding.VariableLayoutChanged)) {
+            return Optional.of(new Finding.BaselineAmbiguous.TypeStake("var-layout", label, String.format(
+                    "variable %s (%s) is laid out differently in them (from %s to %s: %s)", s.name(),
+                    l.referenceType().equals(l.candidateType()) ? l.referenceType() : l.referenceType() + " → " + l.candidateType(),
+                    a.path(), c.path(), l.changes()), l.severity()));
+        }
+        if (PrototypeChecks.function(s.name(), s.role() == Role.PATCHED, a, sa, c, sc, types).orElse(null)
+                instanceof Finding.PrototypeChanged p) {
+            return Optional.of(new Finding.BaselineAmbiguous.TypeStake("func-prototype", label, String.format(
+                    "the prototype of %s differs between them (%s in %s, %s in %s)", s.name(), p.baseline(), a.path(),
+                    p.candidate(), c.path()), p.severity()));
+        }
+        return Optional.empty();
     }
 
     private static Evidence evidence(Livepatch patch, String object, KernelObject c) {

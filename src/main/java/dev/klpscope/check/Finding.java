@@ -1,9 +1,11 @@
 package dev.klpscope.check;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One conclusion of a check: what happens, what the kernel prints (where it prints anything) and why it
@@ -656,35 +658,60 @@ public sealed interface Finding {
     /**
      * Several candidates agree equally with the patch: which build it was made from cannot be told from the files.
      * Where the tied builds bind a reference to different symbols ({@code rebound}), at least one of them binds
-     * something else than the patch was built against: {@code silent}, whichever is taken. Where only a replaced
-     * function differs between them ({@code changed}), at least one has it changed: {@code risk}. Else {@code warn}.
+     * something else than the patch was built against: {@code silent}, whichever is taken. Where a type check's verdict
+     * depends on which of them is the baseline ({@code types}: a variable laid out differently, the patch having no
+     * layout of its own to compare with; a function's prototype changed), at least one of them is hit: as that check
+     * says. Where only a replaced function differs between them ({@code changed}), at least one has it changed:
+     * {@code risk}. Else {@code warn}.
      */
     record BaselineAmbiguous(String object, String chosen, List<String> tied, String evidence, List<String> rebound,
-                             List<String> changed) implements Finding {
+                             List<String> changed, List<TypeStake> types) implements Finding {
         public BaselineAmbiguous {
             tied = List.copyOf(tied);
             rebound = List.copyOf(rebound);
             changed = List.copyOf(changed);
+            types = List.copyOf(types);
         }
+
+        /**
+         * A type check ({@code var-layout}, {@code func-prototype}) whose verdict on {@code target} ({@code name,sympos})
+         * depends on which tied build is the baseline: {@code difference} says what differs between them, {@code severity}
+         * is that check's with the wrong one.
+         */
+        public record TypeStake(String check, String target, String difference, Severity severity) {
+        }
+
         public String check() { return "baseline"; }
         public Severity severity() {
-            return !rebound.isEmpty() ? Severity.SILENT : !changed.isEmpty() ? Severity.RISK : Severity.WARN;
+            Severity worst = !rebound.isEmpty() ? Severity.SILENT : !changed.isEmpty() ? Severity.RISK : Severity.WARN;
+            for (TypeStake t : types) {
+                worst = t.severity().compareTo(worst) < 0 ? t.severity() : worst;
+            }
+            return worst;
         }
         public String message() {
-            String stakes = !rebound.isEmpty()
-                    ? String.format("they bind %s to different symbols, so at least one of them is a silent break",
-                    String.join(", ", rebound))
-                    : !changed.isEmpty()
-                    ? String.format("%s differs between them, so at least one has it changed since the patch was built",
-                    String.join(", ", changed))
-                    : "they agree on every target, so no other verdict depends on the choice";
+            List<String> clauses = new ArrayList<>();
+            if (!rebound.isEmpty()) {
+                clauses.add(String.format("they bind %s to different symbols", String.join(", ", rebound)));
+            }
+            types.forEach(t -> clauses.add(t.difference()));
+            if (!changed.isEmpty()) {
+                clauses.add(String.format("%s differs between them", String.join(", ", changed)));
+            }
+            String stakes = clauses.isEmpty()
+                    ? "every target binds alike in them and no check's verdict depends on which is taken"
+                    : String.join(", and ", clauses) + (severity() == Severity.SILENT
+                    ? ", so at least one of them is a silent break" : ", so at least one has it changed since the patch was built")
+                    + (types.isEmpty() ? "" : ": " + types.stream().map(t -> t.check() + " on " + t.target()).distinct()
+                    .collect(Collectors.joining(", ")) + " depend" + (types.size() == 1 ? "s" : "")
+                    + " on the choice");
             return String.format("the baseline of %s is ambiguous: %d candidates agree equally with the patch (%s): %s; %s; "
                     + "%s was taken (lowest build id, then path); give --baseline", object, tied.size(), evidence,
                     String.join(", ", tied), stakes, chosen);
         }
         public String why() {
-            return "Identity, size and changed-function checks compare every candidate with the baseline: with the wrong "
-                    + "one they can call the right build changed and miss a shift in the other.";
+            return "Identity, size, changed-function, layout and prototype checks compare every candidate with the baseline: "
+                    + "with the wrong one they can call the right build changed and miss a change in the other.";
         }
     }
 

@@ -59,7 +59,7 @@ public final class Inspector {
             byObject.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
         List<TargetSpec> specs = TargetSpec.of(patch, candidates);
-        Baselines baselines = Baselines.choose(patch, specs, byObject, baselinePaths);
+        Baselines baselines = Baselines.choose(patch, specs, byObject, baselinePaths, types);
 
         List<Target> targets = new ArrayList<>();
         for (TargetSpec spec : specs) {

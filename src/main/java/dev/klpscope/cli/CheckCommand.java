@@ -106,7 +106,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--btf-base", paramLabel = "FILE",
             description = "The vmlinux BTF that module candidates' .BTF is split on, for var-layout when no vmlinux "
-                    + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, or a vmlinux.")
+                    + "candidate of their release has it: a copy of /sys/kernel/btf/vmlinux, a vmlinux, or a vmlinuz "
+                    + "(x86 bzImage).")
     Path btfBase;
 
     @Option(names = "--sig-enforce",

@@ -210,6 +210,11 @@ public final class ByteReader {
         return new ByteReader(slice, file, base + offset);
     }
 
+    /** The bytes as a read-only buffer positioned at zero (for a decoder that reads a stream, such as decompression). */
+    ByteBuffer view() {
+        return buffer.asReadOnlyBuffer().order(buffer.order());
+    }
+
     /** The absolute file offset of a position in this reader (for messages). */
     public long fileOffset(long offset) {
         return base + offset;

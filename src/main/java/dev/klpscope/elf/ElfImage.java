@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * decoded on demand and cached. Plain files are memory-mapped (read-only; klpscope never opens an input
  * for writing); anything else (a FIFO, {@code /dev/stdin}, process substitution) cannot be mapped and is read once
  * into memory under the same bound as decompression; compressed modules are decompressed into memory under that
- * bound. A module signature trailer is recognised and excluded from the ELF data.
+ * bound. A module signature trailer is recognised and excluded from the ELF data. An x86 bzImage ({@code vmlinuz})
+ * is read as the vmlinux ELF its payload carries ({@link BzImage}), decompressed into memory under the same bound;
+ * the image keeps the name of the file the user gave.
  *
  * <p>This is the only class above {@link ByteReader} that touches raw bytes, and the only one that uses
  * jelf (for the file header, see {@link JelfHeader}). Nothing it returns exposes jelf types.
@@ -34,6 +36,7 @@ public final class ElfImage {
     private final String file;
     private final long fileSize;
     private final Compression compression;
+    private final BzImage bzImage;
     private final ModuleSignature signature;
     private final ByteReader signatureBlob;
     private final ByteReader data;
@@ -43,11 +46,12 @@ public final class ElfImage {
     private final Map<Integer, RelocationTable> relocationCache = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> derived = new ConcurrentHashMap<>();
 
-    private ElfImage(String file, long fileSize, Compression compression, ModuleSignature signature,
+    private ElfImage(String file, long fileSize, Compression compression, BzImage bzImage, ModuleSignature signature,
                      ByteReader signatureBlob, ByteReader data, ElfHeader header, List<Section> sections) {
         this.file = file;
         this.fileSize = fileSize;
         this.compression = compression;
+        this.bzImage = bzImage;
         this.signature = signature;
         this.signatureBlob = signatureBlob;
         this.data = data;
@@ -93,7 +97,7 @@ public final class ElfImage {
     public static ElfImage absent(String file, long fileSize, boolean is64) {
         ByteReader none = new ByteReader(ByteBuffer.allocate(0), ByteOrder.LITTLE_ENDIAN, file);
         ElfHeader header = new ElfHeader(is64, ByteOrder.LITTLE_ENDIAN, 0, ElfHeader.ET_EXEC, 0, 1, 0, 0, 0, 0, 0, 0);
-        return new ElfImage(file, fileSize, Compression.NONE, null, null, none, header, List.of());
+        return new ElfImage(file, fileSize, Compression.NONE, null, null, null, none, header, List.of());
     }
 
     /** Opens bytes already in memory (used by tests that derive broken inputs from the samples). */
@@ -108,16 +112,42 @@ public final class ElfImage {
 
     private static ElfImage fromBuffer(String file, ByteBuffer raw, long size, long limit) {
         Compression compression = Compression.detect(raw);
-        ByteBuffer elf = compression == Compression.NONE ? raw : ByteBuffer.wrap(compression.decompress(raw, limit, file));
+        BzImage bzImage = null;
+        ByteBuffer elf;
+        if (compression == Compression.NONE && BzImage.is(raw)) {
+            ByteReader image = new ByteReader(raw, ByteOrder.LITTLE_ENDIAN, file);
+            bzImage = BzImage.read(image);
+            compression = bzImage.compression();
+            elf = ByteBuffer.wrap(bzImage.vmlinux(image, limit));
+        } else {
+            elf = compression == Compression.NONE ? raw : ByteBuffer.wrap(compression.decompress(raw, limit, file));
+        }
         ByteReader whole = new ByteReader(elf, ByteOrder.LITTLE_ENDIAN, file);
         ModuleSignature signature = ModuleSignature.find(whole);
         long elfLength = signature == null ? whole.length() : signature.elfLength();
-        ElfHeader header = JelfHeader.read(whole.slice(0, elfLength, "ELF data"));
+        ElfHeader header = inBzImage(bzImage, () -> JelfHeader.read(whole.slice(0, elfLength, "ELF data")));
         ByteReader data = new ByteReader(elf.slice(0, (int) elfLength), header.order(), file);
-        List<Section> sections = SectionTableReader.read(data, header);
+        List<Section> sections = inBzImage(bzImage, () -> SectionTableReader.read(data, header));
         ByteReader blob = signature == null ? null
                 : whole.slice(signature.elfLength(), signature.signatureLength(), "module signature");
-        return new ElfImage(file, size, compression, signature, blob, data, header, sections);
+        return new ElfImage(file, size, compression, bzImage, signature, blob, data, header, sections);
+    }
+
+    /**
+     * A payload that decompresses to something other than an ELF file is said to be the bzImage's, its offset one in
+     * the decompressed vmlinux, not in the file.
+     */
+    private static <T> T inBzImage(BzImage bzImage, java.util.function.Supplier<T> read) {
+        if (bzImage == null) {
+            return read.get();
+        }
+        try {
+            return read.get();
+        } catch (MalformedInputException e) {
+            String at = e.offset().isPresent()
+                    ? String.format(" (at offset 0x%x of the decompressed vmlinux)", e.offset().getAsLong()) : "";
+            throw new MalformedInputException(e.file(), BzImage.READ_FROM + ": " + e.problem() + at);
+        }
     }
 
     public String file() {
@@ -134,8 +164,14 @@ public final class ElfImage {
         return data.length();
     }
 
+    /** How the ELF data is compressed in the file: a compressed module's, or the payload's of a bzImage. */
     public Compression compression() {
         return compression;
+    }
+
+    /** The bzImage ({@code vmlinuz}) the ELF was read from, if it was. */
+    public Optional<BzImage> bzImage() {
+        return Optional.ofNullable(bzImage);
     }
 
     public Optional<ModuleSignature> signature() {

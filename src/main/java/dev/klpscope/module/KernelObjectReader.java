@@ -29,6 +29,12 @@ public final class KernelObjectReader {
         if (!module && h.type() != ElfHeader.ET_EXEC && h.type() != ElfHeader.ET_DYN) {
             throw new MalformedInputException(file, "ELF type " + h.typeName() + " is neither a kernel module (REL) nor a vmlinux (EXEC)");
         }
+        if (image.symbolTableSection().isEmpty() && image.bzImage().isPresent()) {
+            // arch/x86/boot/compressed/Makefile: vmlinux.bin is objcopy -S of vmlinux, its .symtab removed
+            throw new MalformedInputException(file, "is a bzImage, whose vmlinux the kernel build strips of its symbol table: "
+                    + "give it with --btf-base for its BTF, and the vmlinux with symbols (Debian's -dbg package) or its "
+                    + "System.map as the candidate");
+        }
         if (image.symbolTableSection().isEmpty()) {
             throw new MalformedInputException(file, module
                     ? "has no symbol table (.symtab): a kernel module always has one; was it stripped with --strip-all?"
@@ -59,6 +65,17 @@ public final class KernelObjectReader {
         Optional<String> vermagic = module ? Optional.empty() : stringVariable(image, symbols, "vermagic");
         return new KernelObject(path.toString(), kind, name, nameSource, modInfo, image.buildId(), symbols, versions, image,
                 banner, vermagic);
+    }
+
+    /**
+     * The kernel release a file names, read as a BTF base rather than as a candidate: a vmlinuz's from its setup
+     * header (its vmlinux has no symbol table to find {@code linux_banner} by), else as {@link KernelObject#release}.
+     */
+    public static Optional<String> release(Path path, ElfImage image) {
+        if (image.bzImage().isPresent() && image.symbolTableSection().isEmpty()) {
+            return image.bzImage().get().release();
+        }
+        return read(path, image).release();
     }
 
     /** linux_banner is about 200 bytes, vermagic about 50: a symbol claiming more is not read past this. */

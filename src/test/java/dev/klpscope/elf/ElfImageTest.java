@@ -1,22 +1,16 @@
 package dev.klpscope.elf;
 
 import dev.klpscope.SampleFiles;
-import com.github.luben.zstd.ZstdOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -137,17 +131,8 @@ class ElfImageTest {
         assertEquals("x.ko: a name: string is not NUL-terminated (at offset 0x2)", u.getMessage());
     }
 
-    static byte[] compress(Compression c, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = switch (c) {
-            case XZ -> new XZOutputStream(bytes, new LZMA2Options());
-            case ZSTD -> new ZstdOutputStream(bytes);
-            case GZIP -> new GZIPOutputStream(bytes);
-            case NONE -> bytes;
-        }) {
-            out.write(data);
-        }
-        return bytes.toByteArray();
+    static byte[] compress(Compression c, byte[] data) {
+        return DerivedBzImage.compress(c, data);
     }
 
     /** {index, name, size-hex, flags} per section from {@code readelf -SW}: "[Nr] Name Type Address Off Size ES [Flg] Lk Inf Al". */

@@ -191,6 +191,33 @@ class ReadersFuzzTest {
         return out;
     }
 
+    /**
+     * bzImage ({@code vmlinuz}): the input is the whole image, with {@code "HdrS"} forced at 0x202 so that mutations
+     * explore the setup header's fields (setup_sects, boot flag, protocol, kernel_version, payload_offset and _length),
+     * the declared size and the payload instead of falling back to "not an ELF file". Seeds: {@code DerivedBzImage}
+     * around the real foo.ko, compressed each way as the kernel packs it.
+     */
+    @FuzzTest
+    void bzimage(FuzzedDataProvider data) {
+        byte[] bytes = withBzImageMagic(data.consumeRemainingAsBytes());
+        contract(() -> {
+            ElfImage image = open(bytes);
+            assertTrue(image.bzImage().isPresent(), "read as a bzImage");
+            assertTrue(image.elfSize() <= FUZZ_DECOMPRESSED_LIMIT, "decompressed within the bound");
+            image.bzImage().get().release();
+            exercise(image);
+        });
+    }
+
+    static byte[] withBzImageMagic(byte[] in) {
+        byte[] out = java.util.Arrays.copyOf(in, Math.max(in.length, 0x206));
+        out[0x202] = 'H';
+        out[0x203] = 'd';
+        out[0x204] = 'r';
+        out[0x205] = 'S';
+        return out;
+    }
+
     /** A whole check: the fuzzed bytes are the patch, the real seed candidates (v1 and v2 of foo.ko) the candidates. */
     @FuzzTest
     void check(FuzzedDataProvider data) {

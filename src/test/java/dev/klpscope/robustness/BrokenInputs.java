@@ -1,5 +1,8 @@
 package dev.klpscope.robustness;
 
+import dev.klpscope.elf.Compression;
+import dev.klpscope.elf.DerivedBzImage;
+
 import com.github.luben.zstd.ZstdOutputStream;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
@@ -180,6 +183,18 @@ final class BrokenInputs {
         out.add(bad("xz-bomb", Role.PATCH, ".ko.xz", xzBomb(), "xz data expands to more than 64 MiB; refusing to decompress it further"));
         out.add(bad("zstd-bomb", Role.PATCH, ".ko.zst", zstdBomb(), "zstd data expands to more than 64 MiB; refusing to decompress it further"));
         out.add(bad("gzip-bomb", Role.CANDIDATE, ".ko.gz", gzipBomb(), "gzip data expands to more than 64 MiB; refusing to decompress it further"));
+        // A vmlinuz (x86 bzImage, dev.klpscope.elf.DerivedBzImage around the candidate): header, payload bounds, stream, bomb.
+        byte[] bz = DerivedBzImage.of(cand, Compression.ZSTD);
+        out.add(bad("bzimage-truncated-header", Role.CANDIDATE, "", Arrays.copyOf(bz, 0x240),
+                "bzImage setup header (boot protocol 2.08 or later) (592 bytes) extends past the end of the data (576 bytes) (at offset 0x0)"));
+        out.add(bad("bzimage-payload-past-end", Role.CANDIDATE, "", Arrays.copyOf(bz, bz.length - 100), "lies past the end of the file"));
+        byte[] corrupt = bz.clone();
+        for (int i = 0x440 + 64; i < 0x440 + 320; i++) {
+            corrupt[i] ^= 0x5a;
+        }
+        out.add(bad("bzimage-corrupt-zstd", Role.CANDIDATE, "", corrupt, "zstd payload of the bzImage: corrupt zstd data"));
+        out.add(bad("bzimage-bomb", Role.CANDIDATE, "", DerivedBzImage.wrap(DerivedBzImage.compress(Compression.XZ, new byte[32 << 20]),
+                1 << 20, 0x020f), "xz data expands to more than 1 MiB; refusing to decompress it further (at offset 0x440)"));
         // Compressed garbage that decompresses fine but is not an ELF file.
         out.add(bad("xz-of-text", Role.PATCH, ".ko.xz", xz("not a module\n".repeat(100).getBytes(StandardCharsets.US_ASCII)), "not an ELF file"));
         out.addAll(systemMaps());

@@ -47,7 +47,8 @@ public final class BtfFiles {
         if (distilled.isPresent()) {
             on = Btf.read(image.data(distilled.get()), ".BTF.base", null, pointer);
         }
-        return Optional.of(Btf.read(image.data(btf.get()), ".BTF", on, pointer));
+        String what = image.bzImage().isPresent() ? ".BTF of the " + dev.klpscope.elf.BzImage.READ_FROM : ".BTF";
+        return Optional.of(Btf.read(image.data(btf.get()), what, on, pointer));
     }
 
     /** Whether the object's {@code .BTF} is split BTF that needs vmlinux's as its base. */

@@ -98,7 +98,9 @@ public final class LayoutDiff {
 
     /**
      * The changes in one line for a finding: additions, removals and retypes each, then moved members (the first
-     * {@link #MOVED_LISTED} named, the rest counted: "and 6 more members moved").
+     * {@link #MOVED_LISTED} named, the rest counted: "and 6 more members moved"). Where one member was added or removed
+     * (with what it held), it says how many of the moved members it shifted: those after it that moved away from it
+     * ("new member `x` at 0x10 (int) shifts 6 members"), so the moves read as its consequence.
      */
     public static String summary(List<LayoutChange> changes) {
         List<String> parts = new ArrayList<>();
@@ -106,9 +108,18 @@ public final class LayoutDiff {
         for (LayoutChange c : changes) {
             if (c instanceof LayoutChange.Moved m) {
                 moved.add(m);
-            } else {
-                parts.add(c.describe());
             }
+        }
+        LayoutChange cause = soleInsertionOrRemoval(changes);
+        for (LayoutChange c : changes) {
+            if (c instanceof LayoutChange.Moved) {
+                continue;
+            }
+            long shifted = c != cause ? 0 : moved.stream().filter(m -> shifts(c, m)).count();
+            String members = shifted + (shifted == 1 ? " member" : " members");
+            parts.add(shifted == 0 ? c.describe()
+                    : c instanceof LayoutChange.Added ? c.describe() + " shifts " + members
+                    : c.describe() + ", shifting " + members);
         }
         for (int i = 0; i < Math.min(MOVED_LISTED, moved.size()); i++) {
             parts.add(moved.get(i).describe());
@@ -117,5 +128,29 @@ public final class LayoutDiff {
             parts.add("and " + (moved.size() - MOVED_LISTED) + " more members moved");
         }
         return String.join("; ", parts);
+    }
+
+    /** The one member added or removed, counting what it holds ({@code n.a} of {@code n}) as itself; else null. */
+    private static LayoutChange soleInsertionOrRemoval(List<LayoutChange> changes) {
+        List<LayoutChange> found = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (LayoutChange c : changes) {
+            TypeLayout.Member m = c instanceof LayoutChange.Added a ? a.member()
+                    : c instanceof LayoutChange.Removed r ? r.member() : null;
+            if (m != null && paths.stream().noneMatch(p -> m.path().startsWith(p + "."))) {
+                found.add(c);
+                paths.add(m.path());
+            }
+        }
+        return found.size() == 1 ? found.get(0) : null;
+    }
+
+    /** A member after an inserted one that moved later, or after a removed one that moved earlier. */
+    private static boolean shifts(LayoutChange cause, LayoutChange.Moved m) {
+        if (cause instanceof LayoutChange.Added a) {
+            return m.to().bitOffset() > m.from().bitOffset() && m.from().bitOffset() >= a.member().bitOffset();
+        }
+        LayoutChange.Removed r = (LayoutChange.Removed) cause;
+        return m.to().bitOffset() < m.from().bitOffset() && m.from().bitOffset() > r.member().bitOffset();
     }
 }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every struct and union pahole prints from a BTF agrees with {@link Layouts}: member names, byte offsets (a
  * bitfield's as pahole counts it, by its storage unit, and its bit in that unit) and sizes, in order. On the committed
  * seed BTF always (where pahole is installed); on 20 Debian 6.1 modules on the -dbg vmlinux of their ABI, on that
- * vmlinux, and on the varlayout sample built for 6.12, where the cache has them.
+ * vmlinux, and on the varlayout sample built for 6.12, where the cache has them. From DWARF ({@code pahole -F dwarf}):
+ * the varlayout and proto samples built for 6.1, unstripped.
  */
 class PaholeAgreementTest {
 
@@ -97,6 +98,51 @@ class PaholeAgreementTest {
         assertEquals(ours.keySet(), reference.keySet());
         assertTrue(ours.size() > 15, ours.keySet().toString());
         assertEquals(new Pahole.Constant("perf_invalid_context", "4294967295"), ours.get("perf_event_task_context").get(0));
+    }
+
+    /**
+     * The kbuild samples built for Debian's 6.1 (no BTF: their DWARF is the only type source), committed unstripped as
+     * xz: varlayout's foo v1 and v2 (DWARF 5, and DWARF 4: samples/varlayout/dwarf4) and its patch, proto's foo v1 and v2. Every struct and union pahole prints from
+     * their DWARF agrees with ours, and pahole sees struct foo_stats in each build's order (the patch's in v1's).
+     */
+    @Test
+    void sixOneSamplesAgreeWithPaholesDwarf(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Pahole.available(), "pahole is not installed");
+        int compared = 0;
+        for (String f : List.of("varlayout/unstripped/v1/foo.ko.xz", "varlayout/unstripped/v2/foo.ko.xz",
+                "varlayout/unstripped/varlayout_lp.ko.xz", "varlayout/dwarf4/v1/foo.ko.xz", "varlayout/dwarf4/v2/foo.ko.xz",
+                "proto/unstripped/v1/foo.ko.xz", "proto/unstripped/v2/foo.ko.xz")) {
+            Path ko = dir.resolve(f.replace(".xz", ""));
+            Files.createDirectories(ko.getParent());
+            try (var in = new org.tukaani.xz.XZInputStream(Files.newInputStream(dev.klpscope.SampleFiles.path(f)))) {
+                Files.write(ko, in.readAllBytes());
+            }
+            compared += agreeDwarf(ko, f);
+            if (f.startsWith("varlayout/")) { // the patch declares it as v1 lays it out
+                assertEquals(f.contains("/v2/") ? List.of("misses", "hits") : List.of("hits", "misses"),
+                        Pahole.dwarfTypes(ko, List.of("foo_stats")).get("struct foo_stats").stream()
+                                .map(Pahole.Member::name).toList(), f + ": pahole sees the sample's order");
+            }
+        }
+        assertTrue(compared > 7 * 100, "compared " + compared);
+    }
+
+    /** Compares every struct and union pahole prints from {@code file}'s DWARF with ours (the first of its name); returns how many. */
+    static int agreeDwarf(Path file, String label) throws IOException, InterruptedException {
+        dev.klpscope.module.types.dwarf.DwarfFile dwarf = dev.klpscope.module.types.dwarf.DwarfFile.of(ElfImage.open(file))
+                .orElseThrow(() -> new AssertionError(label + ": no DWARF"));
+        Map<String, List<Pahole.Member>> reference = Pahole.dwarfTypes(file, List.of());
+        List<String> disagree = new ArrayList<>();
+        for (Map.Entry<String, List<Pahole.Member>> e : reference.entrySet()) {
+            String keyword = e.getKey().substring(0, e.getKey().indexOf(' '));
+            java.util.Optional<TypeLayout> ours = DwarfReaderTest.firstNamed(dwarf, keyword, e.getKey().substring(keyword.length() + 1));
+            if (ours.isEmpty() || !topLevel(ours.get()).equals(e.getValue())) {
+                disagree.add(e.getKey() + ": pahole " + e.getValue() + "\n   ours " + ours.map(PaholeAgreementTest::topLevel));
+            }
+        }
+        assertTrue(disagree.isEmpty(), label + ": " + disagree.size() + " disagree, e.g. "
+                + disagree.subList(0, Math.min(3, disagree.size())));
+        return reference.size();
     }
 
     /** Compares every type pahole prints from {@code file} with ours; returns how many. */
