@@ -4,7 +4,7 @@ import dev.klpscope.elf.Symbol;
 import dev.klpscope.livepatch.Livepatch;
 import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
-import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.ResolutionView;
 
 import java.util.ArrayList;
@@ -37,21 +37,21 @@ public final class Inspector {
         return inspect(patch, candidates, baselinePaths, requireAllObjects, List.of());
     }
 
-    /** As above; {@code btfBases} ({@code --btf-base}): the vmlinux BTF a module candidate's split BTF is read on. */
+    /** As above; {@code btfBases} ({@code --btf-base}, found, or raw BTF given): vmlinux BTF a module's split BTF may be read on. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases) {
+                                     boolean requireAllObjects, List<BtfBase> btfBases) {
         return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: separate debug files lending their DWARF to candidates by build id. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles) {
+                                     boolean requireAllObjects, List<BtfBase> btfBases, DebugFiles debugFiles) {
         return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, debugFiles, SignatureSettings.AS_BUILT);
     }
 
     /** As above; {@code signatures}: {@code --sig-enforce} and {@code --lockdown}, for {@code signature-trust}. */
     public static Inspection inspect(Livepatch patch, List<KernelObject> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, DebugFiles debugFiles,
+                                     boolean requireAllObjects, List<BtfBase> btfBases, DebugFiles debugFiles,
                                      SignatureSettings signatures) {
         TypeSources types = TypeSources.of(candidates, btfBases, debugFiles);
         Map<String, List<KernelObject>> byObject = new LinkedHashMap<>();

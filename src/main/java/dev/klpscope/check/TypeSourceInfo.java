@@ -4,7 +4,7 @@ import dev.klpscope.module.DebugFile;
 import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
-import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 
 import java.util.List;
@@ -33,10 +33,17 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     public enum BtfKind {
         /** A vmlinux's {@code .BTF}, or a module's that carries its own distilled {@code .BTF.base}. */
         OWN("own"),
+        /**
+         * A module's {@code .BTF} on its own distilled {@code .BTF.base}, relocated onto the vmlinux BTF of its
+         * release ({@code btfBase}) as the kernel does at load, so kernel structs have their members.
+         */
+        RELOCATED("relocated"),
         /** A module's split {@code .BTF}, read on the vmlinux BTF of its build ({@code btfBase}). */
         SPLIT("split"),
         /** A module's split {@code .BTF} whose base (the vmlinux of its build, or {@code --btf-base}) was not given. */
         SPLIT_NO_BASE("split-no-base"),
+        /** A module's split {@code .BTF} not read: the only bases given are of other releases ({@code btfBase} names them). */
+        SPLIT_OTHER_RELEASE("split-other-release"),
         /** A {@code .BTF} (or the base it is read on) that a check read and found malformed. */
         MALFORMED("malformed"),
         /** No {@code .BTF} section. */
@@ -93,7 +100,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
      * The type sources of {@code candidate} as {@link #of(KernelObject, List, List, DebugFiles)} tells them, with what
      * the checks found on reading them ({@code types}): BTF or DWARF that turned out malformed is said so.
      */
-    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<Btf> givenBases,
+    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<BtfBase> givenBases,
                              DebugFiles debugFiles, TypeSources types) {
         TypeSourceInfo told = of(candidate, candidates, givenBases, debugFiles);
         Optional<TypeSources.Source> btf = types.readBtf(candidate).filter(TypeSources.Source::malformed);
@@ -110,7 +117,7 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
      * The type sources of {@code candidate}, among {@code candidates} (a module's base is the vmlinux candidate of its
      * release), with the {@code --btf-base} files and the debug files paired by build id.
      */
-    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<Btf> givenBases,
+    static TypeSourceInfo of(KernelObject candidate, List<KernelObject> candidates, List<BtfBase> givenBases,
                              DebugFiles debugFiles) {
         BtfKind btf;
         String base = "";
@@ -118,14 +125,25 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
             btf = BtfKind.NONE;
         } else if (!BtfFiles.needsBase(candidate.image(), candidate.kind() == ObjectKind.VMLINUX)) {
             btf = BtfKind.OWN;
-        } else {
-            Optional<String> vmlinux = TypeSources.baseVmlinux(candidate, candidates).map(KernelObject::path);
-            if (vmlinux.isPresent()) {
-                base = vmlinux.get();
-            } else if (givenBases.size() == 1) {
-                base = givenBases.get(0).file() + " (--btf-base)";
+            BaseChoice choice = candidate.kind() == ObjectKind.VMLINUX || candidate.image().section(".BTF.base").isEmpty()
+                    ? new BaseChoice.None() : BaseChoice.of(candidate, candidates, givenBases);
+            if (choice instanceof BaseChoice.Candidate c) {
+                base = c.vmlinux().path();
+            } else if (choice instanceof BaseChoice.Given g) {
+                base = g.base().described();
             }
-            btf = base.isEmpty() ? BtfKind.SPLIT_NO_BASE : BtfKind.SPLIT;
+            btf = base.isEmpty() ? BtfKind.OWN : BtfKind.RELOCATED;
+        } else {
+            BaseChoice choice = BaseChoice.of(candidate, candidates, givenBases);
+            if (choice instanceof BaseChoice.Candidate c) {
+                base = c.vmlinux().path();
+            } else if (choice instanceof BaseChoice.Given g) {
+                base = g.base().described();
+            } else if (choice instanceof BaseChoice.OtherRelease other) {
+                base = other.why(candidate.release());
+            }
+            btf = base.isEmpty() ? BtfKind.SPLIT_NO_BASE
+                    : choice instanceof BaseChoice.OtherRelease ? BtfKind.SPLIT_OTHER_RELEASE : BtfKind.SPLIT;
         }
         if (DebugFile.hasDwarf(candidate.image())) {
             return new TypeSourceInfo(btf, base, DwarfKind.OWN, "");
@@ -137,7 +155,8 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
 
     /** Whether the candidate has any types to compare: BTF or DWARF that can be read. */
     public boolean any() {
-        return btf == BtfKind.OWN || btf == BtfKind.SPLIT || dwarf == DwarfKind.OWN || dwarf == DwarfKind.DEBUG_FILE;
+        return btf == BtfKind.OWN || btf == BtfKind.RELOCATED || btf == BtfKind.SPLIT || dwarf == DwarfKind.OWN
+                || dwarf == DwarfKind.DEBUG_FILE;
     }
 
     /**
@@ -148,8 +167,10 @@ public record TypeSourceInfo(BtfKind btf, String btfBase, DwarfKind dwarf, Strin
     public String described() {
         String btfPart = switch (btf) {
             case OWN -> "BTF: own .BTF";
+            case RELOCATED -> "BTF: own .BTF, its distilled .BTF.base relocated onto " + btfBase + " .BTF";
             case SPLIT -> "BTF: .BTF on " + btfBase + " .BTF";
             case SPLIT_NO_BASE -> "BTF: split .BTF whose base (the vmlinux of its build, or --btf-base) was not given";
+            case SPLIT_OTHER_RELEASE -> "BTF: split .BTF not read: no base of its release was given (" + btfBase + ")";
             case MALFORMED -> "BTF: malformed (" + btfProblem + ")";
             case NONE -> "no .BTF";
         };

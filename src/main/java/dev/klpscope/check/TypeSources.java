@@ -5,8 +5,10 @@ import dev.klpscope.module.DebugFiles;
 import dev.klpscope.module.KernelObject;
 import dev.klpscope.module.ObjectKind;
 import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 import dev.klpscope.module.types.BtfType;
+import dev.klpscope.module.types.DistilledBase;
 import dev.klpscope.module.types.TypeGraph;
 import dev.klpscope.module.types.dwarf.DwarfFile;
 import dev.klpscope.elf.ElfImage;
@@ -43,7 +45,7 @@ final class TypeSources {
     }
 
     private final List<KernelObject> candidates;
-    private final List<Btf> givenBases;
+    private final List<BtfBase> givenBases;
     private final Map<String, Source> cache = new ConcurrentHashMap<>();
     private final Map<String, Optional<Btf>> vmlinuxBtf = new ConcurrentHashMap<>();
 
@@ -72,19 +74,19 @@ final class TypeSources {
     record Typed(TypeGraph graph, int type, String source) {
     }
 
-    private TypeSources(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
+    private TypeSources(List<KernelObject> candidates, List<BtfBase> givenBases, DebugFiles debugFiles) {
         this.candidates = candidates;
         this.givenBases = givenBases;
         this.debugFiles = debugFiles;
     }
 
-    /** {@code givenBases}: base BTF the user gave ({@code --btf-base}: raw BTF files or vmlinux ELF files), already read. */
-    static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases) {
+    /** {@code givenBases}: base BTF given ({@code --btf-base}, a raw BTF file, a release's vmlinux found), already read. */
+    static TypeSources of(List<KernelObject> candidates, List<BtfBase> givenBases) {
         return of(candidates, givenBases, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: separate debug files whose DWARF describes a candidate with the same build id. */
-    static TypeSources of(List<KernelObject> candidates, List<Btf> givenBases, DebugFiles debugFiles) {
+    static TypeSources of(List<KernelObject> candidates, List<BtfBase> givenBases, DebugFiles debugFiles) {
         return new TypeSources(List.copyOf(candidates), List.copyOf(givenBases), debugFiles);
     }
 
@@ -99,19 +101,27 @@ final class TypeSources {
         }
         try {
             if (o.kind() == ObjectKind.VMLINUX || !BtfFiles.needsBase(o.image(), false)) {
+                Optional<Source> relocated = o.kind() == ObjectKind.VMLINUX ? Optional.empty() : relocated(o);
+                if (relocated.isPresent()) {
+                    return relocated.get();
+                }
                 Btf btf = own(o).orElseThrow();
                 return new Source(Optional.of(btf), true, o.path() + " " + btf.what());
             }
-            Optional<KernelObject> vmlinux = vmlinuxOf(o);
-            if (vmlinux.isPresent()) {
-                Optional<Btf> base = own(vmlinux.get());
-                if (base.isPresent()) {
-                    return new Source(BtfFiles.of(o.image(), base.get()), true, o.path() + " .BTF on " + vmlinux.get().path() + " .BTF");
+            BaseChoice base = BaseChoice.of(o, candidates, givenBases);
+            if (base instanceof BaseChoice.Candidate c) {
+                Optional<Btf> btf = own(c.vmlinux());
+                if (btf.isPresent()) {
+                    return new Source(BtfFiles.of(o.image(), btf.get()), true, o.path() + " .BTF on " + c.vmlinux().path() + " .BTF");
                 }
             }
-            if (givenBases.size() == 1) {
-                Btf base = givenBases.get(0);
-                return new Source(BtfFiles.of(o.image(), base), true, o.path() + " .BTF on " + base.file() + " (--btf-base)");
+            if (base instanceof BaseChoice.Given g) {
+                return new Source(BtfFiles.of(o.image(), g.base().btf()), true, o.path() + " .BTF on " + g.base().described());
+            }
+            if (base instanceof BaseChoice.OtherRelease other) {
+                return new Source(Optional.empty(), true, o.path() + "'s .BTF is split on the BTF of the vmlinux of "
+                        + o.release().orElse("its kernel build") + ", and no base of that release was given ("
+                        + other.why(o.release()) + "): add that vmlinux (the -dbg one) as a candidate, or give --btf-base");
             }
             return new Source(Optional.empty(), true, o.path() + "'s .BTF is split on the BTF of the vmlinux of "
                     + o.release().orElse("its kernel build") + ", which was not given: add that vmlinux (the -dbg one) as a "
@@ -119,6 +129,22 @@ final class TypeSources {
         } catch (MalformedInputException e) {
             return new Source(Optional.empty(), true, e.getMessage(), true);
         }
+    }
+
+    /**
+     * A module's {@code .BTF} on its own distilled {@code .BTF.base}, relocated onto the BTF of the vmlinux of its
+     * release where one is there (a candidate or a base given), as the kernel does at load (btf_relocate.c); empty
+     * without a distilled base, without such a vmlinux, or where its types do not all match (then the distilled
+     * base stays, its kernel structs opaque).
+     */
+    private Optional<Source> relocated(KernelObject o) {
+        BaseChoice base = BaseChoice.of(o, candidates, givenBases);
+        Optional<Btf> vmlinux = base instanceof BaseChoice.Candidate c ? own(c.vmlinux())
+                : base instanceof BaseChoice.Given g ? Optional.of(g.base().btf()) : Optional.empty();
+        String name = base instanceof BaseChoice.Candidate c ? c.vmlinux().path()
+                : base instanceof BaseChoice.Given g ? g.base().described() : "";
+        return vmlinux.flatMap(v -> BtfFiles.relocated(o.image(), v)).map(r -> new Source(Optional.of(r), true,
+                o.path() + " .BTF relocated from its .BTF.base onto " + name + " .BTF"));
     }
 
     /** The object's DWARF, its own or its paired debug file's; opened once, lazily. */
@@ -172,6 +198,12 @@ final class TypeSources {
             Btf btf = s.btf().get();
             Optional<BtfType.Variable> v = btf.variable(name);
             if (v.isPresent()) {
+                Optional<String> opaque = DistilledBase.opaqueReached(btf, v.get().type());
+                if (opaque.isPresent()) { // read as no members, every member would look removed: not compared
+                    throw new MalformedInputException(o.path(), opaque.get() + " is from its distilled .BTF.base, which "
+                            + "keeps a kernel type's name and size but not its members (the kernel relocates them onto "
+                            + "vmlinux's BTF at load, kernel/bpf/btf_relocate.c): its layout is not compared");
+                }
                 return Optional.of(new Typed(btf, v.get().type(), o.path() + " " + btf.what() + " VAR"));
             }
         }
@@ -219,20 +251,5 @@ final class TypeSources {
 
     private Optional<Btf> own(KernelObject vmlinux) {
         return vmlinuxBtf.computeIfAbsent(vmlinux.path(), p -> BtfFiles.of(vmlinux.image(), null));
-    }
-
-    /** The vmlinux candidate of the module's kernel release that carries BTF. */
-    private Optional<KernelObject> vmlinuxOf(KernelObject module) {
-        return baseVmlinux(module, candidates);
-    }
-
-    /** The vmlinux candidate whose BTF a module's split BTF is read on: of the module's release, carrying {@code .BTF}. */
-    static Optional<KernelObject> baseVmlinux(KernelObject module, List<KernelObject> candidates) {
-        Optional<String> release = module.release();
-        if (release.isEmpty()) {
-            return Optional.empty();
-        }
-        return candidates.stream().filter(c -> c.kind() == ObjectKind.VMLINUX && c.release().equals(release)
-                && BtfFiles.has(c.image())).findFirst();
     }
 }

@@ -65,8 +65,12 @@ public final class KernelBuilds {
      * thread's interrupt status still set, and no partial result (a cancelled search adds nothing).
      */
     public static Discovery find(List<Path> sources, Set<String> objectNames, ObjectCache cache, SourceProgress progress) {
-        Set<String> wanted = new TreeSet<>();
-        objectNames.forEach(n -> wanted.add(n.replace('-', '_')));
+        Set<String> named = new TreeSet<>();
+        objectNames.forEach(n -> named.add(n.replace('-', '_')));
+        // Each release's vmlinux is searched for even when the patch does not patch vmlinux: it is the BTF base of
+        // that release's modules (load.KernelCandidates hands it over as such, never as a candidate).
+        Set<String> wanted = new TreeSet<>(named);
+        wanted.add(MemberPath.VMLINUX);
         List<SourceResult> results = new ArrayList<>();
         List<Path> packages = new ArrayList<>();
         Set<String> foundInFolders = new TreeSet<>();
@@ -93,7 +97,7 @@ public final class KernelBuilds {
         }
         results.addAll(readPackages(new ArrayList<>(new LinkedHashSet<>(packages)), wanted, cache, progress));
         cache.trim();
-        return group(results, wanted, foundInFolders);
+        return group(results, named, foundInFolders);
     }
 
     /** A package by its file name ({@code .deb}, {@code .ddeb}, {@code .udeb}, {@code .rpm}), as folders are walked. */
@@ -257,33 +261,55 @@ public final class KernelBuilds {
         return r;
     }
 
-    /** Hits placed in builds by release; hits whose path says no release take the object's own vermagic or banner. */
+    /**
+     * Hits placed in builds by release; hits whose path says no release take the object's own vermagic or banner.
+     * {@code wanted}: the patch's objects; when vmlinux is not among them, a vmlinux found is kept only as an ELF
+     * file (a BTF base), never its {@code System.map} or symvers.
+     */
     private static Discovery group(List<SourceResult> results, Set<String> wanted, Set<String> foundInFolders) {
         SourceResult all = new SourceResult("");
         results.forEach(all::addAll);
         Map<String, List<FoundObject>> symvers = SymversPairing.take(all.hits);
+        if (!wanted.contains(MemberPath.VMLINUX)) {
+            symvers.clear();
+            all.hits.removeIf(h -> h.found().object().equals(MemberPath.VMLINUX) && isSystemMap(h.found()));
+        }
         Map<String, List<FoundObject>> byRelease = new TreeMap<>(Releases.ORDER);
+        Map<String, List<FoundObject>> vmlinuz = new TreeMap<>(Releases.ORDER);
         List<FoundObject> debugFiles = new ArrayList<>();
         for (Hit hit : all.hits) {
             if (hit.found().separateDebug()) {
                 debugFiles.add(hit.found()); // paired by build id, whatever release it is of
                 continue;
             }
+            if (isVmlinuz(hit.found())) { // its release from its path, never a candidate
+                hit.release().ifPresent(r -> vmlinuz.computeIfAbsent(r, k -> new ArrayList<>()).add(hit.found()));
+                continue;
+            }
             Optional<String> release = hit.release().or(() -> ownRelease(hit.found(), all));
             release.ifPresent(r -> byRelease.computeIfAbsent(r, k -> new ArrayList<>()).add(hit.found()));
         }
         List<FoundRelease> builds = new ArrayList<>();
-        for (Map.Entry<String, List<FoundObject>> e : byRelease.entrySet()) {
-            Map<String, FoundObject> chosen = choose(e.getKey(), e.getValue(), all, debugFiles);
+        List<FoundObject> bases = new ArrayList<>();
+        Set<String> releases = new TreeSet<>(Releases.ORDER);
+        releases.addAll(byRelease.keySet());
+        releases.addAll(vmlinuz.keySet());
+        for (String release : releases) {
+            Map<String, FoundObject> chosen = choose(release, byRelease.getOrDefault(release, List.of()), all, debugFiles);
+            baseOf(release, chosen, wanted.contains(MemberPath.VMLINUX), vmlinuz.getOrDefault(release, List.of()))
+                    .ifPresent(bases::add);
+            if (!wanted.contains(MemberPath.VMLINUX)) {
+                chosen.remove(MemberPath.VMLINUX); // found as the base of the release's modules only
+            }
             if (chosen.isEmpty()) {
                 continue;
             }
             if (chosen.containsKey(MemberPath.VMLINUX)) {
-                SymversPairing.pair(chosen.get(MemberPath.VMLINUX), distinctContents(symvers.getOrDefault(e.getKey(), List.of())), all);
+                SymversPairing.pair(chosen.get(MemberPath.VMLINUX), distinctContents(symvers.getOrDefault(release, List.of())), all);
             }
             Set<Origin> origins = new LinkedHashSet<>();
             chosen.values().forEach(f -> origins.add(f.origin()));
-            builds.add(new FoundRelease(e.getKey(), Releases.flavour(e.getKey()),
+            builds.add(new FoundRelease(release, Releases.flavour(release),
                     origins.stream().sorted(Comparator.comparing(o -> o.path().toString())).toList(),
                     new TreeMap<>(chosen)));
         }
@@ -292,13 +318,15 @@ public final class KernelBuilds {
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
-            if (!quiet && r.hits.isEmpty() && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
+            boolean none = r.hits.stream().noneMatch(h -> wanted.contains(h.found().object()) || h.found().separateDebug()
+                    || bases.contains(h.found()));
+            if (!quiet && none && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
                     && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
                         + String.join(", ", wanted) + ")"));
             }
         }
-        return new Discovery(builds, all.problems, debugFiles, all.buildIdFolders);
+        return new Discovery(builds, all.problems, debugFiles, all.buildIdFolders, bases);
     }
 
     /** The object's own release (a module's vermagic, a vmlinux's banner), or a problem line and nothing. */
@@ -365,6 +393,27 @@ public final class KernelBuilds {
                     + "(usr/lib/debug/boot/vmlinux-" + release + ")"));
         }
         return maps;
+    }
+
+    /**
+     * The vmlinux whose BTF is the base of {@code release}'s modules without being a candidate: the vmlinux chosen
+     * when the patch does not patch vmlinux, else (no vmlinux with symbols, only a map or nothing) the release's
+     * vmlinuz, its symbols stripped.
+     */
+    private static Optional<FoundObject> baseOf(String release, Map<String, FoundObject> chosen, boolean patchesVmlinux,
+                                                List<FoundObject> vmlinuz) {
+        FoundObject vmlinux = chosen.get(MemberPath.VMLINUX);
+        if (vmlinux != null && !isSystemMap(vmlinux)) {
+            return patchesVmlinux ? Optional.empty() : Optional.of(vmlinux);
+        }
+        List<FoundObject> distinct = distinctContents(vmlinuz);
+        return distinct.size() == 1 ? Optional.of(distinct.get(0)) : Optional.empty();
+    }
+
+    /** A vmlinuz (bzImage) found for vmlinux: read for its BTF only. */
+    static boolean isVmlinuz(FoundObject f) {
+        return MemberPath.isVmlinuz(f.member().map(m -> m.substring(m.lastIndexOf('/') + 1))
+                .orElse(f.file().getFileName().toString()));
     }
 
     /** A {@code System.map} found for vmlinux (cache copies keep the member's file name). */

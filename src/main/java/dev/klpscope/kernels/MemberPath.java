@@ -31,6 +31,8 @@ final class MemberPath {
     private static final String DEBUG_SUFFIX = ".debug";
     private static final String[] MODULE_SUFFIXES = {".ko", ".ko.xz", ".ko.zst", ".ko.gz", DEBUG_MODULE_SUFFIX};
     static final String VMLINUX = "vmlinux";
+    /** The compressed kernel (x86 bzImage) a {@code linux-image} package ships: read for its BTF only. */
+    static final String VMLINUZ = "vmlinuz";
     static final String SYSTEM_MAP = "System.map";
     /**
      * The object name a build's exports file is found under ({@code Module.symvers}, {@code symvers-R.gz}): not a
@@ -61,6 +63,7 @@ final class MemberPath {
     /** Whether the file name looks like an object a patch could name, before knowing what the patch names. */
     static boolean isObjectName(String fileName) {
         return moduleName(fileName).isPresent() || fileName.equals(VMLINUX) || fileName.startsWith(VMLINUX + "-")
+                || isVmlinuz(fileName)
                 || isSystemMap(fileName) || isSymvers(fileName);
     }
 
@@ -81,6 +84,14 @@ final class MemberPath {
         if (fileName.startsWith(VMLINUX + "-") && segments.length >= 2 && segments[segments.length - 2].equals("boot")) {
             String release = fileName.substring(VMLINUX.length() + 1);
             return Releases.plausible(release) ? Optional.of(new Match(VMLINUX, Optional.of(release), debug)) : Optional.empty();
+        }
+        if (fileName.startsWith(VMLINUZ + "-") && segments.length >= 2 && segments[segments.length - 2].equals("boot")) {
+            // the bzImage (boot/vmlinuz-R; 7.x: usr/lib/modules/R/vmlinuz): a BTF base, never a candidate (no symbols)
+            String release = fileName.substring(VMLINUZ.length() + 1);
+            return Releases.plausible(release) ? Optional.of(new Match(VMLINUX, Optional.of(release), debug)) : Optional.empty();
+        }
+        if (fileName.equals(VMLINUZ) && modulesRelease.isPresent()) {
+            return Optional.of(new Match(VMLINUX, modulesRelease, debug));
         }
         if (fileName.equals(VMLINUX)) {
             // Fedora's kernel-debuginfo: usr/lib/debug/lib/modules/RELEASE/vmlinux; a build folder: vmlinux at its top.
@@ -142,6 +153,11 @@ final class MemberPath {
     }
 
     /** {@code System.map} or {@code System.map-RELEASE}: a vmlinux's symbols without the vmlinux. */
+    /** A vmlinuz by its name ({@code vmlinuz-R}, 7.x's {@code vmlinuz}): a BTF base, never a candidate. */
+    static boolean isVmlinuz(String fileName) {
+        return fileName.equals(VMLINUZ) || fileName.startsWith(VMLINUZ + "-");
+    }
+
     static boolean isSystemMap(String fileName) {
         return fileName.equals(SYSTEM_MAP) || fileName.startsWith(SYSTEM_MAP + "-");
     }

@@ -145,8 +145,10 @@ final class PackageScan implements EntryVisitor {
         }
         Optional<MemberPath.Match> match = MemberPath.match(member, wanted);
         if (archived.type() == ArchiveEntry.Type.LINK) {
-            if (match.isPresent() && !MemberPath.isSystemMap(fileName) && !MemberPath.isSymvers(fileName)) {
-                // a map or symvers link points at the file the package holds too (SUSE's /boot/System.map)
+            if (match.isPresent() && !MemberPath.isSystemMap(fileName) && !MemberPath.isSymvers(fileName)
+                    && !fileName.equals(MemberPath.VMLINUX)) {
+                // a map or symvers link points at the file the package holds too (SUSE's /boot/System.map), and so
+                // does Debian's -dbg usr/lib/debug/lib/modules/R/vmlinux (at usr/lib/debug/boot/vmlinux-R)
                 problem("link", member, "is a link (to " + archived.linkTarget() + "); links are not followed");
             }
             return;

@@ -19,7 +19,12 @@ public record CandidateInput(Path path, Optional<String> origin, Kind kind) {
         /** A debug file, full or separate, lending its DWARF by build id: never a candidate. */
         DEBUG_FILE,
         /** A folder laid out as {@code /usr/lib/debug/.build-id}: {@code xx/yyyy….debug} by build id. */
-        BUILD_ID_FOLDER
+        BUILD_ID_FOLDER,
+        /**
+         * The vmlinux of a release found in a package or tree whose patch does not patch vmlinux: the BTF base of
+         * that release's modules ({@code module.types.BtfBase}), never a candidate.
+         */
+        BTF_BASE
     }
 
     public CandidateInput(Path path, Optional<String> origin) {

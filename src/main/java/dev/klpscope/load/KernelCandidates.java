@@ -34,6 +34,9 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         problems = List.copyOf(problems);
     }
 
+    /** How a patch names vmlinux; a release's vmlinux found for a patch that does not patch it is a BTF base. */
+    static final String VMLINUX = "vmlinux";
+
     /** A folder or a package by its name ({@code .deb}, {@code .ddeb}, {@code .rpm}): searched, never read as an object. */
     public static boolean isSource(Path path) {
         return Files.isDirectory(path) || Files.isRegularFile(path) && KernelBuilds.packageKind(path).isPresent();
@@ -57,6 +60,7 @@ public record KernelCandidates(List<CandidateInput> candidates, List<String> pro
         List<CandidateInput> inputs = new ArrayList<>();
         found.builds().stream().flatMap(b -> b.objects().values().stream())
                 .map(f -> input(f, CandidateInput.Kind.OBJECT)).forEach(inputs::add);
+        found.bases().stream().map(f -> input(f, CandidateInput.Kind.BTF_BASE)).forEach(inputs::add);
         found.debugFiles().stream().map(f -> input(f, CandidateInput.Kind.DEBUG_FILE)).forEach(inputs::add);
         found.buildIdFolders().stream().map(d -> new CandidateInput(ReportedPath.of(d), Optional.empty(),
                 CandidateInput.Kind.BUILD_ID_FOLDER)).forEach(inputs::add);

@@ -31,6 +31,13 @@ public sealed interface LoadedFile {
     record DebugFolder(Path path) implements LoadedFile {
     }
 
+    /**
+     * Base BTF for module candidates' split {@code .BTF}, not a candidate: a raw BTF file given or dropped as a
+     * candidate, or the vmlinux of a release found in a package or tree when the patch does not patch vmlinux.
+     */
+    record Base(Path path, dev.klpscope.module.types.BtfBase base) implements LoadedFile {
+    }
+
     /** @param problem one line naming the file and what is wrong with it */
     record Unusable(Path path, String problem) implements LoadedFile {
     }

@@ -17,7 +17,7 @@ import dev.klpscope.module.KernelObjectReader;
 import dev.klpscope.module.SystemMapReader;
 import dev.klpscope.module.KernelVersion;
 import dev.klpscope.module.ObjectKind;
-import dev.klpscope.module.types.Btf;
+import dev.klpscope.module.types.BtfBase;
 import dev.klpscope.module.types.BtfFiles;
 
 import java.nio.file.Path;
@@ -77,6 +77,7 @@ public final class Loading {
             Livepatch livepatch = await(lp);
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
             List<LoadedFile> debug = new ArrayList<>();
+            List<BtfBase> bases = new ArrayList<>(btfBases(request.btfBase()));
             for (int i = 0; i < files.size(); i++) {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
                 LoadedFile read = await(objects.get(i));
@@ -84,8 +85,19 @@ public final class Loading {
                     loaded.add(new LoadedFile.Candidate(files.get(i).path(), reported(c.object(), files.get(i)), files.get(i).origin()));
                 } else if (read instanceof LoadedFile.Unusable u) {
                     warnings.accept(u.problem());
+                } else if (read instanceof LoadedFile.Base b) {
+                    bases.add(b.base());
                 } else {
                     debug.add(read);
+                }
+            }
+            List<LoadedFile> copies = DebugCopies.pair(List.copyOf(loaded), List.of());
+            loaded.clear();
+            for (LoadedFile f : copies) {
+                if (f instanceof LoadedFile.Candidate c) {
+                    loaded.add(c);
+                } else {
+                    debug.add(f);
                 }
             }
             requireOneBaselinePerObject(loaded, request.baselines());
@@ -93,7 +105,7 @@ public final class Loading {
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
             return inspect(livepatch, loaded, request.baselines().stream().map(Path::toString).toList(),
-                    request.requireAllObjects(), btfBases(request.btfBase()), request.signatures(), paired.files());
+                    request.requireAllObjects(), bases, request.signatures(), paired.files());
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -122,6 +134,13 @@ public final class Loading {
     private static LoadedFile readInput(CandidateInput input) {
         return switch (input.kind()) {
             case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
+            case BTF_BASE -> {
+                try {
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + FOUND_BASE + ")"));
+                } catch (MalformedInputException e) {
+                    yield new LoadedFile.Unusable(input.path(), e.getMessage());
+                }
+            }
             case DEBUG_FILE -> {
                 try {
                     yield new LoadedFile.Debug(input.path(), DebugFile.read(input.path(), input.reported()));
@@ -136,12 +155,23 @@ public final class Loading {
                 if (SystemMapReader.isSystemMap(input.path())) { // a vmlinux known only from its map: no ELF to open
                     yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
                 }
+                if (BtfFiles.isRaw(input.path())) { // a copy of /sys/kernel/btf/vmlinux: a base, not a candidate
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + RAW_CANDIDATE + ")"));
+                }
                 ElfImage image = ElfImage.open(input.path());
                 yield DebugFile.isDebugOnly(image)
                         ? new LoadedFile.Debug(input.path(), DebugFile.of(input.path(), input.reported(), image))
                         : new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path(), image));
             }
         };
+    }
+
+    /**
+     * {@code read} (files read for the window) with Debian's {@code -dbg} copies of a candidate's build turned into its
+     * debug files ({@link DebugCopies}); {@code loaded}: the candidates already there.
+     */
+    public static List<LoadedFile> pairDebugCopies(List<LoadedFile> read, Collection<KernelObject> loaded) {
+        return DebugCopies.pair(read, loaded);
     }
 
     /** The debug files and {@code .build-id} folders among files read. */
@@ -205,8 +235,42 @@ public final class Loading {
     }
 
     /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
-    public static List<Btf> btfBases(Optional<Path> btfBase) {
-        return btfBase.map(BtfFiles::base).map(List::of).orElse(List.of());
+    public static List<BtfBase> btfBases(Optional<Path> btfBase) {
+        return btfBase.map(p -> btfBase(p, p + " (--btf-base)")).map(List::of).orElse(List.of());
+    }
+
+    static final String RAW_CANDIDATE = "raw BTF given as a candidate";
+    static final String FOUND_BASE = "vmlinux found for its release";
+
+    /**
+     * A base BTF file ({@link BtfFiles#base}), {@code described} as reports name it, with the release a vmlinux's banner names (a raw BTF file names none),
+     * so that a base of another release than a module's is said and not used.
+     */
+    public static BtfBase btfBase(Path path, String described) {
+        if (BtfFiles.isRaw(path)) {
+            return new BtfBase(BtfFiles.raw(path), Optional.empty(), described);
+        }
+        ElfImage image;
+        try {
+            image = ElfImage.open(path);
+        } catch (MalformedInputException e) {
+            BtfFiles.base(path); // says what a base is, naming the file
+            throw e;
+        }
+        dev.klpscope.module.types.Btf btf = BtfFiles.of(image, null).orElseGet(() -> BtfFiles.base(path));
+        return new BtfBase(btf, releaseOf(path, image), described);
+    }
+
+    /** A vmlinuz's from its setup header, a vmlinux's from its banner; none where the file does not say. */
+    private static Optional<String> releaseOf(Path path, ElfImage image) {
+        if (image.bzImage().isPresent()) {
+            return image.bzImage().get().release();
+        }
+        try {
+            return KernelObjectReader.read(path, image).release();
+        } catch (MalformedInputException e) {
+            return Optional.empty(); // no symbols to find the banner by: a base of no known release
+        }
     }
 
     /** As above, with {@code --btf-base}. */
@@ -222,13 +286,13 @@ public final class Loading {
      * origin is stamped on its {@link CandidateInfo}: the analysis does not know about packages.
      */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures) {
+                                     boolean requireAllObjects, List<BtfBase> btfBases, SignatureSettings signatures) {
         return inspect(patch, candidates, baselinePaths, requireAllObjects, btfBases, signatures, DebugFiles.NONE);
     }
 
     /** As above; {@code debugFiles}: the debug files paired with the candidates ({@link DebugSources#pair}). */
     public static Inspection inspect(Livepatch patch, List<LoadedFile.Candidate> candidates, Collection<String> baselinePaths,
-                                     boolean requireAllObjects, List<Btf> btfBases, SignatureSettings signatures,
+                                     boolean requireAllObjects, List<BtfBase> btfBases, SignatureSettings signatures,
                                      DebugFiles debugFiles) {
         Inspection in = Inspector.inspect(patch, candidates.stream().map(LoadedFile.Candidate::object).toList(),
                 baselinePaths, requireAllObjects, btfBases, debugFiles, signatures);
@@ -264,6 +328,9 @@ public final class Loading {
         try {
             if (SystemMapReader.isSystemMap(path)) { // a vmlinux known only from its map: no ELF to open
                 return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
+            }
+            if (BtfFiles.isRaw(path)) {
+                return new LoadedFile.Base(path, btfBase(path, path + " (" + RAW_CANDIDATE + ")"));
             }
             ElfImage image = ElfImage.open(path);
             if (DebugFile.isDebugOnly(image)) {

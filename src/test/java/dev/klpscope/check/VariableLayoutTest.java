@@ -78,7 +78,7 @@ class VariableLayoutTest {
         Path raw = Files.write(dir.resolve("vmlinux.btf"), image.data(section).bytes(0, (int) section.size(), "test"));
         List<KernelObject> candidates = List.of(KernelObjectReader.read(V1), KernelObjectReader.read(V2));
         Inspection in = Inspector.inspect(LivepatchReader.read(PATCH, Optional.empty()), candidates, List.of(V1.toString()),
-                false, List.of(BtfFiles.raw(raw)));
+                false, List.of(dev.klpscope.module.types.BtfBase.given(BtfFiles.raw(raw))));
         Finding f = layoutFindings(in, V2).get(0);
         assertEquals(Severity.SILENT, f.severity());
         assertTrue(f.message().contains("`hits`: offset 0x0 → 0x8"), f.message());

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * beside the shipped {@code linux-image} package of the same build, when the shared cache holds both
  * ({@code /var/cache/klpscope}; a fresh CI machine skips). The shipped {@code sch_codel.ko.xz} is the only candidate;
  * the {@code -dbg} package's unstripped {@code usr/lib/debug/lib/modules/…/sch_codel.ko}, the same build, lends it
- * its DWARF by build id.
+ * its DWARF by build id, and the package's vmlinux is the BTF base of the module's split {@code .BTF}.
  */
 class DebianDbgPackageTest {
 
@@ -47,6 +47,8 @@ class DebianDbgPackageTest {
         Map<String, Object> types = MiniJson.object(codel.get("types"));
         assertEquals("debug-file", types.get("dwarf"));
         assertEquals(dbg.get() + ":usr/lib/debug/lib/modules/" + RELEASE + "/kernel/net/sched/sch_codel.ko", types.get("debugFile"));
-        assertEquals("split-no-base", types.get("btf"), "no vmlinux is named by the patch, so none is a candidate");
+        // The patch does not patch vmlinux, so the -dbg package's is no candidate, but it is the BTF base of the release.
+        assertEquals("split", types.get("btf"));
+        assertEquals(dbg.get() + ":usr/lib/debug/boot/vmlinux-" + RELEASE + " (vmlinux found for its release)", types.get("btfBase"));
     }
 }

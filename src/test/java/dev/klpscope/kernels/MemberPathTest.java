@@ -27,6 +27,9 @@ class MemberPathTest {
             "usr/lib/debug/boot/vmlinux-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, true",
             "usr/lib/debug/lib/modules/5.14.0-427.el9.x86_64/vmlinux, vmlinux, 5.14.0-427.el9.x86_64, true",
             "boot/vmlinux-6.8.0-45-generic, vmlinux, 6.8.0-45-generic, false",
+            // the bzImage: its vmlinux's BTF is the base of the release's modules (KernelBuilds: never a candidate)
+            "boot/vmlinuz-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, false",
+            "usr/lib/modules/7.3.4+deb13-amd64/vmlinuz, vmlinux, 7.3.4+deb13-amd64, false",
             // System.map for vmlinux (taken only when the build has no vmlinux): Debian/Ubuntu /boot, Fedora's tree
             "boot/System.map-6.1.0-57-amd64, vmlinux, 6.1.0-57-amd64, false",
             "usr/lib/debug/boot/System.map-6.12.95+deb12-amd64, vmlinux, 6.12.95+deb12-amd64, true",
@@ -44,7 +47,7 @@ class MemberPathTest {
     @Test
     void othersAreNotObjectsOfThePatch() {
         for (String path : List.of("lib/modules/6.1.0-57-amd64/kernel/net/sched/sch_fq.ko",
-                "boot/vmlinuz-6.1.0-57-amd64", "boot/config-6.1.0-57-amd64", "usr/share/doc/sch_codel.ko.txt",
+                "boot/config-6.1.0-57-amd64", "usr/share/doc/sch_codel.ko.txt",
                 "lib/modules/6.1.0-57-amd64/modules.dep", "usr/lib/debug/.build-id/ab/cdef.debug")) {
             assertEquals(Optional.empty(), MemberPath.match(path, WANTED), path);
         }

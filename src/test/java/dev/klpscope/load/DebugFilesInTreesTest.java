@@ -80,6 +80,61 @@ class DebugFilesInTreesTest {
                 SampleFiles.path("seed/v2/foo.ko").toString());
     }
 
+    /**
+     * Debian's {@code -dbg} tree alone ({@code usr/lib/debug/lib/modules/R/…/foo.ko}, the unstripped copy of the
+     * shipped build) beside the shipped module named directly: the copy has the candidate's build id, so it is its
+     * debug file, not a second candidate (which, having DWARF, was also taken as the inferred baseline); the same
+     * whether the tree is given from its top or from {@code usr/lib/debug/lib/modules/R}.
+     */
+    @Test
+    void debiansDbgTreeAloneLendsItsCopyToTheModuleNamedDirectly() throws IOException {
+        Path root = tmp.resolve("dbg");
+        Path debug = put(root, "usr/lib/debug/lib/modules/" + RELEASE + "/extra/foo.ko", "seed/unstripped/v2/foo.ko");
+        String expected = "DWARF: debug file " + ReportedPath.of(debug) + " (paired by build id)";
+        assertTypes(root, expected, SampleFiles.path("seed/v2/foo.ko").toString());
+        assertTypes(root.resolve("usr/lib/debug/lib/modules/" + RELEASE), expected, SampleFiles.path("seed/v2/foo.ko").toString());
+    }
+
+    /**
+     * The same on Debian's real {@code linux-image-6.1.0-57-amd64-dbg} tree in the shared cache (skipped without it):
+     * {@code samples/debian/v57/sch_codel.ko} is the only candidate, with the tree's unstripped copy as its debug file.
+     */
+    @Test
+    void debiansRealDbgTreeIsTheDebugFileOfTheShippedModule() {
+        Path tree = Path.of(System.getenv().getOrDefault("KLP_CACHE", "/var/cache/klpscope"), "dbg/6.1.0-57/debug-modules");
+        Path copy = tree.resolve("usr/lib/debug/lib/modules/6.1.0-57-amd64/kernel/net/sched/sch_codel.ko");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(copy), "no 6.1.0-57 -dbg tree in the cache");
+        for (Path root : List.of(tree, tree.resolve("usr/lib/debug/lib/modules/6.1.0-57-amd64"))) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int exit = Cli.run(new String[] {"check", SampleFiles.path("debian/debian_lp.ko").toString(),
+                    SampleFiles.path("debian/v57/sch_codel.ko").toString(), "--kernels", root.toString()},
+                    new PrintWriter(out, true), new PrintWriter(err, true));
+            assertEquals(0, exit, err::toString);
+            assertEquals("", err.toString(), "no ambiguous baseline, no unpaired debug file");
+            List<String> types = out.toString().lines().filter(l -> l.strip().startsWith("types: ")).toList();
+            assertEquals(1, types.size(), out::toString);
+            assertTrue(types.get(0).endsWith("DWARF: debug file " + copy + " (paired by build id)"), types.get(0));
+        }
+    }
+
+    /** With no candidate of its build id, the {@code -dbg} copy is still a candidate (Debian ships vmlinux only so). */
+    @Test
+    void aDbgCopyOfNoCandidatesBuildIsStillACandidate() throws IOException {
+        Path root = tmp.resolve("dbg");
+        Path debug = put(root, "usr/lib/debug/lib/modules/" + RELEASE + "/extra/foo.ko", "seed/unstripped/v2/foo.ko");
+        assertTypes(root, "DWARF: own .debug_info");
+        StringWriter out = new StringWriter();
+        String v1 = SampleFiles.path("seed/v1/foo.ko").toString();
+        int exit = Cli.run(new String[] {"check", PATCH.toString(), v1, "--baseline", v1, "--kernels", root.toString()},
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true));
+        assertEquals(1, exit, "v1 has no b: refused"); // beside the point, but the copy is checked as a candidate
+        List<String> types = out.toString().lines().map(String::strip).filter(l -> l.startsWith("types: ")).toList();
+        assertEquals(2, types.size(), out::toString);
+        assertEquals(1, types.stream().filter(t -> t.endsWith("DWARF: own .debug_info")).count(), out::toString);
+        assertTrue(out.toString().contains("\n  i info      " + ReportedPath.of(debug) + "\n"), out::toString);
+    }
+
     /** The candidate line of the text report of {@code check seed_lp2.ko [CANDIDATE] --kernels root}, with no warning. */
     private void assertTypes(Path root, String expected, String... candidates) {
         StringWriter out = new StringWriter();

@@ -161,7 +161,7 @@ public final class Btf implements TypeGraph {
         return startId + offsets.length;
     }
 
-    private long endStr() {
+    long endStr() {
         return startStr + strings.length();
     }
 

@@ -20,6 +20,9 @@ import java.util.Optional;
  */
 public final class BtfFiles {
 
+    /** What a module's distilled base BTF is read as ({@link Btf#what()}): {@link DistilledBase}. */
+    static final String DISTILLED = ".BTF.base";
+
     /** A raw BTF file larger than this is refused: vmlinux's is about 5 MB. */
     static final long RAW_LIMIT = 256L << 20;
 
@@ -45,10 +48,26 @@ public final class BtfFiles {
         Btf on = base;
         Optional<Section> distilled = image.section(".BTF.base");
         if (distilled.isPresent()) {
-            on = Btf.read(image.data(distilled.get()), ".BTF.base", null, pointer);
+            on = Btf.read(image.data(distilled.get()), DISTILLED, null, pointer);
         }
         String what = image.bzImage().isPresent() ? ".BTF of the " + dev.klpscope.elf.BzImage.READ_FROM : ".BTF";
         return Optional.of(Btf.read(image.data(btf.get()), what, on, pointer));
+    }
+
+    /**
+     * The object's {@code .BTF}, split on its own distilled {@code .BTF.base}, relocated onto {@code vmlinux} (the BTF
+     * of the vmlinux of its release) as the kernel does at load ({@link BtfRelocation}); empty when it has no distilled
+     * base or a distilled type has no single match in {@code vmlinux}.
+     */
+    public static Optional<Btf> relocated(ElfImage image, Btf vmlinux) {
+        Optional<Section> btf = image.section(".BTF");
+        Optional<Section> distilled = image.section(".BTF.base");
+        if (btf.isEmpty() || distilled.isEmpty()) {
+            return Optional.empty();
+        }
+        int pointer = image.header().is64() ? 8 : 4;
+        Btf base = Btf.read(image.data(distilled.get()), DISTILLED, null, pointer);
+        return BtfRelocation.relocate(image.data(btf.get()), base, vmlinux, pointer);
     }
 
     /** Whether the object's {@code .BTF} is split BTF that needs vmlinux's as its base. */

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What happens to files dropped on the window (or given on the command line): the first livepatch becomes the
  * patch, modules and vmlinux become candidates, a debug file (a separate one, recognised by its contents) lends its
- * DWARF to the candidate of its build id, everything else is named in a message and ignored; kernel packages
+ * DWARF to the candidate of its build id, a raw BTF file (a copy of {@code /sys/kernel/btf/vmlinux}) is the BTF base
+ * of module candidates' split {@code .BTF}, everything else is named in a message and ignored; kernel packages
  * and folders are searched for the patch's objects first ({@code Session}).
  * UI-free so that it can be tested without a stage.
  */
@@ -23,7 +24,8 @@ public final class DropPolicy {
     /**
      * The plan for a drop, decided from files already read.
      *
-     * @param debug debug files and {@code .build-id} folders ({@link LoadedFile.Debug}, {@link LoadedFile.DebugFolder})
+     * @param debug debug files and {@code .build-id} folders ({@link LoadedFile.Debug}, {@link LoadedFile.DebugFolder}),
+     *              and BTF bases ({@link LoadedFile.Base}: a raw BTF file, a release's vmlinux found): never candidates
      */
     public record Plan(Optional<LoadedFile.Patch> patch, List<LoadedFile.Candidate> candidates, List<String> ignored,
                        List<LoadedFile> debug) {
@@ -70,7 +72,7 @@ public final class DropPolicy {
                 candidates.add(c);
             } else if (f instanceof LoadedFile.Unusable u) {
                 ignored.add(u.problem());
-            } else if (f instanceof LoadedFile.Debug || f instanceof LoadedFile.DebugFolder) {
+            } else if (f instanceof LoadedFile.Debug || f instanceof LoadedFile.DebugFolder || f instanceof LoadedFile.Base) {
                 debug.add(f);
             }
         }

@@ -101,6 +101,7 @@ public final class Session {
         paths.forEach(p -> (KernelCandidates.isSource(p) ? sources : files).add(p));
         List<LoadedFile> read = new ArrayList<>(read(files, progress));
         read.addAll(searchKernels(sources, workspace.patch(), problems, progress));
+        read = Loading.pairDebugCopies(read, workspace.candidates());
         List<LoadedFile.Candidate> added = new ArrayList<>();
         List<LoadedFile> debug = new ArrayList<>();
         for (LoadedFile f : read) {
@@ -137,12 +138,23 @@ public final class Session {
 
     private static String added(int candidates, List<LoadedFile> debug) {
         long files = debug.stream().filter(f -> f instanceof LoadedFile.Debug).count();
-        String c = candidates == 0 ? "" : count(candidates, "candidate");
-        String d = files == 0 ? "" : count((int) files, "debug file");
-        if (c.isEmpty() && d.isEmpty()) {
-            return "Added " + count(debug.size(), ".build-id folder");
+        long bases = debug.stream().filter(f -> f instanceof LoadedFile.Base).count();
+        long folders = debug.size() - files - bases;
+        List<String> parts = new ArrayList<>();
+        if (candidates > 0) {
+            parts.add(count(candidates, "candidate"));
         }
-        return "Added " + (c.isEmpty() || d.isEmpty() ? c + d : c + " and " + d);
+        if (files > 0) {
+            parts.add(count((int) files, "debug file"));
+        }
+        if (bases > 0) {
+            parts.add(count((int) bases, "BTF base"));
+        }
+        if (folders > 0 || parts.isEmpty()) {
+            parts.add(count((int) folders, ".build-id folder"));
+        }
+        return "Added " + (parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1));
     }
 
     /**
@@ -178,8 +190,10 @@ public final class Session {
             }
         }
         DropPolicy.Plan files = DropPolicy.plan(read(readable, progress));
-        DropPolicy.Plan found = DropPolicy.plan(searchKernels(sources,
-                files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress));
+        List<dev.klpscope.module.KernelObject> before = new ArrayList<>(workspace.candidates());
+        files.candidates().forEach(c -> before.add(c.object()));
+        DropPolicy.Plan found = DropPolicy.plan(Loading.pairDebugCopies(searchKernels(sources,
+                files.patch().map(LoadedFile.Patch::livepatch).or(workspace::patch), problems, progress), before));
         List<LoadedFile.Candidate> candidates = new ArrayList<>(files.candidates());
         candidates.addAll(found.candidates());
         List<LoadedFile> debug = new ArrayList<>(files.debug());

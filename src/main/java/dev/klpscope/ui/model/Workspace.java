@@ -7,6 +7,7 @@ import dev.klpscope.load.LoadedFile;
 import dev.klpscope.load.Loading;
 import dev.klpscope.module.DebugSources;
 import dev.klpscope.module.KernelObject;
+import dev.klpscope.module.types.BtfBase;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Set;
  * {@code --debug-file}). Immutable; every edit returns a new workspace.
  */
 public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines,
-                        Map<String, String> origins, DebugSources debug) {
+                        Map<String, String> origins, DebugSources debug, List<BtfBase> bases) {
 
     public static final Workspace EMPTY = new Workspace(Optional.empty(), List.of(), Set.of(), Map.of(), DebugSources.NONE);
 
@@ -33,6 +34,13 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         candidates = List.copyOf(candidates);
         baselines = Set.copyOf(baselines);
         origins = Map.copyOf(origins);
+        bases = List.copyOf(bases);
+    }
+
+    /** Without BTF bases other than {@code --btf-base} (a raw BTF file dropped, a release's vmlinux found). */
+    public Workspace(Optional<Livepatch> patch, List<KernelObject> candidates, Set<String> baselines,
+                     Map<String, String> origins, DebugSources debug) {
+        this(patch, candidates, baselines, origins, debug, List.of());
     }
 
     /** Without debug files. */
@@ -41,9 +49,14 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         this(patch, candidates, baselines, origins, DebugSources.NONE);
     }
 
-    /** Adds debug files and {@code .build-id} folders read by the loading service ({@link Loading#debugSources}). */
+    /**
+     * Adds debug files and {@code .build-id} folders read by the loading service ({@link Loading#debugSources}), and
+     * BTF bases ({@link LoadedFile.Base}: a raw BTF file dropped, a release's vmlinux found in a package or tree).
+     */
     public Workspace withDebug(List<? extends LoadedFile> read) {
-        return new Workspace(patch, candidates, baselines, origins, debug.plus(Loading.debugSources(read)));
+        List<BtfBase> b = new ArrayList<>(bases);
+        read.stream().filter(f -> f instanceof LoadedFile.Base).map(f -> ((LoadedFile.Base) f).base()).forEach(b::add);
+        return new Workspace(patch, candidates, baselines, origins, debug.plus(Loading.debugSources(read)), b);
     }
 
     /** The debug files paired with the candidates by build id, and one line per debug file that pairs with none. */
@@ -56,11 +69,11 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         Map<String, String> o = new LinkedHashMap<>(origins);
         added.forEach(c -> c.origin().ifPresent(where -> o.put(c.object().path(), where)));
         Workspace w = withCandidates(added.stream().map(LoadedFile.Candidate::object).toList());
-        return new Workspace(w.patch, w.candidates, w.baselines, o, debug);
+        return new Workspace(w.patch, w.candidates, w.baselines, o, debug, bases);
     }
 
     public Workspace withPatch(Livepatch newPatch) {
-        return new Workspace(Optional.of(newPatch), candidates, baselines, origins, debug);
+        return new Workspace(Optional.of(newPatch), candidates, baselines, origins, debug, bases);
     }
 
     /** Adds candidates at the end; a path already present is replaced in place (reloaded from disk). */
@@ -74,7 +87,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
                 out.add(k);
             }
         }
-        return new Workspace(patch, out, baselines, origins, debug);
+        return new Workspace(patch, out, baselines, origins, debug, bases);
     }
 
     public Workspace without(String path) {
@@ -84,7 +97,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         b.remove(path);
         Map<String, String> o = new LinkedHashMap<>(origins);
         o.remove(path);
-        return new Workspace(patch, out, b, o, debug);
+        return new Workspace(patch, out, b, o, debug, bases);
     }
 
     /** Moves a candidate by {@code delta} columns, clamped to the ends. */
@@ -96,7 +109,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
         }
         int j = Math.max(0, Math.min(out.size() - 1, i + delta));
         out.add(j, out.remove(i));
-        return new Workspace(patch, out, baselines, origins, debug);
+        return new Workspace(patch, out, baselines, origins, debug, bases);
     }
 
     /** Makes {@code path} the baseline of its object: other chosen baselines for that object are dropped. */
@@ -112,7 +125,7 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
             }
         }
         b.add(path);
-        return new Workspace(patch, candidates, b, origins, debug);
+        return new Workspace(patch, candidates, b, origins, debug, bases);
     }
 
     public Optional<KernelObject> candidate(String path) {
@@ -135,8 +148,15 @@ public record Workspace(Optional<Livepatch> patch, List<KernelObject> candidates
     public Optional<Inspection> inspect(CheckSettings settings) {
         return patch.map(p -> Loading.inspect(p, candidates.stream().map(k -> new LoadedFile.Candidate(Path.of(k.path()), k,
                 Optional.ofNullable(origins.get(k.path()))))
-                .toList(), baselines, settings.requireAllObjects(), Loading.btfBases(settings.btfBase()), settings.signatures(),
+                .toList(), baselines, settings.requireAllObjects(), allBases(settings), settings.signatures(),
                 pairing().files()));
+    }
+
+    /** {@code --btf-base} of the settings, then the bases dropped or found. */
+    private List<BtfBase> allBases(CheckSettings settings) {
+        List<BtfBase> all = new ArrayList<>(Loading.btfBases(settings.btfBase()));
+        all.addAll(bases);
+        return all;
     }
 
     private static int indexOf(List<KernelObject> list, String path) {
