@@ -159,6 +159,9 @@ public final class Loading {
                     yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + RAW_CANDIDATE + ")"));
                 }
                 ElfImage image = ElfImage.open(input.path());
+                if (isVmlinuz(image)) { // its vmlinux has .BTF but no .symtab: a base, not a candidate
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), image, input.reported() + " (" + VMLINUZ_CANDIDATE + ")"));
+                }
                 yield DebugFile.isDebugOnly(image)
                         ? new LoadedFile.Debug(input.path(), DebugFile.of(input.path(), input.reported(), image))
                         : new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path(), image));
@@ -240,6 +243,12 @@ public final class Loading {
     }
 
     static final String RAW_CANDIDATE = "raw BTF given as a candidate";
+    static final String VMLINUZ_CANDIDATE = "vmlinux read from the bzImage, given as a candidate";
+
+    /** A vmlinuz whose vmlinux the build stripped (arch/x86/boot/compressed/Makefile, objcopy -S): its BTF serves. */
+    static boolean isVmlinuz(ElfImage image) {
+        return image.bzImage().isPresent() && image.symbolTableSection().isEmpty() && BtfFiles.has(image);
+    }
     static final String FOUND_BASE = "vmlinux found for its release";
 
     /**
@@ -257,6 +266,17 @@ public final class Loading {
             BtfFiles.base(path); // says what a base is, naming the file
             throw e;
         }
+        return btfBase(path, image, image.bzImage().isPresent() ? fromBzImage(described) : described);
+    }
+
+    /** "FILE (--btf-base)" → "FILE (--btf-base; vmlinux read from the bzImage)". */
+    private static String fromBzImage(String described) {
+        String read = dev.klpscope.elf.BzImage.READ_FROM;
+        return described.endsWith(")") ? described.substring(0, described.length() - 1) + "; " + read + ")"
+                : described + " (" + read + ")";
+    }
+
+    private static BtfBase btfBase(Path path, ElfImage image, String described) {
         dev.klpscope.module.types.Btf btf = BtfFiles.of(image, null).orElseGet(() -> BtfFiles.base(path));
         return new BtfBase(btf, releaseOf(path, image), described);
     }
@@ -333,6 +353,9 @@ public final class Loading {
                 return new LoadedFile.Base(path, btfBase(path, path + " (" + RAW_CANDIDATE + ")"));
             }
             ElfImage image = ElfImage.open(path);
+            if (isVmlinuz(image)) {
+                return new LoadedFile.Base(path, btfBase(path, image, path + " (" + VMLINUZ_CANDIDATE + ")"));
+            }
             if (DebugFile.isDebugOnly(image)) {
                 return new LoadedFile.Debug(path, DebugFile.of(path, path.toString(), image));
             }

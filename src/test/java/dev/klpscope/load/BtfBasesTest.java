@@ -129,7 +129,7 @@ class BtfBasesTest {
         String seed = SampleFiles.path("kernels/7.3/seed/v1/foo.ko").toString();
         Run run = check("--btf-base", vmlinuz73.toString(), patch, seed);
         assertEquals("", run.err);
-        assertEquals(List.of("BTF: own .BTF, its distilled .BTF.base relocated onto " + vmlinuz73 + " (--btf-base) .BTF; "
+        assertEquals(List.of("BTF: own .BTF, its distilled .BTF.base relocated onto " + vmlinuz73 + " (--btf-base; vmlinux read from the bzImage) .BTF; "
                 + "no DWARF and no debug file paired by build id"), run.types(), run.out);
         Run other = check("--btf-base", vmlinuz612.toString(), patch, seed);
         assertEquals(List.of("BTF: own .BTF; no DWARF and no debug file paired by build id"), other.types(), other.out);
@@ -154,7 +154,7 @@ class BtfBasesTest {
         Run run = check("--baseline", V1.toString(), PATCH.toString(), V1.toString(), "--kernels", root.toString());
         assertEquals(1, run.exit, run.err);
         assertEquals("", run.err);
-        assertEquals(List.of("BTF: .BTF on " + boot + " (vmlinux found for its release) .BTF; no DWARF and no debug "
+        assertEquals(List.of("BTF: .BTF on " + boot + " (vmlinux found for its release; vmlinux read from the bzImage) .BTF; no DWARF and no debug "
                 + "file paired by build id"), run.types().stream().distinct().toList());
         assertEquals(2, run.types().size(), "the vmlinuz is no candidate: " + run.out);
         assertTrue(run.out.contains("`misses`: offset 0x8 → 0x0; `hits`: offset 0x0 → 0x8"), run.out);
