@@ -179,7 +179,7 @@ final class LayoutChecks {
      * left after that (vmlinux's BTF has a few dozen names twice: {@code struct console}, {@code struct controller})
      * do not tell which one the variable has: not checked.
      */
-    private static Optional<TypeLayout> byName(TypeGraph graph, String key, boolean ownOnly) {
+    static Optional<TypeLayout> byName(TypeGraph graph, String key, boolean ownOnly) {
         if (key.isEmpty()) {
             return Optional.empty();
         }
@@ -194,7 +194,7 @@ final class LayoutChecks {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
-        TypeLayout first = Layouts.of(graph, ids.get(0));
+        TypeLayout first = complete(graph, ids.get(0));
         for (int id : ids.subList(1, ids.size())) {
             if (!LayoutDiff.compare(first, Layouts.of(graph, id)).isEmpty()) {
                 TypeGraph holder = own.isEmpty() && graph instanceof Btf btf ? btf.base().orElse(btf) : graph;
@@ -207,7 +207,22 @@ final class LayoutChecks {
     }
 
     private static TypeLayout layoutOf(TypeGraph graph, int id) {
-        return Layouts.of(graph, element(graph, id));
+        return complete(graph, element(graph, id));
+    }
+
+    /**
+     * The layout of type {@code id}, unless it reaches a composite of a distilled {@code .BTF.base} (a 7.x out-of-tree
+     * module's or patch's, not relocated onto its vmlinux's BTF): that keeps a kernel type's name and size but not its
+     * members, and read as a layout every member of it would look removed or added.
+     */
+    private static TypeLayout complete(TypeGraph graph, int id) {
+        Optional<String> opaque = dev.klpscope.module.types.DistilledBase.opaqueReached(graph, id);
+        if (opaque.isPresent()) {
+            throw new NotChecked(graph.file() + ": " + opaque.get() + " is from its distilled .BTF.base, which keeps a kernel "
+                    + "type's name and size but not its members (the kernel relocates them onto vmlinux's BTF at load, "
+                    + "kernel/bpf/btf_relocate.c); give the vmlinux BTF of its release to compare it");
+        }
+        return Layouts.of(graph, id);
     }
 
     private static String key(TypeSources.Typed t) {
