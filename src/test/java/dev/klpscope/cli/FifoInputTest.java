@@ -20,8 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Inputs that are streams, not files: a FIFO (what {@code <(...)} gives) and {@code /dev/stdin} fed by a pipe. They
- * are read once into memory and give the same report as the file they carry.
+ * are read once into memory and give the same report as the file they carry. A FIFO opened a second time (a reader
+ * that looks at a file's first bytes before reading it) blocks for good: each test fails after a minute instead.
  */
+@org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
 class FifoInputTest {
 
     @TempDir

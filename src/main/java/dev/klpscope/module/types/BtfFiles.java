@@ -95,6 +95,9 @@ public final class BtfFiles {
 
     /** Whether the file starts with the BTF magic in either byte order (a raw BTF file, not an ELF). */
     public static boolean isRaw(Path path) {
+        if (!Files.isRegularFile(path)) { // a pipe read here to look would be read empty by whatever reads it next
+            return false;
+        }
         try (InputStream in = Files.newInputStream(path)) {
             byte[] magic = in.readNBytes(2);
             return magic.length == 2 && (isMagic(magic, ByteOrder.LITTLE_ENDIAN) || isMagic(magic, ByteOrder.BIG_ENDIAN));
