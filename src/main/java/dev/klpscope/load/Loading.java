@@ -101,6 +101,7 @@ public final class Loading {
                 }
             }
             requireOneBaselinePerObject(loaded, request.baselines());
+            vmlinuzWithoutSymbols(livepatch, loaded, bases).forEach(warnings);
             DebugSources.Pairing paired = debugSources(debug).pair(loaded.stream().map(LoadedFile.Candidate::object).toList());
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
@@ -111,6 +112,23 @@ public final class Loading {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * A vmlinuz given as a candidate serves as its release's BTF base only (its vmlinux has no symbol table): where the
+     * patch patches vmlinux and no vmlinux candidate is left, one line says so by the file's name, so that the user
+     * is not left with "no candidate was given for object 'vmlinux'" alone.
+     */
+    static List<String> vmlinuzWithoutSymbols(Livepatch patch, List<LoadedFile.Candidate> loaded, List<BtfBase> bases) {
+        if (!patch.objects().contains("vmlinux") || loaded.stream().anyMatch(c -> c.object().name().equals("vmlinux"))) {
+            return List.of();
+        }
+        return bases.stream().filter(b -> b.described().endsWith("(" + VMLINUZ_CANDIDATE + ")"))
+                .map(b -> b.described().substring(0, b.described().length() - VMLINUZ_CANDIDATE.length() - 3)
+                        + ": is a bzImage, whose vmlinux the kernel build strips of its symbol table: it serves as its "
+                        + "release's BTF base only; give the vmlinux with symbols (Debian's -dbg package) or its System.map "
+                        + "as the candidate for the patch's vmlinux targets")
+                .toList();
     }
 
     /** Two baselines of one object cannot both be what the patch was built against: said, never one picked. */

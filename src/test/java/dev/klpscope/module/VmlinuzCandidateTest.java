@@ -18,8 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * A vmlinuz as a candidate: the vmlinux a bzImage carries has no {@code .symtab} (the kernel build strips it), so it
- * is refused with what to do; read as a base, its release comes from the setup header. Derived: the varlayout
+ * A vmlinuz read as a kernel object: the vmlinux a bzImage carries has no {@code .symtab} (the kernel build strips
+ * it), so the object reader refuses it with what to do (the loading service makes one with {@code .BTF} a base
+ * instead, and says so where the patch patches vmlinux: realkernels.VmlinuzTest); read as a base, its release comes
+ * from the setup header. Derived: the varlayout
  * sample's foo.ko with its {@code SHT_SYMTAB} retyped {@code SHT_PROGBITS} (as stripped as klpscope can tell), in a
  * {@link DerivedBzImage}. Debian's own vmlinuz: realkernels.VmlinuzTest.
  */

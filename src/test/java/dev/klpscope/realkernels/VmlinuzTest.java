@@ -141,4 +141,19 @@ class VmlinuzTest {
         assertTrue(out2.toString().contains("`hits`: offset 0x0 → 0x8"), out2.toString());
         assertTrue(!err2.toString().contains("Exception") && !err2.toString().contains("\tat "), err2.toString());
     }
+
+    /** A patch of vmlinux given only a vmlinuz: its targets are not checked, and the vmlinuz is named with what to give. */
+    @Test
+    void aVmlinuzIsNoCandidateForAVmlinuxPatchAndItIsSaid() {
+        need(VMLINUZ_61);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new String[] {"check", SampleFiles.path("vmlinux/vmlinux_lp.ko").toString(), VMLINUZ_61.toString()},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        assertTrue(err.toString().contains("klpscope: warning: " + VMLINUZ_61 + ": is a bzImage, whose vmlinux the kernel build "
+                + "strips of its symbol table: it serves as its release's BTF base only; give the vmlinux with symbols "
+                + "(Debian's -dbg package) or its System.map as the candidate for the patch's vmlinux targets"), err.toString());
+        assertTrue(err.toString().contains("no candidate was given for object 'vmlinux'"), err.toString());
+    }
 }
