@@ -86,6 +86,11 @@ public final class Loading {
                 } else if (read instanceof LoadedFile.Unusable u) {
                     warnings.accept(u.problem());
                 } else if (read instanceof LoadedFile.Base b) {
+                    if (request.baselines().contains(files.get(i).path())) {
+                        throw new MalformedInputException(files.get(i).path(), "is a BTF base (raw BTF or a vmlinuz: no symbols), "
+                                + "not a build the patch can have been made against: give it as a candidate or with --btf-base, "
+                                + "and the build as --baseline");
+                    }
                     bases.add(b.base());
                 } else {
                     debug.add(read);
