@@ -318,8 +318,10 @@ public final class KernelBuilds {
         for (SourceResult r : results) {
             // A folder of packages holds headers, sources and tools too: those are said only when nothing was found.
             boolean quiet = !builds.isEmpty() && foundInFolders.contains(r.name);
+            // a headers package's Module.symvers serves the exports of its release's System.map when vmlinux is wanted
             boolean none = r.hits.stream().noneMatch(h -> wanted.contains(h.found().object()) || h.found().separateDebug()
-                    || bases.contains(h.found()));
+                    || bases.contains(h.found())
+                    || h.found().object().equals(MemberPath.SYMVERS) && wanted.contains(MemberPath.VMLINUX));
             if (!quiet && none && r.problems.isEmpty() && !r.heldPackages && r.buildIdFolders.isEmpty()
                     && r.releasesSeen.stream().noneMatch(built::contains)) {
                 all.problems.add(SourceProblem.of(r.name, "holds none of the patch's objects ("
