@@ -218,9 +218,8 @@ final class LayoutChecks {
     private static TypeLayout complete(TypeGraph graph, int id) {
         Optional<String> opaque = dev.klpscope.module.types.DistilledBase.opaqueReached(graph, id);
         if (opaque.isPresent()) {
-            throw new NotChecked(graph.file() + ": " + opaque.get() + " is from its distilled .BTF.base, which keeps a kernel "
-                    + "type's name and size but not its members (the kernel relocates them onto vmlinux's BTF at load, "
-                    + "kernel/bpf/btf_relocate.c); give the vmlinux BTF of its release to compare it");
+            throw new NotChecked(graph.file() + ": " + dev.klpscope.module.types.DistilledBase.why(opaque.get())
+                    + "; give the vmlinux BTF of its release to compare it");
         }
         return Layouts.of(graph, id);
     }

@@ -200,9 +200,7 @@ final class TypeSources {
             if (v.isPresent()) {
                 Optional<String> opaque = DistilledBase.opaqueReached(btf, v.get().type());
                 if (opaque.isPresent()) { // read as no members, every member would look removed: not compared
-                    throw new MalformedInputException(o.path(), opaque.get() + " is from its distilled .BTF.base, which "
-                            + "keeps a kernel type's name and size but not its members (the kernel relocates them onto "
-                            + "vmlinux's BTF at load, kernel/bpf/btf_relocate.c): its layout is not compared");
+                    throw new MalformedInputException(o.path(), DistilledBase.why(opaque.get()) + ": its layout is not compared");
                 }
                 return Optional.of(new Typed(btf, v.get().type(), o.path() + " " + btf.what() + " VAR"));
             }

@@ -32,10 +32,15 @@ public sealed interface LoadedFile {
     }
 
     /**
-     * Base BTF for module candidates' split {@code .BTF}, not a candidate: a raw BTF file given or dropped as a
-     * candidate, or the vmlinux of a release found in a package or tree when the patch does not patch vmlinux.
+     * Base BTF for module candidates' split {@code .BTF}, not a candidate: a raw BTF file or a vmlinuz given or
+     * dropped as a candidate, or the vmlinux of a release found in a package or tree when the patch does not patch
+     * vmlinux. {@code vmlinuz}: given as a candidate, a bzImage whose vmlinux has no symbols (its types only).
      */
-    record Base(Path path, dev.klpscope.module.types.BtfBase base) implements LoadedFile {
+    record Base(Path path, dev.klpscope.module.types.BtfBase base, boolean vmlinuz) implements LoadedFile {
+
+        Base(Path path, dev.klpscope.module.types.BtfBase base) {
+            this(path, base, false);
+        }
     }
 
     /** @param problem one line naming the file and what is wrong with it */

@@ -78,6 +78,7 @@ public final class Loading {
             List<LoadedFile.Candidate> loaded = new ArrayList<>();
             List<LoadedFile> debug = new ArrayList<>();
             List<BtfBase> bases = new ArrayList<>(btfBases(request.btfBase()));
+            List<String> vmlinuzGiven = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 progress.update("Reading " + files.get(i).path().getFileName() + "…", (double) i / files.size());
                 LoadedFile read = await(objects.get(i));
@@ -92,6 +93,9 @@ public final class Loading {
                                 + "and the build as --baseline");
                     }
                     bases.add(b.base());
+                    if (b.vmlinuz()) {
+                        vmlinuzGiven.add(files.get(i).reported());
+                    }
                 } else {
                     debug.add(read);
                 }
@@ -106,7 +110,7 @@ public final class Loading {
                 }
             }
             requireOneBaselinePerObject(loaded, request.baselines());
-            vmlinuzWithoutSymbols(livepatch, loaded, bases).forEach(warnings);
+            vmlinuzWithoutSymbols(livepatch, loaded, vmlinuzGiven).forEach(warnings);
             DebugSources.Pairing paired = debugSources(debug).pair(loaded.stream().map(LoadedFile.Candidate::object).toList());
             paired.problems().forEach(warnings);
             progress.update("Inspecting against " + count(loaded.size(), "candidate") + "…", -1);
@@ -124,16 +128,13 @@ public final class Loading {
      * patch patches vmlinux and no vmlinux candidate is left, one line says so by the file's name, so that the user
      * is not left with "no candidate was given for object 'vmlinux'" alone.
      */
-    static List<String> vmlinuzWithoutSymbols(Livepatch patch, List<LoadedFile.Candidate> loaded, List<BtfBase> bases) {
+    static List<String> vmlinuzWithoutSymbols(Livepatch patch, List<LoadedFile.Candidate> loaded, List<String> vmlinuzGiven) {
         if (!patch.objects().contains("vmlinux") || loaded.stream().anyMatch(c -> c.object().name().equals("vmlinux"))) {
             return List.of();
         }
-        return bases.stream().filter(b -> b.described().endsWith("(" + VMLINUZ_CANDIDATE + ")"))
-                .map(b -> b.described().substring(0, b.described().length() - VMLINUZ_CANDIDATE.length() - 3)
-                        + ": is a bzImage, whose vmlinux the kernel build strips of its symbol table: it serves as its "
-                        + "release's BTF base only; give the vmlinux with symbols (Debian's -dbg package) or its System.map "
-                        + "as the candidate for the patch's vmlinux targets")
-                .toList();
+        return vmlinuzGiven.stream().map(file -> file + ": is a bzImage, whose vmlinux the kernel build strips of its symbol "
+                + "table: it serves as its release's BTF base only; give the vmlinux with symbols (Debian's -dbg package) "
+                + "or its System.map as the candidate for the patch's vmlinux targets").toList();
     }
 
     /** Two baselines of one object cannot both be what the patch was built against: said, never one picked. */
@@ -159,7 +160,7 @@ public final class Loading {
             case BUILD_ID_FOLDER -> new LoadedFile.DebugFolder(input.path());
             case BTF_BASE -> {
                 try {
-                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + FOUND_BASE + ")"));
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported(), FOUND_BASE));
                 } catch (MalformedInputException e) {
                     yield new LoadedFile.Unusable(input.path(), e.getMessage());
                 }
@@ -179,11 +180,11 @@ public final class Loading {
                     yield new LoadedFile.Candidate(input.path(), KernelObjectReader.read(input.path()));
                 }
                 if (BtfFiles.isRaw(input.path())) { // a copy of /sys/kernel/btf/vmlinux: a base, not a candidate
-                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported() + " (" + RAW_CANDIDATE + ")"));
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), input.reported(), RAW_CANDIDATE));
                 }
                 ElfImage image = ElfImage.open(input.path());
                 if (isVmlinuz(image)) { // its vmlinux has .BTF but no .symtab: a base, not a candidate
-                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), image, input.reported() + " (" + VMLINUZ_CANDIDATE + ")"));
+                    yield new LoadedFile.Base(input.path(), btfBase(input.path(), image, input.reported() + " (" + VMLINUZ_CANDIDATE + ")"), true);
                 }
                 yield DebugFile.isDebugOnly(image)
                         ? new LoadedFile.Debug(input.path(), DebugFile.of(input.path(), input.reported(), image))
@@ -262,7 +263,7 @@ public final class Loading {
 
     /** {@code --btf-base}: the vmlinux BTF (raw, or a vmlinux) module candidates' split BTF is read on. */
     public static List<BtfBase> btfBases(Optional<Path> btfBase) {
-        return btfBase.map(p -> btfBase(p, p + " (--btf-base)")).map(List::of).orElse(List.of());
+        return btfBase.map(p -> btfBase(p, p.toString(), "--btf-base")).map(List::of).orElse(List.of());
     }
 
     static final String RAW_CANDIDATE = "raw BTF given as a candidate";
@@ -275,12 +276,14 @@ public final class Loading {
     static final String FOUND_BASE = "vmlinux found for its release";
 
     /**
-     * A base BTF file ({@link BtfFiles#base}), {@code described} as reports name it, with the release a vmlinux's banner names (a raw BTF file names none),
-     * so that a base of another release than a module's is said and not used.
+     * A base BTF file ({@link BtfFiles#base}), described in reports as {@code name (how)} ({@code how}: how it was
+     * given or found; a vmlinux read from a bzImage says so there too), with the release a vmlinux's banner or a
+     * vmlinuz's setup header names (a raw BTF file names none), so that a base of another release than a module's is
+     * said and not used.
      */
-    public static BtfBase btfBase(Path path, String described) {
+    public static BtfBase btfBase(Path path, String name, String how) {
         if (BtfFiles.isRaw(path)) {
-            return new BtfBase(BtfFiles.raw(path), Optional.empty(), described);
+            return new BtfBase(BtfFiles.raw(path), Optional.empty(), name + " (" + how + ")");
         }
         ElfImage image;
         try {
@@ -289,14 +292,8 @@ public final class Loading {
             BtfFiles.base(path); // says what a base is, naming the file
             throw e;
         }
-        return btfBase(path, image, image.bzImage().isPresent() ? fromBzImage(described) : described);
-    }
-
-    /** "FILE (--btf-base)" → "FILE (--btf-base; vmlinux read from the bzImage)". */
-    private static String fromBzImage(String described) {
-        String read = dev.klpscope.elf.BzImage.READ_FROM;
-        return described.endsWith(")") ? described.substring(0, described.length() - 1) + "; " + read + ")"
-                : described + " (" + read + ")";
+        String read = image.bzImage().isPresent() ? "; " + dev.klpscope.elf.BzImage.READ_FROM : "";
+        return btfBase(path, image, name + " (" + how + read + ")");
     }
 
     private static BtfBase btfBase(Path path, ElfImage image, String described) {
@@ -373,11 +370,11 @@ public final class Loading {
                 return new LoadedFile.Candidate(path, KernelObjectReader.read(path));
             }
             if (BtfFiles.isRaw(path)) {
-                return new LoadedFile.Base(path, btfBase(path, path + " (" + RAW_CANDIDATE + ")"));
+                return new LoadedFile.Base(path, btfBase(path, path.toString(), RAW_CANDIDATE));
             }
             ElfImage image = ElfImage.open(path);
             if (isVmlinuz(image)) {
-                return new LoadedFile.Base(path, btfBase(path, image, path + " (" + VMLINUZ_CANDIDATE + ")"));
+                return new LoadedFile.Base(path, btfBase(path, image, path + " (" + VMLINUZ_CANDIDATE + ")"), true);
             }
             if (DebugFile.isDebugOnly(image)) {
                 return new LoadedFile.Debug(path, DebugFile.of(path, path.toString(), image));

@@ -51,6 +51,12 @@ public final class DistilledBase {
         return Optional.empty();
     }
 
+    /** Why the layout of {@code type} (as {@link #opaqueReached} names it) cannot be compared, for a finding. */
+    public static String why(String type) {
+        return type + " is from its distilled .BTF.base, which keeps a kernel type's name and size but not its members "
+                + "(the kernel relocates them onto vmlinux's BTF at load, kernel/bpf/btf_relocate.c)";
+    }
+
     /** A composite with a size and no members, held by a distilled {@code .BTF.base} rather than the module's BTF. */
     static boolean isOpaque(TypeGraph graph, int id, BtfType.Composite c) {
         return c.members().isEmpty() && c.size() > 0 && graph instanceof Btf btf && !btf.owns(id)
